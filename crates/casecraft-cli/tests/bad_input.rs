@@ -5,6 +5,9 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+/// Arguments, standard input, and a word the error message must contain.
+type BadCall<'a> = (Vec<&'a str>, Option<&'a [u8]>, &'a str);
+
 fn casecraft(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_casecraft"))
         .args(args)
@@ -91,7 +94,7 @@ fn bad_input_exits_2_with_a_clear_message_and_changes_nothing() {
     let big = "x".repeat(1024 * 1024 + 10);
     let before = state(d, &case);
 
-    let cases: Vec<(Vec<&str>, Option<&[u8]>, &str)> = vec![
+    let cases: Vec<BadCall> = vec![
         (
             vec!["init", "--name", "Again"],
             None,

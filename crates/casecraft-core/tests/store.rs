@@ -44,7 +44,7 @@ fn a_profile_is_made_once() {
 
 #[test]
 fn every_write_appends_contiguous_ops_for_this_device() {
-    let (_dir, mut store, _) = caseload();
+    let (_dir, store, _) = caseload();
     let ops = store.ops(10_000, 0).unwrap();
     let device = store.device_id().unwrap();
     let mut seqs: Vec<u64> = ops.iter().map(|o| o.seq).collect();
@@ -514,7 +514,7 @@ fn check_finds_derived_tables_that_drifted_and_rebuild_mends_them() {
 
 #[test]
 fn export_is_byte_stable() {
-    let (_dir, mut store, cases) = caseload();
+    let (_dir, store, cases) = caseload();
     let a = store.export_case(cases[0]).unwrap().to_json().unwrap();
     let b = store.export_case(cases[0]).unwrap().to_json().unwrap();
     assert_eq!(a, b);
