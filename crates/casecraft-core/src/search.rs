@@ -106,8 +106,14 @@ pub(crate) const MARK_END: char = '\u{2}';
 /// plain text), `"…"` keeps a phrase, a trailing `*` searches by prefix, and
 /// `OR` between words means either.
 pub fn fts_expression(input: &str) -> Result<String> {
+    // Control characters (NUL above all) end strings early inside SQLite's
+    // FTS parser; they are never part of a word, so they become spaces.
+    let input: String = input
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     let mut terms: Vec<String> = Vec::new();
-    let mut rest = input;
+    let mut rest = input.as_str();
     while let Some(c) = rest.chars().next() {
         if c.is_whitespace() {
             rest = &rest[c.len_utf8()..];
@@ -207,6 +213,8 @@ mod tests {
         check("col:umn", r#""col:umn""#);
         check("\"unbalanced phrase", r#""unbalanced phrase""#);
         check("a\"b", r#""a""b""#);
+        check("\0NEAR\u{7}x", r#""NEAR" "x""#);
+        check("\0NEAR\u{7}x", r#""NEAR" "x""#);
     }
 
     #[test]

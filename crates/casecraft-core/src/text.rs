@@ -90,7 +90,13 @@ impl TextDoc {
 
 /// Applies one run of the diff at byte offset `at` (yrs counts UTF-8 bytes
 /// by default), moving `at` past what stays.
-fn apply_run(t: &yrs::TextRef, txn: &mut yrs::TransactionMut<'_>, at: &mut u32, tag: ChangeTag, text: &str) {
+fn apply_run(
+    t: &yrs::TextRef,
+    txn: &mut yrs::TransactionMut<'_>,
+    at: &mut u32,
+    tag: ChangeTag,
+    text: &str,
+) {
     let len = u32::try_from(text.len()).unwrap_or(u32::MAX);
     match tag {
         ChangeTag::Equal => *at += len,
@@ -176,9 +182,18 @@ mod tests {
         let mut d = TextDoc::load(1, &[]).unwrap();
         let text = "Saw the family at home; the kitchen was warm. ".repeat(20);
         let first = d.edit_to(&text).unwrap();
-        assert!(first.len() < text.len() + 64, "{} bytes for {} of text", first.len(), text.len());
+        assert!(
+            first.len() < text.len() + 64,
+            "{} bytes for {} of text",
+            first.len(),
+            text.len()
+        );
         let small = d.edit_to(&format!("{text}One more line.")).unwrap();
-        assert!(small.len() < 64, "{} bytes for a 14-byte append", small.len());
+        assert!(
+            small.len() < 64,
+            "{} bytes for a 14-byte append",
+            small.len()
+        );
     }
 
     #[test]
