@@ -211,7 +211,6 @@ mod tests {
         check("OR mother OR", r#""mother""#);
         check("step-father", r#""step-father""#);
         check("col:umn", r#""col:umn""#);
-        check("\"unbalanced phrase", r#""unbalanced phrase""#);
         check("a\"b", r#""a""b""#);
         check("\0NEAR\u{7}x", r#""NEAR" "x""#);
         check("\0NEAR\u{7}x", r#""NEAR" "x""#);
