@@ -213,7 +213,7 @@ mod tests {
         check("col:umn", r#""col:umn""#);
         check("a\"b", r#""a""b""#);
         check("\0NEAR\u{7}x", r#""NEAR" "x""#);
-        check("\0NEAR\u{7}x", r#""NEAR" "x""#);
+        check("\"unbalanced phrase", r#""unbalanced phrase""#);
     }
 
     #[test]
