@@ -4,12 +4,13 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
 
 use super::cases::live_case;
+use super::writer::{op_from_row, OP_COLUMNS};
 use super::{page, row, Store, Writer};
 use crate::action::{Action, NewAction};
 use crate::cowork::{CoworkNote, NewCoworkNote, NoteVersion};
 use crate::error::{Error, Result};
 use crate::ids::Id;
-use crate::ops::{Op, OpBody};
+use crate::ops::OpBody;
 use crate::record::RecordKind;
 use crate::validate;
 
@@ -245,14 +246,13 @@ fn load_note(conn: &Connection, id: Id) -> Result<Option<CoworkNote>> {
 
 /// Earlier texts of a note, read from its ops in clock order.
 fn history(conn: &Connection, id: Id, current: &str) -> Result<Vec<NoteVersion>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT body FROM ops WHERE record_id = ?1 ORDER BY hlc, device_id")?;
-    let ops = stmt
-        .query_map([id.to_string()], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {OP_COLUMNS} FROM ops WHERE record_id = ?1 ORDER BY hlc, device_id"
+    ))?;
+    let mut rows = stmt.query([id.to_string()])?;
     let mut versions = Vec::new();
-    for body in ops {
-        let op: Op = serde_json::from_str(&body)?;
+    while let Some(r) = rows.next()? {
+        let op = op_from_row(r)?;
         let text = match &op.body {
             OpBody::Create { fields } => fields.get("body"),
             OpBody::Set { field, value, .. } if field == "body" => Some(value),

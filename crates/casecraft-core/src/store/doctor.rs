@@ -12,9 +12,9 @@ use serde::Serialize;
 use super::apply::apply;
 use super::schema::DERIVED_TABLES;
 use super::search::reindex;
+use super::writer::{op_from_row, OP_COLUMNS};
 use super::{row, Store};
 use crate::error::Result;
-use crate::ops::Op;
 
 /// What `doctor --check` found.
 #[derive(Debug, Clone, Serialize)]
@@ -131,12 +131,10 @@ fn replay(conn: &Connection) -> Result<(u64, u64)> {
     }
     let mut ops = 0u64;
     {
-        let mut stmt = conn.prepare("SELECT body FROM ops ORDER BY rowid")?;
+        let mut stmt = conn.prepare(&format!("SELECT {OP_COLUMNS} FROM ops ORDER BY rowid"))?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let body: String = r.get(0)?;
-            let op: Op = serde_json::from_str(&body)?;
-            apply(conn, &op)?;
+            apply(conn, &op_from_row(r)?)?;
             ops += 1;
         }
     }

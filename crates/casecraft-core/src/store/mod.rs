@@ -143,11 +143,17 @@ impl Store {
 
     /// The ops of the log, newest first.
     pub fn ops(&self, limit: u32, offset: u32) -> Result<Vec<Op>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT body FROM ops ORDER BY rowid DESC LIMIT ?1 OFFSET ?2")?;
-        let rows = stmt.query_map([limit.min(10_000), offset], |r| r.get::<_, String>(0))?;
-        rows.map(|r| Ok(serde_json::from_str(&r?)?)).collect()
+        let sql = format!(
+            "SELECT {} FROM ops ORDER BY rowid DESC LIMIT ?1 OFFSET ?2",
+            writer::OP_COLUMNS
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query([limit.min(10_000), offset])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(writer::op_from_row(r)?);
+        }
+        Ok(out)
     }
 
     /// How many ops the log holds.
