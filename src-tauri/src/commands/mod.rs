@@ -1,0 +1,5 @@
+//! The app's `#[tauri::command]`s, one module per screen or domain concept. Each command is a
+//! few lines: deserialise, call one core function, map the error. Every command here must also
+//! be listed in `build.rs` (`COMMANDS`) and granted in `capabilities/main.json`.
+
+pub mod app;

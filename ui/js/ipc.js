@@ -1,0 +1,16 @@
+// The one door to the Rust side. `withGlobalTauri` injects `window.__TAURI__` from the tauri
+// crate itself, so there is no npm package to vendor and keep in step with the Rust version.
+export async function call(command, args = {}) {
+  try {
+    return await window.__TAURI__.core.invoke(command, args);
+  } catch (error) {
+    throw toIpcError(error);
+  }
+}
+
+function toIpcError(error) {
+  if (error && typeof error === "object" && typeof error.kind === "string") {
+    return { kind: error.kind, message: String(error.message ?? "") };
+  }
+  return { kind: "internal", message: typeof error === "string" ? error : "Something went wrong." };
+}
