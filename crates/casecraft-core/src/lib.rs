@@ -1,1 +1,28 @@
-pub fn x(){}
+//! Casecraft's core: the casework domain, the store built on an ops log,
+//! search and export. GUI-free and shared by the `casecraft` CLI and the
+//! desktop app, which are thin shells over [`Store`].
+
+pub mod action;
+pub mod case;
+pub mod cowork;
+pub mod entry;
+pub mod error;
+pub mod export;
+pub mod hlc;
+pub mod ids;
+pub mod markdown;
+pub mod ops;
+pub mod person;
+pub mod profile;
+pub mod record;
+pub mod reflection;
+pub mod search;
+pub mod seed;
+pub mod store;
+pub mod text;
+pub mod validate;
+mod vocab;
+
+pub use error::{Error, ErrorKind, Result};
+pub use ids::Id;
+pub use store::{OpenOptions, Store};

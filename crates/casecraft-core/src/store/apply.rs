@@ -1,0 +1,312 @@
+//! Applying an op to the derived tables. The same function serves local
+//! writes, a rebuild from the log and ops received from other devices, so
+//! the tables are always what the log says.
+
+use rusqlite::types::Value as Sql;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde_json::Value;
+
+use super::row;
+use crate::error::{Error, Result};
+use crate::hlc::Hlc;
+use crate::ids::Id;
+use crate::ops::{Op, OpBody};
+use crate::record::{FieldSpec, FieldType, RecordKind, SECTION_PREFIX};
+use crate::text::{self, TextDoc};
+use crate::validate::stored_moment;
+
+/// One current value of a register.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Head {
+    pub op_id: Id,
+    pub hlc: Hlc,
+    pub device: Id,
+    pub value: Value,
+}
+
+/// Applies `op` to the derived tables.
+pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
+    match &op.body {
+        OpBody::Create { fields } => create(conn, op, fields),
+        OpBody::Set { field, value, prev } => set(conn, op, field, value, prev),
+        OpBody::Text { field, update } => edit_text(conn, op, field, update),
+    }
+}
+
+fn create(
+    conn: &Connection,
+    op: &Op,
+    fields: &std::collections::BTreeMap<String, Value>,
+) -> Result<()> {
+    let known: Option<String> = conn
+        .query_row(
+            "SELECT create_op FROM records WHERE record_id = ?1",
+            [op.record_id.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if known.is_some() {
+        return Ok(());
+    }
+    conn.execute(
+        "INSERT INTO records (record_id, kind, case_id, create_op, create_hlc, create_device)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            op.record_id.to_string(),
+            op.record_kind.as_str(),
+            op.case_id.map(|c| c.to_string()),
+            op.op_id.to_string(),
+            hlc_sql(op.hlc)?,
+            op.device_id.to_string(),
+        ],
+    )?;
+    let at = stored_moment(op.hlc.to_datetime());
+    let mut columns = vec!["id", "created_by", "created_at", "updated_at"];
+    let mut values: Vec<Sql> = vec![
+        Sql::Text(op.record_id.to_string()),
+        Sql::Text(op.author.to_string()),
+        Sql::Text(at.clone()),
+        Sql::Text(at),
+    ];
+    for (name, value) in fields {
+        let spec = scalar_spec(op.record_kind, name)?;
+        columns.push(spec.name);
+        values.push(to_sql(spec, value)?);
+    }
+    let placeholders = (1..=columns.len())
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "INSERT INTO {} ({}) VALUES ({placeholders})",
+        op.record_kind.table(),
+        columns.join(", ")
+    );
+    conn.execute(&sql, rusqlite::params_from_iter(values))?;
+    Ok(())
+}
+
+fn set(conn: &Connection, op: &Op, field: &str, value: &Value, prev: &[Id]) -> Result<()> {
+    let spec = scalar_spec(op.record_kind, field)?;
+    let heads = heads(conn, op.record_kind, op.record_id, field)?;
+    let replaced_later: bool = conn
+        .query_row(
+            "SELECT 1 FROM superseded WHERE op_id = ?1",
+            [op.op_id.to_string()],
+            |_| Ok(true),
+        )
+        .optional()?
+        .unwrap_or(false);
+    for p in prev {
+        conn.execute(
+            "INSERT OR IGNORE INTO superseded (op_id) VALUES (?1)",
+            [p.to_string()],
+        )?;
+    }
+    let mut new_heads: Vec<Head> = heads
+        .into_iter()
+        .filter(|h| !prev.contains(&h.op_id) && h.op_id != op.op_id)
+        .collect();
+    if !replaced_later {
+        new_heads.push(Head {
+            op_id: op.op_id,
+            hlc: op.hlc,
+            device: op.device_id,
+            value: value.clone(),
+        });
+    }
+    let rid = op.record_id.to_string();
+    conn.execute(
+        "DELETE FROM field_heads WHERE record_id = ?1 AND field = ?2",
+        params![rid, field],
+    )?;
+    for h in &new_heads {
+        conn.execute(
+            "INSERT INTO field_heads (record_id, field, op_id, hlc, device_id, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![rid, field, h.op_id.to_string(), hlc_sql(h.hlc)?, h.device.to_string(), h.value.to_string()],
+        )?;
+    }
+    // Concurrent values are ordered by (clock, device) for display; the
+    // others stay in field_heads as a visible conflict.
+    if let Some(winner) = new_heads.iter().max_by_key(|h| (h.hlc, h.device)) {
+        let sql = format!(
+            "UPDATE {} SET {} = ?1, updated_at = max(updated_at, ?2) WHERE id = ?3",
+            op.record_kind.table(),
+            spec.name
+        );
+        conn.execute(
+            &sql,
+            params![
+                to_sql(spec, &winner.value)?,
+                stored_moment(op.hlc.to_datetime()),
+                rid
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+fn edit_text(conn: &Connection, op: &Op, field: &str, update: &str) -> Result<()> {
+    let spec = op
+        .record_kind
+        .field(field)
+        .filter(|s| s.ty == FieldType::Text)
+        .ok_or_else(|| unknown_field(op.record_kind, field))?;
+    ensure_record(conn, op.record_id)?;
+    let state = text_state(conn, op.record_id, field)?;
+    let mut doc = TextDoc::load(0, &state)?;
+    doc.apply_update(&text::decode(update)?)?;
+    let rid = op.record_id.to_string();
+    conn.execute(
+        "INSERT INTO text_docs (record_id, field, state) VALUES (?1, ?2, ?3)
+         ON CONFLICT (record_id, field) DO UPDATE SET state = excluded.state",
+        params![rid, field, doc.state()],
+    )?;
+    let at = stored_moment(op.hlc.to_datetime());
+    if let Some(key) = field.strip_prefix(SECTION_PREFIX) {
+        conn.execute(
+            "INSERT INTO reflection_sections (reflection_id, key, text) VALUES (?1, ?2, ?3)
+             ON CONFLICT (reflection_id, key) DO UPDATE SET text = excluded.text",
+            params![rid, key, doc.text()],
+        )?;
+        conn.execute(
+            "UPDATE reflections SET updated_at = max(updated_at, ?1) WHERE id = ?2",
+            params![at, rid],
+        )?;
+    } else {
+        let sql = format!(
+            "UPDATE {} SET {} = ?1, updated_at = max(updated_at, ?2) WHERE id = ?3",
+            op.record_kind.table(),
+            spec.name
+        );
+        conn.execute(&sql, params![doc.text(), at, rid])?;
+    }
+    Ok(())
+}
+
+/// The current values of a register: those written after creation, or the
+/// value the record was created with.
+pub(crate) fn heads(conn: &Connection, kind: RecordKind, id: Id, field: &str) -> Result<Vec<Head>> {
+    let spec = scalar_spec(kind, field)?;
+    let rid = id.to_string();
+    let mut stmt = conn.prepare_cached(
+        "SELECT op_id, hlc, device_id, value FROM field_heads WHERE record_id = ?1 AND field = ?2",
+    )?;
+    let explicit = stmt
+        .query_map(params![rid, field], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?
+        .map(|r| {
+            let (op, hlc, device, value) = r?;
+            Ok(Head {
+                op_id: row::id(&op)?,
+                hlc: Hlc::from_u64(u64::try_from(hlc).unwrap_or(0)),
+                device: row::id(&device)?,
+                value: serde_json::from_str(&value)?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    if !explicit.is_empty() {
+        return Ok(explicit);
+    }
+    let (create_op, create_hlc, create_device) = conn
+        .query_row(
+            "SELECT create_op, create_hlc, create_device FROM records WHERE record_id = ?1",
+            [&rid],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            },
+        )
+        .optional()?
+        .ok_or_else(|| Error::Corrupt(format!("record {id} is written to before it exists")))?;
+    let sql = format!("SELECT {} FROM {} WHERE id = ?1", spec.name, kind.table());
+    let current: Sql = conn.query_row(&sql, [&rid], |r| r.get(0))?;
+    Ok(vec![Head {
+        op_id: row::id(&create_op)?,
+        hlc: Hlc::from_u64(u64::try_from(create_hlc).unwrap_or(0)),
+        device: row::id(&create_device)?,
+        value: from_sql(spec, current)?,
+    }])
+}
+
+/// The stored CRDT state of a text body (empty when never written).
+pub(crate) fn text_state(conn: &Connection, id: Id, field: &str) -> Result<Vec<u8>> {
+    Ok(conn
+        .query_row(
+            "SELECT state FROM text_docs WHERE record_id = ?1 AND field = ?2",
+            params![id.to_string(), field],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or_default())
+}
+
+fn ensure_record(conn: &Connection, id: Id) -> Result<()> {
+    let known: Option<i64> = conn
+        .query_row(
+            "SELECT 1 FROM records WHERE record_id = ?1",
+            [id.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    known
+        .map(|_| ())
+        .ok_or_else(|| Error::Corrupt(format!("record {id} is written to before it exists")))
+}
+
+fn scalar_spec(kind: RecordKind, field: &str) -> Result<FieldSpec> {
+    kind.field(field)
+        .filter(|s| s.ty != FieldType::Text)
+        .ok_or_else(|| unknown_field(kind, field))
+}
+
+fn unknown_field(kind: RecordKind, field: &str) -> Error {
+    Error::Corrupt(format!(
+        "a change names an unknown field {field:?} of a {kind}"
+    ))
+}
+
+fn to_sql(spec: FieldSpec, v: &Value) -> Result<Sql> {
+    let bad = || {
+        Error::Corrupt(format!(
+            "a change gives field {} a value of the wrong type",
+            spec.name
+        ))
+    };
+    Ok(match (spec.ty, v) {
+        (_, Value::Null) => Sql::Null,
+        (FieldType::Str, Value::String(s)) => Sql::Text(s.clone()),
+        (FieldType::Int, Value::Bool(b)) => Sql::Integer(i64::from(*b)),
+        (FieldType::Int, Value::Number(n)) => Sql::Integer(n.as_i64().ok_or_else(bad)?),
+        (FieldType::Json, v) => Sql::Text(v.to_string()),
+        _ => return Err(bad()),
+    })
+}
+
+fn from_sql(spec: FieldSpec, v: Sql) -> Result<Value> {
+    Ok(match v {
+        Sql::Null => Value::Null,
+        Sql::Integer(i) => Value::from(i),
+        Sql::Text(s) if spec.ty == FieldType::Json => serde_json::from_str(&s)?,
+        Sql::Text(s) => Value::String(s),
+        Sql::Real(_) | Sql::Blob(_) => {
+            return Err(Error::Corrupt(format!(
+                "field {} holds an unexpected value",
+                spec.name
+            )))
+        }
+    })
+}
+
+fn hlc_sql(h: Hlc) -> Result<i64> {
+    i64::try_from(h.as_u64()).map_err(|_| Error::Corrupt("clock overflow".into()))
+}

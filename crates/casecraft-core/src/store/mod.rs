@@ -1,0 +1,200 @@
+//! The store: the SQLite database behind everything, the only place that
+//! holds SQL. Writes go through [`Store::write`]: one transaction that
+//! appends ops, applies them to the derived tables and updates the search
+//! index.
+
+mod apply;
+mod cases;
+mod cowork;
+mod doctor;
+mod entries;
+mod export;
+mod people;
+mod profile;
+mod reflections;
+mod row;
+mod schema;
+mod search;
+mod seed;
+mod trash;
+mod writer;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+
+use crate::error::{Error, Result};
+use crate::ids::Id;
+use crate::ops::Op;
+
+pub use doctor::{CheckReport, RebuildReport};
+pub use trash::TrashItem;
+pub(crate) use writer::Writer;
+
+/// The file name of the database inside a data directory.
+pub const DB_FILE: &str = "casecraft.db";
+
+/// How to open a store.
+#[derive(Debug, Clone)]
+pub struct OpenOptions {
+    /// How long a write waits for another process (the app, the CLI) to
+    /// finish its transaction before giving up with [`Error::Busy`].
+    pub busy_timeout: Duration,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions {
+            busy_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// An open case store.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store in a data directory.
+    pub fn open_dir(dir: &Path) -> Result<Store> {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Error::storage(
+                "opened",
+                format!("its data folder could not be created ({})", e.kind()),
+            )
+        })?;
+        Store::open(&dir.join(DB_FILE), &OpenOptions::default())
+    }
+
+    /// Opens (creating if needed) the database file at `path`: WAL journal
+    /// with `synchronous=FULL` so an acknowledged write survives a power
+    /// cut, foreign keys on, a busy timeout so the app and the CLI can share
+    /// it, and the schema migrated to the latest version.
+    ///
+    /// This is the one way a database is opened; encryption at rest extends
+    /// it with a key.
+    pub fn open(path: &Path, options: &OpenOptions) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(path, flags).map_err(|e| {
+            tracing::error!(error = %e, "open failed");
+            Error::storage("opened", "the database file could not be opened; check the data folder exists and is writable")
+        })?;
+        conn.busy_timeout(options.busy_timeout)?;
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(Error::storage(
+                "opened",
+                "the data folder does not support the WAL journal; use a local folder",
+            ));
+        }
+        conn.execute_batch(
+            "PRAGMA synchronous = FULL;
+             PRAGMA foreign_keys = ON;
+             PRAGMA temp_store = MEMORY;",
+        )?;
+        schema::migrations().to_latest(&mut conn)?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.ensure_device()?;
+        tracing::info!("store opened");
+        Ok(store)
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// This device's id, minted on first open.
+    pub fn device_id(&self) -> Result<Id> {
+        meta_id(&self.conn, "device_id")?
+            .ok_or_else(|| Error::Corrupt("this device has no id".into()))
+    }
+
+    /// Runs `f` as one write: a single immediate transaction in which every
+    /// change appends ops, applies them and re-indexes what they touched.
+    /// Nothing is written if `f` fails.
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let author = meta_id(&self.conn, "worker_id")?.ok_or(Error::NotInitialised)?;
+        self.write_as(author, f)
+    }
+
+    fn write_as<T>(
+        &mut self,
+        author: Id,
+        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut writer = Writer::begin(tx, author)?;
+        let out = f(&mut writer)?;
+        writer.commit()?;
+        Ok(out)
+    }
+
+    /// The ops of the log, newest first.
+    pub fn ops(&self, limit: u32, offset: u32) -> Result<Vec<Op>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT body FROM ops ORDER BY rowid DESC LIMIT ?1 OFFSET ?2")?;
+        let rows = stmt.query_map([limit.min(10_000), offset], |r| r.get::<_, String>(0))?;
+        rows.map(|r| Ok(serde_json::from_str(&r?)?)).collect()
+    }
+
+    /// How many ops the log holds.
+    pub fn op_count(&self) -> Result<u64> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM ops", [], |r| r.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    fn ensure_device(&mut self) -> Result<()> {
+        if meta_id(&self.conn, "device_id")?.is_none() {
+            self.conn.execute(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES ('device_id', ?1)",
+                [Id::new().to_string()],
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn meta_id(conn: &Connection, key: &str) -> Result<Option<Id>> {
+    let v: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?;
+    v.map(|s| {
+        Id::parse(key, &s).map_err(|_| Error::Corrupt(format!("the stored {key} is not an id")))
+    })
+    .transpose()
+}
+
+fn meta_get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
+fn meta_set(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
+    Ok(())
+}
+
+/// Clamps a caller's page size into `1..=max`, with `default` when absent.
+fn page(limit: Option<u32>, default: u32, max: u32) -> u32 {
+    limit.unwrap_or(default).clamp(1, max)
+}

@@ -1,0 +1,232 @@
+//! The store's schema and its migrations. The `ops` table is the source of
+//! truth; every other table is derived from it and can be rebuilt.
+
+use rusqlite_migration::{Migrations, M};
+
+/// The migrations, oldest first. Never edit a released one: add another.
+pub(crate) fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(V1)])
+}
+
+/// Derived tables, emptied and refilled by a rebuild (order matters for
+/// nothing: there are no foreign keys between derived tables, since ops may
+/// arrive in any order).
+pub(crate) const DERIVED_TABLES: &[&str] = &[
+    "records",
+    "field_heads",
+    "superseded",
+    "text_docs",
+    "workers",
+    "cases",
+    "people",
+    "entries",
+    "addenda",
+    "reflections",
+    "reflection_sections",
+    "cowork_notes",
+    "actions",
+    "search_docs",
+    "search_fts",
+];
+
+const V1: &str = r#"
+-- Local settings: this device's id, the worker profile, the clock.
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+
+-- The change log, the source of truth. Append-only; seq contiguous per device.
+CREATE TABLE ops (
+    device_id   TEXT    NOT NULL,
+    seq         INTEGER NOT NULL CHECK (seq > 0),
+    op_id       TEXT    NOT NULL UNIQUE,
+    hlc         INTEGER NOT NULL,
+    author      TEXT    NOT NULL,
+    record_kind TEXT    NOT NULL,
+    record_id   TEXT    NOT NULL,
+    case_id     TEXT,
+    body        TEXT    NOT NULL,
+    PRIMARY KEY (device_id, seq)
+) STRICT;
+CREATE INDEX ops_record ON ops (record_id);
+
+-- Every record ever created, with the op that created it.
+CREATE TABLE records (
+    record_id     TEXT PRIMARY KEY,
+    kind          TEXT    NOT NULL,
+    case_id       TEXT,
+    create_op     TEXT    NOT NULL,
+    create_hlc    INTEGER NOT NULL,
+    create_device TEXT    NOT NULL
+) STRICT;
+
+-- Multi-value registers: the current values of fields written after
+-- creation. More than one row for a field is a conflict to resolve.
+CREATE TABLE field_heads (
+    record_id TEXT    NOT NULL,
+    field     TEXT    NOT NULL,
+    op_id     TEXT    NOT NULL,
+    hlc       INTEGER NOT NULL,
+    device_id TEXT    NOT NULL,
+    value     TEXT    NOT NULL,
+    PRIMARY KEY (record_id, field, op_id)
+) STRICT;
+
+-- Ops whose register values a later write has replaced.
+CREATE TABLE superseded (op_id TEXT PRIMARY KEY) STRICT;
+
+-- CRDT state of every text body.
+CREATE TABLE text_docs (
+    record_id TEXT NOT NULL,
+    field     TEXT NOT NULL,
+    state     BLOB NOT NULL,
+    PRIMARY KEY (record_id, field)
+) STRICT;
+
+CREATE TABLE workers (
+    id           TEXT PRIMARY KEY,
+    display_name TEXT    NOT NULL DEFAULT '',
+    role         TEXT    NOT NULL DEFAULT 'practitioner',
+    deleted      INTEGER NOT NULL DEFAULT 0,
+    created_by   TEXT    NOT NULL,
+    created_at   TEXT    NOT NULL,
+    updated_at   TEXT    NOT NULL
+) STRICT;
+
+CREATE TABLE cases (
+    id                TEXT PRIMARY KEY,
+    reference         TEXT,
+    status            TEXT    NOT NULL DEFAULT 'open',
+    opened_on         TEXT    NOT NULL DEFAULT '',
+    closed_on         TEXT,
+    closure_rationale TEXT,
+    summary           TEXT    NOT NULL DEFAULT '',
+    flags             TEXT    NOT NULL DEFAULT '[]',
+    tags              TEXT    NOT NULL DEFAULT '[]',
+    members           TEXT    NOT NULL DEFAULT '[]',
+    deleted           INTEGER NOT NULL DEFAULT 0,
+    created_by        TEXT    NOT NULL,
+    created_at        TEXT    NOT NULL,
+    updated_at        TEXT    NOT NULL
+) STRICT;
+
+CREATE TABLE people (
+    id            TEXT PRIMARY KEY,
+    case_id       TEXT    NOT NULL DEFAULT '',
+    name          TEXT    NOT NULL DEFAULT '',
+    relationship  TEXT    NOT NULL DEFAULT '',
+    household     TEXT,
+    agency        TEXT,
+    date_of_birth TEXT,
+    notes         TEXT    NOT NULL DEFAULT '',
+    is_subject    INTEGER NOT NULL DEFAULT 0,
+    deleted       INTEGER NOT NULL DEFAULT 0,
+    created_by    TEXT    NOT NULL,
+    created_at    TEXT    NOT NULL,
+    updated_at    TEXT    NOT NULL
+) STRICT;
+CREATE INDEX people_case ON people (case_id);
+
+CREATE TABLE entries (
+    id               TEXT PRIMARY KEY,
+    case_id          TEXT    NOT NULL DEFAULT '',
+    kind             TEXT    NOT NULL DEFAULT 'case-note',
+    status           TEXT    NOT NULL DEFAULT 'draft',
+    occurred_at      TEXT    NOT NULL DEFAULT '',
+    duration_minutes INTEGER,
+    location         TEXT,
+    participants     TEXT    NOT NULL DEFAULT '[]',
+    purpose          TEXT,
+    body             TEXT    NOT NULL DEFAULT '',
+    voice            TEXT    NOT NULL DEFAULT '',
+    analysis         TEXT    NOT NULL DEFAULT '',
+    significant      INTEGER NOT NULL DEFAULT 0,
+    completed_at     TEXT,
+    deleted          INTEGER NOT NULL DEFAULT 0,
+    created_by       TEXT    NOT NULL,
+    created_at       TEXT    NOT NULL,
+    updated_at       TEXT    NOT NULL
+) STRICT;
+CREATE INDEX entries_case_time ON entries (case_id, occurred_at DESC);
+
+CREATE TABLE addenda (
+    id         TEXT PRIMARY KEY,
+    entry_id   TEXT    NOT NULL DEFAULT '',
+    case_id    TEXT    NOT NULL DEFAULT '',
+    text       TEXT    NOT NULL DEFAULT '',
+    deleted    INTEGER NOT NULL DEFAULT 0,
+    created_by TEXT    NOT NULL,
+    created_at TEXT    NOT NULL,
+    updated_at TEXT    NOT NULL
+) STRICT;
+CREATE INDEX addenda_entry ON addenda (entry_id);
+
+CREATE TABLE reflections (
+    id          TEXT PRIMARY KEY,
+    model       TEXT    NOT NULL DEFAULT 'free',
+    title       TEXT    NOT NULL DEFAULT '',
+    occurred_on TEXT    NOT NULL DEFAULT '',
+    case_id     TEXT,
+    entry_id    TEXT,
+    pcf         TEXT    NOT NULL DEFAULT '[]',
+    tags        TEXT    NOT NULL DEFAULT '[]',
+    visibility  TEXT    NOT NULL DEFAULT 'private',
+    deleted     INTEGER NOT NULL DEFAULT 0,
+    created_by  TEXT    NOT NULL,
+    created_at  TEXT    NOT NULL,
+    updated_at  TEXT    NOT NULL
+) STRICT;
+CREATE INDEX reflections_case ON reflections (case_id, occurred_on);
+
+CREATE TABLE reflection_sections (
+    reflection_id TEXT NOT NULL,
+    key           TEXT NOT NULL,
+    text          TEXT NOT NULL,
+    PRIMARY KEY (reflection_id, key)
+) STRICT;
+
+CREATE TABLE cowork_notes (
+    id         TEXT PRIMARY KEY,
+    case_id    TEXT    NOT NULL DEFAULT '',
+    kind       TEXT    NOT NULL DEFAULT 'discussion',
+    body       TEXT    NOT NULL DEFAULT '',
+    reply_to   TEXT,
+    deleted    INTEGER NOT NULL DEFAULT 0,
+    created_by TEXT    NOT NULL,
+    created_at TEXT    NOT NULL,
+    updated_at TEXT    NOT NULL
+) STRICT;
+CREATE INDEX cowork_case ON cowork_notes (case_id, created_at);
+
+CREATE TABLE actions (
+    id         TEXT PRIMARY KEY,
+    case_id    TEXT    NOT NULL DEFAULT '',
+    text       TEXT    NOT NULL DEFAULT '',
+    owner      TEXT,
+    due_on     TEXT,
+    done       INTEGER NOT NULL DEFAULT 0,
+    done_at    TEXT,
+    deleted    INTEGER NOT NULL DEFAULT 0,
+    created_by TEXT    NOT NULL,
+    created_at TEXT    NOT NULL,
+    updated_at TEXT    NOT NULL
+) STRICT;
+CREATE INDEX actions_case ON actions (case_id, done, due_on);
+
+-- Search: one document per searchable record, and its full-text index.
+CREATE TABLE search_docs (
+    rowid       INTEGER PRIMARY KEY,
+    record_id   TEXT NOT NULL UNIQUE,
+    kind        TEXT NOT NULL,
+    case_id     TEXT,
+    entry_kind  TEXT,
+    day         TEXT NOT NULL,
+    significant INTEGER NOT NULL DEFAULT 0,
+    tags        TEXT NOT NULL DEFAULT '[]'
+) STRICT;
+CREATE VIRTUAL TABLE search_fts USING fts5 (
+    title, body,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+"#;

@@ -1,0 +1,259 @@
+//! The search index: one document per searchable record, kept in step by the
+//! write path, and the query that reads it.
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::{page, row, Store};
+use crate::entry::EntryKind;
+use crate::error::{Error, Result};
+use crate::ids::Id;
+use crate::record::RecordKind;
+use crate::search::{
+    fts_expression, snippet_parts, KindFilter, SearchHit, SearchQuery, MARK_END, MARK_START,
+};
+use crate::validate;
+
+impl Store {
+    /// Searches every text the worker holds; best matches first.
+    pub fn search(&self, q: &SearchQuery) -> Result<Vec<SearchHit>> {
+        let expr = fts_expression(&q.text)?;
+        let tag = q
+            .tag
+            .as_deref()
+            .map(|t| validate::label("tag", t))
+            .transpose()?;
+        if let (Some(from), Some(to)) = (q.from, q.to) {
+            if from > to {
+                return Err(Error::invalid(
+                    "from",
+                    "the start of the date range is after its end",
+                ));
+            }
+        }
+        let (kind, entry_kind) = match q.kind {
+            None => (None, None),
+            Some(KindFilter::Record(k)) => (Some(k.as_str()), None),
+            Some(KindFilter::Entry(k)) => (None, Some(k.as_str())),
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.kind, d.record_id, d.case_id, d.entry_kind, d.day, d.significant, f.title,
+                    snippet(search_fts, -1, ?11, ?12, '…', 16)
+             FROM search_fts f
+             JOIN search_docs d ON d.rowid = f.rowid
+             LEFT JOIN cases c ON c.id = d.case_id
+             WHERE search_fts MATCH ?1
+               AND (d.case_id IS NULL OR c.deleted = 0)
+               AND (?2 IS NULL OR d.case_id = ?2)
+               AND (?3 IS NULL OR d.kind = ?3)
+               AND (?4 IS NULL OR d.entry_kind = ?4)
+               AND (?5 IS NULL OR d.day >= ?5)
+               AND (?6 IS NULL OR d.day <= ?6)
+               AND (?7 = 0 OR d.significant = 1)
+               AND (?8 IS NULL OR EXISTS (SELECT 1 FROM json_each(d.tags) WHERE value = ?8)
+                               OR EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = ?8))
+             ORDER BY f.rank
+             LIMIT ?9 OFFSET ?10",
+        )?;
+        let rows = stmt
+            .query_map(
+                params![
+                    expr,
+                    q.case_id.map(|c| c.to_string()),
+                    kind,
+                    entry_kind,
+                    q.from.map(|d| d.to_string()),
+                    q.to.map(|d| d.to_string()),
+                    q.significant,
+                    tag,
+                    page(q.limit, 50, 200),
+                    q.offset.unwrap_or(0),
+                    MARK_START.to_string(),
+                    MARK_END.to_string(),
+                ],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, Option<String>>(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, bool>(5)?,
+                        r.get::<_, String>(6)?,
+                        r.get::<_, String>(7)?,
+                    ))
+                },
+            )
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+            .map_err(query_error)?;
+        rows.into_iter()
+            .map(
+                |(kind, id, case_id, entry_kind, day, significant, title, snippet)| {
+                    Ok(SearchHit {
+                        kind: row::vocab(&kind)?,
+                        record_id: row::id(&id)?,
+                        case_id: row::opt_id(case_id)?,
+                        entry_kind: entry_kind.map(|k| row::vocab(&k)).transpose()?,
+                        day,
+                        significant,
+                        title,
+                        snippet: snippet_parts(&snippet),
+                    })
+                },
+            )
+            .collect()
+    }
+}
+
+/// A query the index still refuses is the person's to rephrase, not a
+/// storage failure (the expression builder should make this unreachable).
+fn query_error(e: rusqlite::Error) -> Error {
+    if e.to_string().contains("fts5") {
+        tracing::warn!("search expression refused by the index");
+        return Error::invalid("query", "could not be understood; search with plain words");
+    }
+    Error::from(e)
+}
+
+/// Brings a record's search document in line with its row.
+pub(crate) fn reindex(conn: &Connection, id: Id) -> Result<()> {
+    let rid = id.to_string();
+    conn.execute(
+        "DELETE FROM search_fts WHERE rowid = (SELECT rowid FROM search_docs WHERE record_id = ?1)",
+        [&rid],
+    )?;
+    conn.execute("DELETE FROM search_docs WHERE record_id = ?1", [&rid])?;
+    let Some(doc) = document(conn, id)? else {
+        return Ok(());
+    };
+    conn.execute(
+        "INSERT INTO search_docs (record_id, kind, case_id, entry_kind, day, significant, tags)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            rid,
+            doc.kind.as_str(),
+            doc.case_id,
+            doc.entry_kind,
+            doc.day,
+            doc.significant,
+            doc.tags
+        ],
+    )?;
+    conn.execute(
+        "INSERT INTO search_fts (rowid, title, body) VALUES (last_insert_rowid(), ?1, ?2)",
+        params![doc.title, doc.body],
+    )?;
+    Ok(())
+}
+
+struct Document {
+    kind: RecordKind,
+    case_id: Option<String>,
+    entry_kind: Option<String>,
+    day: String,
+    significant: bool,
+    tags: String,
+    title: String,
+    body: String,
+}
+
+/// What a record contributes to the index; `None` for records not searched
+/// (workers) or in the trash.
+fn document(conn: &Connection, id: Id) -> Result<Option<Document>> {
+    let kind: Option<String> = conn
+        .query_row(
+            "SELECT kind FROM records WHERE record_id = ?1",
+            [id.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(kind) = kind else { return Ok(None) };
+    let kind: RecordKind = row::vocab(&kind)?;
+    let rid = id.to_string();
+    let doc = |sql: &str| -> Result<
+        Option<(
+            Option<String>,
+            Option<String>,
+            String,
+            bool,
+            String,
+            String,
+            String,
+        )>,
+    > {
+        Ok(conn
+            .query_row(sql, [&rid], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
+            })
+            .optional()?)
+    };
+    // Each query gives: case, entry kind, day, significant, tags, title, body.
+    let found = match kind {
+        RecordKind::Worker => None,
+        RecordKind::Case => doc(
+            "SELECT id, NULL, opened_on, 0, tags, coalesce(reference, 'Case'),
+                    summary || ' ' || replace(replace(replace(flags, '[', ''), ']', ''), '\"', '')
+             FROM cases WHERE id = ?1 AND deleted = 0",
+        )?,
+        RecordKind::Person => doc(
+            "SELECT case_id, NULL, substr(created_at, 1, 10), 0, '[]', name,
+                    relationship || ' ' || coalesce(household, '') || ' ' || coalesce(agency, '') || ' ' || notes
+             FROM people WHERE id = ?1 AND deleted = 0",
+        )?,
+        RecordKind::Entry => doc(
+            "SELECT case_id, kind, substr(occurred_at, 1, 10), significant, '[]', coalesce(purpose, ''),
+                    body || ' ' || voice || ' ' || analysis || ' ' || coalesce(location, '') || ' '
+                    || replace(replace(replace(participants, '[', ''), ']', ''), '\"', '')
+             FROM entries WHERE id = ?1 AND deleted = 0",
+        )?,
+        RecordKind::Addendum => doc(
+            "SELECT a.case_id, e.kind, substr(a.created_at, 1, 10), 0, '[]', 'Addendum', a.text
+             FROM addenda a LEFT JOIN entries e ON e.id = a.entry_id
+             WHERE a.id = ?1 AND a.deleted = 0",
+        )?,
+        RecordKind::Reflection => doc(
+            "SELECT case_id, NULL, occurred_on, 0, tags, title,
+                    coalesce((SELECT group_concat(text, ' ') FROM reflection_sections WHERE reflection_id = r.id), '')
+             FROM reflections r WHERE id = ?1 AND deleted = 0",
+        )?,
+        RecordKind::CoworkNote => doc(
+            "SELECT case_id, NULL, substr(created_at, 1, 10), 0, '[]', kind, body
+             FROM cowork_notes WHERE id = ?1 AND deleted = 0",
+        )?,
+        RecordKind::Action => doc(
+            "SELECT case_id, NULL, coalesce(due_on, substr(created_at, 1, 10)), 0, '[]', text, coalesce(owner, '')
+             FROM actions WHERE id = ?1 AND deleted = 0",
+        )?,
+    };
+    Ok(found.map(
+        |(case_id, entry_kind, day, significant, tags, title, body)| {
+            let title = match (
+                kind,
+                entry_kind
+                    .as_deref()
+                    .and_then(|k| EntryKind::parse("kind", k).ok()),
+            ) {
+                (RecordKind::Entry, Some(k)) if title.is_empty() => k.label().to_string(),
+                (RecordKind::Entry, Some(k)) => format!("{} — {title}", k.label()),
+                _ => title,
+            };
+            Document {
+                kind,
+                case_id,
+                entry_kind,
+                day,
+                significant,
+                tags,
+                title,
+                body,
+            }
+        },
+    ))
+}

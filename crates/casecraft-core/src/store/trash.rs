@@ -1,0 +1,92 @@
+//! The trash: records deleted by a person, each restorable. Nothing is ever
+//! purged by a user action or by sync.
+
+use chrono::{DateTime, Utc};
+use rusqlite::OptionalExtension;
+use serde::Serialize;
+
+use super::{row, Store};
+use crate::error::{Error, Result};
+use crate::ids::Id;
+use crate::record::RecordKind;
+
+/// A record in the trash.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrashItem {
+    /// Its kind.
+    pub kind: RecordKind,
+    /// Its id.
+    pub id: Id,
+    /// Its case, if any.
+    pub case_id: Option<Id>,
+    /// A short label (subject, name, purpose, title, text).
+    pub label: String,
+    /// When it was deleted (its last change).
+    pub deleted_at: DateTime<Utc>,
+}
+
+impl Store {
+    /// Everything in the trash, most recently deleted first.
+    pub fn list_trash(&self, limit: Option<u32>) -> Result<Vec<TrashItem>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT kind, id, case_id, label, at FROM (
+               SELECT 'case' AS kind, c.id, c.id AS case_id,
+                      coalesce((SELECT name FROM people p WHERE p.case_id = c.id AND p.is_subject = 1 ORDER BY created_at LIMIT 1), reference, 'Case') AS label,
+                      c.updated_at AS at FROM cases c WHERE c.deleted = 1
+               UNION ALL SELECT 'person', id, case_id, name, updated_at FROM people WHERE deleted = 1
+               UNION ALL SELECT 'entry', id, case_id, coalesce(purpose, kind), updated_at FROM entries WHERE deleted = 1
+               UNION ALL SELECT 'reflection', id, case_id, title, updated_at FROM reflections WHERE deleted = 1
+               UNION ALL SELECT 'action', id, case_id, text, updated_at FROM actions WHERE deleted = 1
+             ) ORDER BY at DESC, id LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([super::page(limit, 200, 1000)], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        rows.map(|r| {
+            let (kind, id, case_id, label, at) = r?;
+            Ok(TrashItem {
+                kind: row::vocab(&kind)?,
+                id: row::id(&id)?,
+                case_id: row::opt_id(case_id)?,
+                label: label.chars().take(120).collect(),
+                deleted_at: row::moment(&at)?,
+            })
+        })
+        .collect()
+    }
+
+    /// Restores any record from the trash.
+    pub fn restore(&mut self, id: Id) -> Result<RecordKind> {
+        let kind: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT kind FROM records WHERE record_id = ?1",
+                [id.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let kind: RecordKind = match kind {
+            Some(k) => row::vocab(&k)?,
+            None => {
+                return Err(Error::NotFound {
+                    what: "record",
+                    id: id.to_string(),
+                    hint: "list the trash with `casecraft trash`",
+                })
+            }
+        };
+        let sql = format!("SELECT deleted FROM {} WHERE id = ?1", kind.table());
+        let deleted: bool = self.conn.query_row(&sql, [id.to_string()], |r| r.get(0))?;
+        if !deleted {
+            return Err(Error::Refused(format!("that {kind} is not in the trash")));
+        }
+        self.write(|w| w.set(kind, id, "deleted", row::flag(false)))?;
+        Ok(kind)
+    }
+}

@@ -1,0 +1,223 @@
+//! The one write path: a transaction that appends ops to this device's log,
+//! applies each to the derived tables and, on commit, re-indexes every
+//! record the ops touched.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde_json::Value;
+
+use super::apply::{self, Head};
+use super::search::reindex;
+use super::{meta_get, meta_id, meta_set};
+use crate::error::{Error, Result};
+use crate::hlc::{wall_millis, Hlc};
+use crate::ids::Id;
+use crate::ops::{Op, OpBody};
+use crate::record::{FieldType, RecordKind};
+use crate::text::{self, TextDoc};
+
+/// An open write: collects ops and applies them as it goes.
+pub(crate) struct Writer<'c> {
+    tx: Transaction<'c>,
+    device: Id,
+    author: Id,
+    hlc: Hlc,
+    next_seq: u64,
+    dirty: BTreeSet<Id>,
+}
+
+impl std::fmt::Debug for Writer<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Writer")
+            .field("device", &self.device)
+            .field("next_seq", &self.next_seq)
+            .finish()
+    }
+}
+
+impl<'c> Writer<'c> {
+    pub(crate) fn begin(tx: Transaction<'c>, author: Id) -> Result<Self> {
+        let device = meta_id(&tx, "device_id")?
+            .ok_or_else(|| Error::Corrupt("this device has no id".into()))?;
+        let hlc = meta_get(&tx, "hlc")?
+            .and_then(|s| s.parse::<u64>().ok())
+            .map(Hlc::from_u64)
+            .unwrap_or_default();
+        let last: Option<i64> = tx.query_row(
+            "SELECT max(seq) FROM ops WHERE device_id = ?1",
+            [device.to_string()],
+            |r| r.get(0),
+        )?;
+        let next_seq = u64::try_from(last.unwrap_or(0)).unwrap_or(0) + 1;
+        Ok(Writer {
+            tx,
+            device,
+            author,
+            hlc,
+            next_seq,
+            dirty: BTreeSet::new(),
+        })
+    }
+
+    /// Re-indexes what was touched, saves the clock and commits.
+    pub(crate) fn commit(self) -> Result<()> {
+        for id in &self.dirty {
+            reindex(&self.tx, *id)?;
+        }
+        meta_set(&self.tx, "hlc", &self.hlc.as_u64().to_string())?;
+        self.tx.commit()?;
+        Ok(())
+    }
+
+    /// The connection, for reads inside the write.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.tx
+    }
+
+    /// The worker making this write.
+    pub(crate) fn author(&self) -> Id {
+        self.author
+    }
+
+    /// The wall-clock time of this write.
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+
+    /// Creates a record with its first scalar values.
+    pub(crate) fn create(
+        &mut self,
+        kind: RecordKind,
+        id: Id,
+        case_id: Option<Id>,
+        fields: Vec<(&str, Value)>,
+    ) -> Result<()> {
+        let fields = fields
+            .into_iter()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+        self.append(kind, id, case_id, OpBody::Create { fields })
+    }
+
+    /// Writes a scalar field, replacing every value it currently holds
+    /// (which also resolves a conflict). Writes nothing when the value is
+    /// already the only one.
+    pub(crate) fn set(
+        &mut self,
+        kind: RecordKind,
+        id: Id,
+        field: &str,
+        value: Value,
+    ) -> Result<()> {
+        let heads = apply::heads(&self.tx, kind, id, field)?;
+        if let [Head { value: current, .. }] = heads.as_slice() {
+            if *current == value {
+                return Ok(());
+            }
+        }
+        let prev = heads.into_iter().map(|h| h.op_id).collect();
+        let case_id = record_case(&self.tx, id)?;
+        self.append(
+            kind,
+            id,
+            case_id,
+            OpBody::Set {
+                field: field.to_string(),
+                value,
+                prev,
+            },
+        )
+    }
+
+    /// Changes a text body to `new`, recording the difference as a CRDT
+    /// update. Writes nothing when the text is unchanged.
+    pub(crate) fn set_text(
+        &mut self,
+        kind: RecordKind,
+        id: Id,
+        field: &str,
+        new: &str,
+    ) -> Result<()> {
+        debug_assert_eq!(kind.field(field).map(|f| f.ty), Some(FieldType::Text));
+        let state = apply::text_state(&self.tx, id, field)?;
+        let mut doc = TextDoc::load(self.device.client_number(), &state)?;
+        let Some(update) = doc.edit_to(new) else {
+            return Ok(());
+        };
+        let case_id = record_case(&self.tx, id)?;
+        self.append(
+            kind,
+            id,
+            case_id,
+            OpBody::Text {
+                field: field.to_string(),
+                update: text::encode(&update),
+            },
+        )
+    }
+
+    fn append(
+        &mut self,
+        kind: RecordKind,
+        id: Id,
+        case_id: Option<Id>,
+        body: OpBody,
+    ) -> Result<()> {
+        self.hlc = Hlc::tick(self.hlc, wall_millis());
+        let op = Op {
+            op_id: Id::new(),
+            device_id: self.device,
+            seq: self.next_seq,
+            hlc: self.hlc,
+            author: self.author,
+            record_kind: kind,
+            record_id: id,
+            case_id,
+            body,
+        };
+        insert_op(&self.tx, &op)?;
+        apply::apply(&self.tx, &op)?;
+        self.next_seq += 1;
+        self.dirty.insert(id);
+        Ok(())
+    }
+}
+
+/// Appends an op to the log table.
+pub(crate) fn insert_op(conn: &Connection, op: &Op) -> Result<()> {
+    conn.execute(
+        "INSERT INTO ops (device_id, seq, op_id, hlc, author, record_kind, record_id, case_id, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            op.device_id.to_string(),
+            i64::try_from(op.seq).map_err(|_| Error::Corrupt("op sequence overflow".into()))?,
+            op.op_id.to_string(),
+            i64::try_from(op.hlc.as_u64()).map_err(|_| Error::Corrupt("clock overflow".into()))?,
+            op.author.to_string(),
+            op.record_kind.as_str(),
+            op.record_id.to_string(),
+            op.case_id.map(|c| c.to_string()),
+            serde_json::to_string(op)?,
+        ],
+    )?;
+    Ok(())
+}
+
+fn record_case(conn: &Connection, id: Id) -> Result<Option<Id>> {
+    let case: Option<Option<String>> = conn
+        .query_row(
+            "SELECT case_id FROM records WHERE record_id = ?1",
+            [id.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match case {
+        None => Err(Error::Corrupt(format!(
+            "record {id} is written to before it exists"
+        ))),
+        Some(c) => c.map(|s| super::row::id(&s)).transpose(),
+    }
+}
