@@ -1,11 +1,20 @@
-//! Casecraft desktop: the Tauri builder. Commands live in `commands`, the IPC contract in `dto`.
+//! Casecraft desktop: the Tauri builder. Commands live in `commands`, the IPC contract in `dto`,
+//! the opened store in `state`.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+#[cfg(test)]
+mod command_names;
 mod commands;
 mod data_dir;
+mod dto;
+mod error;
 mod launch;
+#[cfg(test)]
+mod security_tests;
+mod state;
 
 fn main() {
+    let launch = launch::Launch::from_env();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("CASECRAFT_LOG")
@@ -14,16 +23,22 @@ fn main() {
         .with_writer(std::io::stderr)
         .init();
 
-    let launch = launch::Launch::from_env();
-    if let Err(message) = launch.prepare_data_dir() {
-        eprintln!("casecraft-desktop could not start: {message}");
-        std::process::exit(1);
-    }
+    let state = state::AppState::open(data_dir::resolve().as_deref());
     let result = tauri::Builder::default()
         .manage(launch)
+        .manage(state)
         .invoke_handler(tauri::generate_handler![
-            commands::app::app_info,
+            commands::app::vocabulary,
             commands::app::app_ready,
+            commands::profile::profile_get,
+            commands::profile::profile_init,
+            commands::cases::cases_list,
+            commands::cases::case_get,
+            commands::cases::case_create,
+            commands::entries::entries_list,
+            commands::entries::entry_create,
+            commands::entries::entry_complete,
+            commands::people::people_list,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

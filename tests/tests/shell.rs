@@ -1,18 +1,22 @@
-//! The desktop shell end to end: the app starts on its data directory and a button reaches Rust.
+//! The desktop shell end to end: the app starts on the data directory it is given, reaches
+//! Rust over IPC and shows first run on an empty store.
 
 use casecraft_e2e::{App, DEFAULT_WAIT};
 
 #[test]
-fn app_starts_and_a_button_calls_a_command() {
+fn app_starts_on_its_data_dir_and_asks_who_is_writing() {
     let home = tempfile::tempdir().expect("temp dir");
     let data_dir = home.path().join("data");
     let app = App::launch(&data_dir);
+    app.wait_text("#first-run h1", "Welcome to Casecraft", DEFAULT_WAIT);
     assert!(
-        data_dir.is_dir(),
-        "the app did not create its data directory: CASECRAFT_DATA_DIR did not reach it"
+        data_dir.join("casecraft.db").is_file(),
+        "the app did not open its store in CASECRAFT_DATA_DIR"
     );
-    app.wait_text("h1", "Casecraft", DEFAULT_WAIT);
-    app.click("#about");
-    app.wait_text("#version", "Casecraft 0.1.0", DEFAULT_WAIT);
+    // The role choices come from the core's vocabulary over IPC.
+    assert_eq!(
+        app.texts("#profile-role option"),
+        ["Practitioner", "Student", "Supervisor"]
+    );
     app.quit();
 }

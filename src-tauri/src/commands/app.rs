@@ -1,20 +1,13 @@
-//! App-level commands: version information and the "UI is interactive" signal.
+//! App-level commands: the vocabulary the forms offer and the "UI is interactive" signal.
 
-use serde::Serialize;
 use tauri::{AppHandle, State};
 
+use crate::dto::Vocabulary;
 use crate::launch::Launch;
 
-#[derive(Debug, Serialize)]
-pub struct AppInfo {
-    pub version: &'static str,
-}
-
 #[tauri::command]
-pub fn app_info() -> AppInfo {
-    AppInfo {
-        version: env!("CARGO_PKG_VERSION"),
-    }
+pub fn vocabulary() -> Vocabulary {
+    Vocabulary::current()
 }
 
 /// Called by the UI once the first screen is rendered and usable.
