@@ -57,24 +57,27 @@ impl TextDoc {
         }
         let t = self.doc.get_or_insert_text(ROOT);
         let mut txn = self.doc.transact_mut();
-        // Walk the diff, keeping a byte offset into the text as it is being
-        // rewritten (yrs counts in UTF-8 bytes by default).
         let diff = TextDiff::configure()
             .algorithm(Algorithm::Myers)
             .timeout(DIFF_DEADLINE)
             .diff_chars(old.as_str(), new);
+        // Runs of one kind of change become one insert or delete, so an
+        // update stays the size of what changed.
         let mut at: u32 = 0;
+        let mut run: Option<(ChangeTag, String)> = None;
         for change in diff.iter_all_changes() {
-            let value = change.value();
-            let len = u32::try_from(value.len()).unwrap_or(u32::MAX);
-            match change.tag() {
-                ChangeTag::Equal => at += len,
-                ChangeTag::Delete => t.remove_range(&mut txn, at, len),
-                ChangeTag::Insert => {
-                    t.insert(&mut txn, at, value);
-                    at += len;
+            match &mut run {
+                Some((tag, text)) if *tag == change.tag() => text.push_str(change.value()),
+                _ => {
+                    if let Some((tag, text)) = run.take() {
+                        apply_run(&t, &mut txn, &mut at, tag, &text);
+                    }
+                    run = Some((change.tag(), change.value().to_string()));
                 }
             }
+        }
+        if let Some((tag, text)) = run {
+            apply_run(&t, &mut txn, &mut at, tag, &text);
         }
         Some(txn.encode_update_v1())
     }
@@ -82,6 +85,20 @@ impl TextDoc {
     /// Applies an update received in an op.
     pub fn apply_update(&mut self, update: &[u8]) -> Result<()> {
         apply(&self.doc, update)
+    }
+}
+
+/// Applies one run of the diff at byte offset `at` (yrs counts UTF-8 bytes
+/// by default), moving `at` past what stays.
+fn apply_run(t: &yrs::TextRef, txn: &mut yrs::TransactionMut<'_>, at: &mut u32, tag: ChangeTag, text: &str) {
+    let len = u32::try_from(text.len()).unwrap_or(u32::MAX);
+    match tag {
+        ChangeTag::Equal => *at += len,
+        ChangeTag::Delete => t.remove_range(txn, *at, len),
+        ChangeTag::Insert => {
+            t.insert(txn, *at, text);
+            *at += len;
+        }
     }
 }
 
@@ -152,6 +169,16 @@ mod tests {
         d.edit_to("مرحبا 👋🏽 Zoë").unwrap();
         d.edit_to("مرحبا يا 👋 Zoë!").unwrap();
         assert_eq!(d.text(), "مرحبا يا 👋 Zoë!");
+    }
+
+    #[test]
+    fn an_update_is_about_the_size_of_the_change() {
+        let mut d = TextDoc::load(1, &[]).unwrap();
+        let text = "Saw the family at home; the kitchen was warm. ".repeat(20);
+        let first = d.edit_to(&text).unwrap();
+        assert!(first.len() < text.len() + 64, "{} bytes for {} of text", first.len(), text.len());
+        let small = d.edit_to(&format!("{text}One more line.")).unwrap();
+        assert!(small.len() < 64, "{} bytes for a 14-byte append", small.len());
     }
 
     #[test]

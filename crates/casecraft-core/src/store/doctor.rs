@@ -164,7 +164,11 @@ fn fingerprint(conn: &Connection) -> Result<BTreeMap<String, u64>> {
             }
             "search_fts" => continue,
             "records" => "SELECT record_id, kind, case_id, create_op, create_hlc, create_device FROM records ORDER BY record_id".to_string(),
-            t => format!("SELECT * FROM {t} ORDER BY 1, 2, 3"),
+            t => {
+                let n = conn.prepare(&format!("SELECT * FROM {t}"))?.column_count();
+                let order = (1..=n).map(|i| i.to_string()).collect::<Vec<_>>().join(", ");
+                format!("SELECT * FROM {t} ORDER BY {order}")
+            }
         };
         let mut stmt = conn.prepare(&sql)?;
         let columns = stmt.column_count();

@@ -145,6 +145,18 @@ pub(crate) fn reindex(conn: &Connection, id: Id) -> Result<()> {
     Ok(())
 }
 
+/// A document row as the per-kind queries give it: case, entry kind, day,
+/// significant, tags, title, body.
+type DocRow = (
+    Option<String>,
+    Option<String>,
+    String,
+    bool,
+    String,
+    String,
+    String,
+);
+
 struct Document {
     kind: RecordKind,
     case_id: Option<String>,
@@ -169,17 +181,7 @@ fn document(conn: &Connection, id: Id) -> Result<Option<Document>> {
     let Some(kind) = kind else { return Ok(None) };
     let kind: RecordKind = row::vocab(&kind)?;
     let rid = id.to_string();
-    let doc = |sql: &str| -> Result<
-        Option<(
-            Option<String>,
-            Option<String>,
-            String,
-            bool,
-            String,
-            String,
-            String,
-        )>,
-    > {
+    let doc = |sql: &str| -> Result<Option<DocRow>> {
         Ok(conn
             .query_row(sql, [&rid], |r| {
                 Ok((

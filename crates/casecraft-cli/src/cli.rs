@@ -1,0 +1,450 @@
+//! The command line: every job without a window.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Casecraft: an offline-first casework notebook.
+#[derive(Debug, Parser)]
+#[command(name = "casecraft", version, about, long_about = None)]
+pub struct Cli {
+    /// Data folder (default: the platform's data directory).
+    #[arg(long, global = true, env = "CASECRAFT_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Print records as JSON.
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the worker profile in the data folder.
+    Init {
+        /// Your name, as co-workers will see it.
+        #[arg(long)]
+        name: String,
+        /// practitioner, student or supervisor.
+        #[arg(long, default_value = "practitioner")]
+        role: String,
+    },
+    /// Show or change the worker profile.
+    #[command(subcommand)]
+    Profile(ProfileCmd),
+    /// Cases: open, list, show, edit, close, reopen, delete, restore.
+    #[command(subcommand)]
+    Case(CaseCmd),
+    /// People in a case's network.
+    #[command(subcommand)]
+    Person(PersonCmd),
+    /// The chronology: record visits and contacts.
+    #[command(subcommand)]
+    Entry(EntryCmd),
+    /// The reflective log.
+    #[command(subcommand)]
+    Reflect(ReflectCmd),
+    /// Co-working notes on a case.
+    #[command(subcommand)]
+    Cowork(CoworkCmd),
+    /// Next steps on cases.
+    #[command(subcommand)]
+    Action(ActionCmd),
+    /// Search everything.
+    Search(SearchArgs),
+    /// Export a case.
+    #[command(subcommand)]
+    Export(ExportCmd),
+    /// Records in the trash.
+    Trash {
+        /// At most this many.
+        #[arg(long)]
+        limit: Option<u32>,
+    },
+    /// Bring any record back from the trash.
+    Restore {
+        /// The record's id.
+        id: String,
+    },
+    /// Check the store, or rebuild its tables from the ops log.
+    Doctor {
+        /// Check only (the default).
+        #[arg(long)]
+        check: bool,
+        /// Rebuild every derived table and the search index from the ops log.
+        #[arg(long)]
+        rebuild: bool,
+    },
+    /// The ops log, newest first.
+    Log {
+        /// How many ops to show.
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
+    /// Fill the store with synthetic casework (invented people only).
+    Seed {
+        /// Cases to generate.
+        #[arg(long)]
+        cases: u32,
+        /// Entries, spread over the cases.
+        #[arg(long, default_value_t = 0)]
+        entries: u32,
+        /// Reflections (default: a fifth of the entries).
+        #[arg(long)]
+        reflections: Option<u32>,
+        /// Co-working notes (default: a fifth of the entries).
+        #[arg(long)]
+        cowork: Option<u32>,
+        /// Random seed: the same seed gives the same content.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCmd {
+    /// Show the profile and this device.
+    Show,
+    /// Change your name or role.
+    Edit {
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        role: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CaseCmd {
+    /// Open a new case; prints its id.
+    New {
+        /// The person the case is about.
+        #[arg(long)]
+        subject: String,
+        /// Your organisation's reference.
+        #[arg(long)]
+        reference: Option<String>,
+        /// Summary (Markdown).
+        #[arg(long)]
+        summary: Option<String>,
+        /// A flag such as safeguarding (repeatable).
+        #[arg(long = "flag")]
+        flags: Vec<String>,
+        /// A tag (repeatable).
+        #[arg(long = "tag")]
+        tags: Vec<String>,
+        /// Opening day, YYYY-MM-DD (default today).
+        #[arg(long)]
+        opened: Option<String>,
+    },
+    /// The caseload with quality signals.
+    List {
+        /// open, closed or all.
+        #[arg(long, default_value = "open")]
+        status: String,
+        /// Only cases with this flag.
+        #[arg(long)]
+        flag: Option<String>,
+        /// Only cases with this tag.
+        #[arg(long)]
+        tag: Option<String>,
+        /// attention, name or opened.
+        #[arg(long, default_value = "attention")]
+        sort: String,
+        #[arg(long)]
+        limit: Option<u32>,
+    },
+    /// One case in full.
+    Show { id: String },
+    /// Change a case.
+    Edit {
+        id: String,
+        #[arg(long)]
+        summary: Option<String>,
+        #[arg(long)]
+        reference: Option<String>,
+        /// Replace the flags (repeatable; give --flag "" to clear).
+        #[arg(long = "flag")]
+        flags: Option<Vec<String>>,
+        /// Replace the tags (repeatable).
+        #[arg(long = "tag")]
+        tags: Option<Vec<String>>,
+        /// Correct the opening day (YYYY-MM-DD).
+        #[arg(long)]
+        opened: Option<String>,
+    },
+    /// Close a case; a rationale is required.
+    Close {
+        id: String,
+        #[arg(long)]
+        rationale: String,
+    },
+    /// Reopen a closed case.
+    Reopen {
+        id: String,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Move a case to the trash.
+    Delete { id: String },
+    /// Bring a case back from the trash.
+    Restore { id: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PersonCmd {
+    /// Add someone to a case's network.
+    Add {
+        case: String,
+        #[arg(long)]
+        name: String,
+        /// Relationship to the subject (mother, teacher, GP…).
+        #[arg(long)]
+        relationship: String,
+        #[arg(long)]
+        household: Option<String>,
+        #[arg(long)]
+        agency: Option<String>,
+        /// Date of birth, YYYY-MM-DD.
+        #[arg(long)]
+        born: Option<String>,
+        #[arg(long)]
+        notes: Option<String>,
+        /// This person is (also) who the case is about.
+        #[arg(long)]
+        subject: bool,
+    },
+    /// The people in a case's network.
+    List { case: String },
+}
+
+#[derive(Debug, Args)]
+pub struct EntryFields {
+    /// When it happened (RFC 3339, e.g. 2026-03-14T10:30:00+00:00; default now).
+    #[arg(long)]
+    pub at: Option<String>,
+    /// Minutes spent.
+    #[arg(long)]
+    pub duration: Option<u32>,
+    /// Where.
+    #[arg(long = "where")]
+    pub location: Option<String>,
+    /// Who was there (repeatable).
+    #[arg(long = "with")]
+    pub participants: Option<Vec<String>>,
+    /// Why it happened.
+    #[arg(long)]
+    pub purpose: Option<String>,
+    /// What happened (Markdown).
+    #[arg(long, conflicts_with = "body_file")]
+    pub body: Option<String>,
+    /// Read what happened from a file.
+    #[arg(long)]
+    pub body_file: Option<PathBuf>,
+    /// The person's own words.
+    #[arg(long)]
+    pub voice: Option<String>,
+    /// Your analysis.
+    #[arg(long)]
+    pub analysis: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EntryCmd {
+    /// Record a visit or contact as a draft (body from --body, --body-file or stdin).
+    Add {
+        case: String,
+        /// home-visit, office-visit, phone-call, meeting, message, case-note, significant-event.
+        #[arg(long)]
+        kind: String,
+        #[command(flatten)]
+        fields: EntryFields,
+        /// Mark as a significant event.
+        #[arg(long)]
+        significant: bool,
+        /// Complete it straight away.
+        #[arg(long)]
+        complete: bool,
+    },
+    /// Change a draft.
+    Edit {
+        id: String,
+        #[arg(long)]
+        kind: Option<String>,
+        #[command(flatten)]
+        fields: EntryFields,
+        #[arg(long)]
+        significant: Option<bool>,
+    },
+    /// Move a draft to the trash.
+    Delete { id: String },
+    /// Complete a draft; it can then only be corrected by addenda.
+    Complete { id: String },
+    /// Add a correction to a completed entry.
+    Addendum {
+        id: String,
+        #[arg(long)]
+        text: String,
+    },
+    /// A case's chronology, newest first.
+    List {
+        case: String,
+        /// Significant events only.
+        #[arg(long)]
+        significant: bool,
+        #[arg(long)]
+        limit: Option<u32>,
+        #[arg(long)]
+        offset: Option<u32>,
+    },
+    /// One entry in full.
+    Show { id: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReflectCmd {
+    /// Write a reflection through a model.
+    New {
+        /// gibbs, kolb, driscoll, schon, johns or free.
+        #[arg(long)]
+        model: String,
+        #[arg(long)]
+        case: Option<String>,
+        #[arg(long)]
+        entry: Option<String>,
+        #[arg(long)]
+        title: Option<String>,
+        /// Day it is about, YYYY-MM-DD.
+        #[arg(long)]
+        date: Option<String>,
+        /// A section's text, KEY=TEXT (repeatable).
+        #[arg(long = "section")]
+        sections: Vec<String>,
+        /// A PCF domain it evidences (repeatable).
+        #[arg(long)]
+        pcf: Vec<String>,
+        #[arg(long = "tag")]
+        tags: Vec<String>,
+        /// Share with the case's co-workers (private by default).
+        #[arg(long)]
+        shared: bool,
+    },
+    /// Change a reflection.
+    Edit {
+        id: String,
+        #[arg(long = "section")]
+        sections: Vec<String>,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        pcf: Option<Vec<String>>,
+        /// private or shared.
+        #[arg(long)]
+        visibility: Option<String>,
+    },
+    /// The reflective log.
+    List {
+        #[arg(long)]
+        model: Option<String>,
+        #[arg(long)]
+        pcf: Option<String>,
+        #[arg(long)]
+        case: Option<String>,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        limit: Option<u32>,
+    },
+    /// One reflection in full, with its prompts.
+    Show { id: String },
+    /// Move a reflection to the trash.
+    Delete { id: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CoworkCmd {
+    /// Write a co-working note.
+    Add {
+        case: String,
+        /// joint-visit-plan, handover, discussion or differing-view.
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        body: String,
+        /// The note this replies to.
+        #[arg(long)]
+        reply_to: Option<String>,
+    },
+    /// Amend your own note (the earlier text is kept).
+    Amend {
+        id: String,
+        #[arg(long)]
+        body: String,
+    },
+    /// A case's co-working thread.
+    List { case: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ActionCmd {
+    /// Add a next step to a case.
+    Add {
+        case: String,
+        #[arg(long)]
+        text: String,
+        /// Due day, YYYY-MM-DD.
+        #[arg(long)]
+        due: Option<String>,
+        #[arg(long)]
+        owner: Option<String>,
+    },
+    /// Mark an action done.
+    Done { id: String },
+    /// Open actions, of one case or all.
+    List {
+        case: Option<String>,
+        /// Include done actions.
+        #[arg(long)]
+        all: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words to find; "quoted phrases", prefix*, OR.
+    pub query: String,
+    #[arg(long)]
+    pub case: Option<String>,
+    /// A record kind (entry, reflection, person…) or an entry kind (home-visit…).
+    #[arg(long)]
+    pub kind: Option<String>,
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// From this day, YYYY-MM-DD.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// To this day, YYYY-MM-DD.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Significant entries only.
+    #[arg(long)]
+    pub significant: bool,
+    #[arg(long)]
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCmd {
+    /// A case with all its records.
+    Case {
+        id: String,
+        /// md or json.
+        #[arg(long, default_value = "md")]
+        format: String,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+}

@@ -1,0 +1,83 @@
+//! Reading what a person gives on the command line into core values, with
+//! the core's own validation errors.
+
+use std::io::{IsTerminal, Read};
+use std::path::Path;
+
+use casecraft_core::validate;
+use casecraft_core::{Error, Id, Result};
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// An id argument.
+pub fn id(field: &str, s: &str) -> Result<Id> {
+    Id::parse(field, s)
+}
+
+/// An optional id argument.
+pub fn opt_id(field: &str, s: Option<&str>) -> Result<Option<Id>> {
+    s.map(|s| id(field, s)).transpose()
+}
+
+/// An optional date argument (YYYY-MM-DD).
+pub fn opt_date(field: &str, s: Option<&str>) -> Result<Option<NaiveDate>> {
+    s.map(|s| validate::date(field, s)).transpose()
+}
+
+/// An optional moment argument (RFC 3339).
+pub fn opt_moment(field: &str, s: Option<&str>) -> Result<Option<DateTime<Utc>>> {
+    s.map(|s| validate::moment(field, s)).transpose()
+}
+
+/// `KEY=TEXT` pairs for reflection sections.
+pub fn sections(list: &[String]) -> Result<Vec<(String, String)>> {
+    list.iter()
+        .map(|s| match s.split_once('=') {
+            Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.to_string())),
+            _ => Err(Error::invalid(
+                "section",
+                format!("\"{s}\" should be KEY=TEXT, e.g. feelings=I felt anxious"),
+            )),
+        })
+        .collect()
+}
+
+/// The body of an entry: `--body`, `--body-file`, or standard input when it
+/// is piped.
+pub fn body(text: Option<&str>, file: Option<&Path>, allow_stdin: bool) -> Result<Option<String>> {
+    if let Some(t) = text {
+        return Ok(Some(t.to_string()));
+    }
+    if let Some(f) = file {
+        let bytes = std::fs::read(f).map_err(|e| {
+            Error::invalid(
+                "body-file",
+                format!("could not be read ({}); check the path", e.kind()),
+            )
+        })?;
+        return utf8("body-file", bytes).map(Some);
+    }
+    if allow_stdin && !std::io::stdin().is_terminal() {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .take(validate::MAX_BODY_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::invalid("stdin", format!("could not be read ({})", e.kind())))?;
+        if bytes.is_empty() {
+            return Ok(None);
+        }
+        return utf8("stdin", bytes).map(Some);
+    }
+    Ok(None)
+}
+
+fn utf8(field: &str, bytes: Vec<u8>) -> Result<String> {
+    String::from_utf8(bytes).map_err(|e| {
+        Error::invalid(
+            field,
+            format!(
+                "is not valid UTF-8 text (bad byte at position {}); save it as UTF-8",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })
+}

@@ -1,0 +1,341 @@
+//! How records read on a terminal (times in local time) and as JSON.
+
+use std::io::Write;
+
+use casecraft_core::action::Action;
+use casecraft_core::case::{Case, CaseSummary};
+use casecraft_core::cowork::CoworkNote;
+use casecraft_core::entry::{Entry, EntryStatus};
+use casecraft_core::person::Person;
+use casecraft_core::reflection::Reflection;
+use casecraft_core::search::SearchHit;
+use casecraft_core::store::TrashItem;
+use casecraft_core::{Error, Result};
+use chrono::{DateTime, Local, Utc};
+use serde::Serialize;
+
+/// Output that is either human text or JSON.
+pub struct Out<'a> {
+    pub w: &'a mut dyn Write,
+    pub json: bool,
+}
+
+impl Out<'_> {
+    /// Prints `value` as pretty JSON.
+    pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+        let s = serde_json::to_string_pretty(value)
+            .map_err(|_| Error::Refused("the result could not be written as JSON".into()))?;
+        self.line(&s)
+    }
+
+    /// Prints one line.
+    pub fn line(&mut self, s: &str) -> Result<()> {
+        writeln!(self.w, "{s}").map_err(|e| Error::Storage {
+            action: "written",
+            reason: format!("standard output failed ({})", e.kind()),
+        })
+    }
+
+    /// Prints a record: JSON, or the text form.
+    pub fn record<T: Serialize>(
+        &mut self,
+        value: &T,
+        text: impl FnOnce(&mut Self) -> Result<()>,
+    ) -> Result<()> {
+        if self.json {
+            self.json(value)
+        } else {
+            text(self)
+        }
+    }
+}
+
+/// A moment in local time.
+pub fn local(t: DateTime<Utc>) -> String {
+    t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
+}
+
+fn first_line(s: &str, max: usize) -> String {
+    let line = s
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim();
+    if line.chars().count() > max {
+        let mut t: String = line.chars().take(max).collect();
+        t.push('…');
+        t
+    } else {
+        line.to_string()
+    }
+}
+
+pub fn case(out: &mut Out<'_>, c: &Case) -> Result<()> {
+    out.line(&format!("{}  {}", c.id, c.subject))?;
+    if let Some(r) = &c.reference {
+        out.line(&format!("  reference: {r}"))?;
+    }
+    let mut status = format!("  status:    {} (opened {})", c.status, c.opened_on);
+    if let Some(d) = c.closed_on {
+        status.push_str(&format!(", closed {d}"));
+    }
+    if c.deleted {
+        status.push_str(" — in the trash");
+    }
+    out.line(&status)?;
+    if !c.flags.is_empty() {
+        out.line(&format!("  flags:     {}", c.flags.join(", ")))?;
+    }
+    if !c.tags.is_empty() {
+        out.line(&format!("  tags:      {}", c.tags.join(", ")))?;
+    }
+    if let Some(r) = &c.closure_rationale {
+        out.line(&format!("  closure rationale: {r}"))?;
+    }
+    if !c.summary.trim().is_empty() {
+        out.line("")?;
+        out.line(c.summary.trim_end())?;
+    }
+    Ok(())
+}
+
+pub fn caseload(out: &mut Out<'_>, list: &[CaseSummary]) -> Result<()> {
+    if out.json {
+        return out.json(list);
+    }
+    if list.is_empty() {
+        return out.line("No cases. Open one with `casecraft case new --subject NAME`.");
+    }
+    for c in list {
+        let s = &c.signals;
+        let contact = match s.last_direct_contact {
+            Some(_) => format!("seen {}d ago", s.days_since_direct_contact),
+            None => format!("not seen in {}d", s.days_since_direct_contact),
+        };
+        let reflection = s
+            .last_reflection
+            .map(|d| format!("reflected {d}"))
+            .unwrap_or_else(|| "no reflection".into());
+        let mut line = format!(
+            "{}  {:<24} {:<10} {:<6}  {contact}; {reflection}; {} open action(s)",
+            c.id,
+            c.subject,
+            c.reference.as_deref().unwrap_or("-"),
+            c.status.as_str(),
+            s.open_actions
+        );
+        if s.overdue_actions > 0 {
+            line.push_str(&format!(", {} overdue", s.overdue_actions));
+        }
+        if s.drafts > 0 {
+            line.push_str(&format!(", {} draft(s)", s.drafts));
+        }
+        if !c.flags.is_empty() {
+            line.push_str(&format!("  [{}]", c.flags.join(", ")));
+        }
+        out.line(&line)?;
+    }
+    Ok(())
+}
+
+pub fn person(out: &mut Out<'_>, p: &Person) -> Result<()> {
+    let mut line = format!("{}  {} — {}", p.id, p.name, p.relationship);
+    if p.is_subject && p.relationship != "subject" {
+        line.push_str(" (subject)");
+    }
+    for extra in [&p.household, &p.agency].into_iter().flatten() {
+        line.push_str(&format!("; {extra}"));
+    }
+    if let Some(d) = p.date_of_birth {
+        line.push_str(&format!("; born {d}"));
+    }
+    out.line(&line)
+}
+
+pub fn entry_line(out: &mut Out<'_>, e: &Entry) -> Result<()> {
+    let mut line = format!(
+        "{}  {}  {:<17}",
+        e.id,
+        local(e.occurred_at),
+        e.kind.as_str()
+    );
+    if e.status == EntryStatus::Draft {
+        line.push_str(" [draft]");
+    }
+    if e.significant {
+        line.push_str(" [significant]");
+    }
+    if let Some(p) = &e.purpose {
+        line.push_str(&format!(" {p}:"));
+    }
+    line.push_str(&format!(" {}", first_line(&e.body, 80)));
+    if !e.addenda.is_empty() {
+        line.push_str(&format!(" (+{} addenda)", e.addenda.len()));
+    }
+    out.line(&line)
+}
+
+pub fn entry(out: &mut Out<'_>, e: &Entry) -> Result<()> {
+    out.line(&format!(
+        "{}  {} — {}",
+        e.id,
+        e.kind.label(),
+        local(e.occurred_at)
+    ))?;
+    out.line(&format!("  case:   {}", e.case_id))?;
+    let status = match e.completed_at {
+        Some(t) => format!("completed {}", local(t)),
+        None => "draft".into(),
+    };
+    out.line(&format!(
+        "  status: {status}{}",
+        if e.significant { " · significant" } else { "" }
+    ))?;
+    if let Some(p) = &e.purpose {
+        out.line(&format!("  purpose: {p}"))?;
+    }
+    if let Some(d) = e.duration_minutes {
+        out.line(&format!("  duration: {d} min"))?;
+    }
+    if let Some(l) = &e.location {
+        out.line(&format!("  where:  {l}"))?;
+    }
+    if !e.participants.is_empty() {
+        out.line(&format!("  with:   {}", e.participants.join(", ")))?;
+    }
+    for (title, text) in [
+        ("What happened", &e.body),
+        ("In their own words", &e.voice),
+        ("Analysis", &e.analysis),
+    ] {
+        if !text.trim().is_empty() {
+            out.line(&format!("\n{title}:\n{}", text.trim_end()))?;
+        }
+    }
+    for a in &e.addenda {
+        out.line(&format!(
+            "\nAddendum {} ({}):\n{}",
+            a.id,
+            local(a.created_at),
+            a.text.trim_end()
+        ))?;
+    }
+    Ok(())
+}
+
+pub fn reflection_line(out: &mut Out<'_>, r: &Reflection) -> Result<()> {
+    let pcf: Vec<_> = r.pcf.iter().map(|d| d.as_str()).collect();
+    out.line(&format!(
+        "{}  {}  {:<8} {:<7} {}{}",
+        r.id,
+        r.occurred_on,
+        r.model.as_str(),
+        r.visibility.as_str(),
+        r.title,
+        if pcf.is_empty() {
+            String::new()
+        } else {
+            format!("  [{}]", pcf.join(", "))
+        }
+    ))
+}
+
+pub fn reflection(out: &mut Out<'_>, r: &Reflection) -> Result<()> {
+    out.line(&format!("{}  {}", r.id, r.title))?;
+    out.line(&format!(
+        "  model: {} · {} · {}",
+        r.model, r.occurred_on, r.visibility
+    ))?;
+    if let Some(c) = r.case_id {
+        out.line(&format!("  case:  {c}"))?;
+    }
+    if !r.pcf.is_empty() {
+        out.line(&format!(
+            "  PCF:   {}",
+            r.pcf
+                .iter()
+                .map(|d| d.title())
+                .collect::<Vec<_>>()
+                .join("; ")
+        ))?;
+    }
+    for s in &r.sections {
+        out.line(&format!(
+            "\n## {} ({})\n{}\n{}",
+            s.heading,
+            s.key,
+            s.prompt,
+            if s.text.is_empty() {
+                "(not written yet)"
+            } else {
+                s.text.trim_end()
+            }
+        ))?;
+    }
+    Ok(())
+}
+
+pub fn cowork(out: &mut Out<'_>, n: &CoworkNote) -> Result<()> {
+    let who = n
+        .author_name
+        .clone()
+        .unwrap_or_else(|| n.author.to_string());
+    let amended = if n.history.is_empty() {
+        String::new()
+    } else {
+        format!(" (amended {} time(s))", n.history.len())
+    };
+    out.line(&format!(
+        "{}  {}  {} — {}{amended}",
+        n.id,
+        local(n.created_at),
+        n.kind,
+        who
+    ))?;
+    out.line(&format!("  {}", n.body.trim_end().replace('\n', "\n  ")))
+}
+
+pub fn action(out: &mut Out<'_>, a: &Action) -> Result<()> {
+    let tick = if a.done { "x" } else { " " };
+    let mut line = format!("{}  [{tick}] {}", a.id, a.text);
+    if let Some(o) = &a.owner {
+        line.push_str(&format!(" ({o})"));
+    }
+    if let Some(d) = a.due_on {
+        line.push_str(&format!(" — due {d}"));
+    }
+    out.line(&line)
+}
+
+pub fn hit(out: &mut Out<'_>, h: &SearchHit) -> Result<()> {
+    let snippet: String = h
+        .snippet
+        .iter()
+        .map(|p| {
+            if p.highlight {
+                format!("[{}]", p.text)
+            } else {
+                p.text.clone()
+            }
+        })
+        .collect::<String>()
+        .replace('\n', " ");
+    out.line(&format!(
+        "{}  {:<11} {}  {}\n    {}",
+        h.record_id,
+        h.kind.as_str(),
+        h.day,
+        h.title,
+        snippet
+    ))
+}
+
+pub fn trash(out: &mut Out<'_>, t: &TrashItem) -> Result<()> {
+    out.line(&format!(
+        "{}  {:<11} {}  deleted {}",
+        t.id,
+        t.kind.as_str(),
+        t.label,
+        local(t.deleted_at)
+    ))
+}

@@ -1,0 +1,612 @@
+//! Each command: parse its arguments, make one core call, print.
+
+use std::io::Write;
+use std::path::Path;
+
+use casecraft_core::action::NewAction;
+use casecraft_core::case::{CaseEdit, CaseFilter, CaseSort, NewCase, StatusFilter};
+use casecraft_core::cowork::{CoworkKind, NewCoworkNote};
+use casecraft_core::entry::{EntryEdit, EntryFilter, EntryKind, NewEntry};
+use casecraft_core::person::NewPerson;
+use casecraft_core::profile::{NewProfile, ProfileEdit, Role};
+use casecraft_core::reflection::{
+    Model, NewReflection, PcfDomain, ReflectionEdit, ReflectionFilter, Visibility,
+};
+use casecraft_core::search::{KindFilter, SearchQuery};
+use casecraft_core::seed::SeedOptions;
+use casecraft_core::{Error, Result, Store};
+
+use crate::cli::*;
+use crate::input;
+use crate::print::{self, Out};
+
+/// Runs one command against the store in `dir`.
+pub fn run(cli: &Cli, dir: &Path, w: &mut dyn Write) -> Result<()> {
+    let mut store = Store::open_dir(dir)?;
+    let mut out = Out { w, json: cli.json };
+    let out = &mut out;
+    match &cli.command {
+        Command::Init { name, role } => {
+            let role = Role::parse("role", role)?;
+            let p = store.init_profile(NewProfile {
+                display_name: name.clone(),
+                role,
+            })?;
+            out.record(&p, |o| {
+                o.line(&format!(
+                    "Profile created for {} ({}) on device {}",
+                    p.display_name, p.role, p.device_id
+                ))
+            })
+        }
+        Command::Profile(cmd) => profile(&mut store, out, cmd),
+        Command::Case(cmd) => case(&mut store, out, cmd),
+        Command::Person(cmd) => person(&mut store, out, cmd),
+        Command::Entry(cmd) => entry(&mut store, out, cmd),
+        Command::Reflect(cmd) => reflect(&mut store, out, cmd),
+        Command::Cowork(cmd) => cowork(&mut store, out, cmd),
+        Command::Action(cmd) => action(&mut store, out, cmd),
+        Command::Search(args) => search(&store, out, args),
+        Command::Export(ExportCmd::Case { id, format, output }) => {
+            let export = store.export_case(input::id("case", id)?)?;
+            let text = match format.trim().to_lowercase().as_str() {
+                "json" => export.to_json()?,
+                "md" | "markdown" => export.to_markdown(),
+                _ => return Err(Error::invalid("format", "choose md or json")),
+            };
+            match output {
+                Some(path) => std::fs::write(path, text).map_err(|e| Error::Storage {
+                    action: "exported",
+                    reason: format!("the output file could not be written ({})", e.kind()),
+                }),
+                None => write!(out.w, "{text}").map_err(|e| Error::Storage {
+                    action: "exported",
+                    reason: format!("standard output failed ({})", e.kind()),
+                }),
+            }
+        }
+        Command::Trash { limit } => {
+            let items = store.list_trash(*limit)?;
+            if out.json {
+                return out.json(&items);
+            }
+            if items.is_empty() {
+                return out.line("The trash is empty.");
+            }
+            items.iter().try_for_each(|t| print::trash(out, t))
+        }
+        Command::Restore { id } => {
+            let kind = store.restore(input::id("id", id)?)?;
+            out.line(&format!("Restored the {kind}."))
+        }
+        Command::Doctor { check: _, rebuild } => {
+            if *rebuild {
+                let r = store.rebuild()?;
+                return out.record(&r, |o| {
+                    o.line(&format!(
+                        "Rebuilt {} records from {} ops.",
+                        r.records, r.ops
+                    ))?;
+                    if r.changed_tables.is_empty() {
+                        o.line("The rebuild matched what was there.")
+                    } else {
+                        o.line(&format!("Mended: {}", r.changed_tables.join(", ")))
+                    }
+                });
+            }
+            let report = store.check()?;
+            out.record(&report, |o| {
+                o.line(&format!(
+                    "{} ops from {} device(s).",
+                    report.ops, report.devices
+                ))?;
+                report
+                    .problems
+                    .iter()
+                    .try_for_each(|p| o.line(&format!("problem: {p}")))?;
+                if report.is_healthy() {
+                    o.line("Healthy.")
+                } else {
+                    Ok(())
+                }
+            })?;
+            if report.is_healthy() {
+                Ok(())
+            } else {
+                Err(Error::Corrupt(format!(
+                    "{} problem(s) found",
+                    report.problems.len()
+                )))
+            }
+        }
+        Command::Log { limit } => {
+            let ops = store.ops(*limit, 0)?;
+            if out.json {
+                return out.json(&ops);
+            }
+            for op in &ops {
+                out.line(&format!(
+                    "{}#{:<6} {}  {} {} {}",
+                    op.device_id,
+                    op.seq,
+                    print::local(op.hlc.to_datetime()),
+                    op.record_kind,
+                    op.record_id,
+                    op.body.summary()
+                ))?;
+            }
+            Ok(())
+        }
+        Command::Seed {
+            cases,
+            entries,
+            reflections,
+            cowork,
+            seed,
+        } => {
+            let report = store.seed(SeedOptions {
+                cases: *cases,
+                entries: *entries,
+                reflections: reflections.unwrap_or(entries / 5),
+                cowork_notes: cowork.unwrap_or(entries / 5),
+                seed: *seed,
+                anchor: chrono::Local::now().date_naive(),
+            })?;
+            out.record(&report, |o| {
+                o.line(&format!(
+                    "Generated {} cases, {} people, {} entries, {} reflections, {} co-working notes, {} actions (synthetic).",
+                    report.cases, report.people, report.entries, report.reflections, report.cowork_notes, report.actions
+                ))
+            })
+        }
+    }
+}
+
+fn profile(store: &mut Store, out: &mut Out<'_>, cmd: &ProfileCmd) -> Result<()> {
+    let p = match cmd {
+        ProfileCmd::Show => store.require_profile()?,
+        ProfileCmd::Edit { name, role } => store.edit_profile(ProfileEdit {
+            display_name: name.clone(),
+            role: role
+                .as_deref()
+                .map(|r| Role::parse("role", r))
+                .transpose()?,
+        })?,
+    };
+    out.record(&p, |o| {
+        o.line(&format!(
+            "{} ({}) · worker {} · device {}",
+            p.display_name, p.role, p.worker_id, p.device_id
+        ))
+    })
+}
+
+fn case(store: &mut Store, out: &mut Out<'_>, cmd: &CaseCmd) -> Result<()> {
+    match cmd {
+        CaseCmd::New {
+            subject,
+            reference,
+            summary,
+            flags,
+            tags,
+            opened,
+        } => {
+            let c = store.create_case(NewCase {
+                subject: subject.clone(),
+                reference: reference.clone(),
+                summary: summary.clone(),
+                flags: flags.clone(),
+                tags: tags.clone(),
+                opened_on: input::opt_date("opened", opened.as_deref())?,
+            })?;
+            out.record(&c, |o| o.line(&c.id.to_string()))
+        }
+        CaseCmd::List {
+            status,
+            flag,
+            tag,
+            sort,
+            limit,
+        } => {
+            let sort = match sort.trim().to_lowercase().as_str() {
+                "attention" => CaseSort::NeedsAttention,
+                "name" => CaseSort::Name,
+                "opened" => CaseSort::Opened,
+                _ => return Err(Error::invalid("sort", "choose attention, name or opened")),
+            };
+            let list = store.list_cases(&CaseFilter {
+                status: StatusFilter::parse("status", status)?,
+                flag: flag.clone(),
+                tag: tag.clone(),
+                sort,
+                limit: *limit,
+                offset: None,
+            })?;
+            print::caseload(out, &list)
+        }
+        CaseCmd::Show { id } => {
+            let c = store.case(input::id("case", id)?)?;
+            out.record(&c, |o| print::case(o, &c))
+        }
+        CaseCmd::Edit {
+            id,
+            summary,
+            reference,
+            flags,
+            tags,
+            opened,
+        } => {
+            let clean = |v: &Option<Vec<String>>| {
+                v.as_ref()
+                    .map(|l| l.iter().filter(|s| !s.trim().is_empty()).cloned().collect())
+            };
+            let c = store.edit_case(
+                input::id("case", id)?,
+                CaseEdit {
+                    reference: reference.clone(),
+                    summary: summary.clone(),
+                    flags: clean(flags),
+                    tags: clean(tags),
+                    opened_on: input::opt_date("opened", opened.as_deref())?,
+                },
+            )?;
+            out.record(&c, |o| print::case(o, &c))
+        }
+        CaseCmd::Close { id, rationale } => {
+            let c = store.close_case(input::id("case", id)?, rationale)?;
+            out.record(&c, |o| {
+                o.line(&format!("Closed case {} ({}).", c.id, c.subject))
+            })
+        }
+        CaseCmd::Reopen { id, reason } => {
+            let c = store.reopen_case(input::id("case", id)?, reason.as_deref())?;
+            out.record(&c, |o| {
+                o.line(&format!("Reopened case {} ({}).", c.id, c.subject))
+            })
+        }
+        CaseCmd::Delete { id } => {
+            let c = store.delete_case(input::id("case", id)?)?;
+            out.record(&c, |o| {
+                o.line(&format!(
+                    "Moved case {} ({}) to the trash; `casecraft case restore {}` brings it back.",
+                    c.id, c.subject, c.id
+                ))
+            })
+        }
+        CaseCmd::Restore { id } => {
+            let c = store.restore_case(input::id("case", id)?)?;
+            out.record(&c, |o| {
+                o.line(&format!("Restored case {} ({}).", c.id, c.subject))
+            })
+        }
+    }
+}
+
+fn person(store: &mut Store, out: &mut Out<'_>, cmd: &PersonCmd) -> Result<()> {
+    match cmd {
+        PersonCmd::Add {
+            case,
+            name,
+            relationship,
+            household,
+            agency,
+            born,
+            notes,
+            subject,
+        } => {
+            let p = store.add_person(
+                input::id("case", case)?,
+                NewPerson {
+                    name: name.clone(),
+                    relationship: relationship.clone(),
+                    household: household.clone(),
+                    agency: agency.clone(),
+                    date_of_birth: input::opt_date("born", born.as_deref())?,
+                    notes: notes.clone(),
+                    is_subject: *subject,
+                },
+            )?;
+            out.record(&p, |o| o.line(&p.id.to_string()))
+        }
+        PersonCmd::List { case } => {
+            let people = store.list_people(input::id("case", case)?)?;
+            if out.json {
+                return out.json(&people);
+            }
+            people.iter().try_for_each(|p| print::person(out, p))
+        }
+    }
+}
+
+fn entry(store: &mut Store, out: &mut Out<'_>, cmd: &EntryCmd) -> Result<()> {
+    match cmd {
+        EntryCmd::Add {
+            case,
+            kind,
+            fields,
+            significant,
+            complete,
+        } => {
+            let case = input::id("case", case)?;
+            let mut new = NewEntry::new(EntryKind::parse("kind", kind)?);
+            new.occurred_at = input::opt_moment("at", fields.at.as_deref())?;
+            new.duration_minutes = fields.duration;
+            new.location = fields.location.clone();
+            new.participants = fields.participants.clone().unwrap_or_default();
+            new.purpose = fields.purpose.clone();
+            new.body = input::body(fields.body.as_deref(), fields.body_file.as_deref(), true)?
+                .unwrap_or_default();
+            new.voice = fields.voice.clone().unwrap_or_default();
+            new.analysis = fields.analysis.clone().unwrap_or_default();
+            new.significant = *significant;
+            let mut e = store.create_entry(case, new)?;
+            if *complete {
+                e = store.complete_entry(e.id)?;
+            }
+            out.record(&e, |o| o.line(&e.id.to_string()))
+        }
+        EntryCmd::Edit {
+            id,
+            kind,
+            fields,
+            significant,
+        } => {
+            let edit = EntryEdit {
+                kind: kind
+                    .as_deref()
+                    .map(|k| EntryKind::parse("kind", k))
+                    .transpose()?,
+                occurred_at: input::opt_moment("at", fields.at.as_deref())?,
+                duration_minutes: fields.duration.map(Some),
+                location: fields.location.clone(),
+                participants: fields.participants.clone(),
+                purpose: fields.purpose.clone(),
+                body: input::body(fields.body.as_deref(), fields.body_file.as_deref(), false)?,
+                voice: fields.voice.clone(),
+                analysis: fields.analysis.clone(),
+                significant: *significant,
+            };
+            let e = store.edit_entry(input::id("entry", id)?, edit)?;
+            out.record(&e, |o| print::entry(o, &e))
+        }
+        EntryCmd::Delete { id } => {
+            let e = store.delete_entry(input::id("entry", id)?)?;
+            out.record(&e, |o| {
+                o.line(&format!("Moved draft {} to the trash.", e.id))
+            })
+        }
+        EntryCmd::Complete { id } => {
+            let e = store.complete_entry(input::id("entry", id)?)?;
+            out.record(&e, |o| {
+                o.line(&format!(
+                    "Completed entry {}; correct it from now on with an addendum.",
+                    e.id
+                ))
+            })
+        }
+        EntryCmd::Addendum { id, text } => {
+            let a = store.add_addendum(input::id("entry", id)?, text)?;
+            out.record(&a, |o| o.line(&a.id.to_string()))
+        }
+        EntryCmd::List {
+            case,
+            significant,
+            limit,
+            offset,
+        } => {
+            let list = store.list_entries(
+                input::id("case", case)?,
+                &EntryFilter {
+                    significant_only: *significant,
+                    exclude_drafts: false,
+                    limit: *limit,
+                    offset: *offset,
+                },
+            )?;
+            if out.json {
+                return out.json(&list);
+            }
+            if list.is_empty() {
+                return out.line("No entries yet.");
+            }
+            list.iter().try_for_each(|e| print::entry_line(out, e))
+        }
+        EntryCmd::Show { id } => {
+            let e = store.entry(input::id("entry", id)?)?;
+            out.record(&e, |o| print::entry(o, &e))
+        }
+    }
+}
+
+fn reflect(store: &mut Store, out: &mut Out<'_>, cmd: &ReflectCmd) -> Result<()> {
+    let domains = |list: &[String]| {
+        list.iter()
+            .map(|d| PcfDomain::parse("pcf", d))
+            .collect::<Result<Vec<_>>>()
+    };
+    match cmd {
+        ReflectCmd::New {
+            model,
+            case,
+            entry,
+            title,
+            date,
+            sections,
+            pcf,
+            tags,
+            shared,
+        } => {
+            let mut new = NewReflection::new(Model::parse("model", model)?);
+            new.case_id = input::opt_id("case", case.as_deref())?;
+            new.entry_id = input::opt_id("entry", entry.as_deref())?;
+            new.title = title.clone();
+            new.occurred_on = input::opt_date("date", date.as_deref())?;
+            new.sections = input::sections(sections)?;
+            new.pcf = domains(pcf)?;
+            new.tags = tags.clone();
+            new.visibility = if *shared {
+                Visibility::Shared
+            } else {
+                Visibility::Private
+            };
+            let r = store.create_reflection(new)?;
+            out.record(&r, |o| o.line(&r.id.to_string()))
+        }
+        ReflectCmd::Edit {
+            id,
+            sections,
+            title,
+            pcf,
+            visibility,
+        } => {
+            let r = store.edit_reflection(
+                input::id("reflection", id)?,
+                ReflectionEdit {
+                    title: title.clone(),
+                    pcf: pcf.as_deref().map(domains).transpose()?,
+                    visibility: visibility
+                        .as_deref()
+                        .map(|v| Visibility::parse("visibility", v))
+                        .transpose()?,
+                    sections: input::sections(sections)?,
+                    ..Default::default()
+                },
+            )?;
+            out.record(&r, |o| print::reflection(o, &r))
+        }
+        ReflectCmd::List {
+            model,
+            pcf,
+            case,
+            from,
+            to,
+            limit,
+        } => {
+            let list = store.list_reflections(&ReflectionFilter {
+                model: model
+                    .as_deref()
+                    .map(|m| Model::parse("model", m))
+                    .transpose()?,
+                pcf: pcf
+                    .as_deref()
+                    .map(|d| PcfDomain::parse("pcf", d))
+                    .transpose()?,
+                case_id: input::opt_id("case", case.as_deref())?,
+                from: input::opt_date("from", from.as_deref())?,
+                to: input::opt_date("to", to.as_deref())?,
+                limit: *limit,
+                offset: None,
+            })?;
+            if out.json {
+                return out.json(&list);
+            }
+            if list.is_empty() {
+                return out.line(
+                    "No reflections yet. Start one with `casecraft reflect new --model gibbs`.",
+                );
+            }
+            list.iter().try_for_each(|r| print::reflection_line(out, r))
+        }
+        ReflectCmd::Show { id } => {
+            let r = store.reflection(input::id("reflection", id)?)?;
+            out.record(&r, |o| print::reflection(o, &r))
+        }
+        ReflectCmd::Delete { id } => {
+            let r = store.delete_reflection(input::id("reflection", id)?)?;
+            out.record(&r, |o| {
+                o.line(&format!("Moved reflection {} to the trash.", r.id))
+            })
+        }
+    }
+}
+
+fn cowork(store: &mut Store, out: &mut Out<'_>, cmd: &CoworkCmd) -> Result<()> {
+    match cmd {
+        CoworkCmd::Add {
+            case,
+            kind,
+            body,
+            reply_to,
+        } => {
+            let n = store.add_cowork_note(
+                input::id("case", case)?,
+                NewCoworkNote {
+                    kind: CoworkKind::parse("kind", kind)?,
+                    body: body.clone(),
+                    reply_to: input::opt_id("reply-to", reply_to.as_deref())?,
+                },
+            )?;
+            out.record(&n, |o| o.line(&n.id.to_string()))
+        }
+        CoworkCmd::Amend { id, body } => {
+            let n = store.amend_cowork_note(input::id("note", id)?, body)?;
+            out.record(&n, |o| print::cowork(o, &n))
+        }
+        CoworkCmd::List { case } => {
+            let list = store.list_cowork_notes(input::id("case", case)?)?;
+            if out.json {
+                return out.json(&list);
+            }
+            if list.is_empty() {
+                return out.line("No co-working notes yet.");
+            }
+            list.iter().try_for_each(|n| print::cowork(out, n))
+        }
+    }
+}
+
+fn action(store: &mut Store, out: &mut Out<'_>, cmd: &ActionCmd) -> Result<()> {
+    match cmd {
+        ActionCmd::Add {
+            case,
+            text,
+            due,
+            owner,
+        } => {
+            let a = store.add_action(
+                input::id("case", case)?,
+                NewAction {
+                    text: text.clone(),
+                    owner: owner.clone(),
+                    due_on: input::opt_date("due", due.as_deref())?,
+                },
+            )?;
+            out.record(&a, |o| o.line(&a.id.to_string()))
+        }
+        ActionCmd::Done { id } => {
+            let a = store.set_action_done(input::id("action", id)?, true)?;
+            out.record(&a, |o| print::action(o, &a))
+        }
+        ActionCmd::List { case, all } => {
+            let list = store.list_actions(input::opt_id("case", case.as_deref())?, *all, None)?;
+            if out.json {
+                return out.json(&list);
+            }
+            if list.is_empty() {
+                return out.line("No open actions.");
+            }
+            list.iter().try_for_each(|a| print::action(out, a))
+        }
+    }
+}
+
+fn search(store: &Store, out: &mut Out<'_>, args: &SearchArgs) -> Result<()> {
+    let hits = store.search(&SearchQuery {
+        text: args.query.clone(),
+        case_id: input::opt_id("case", args.case.as_deref())?,
+        kind: args.kind.as_deref().map(KindFilter::parse).transpose()?,
+        tag: args.tag.clone(),
+        from: input::opt_date("from", args.from.as_deref())?,
+        to: input::opt_date("to", args.to.as_deref())?,
+        significant: args.significant,
+        limit: args.limit,
+        offset: None,
+    })?;
+    if out.json {
+        return out.json(&hits);
+    }
+    if hits.is_empty() {
+        return out.line("Nothing found.");
+    }
+    hits.iter().try_for_each(|h| print::hit(out, h))
+}
