@@ -9,21 +9,16 @@ mod data_dir;
 mod dto;
 mod error;
 mod launch;
+mod logging;
 #[cfg(test)]
 mod security_tests;
 mod state;
 
 fn main() {
     let launch = launch::Launch::from_env();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("CASECRAFT_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
-        )
-        .with_writer(std::io::stderr)
-        .init();
-
-    let state = state::AppState::open(data_dir::resolve().as_deref());
+    let data_dir = data_dir::resolve();
+    logging::init(data_dir.as_deref());
+    let state = state::AppState::open(data_dir.as_deref());
     let result = tauri::Builder::default()
         .manage(launch)
         .manage(state)
