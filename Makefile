@@ -1,0 +1,51 @@
+# Casecraft developer entry points. `make run` opens the desktop app; `make test` is what CI runs.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+
+CARGO ?= cargo
+# System packages the desktop app, its build and the end-to-end lane need (Debian/Ubuntu names).
+DEB_PACKAGES := libwebkit2gtk-4.1-dev build-essential libxdo-dev libssl-dev librsvg2-dev \
+                webkit2gtk-driver xvfb dbus xauth
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# `cargo install` puts tauri-driver here; make it findable even when it is not on PATH yet.
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: deps run test e2e bench
+
+## deps: install the missing system packages and tauri-driver, and only those
+deps:
+	@missing=""; \
+	for pkg in $(DEB_PACKAGES); do \
+	  dpkg -s "$$pkg" 2>/dev/null | grep -q '^Status: install ok installed' || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing missing packages:$$missing"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -q; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+	@command -v tauri-driver >/dev/null || $(CARGO) install tauri-driver --version '^2' --locked
+
+## run: build and open the desktop app (needs a display)
+run: deps
+	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
+	  echo "make run: there is no display (neither DISPLAY nor WAYLAND_DISPLAY is set)." >&2; \
+	  echo "Run it on a desktop session, or under a virtual X server: xvfb-run -a make run" >&2; \
+	  exit 1; \
+	fi
+	$(CARGO) run -p casecraft-desktop
+
+## test: formatting, lints, unit and integration tests, then the end-to-end lane under Xvfb
+test: deps
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) test --workspace --exclude casecraft-e2e
+	$(CARGO) build -p casecraft-desktop -p casecraft-cli
+	$(MAKE) --no-print-directory e2e
+
+## e2e: WebDriver journeys over the built desktop binary (run `cargo build -p casecraft-desktop` first)
+e2e:
+	NO_AT_BRIDGE=1 xvfb-run -a dbus-run-session -- $(CARGO) test -p casecraft-e2e -- --test-threads=1
+
+## bench: core benchmarks
+bench:
+	$(CARGO) bench -p casecraft-core

@@ -1,0 +1,11 @@
+//! The app's `#[tauri::command]`s, one module per screen or domain concept. Each command is a
+//! few lines: deserialise, call one core function, map the error. Every command here must also
+//! be listed in `build.rs` (`COMMANDS`) and granted in `capabilities/main.json`.
+//!
+//! Commands that touch the store are `async` so Tauri runs them off the main (UI) thread.
+
+pub mod app;
+pub mod cases;
+pub mod entries;
+pub mod people;
+pub mod profile;

@@ -1,0 +1,26 @@
+//! The worker profile: first run asks for it, every screen shows who is writing.
+
+use casecraft_core::profile::NewProfile;
+use tauri::State;
+
+use crate::dto::{NewProfileDto, ProfileDto};
+use crate::error::IpcError;
+use crate::state::AppState;
+
+/// The profile, or `null` before first run.
+#[tauri::command]
+pub async fn profile_get(state: State<'_, AppState>) -> Result<Option<ProfileDto>, IpcError> {
+    let profile = state.with_store(|store| store.profile())?;
+    Ok(profile.map(ProfileDto::from))
+}
+
+#[tauri::command]
+pub async fn profile_init(
+    state: State<'_, AppState>,
+    input: NewProfileDto,
+) -> Result<ProfileDto, IpcError> {
+    let new = NewProfile::try_from(input)?;
+    state
+        .with_store(|store| store.init_profile(new))
+        .map(ProfileDto::from)
+}

@@ -1,0 +1,43 @@
+//! Casecraft desktop: the Tauri builder. Commands live in `commands`, the IPC contract in `dto`,
+//! the opened store in `state`.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+#[cfg(test)]
+mod command_names;
+mod commands;
+mod data_dir;
+mod dto;
+mod error;
+mod launch;
+mod logging;
+#[cfg(test)]
+mod security_tests;
+mod state;
+
+fn main() {
+    let launch = launch::Launch::from_env();
+    let data_dir = data_dir::resolve();
+    logging::init(data_dir.as_deref());
+    let state = state::AppState::open(data_dir.as_deref());
+    let result = tauri::Builder::default()
+        .manage(launch)
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::app::vocabulary,
+            commands::app::app_ready,
+            commands::profile::profile_get,
+            commands::profile::profile_init,
+            commands::cases::cases_list,
+            commands::cases::case_get,
+            commands::cases::case_create,
+            commands::entries::entries_list,
+            commands::entries::entry_create,
+            commands::entries::entry_complete,
+            commands::people::people_list,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(error) = result {
+        eprintln!("casecraft-desktop could not start: {error}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,237 @@
+//! Harness for driving the real `casecraft-desktop` binary through `tauri-driver` and
+//! `WebKitWebDriver`: launch the app on a data directory, click, type, wait for text, screenshot.
+//!
+//! Helpers panic with a message saying what did not happen: they exist for tests.
+//! Every process the harness starts is killed by pid when the [`App`] is dropped.
+
+mod driver;
+mod paths;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use tokio::runtime::Runtime;
+
+pub use driver::Driver;
+pub use paths::{desktop_binary, workspace_root};
+
+/// How long a helper waits for the UI before failing, unless told otherwise.
+pub const DEFAULT_WAIT: Duration = Duration::from_secs(10);
+const POLL: Duration = Duration::from_millis(50);
+
+/// A running desktop app with a WebDriver session on it.
+#[derive(Debug)]
+pub struct App {
+    runtime: Runtime,
+    client: Option<Client>,
+    // Dropped after the session is closed (field order is drop order after `Drop::drop`).
+    driver: Driver,
+}
+
+impl App {
+    /// Starts tauri-driver, which starts WebKitWebDriver, which starts the app with
+    /// `CASECRAFT_DATA_DIR=data_dir`. Waits until the driver reports ready and the page has loaded.
+    pub fn launch(data_dir: &Path) -> App {
+        let binary = desktop_binary();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("could not build a tokio runtime for the WebDriver client");
+        let driver = Driver::start(data_dir);
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": binary }),
+        );
+        let url = driver.url();
+        let client = runtime
+            .block_on(
+                ClientBuilder::new(HttpConnector::new())
+                    .capabilities(capabilities)
+                    .connect(&url),
+            )
+            .unwrap_or_else(|error| {
+                panic!(
+                    "could not open a WebDriver session on the app at {url}: {error}\n{}",
+                    driver.log_tail()
+                )
+            });
+        let app = App {
+            runtime,
+            client: Some(client),
+            driver,
+        };
+        app.wait_for(DEFAULT_WAIT, "the page to finish loading", |app| {
+            app.eval("return document.readyState")
+                .is_some_and(|state| state == "complete")
+        });
+        app
+    }
+
+    /// Clicks the first element matching `css`, waiting for it to exist.
+    pub fn click(&self, css: &str) {
+        let element = self.find(css);
+        self.runtime
+            .block_on(element.click())
+            .unwrap_or_else(|error| panic!("could not click `{css}`: {error}"));
+    }
+
+    /// Types `text` into the first element matching `css` (after what it already holds).
+    pub fn type_into(&self, css: &str, text: &str) {
+        let element = self.find(css);
+        self.runtime
+            .block_on(element.send_keys(text))
+            .unwrap_or_else(|error| panic!("could not type into `{css}`: {error}"));
+    }
+
+    /// Empties the first text field matching `css`, then types `text`.
+    pub fn fill(&self, css: &str, text: &str) {
+        let element = self.find(css);
+        self.runtime
+            .block_on(element.clear())
+            .unwrap_or_else(|error| panic!("could not clear `{css}`: {error}"));
+        self.type_into(css, text);
+    }
+
+    /// Chooses the option whose value is `value` in the `<select>` matching `css`.
+    pub fn select(&self, css: &str, value: &str) {
+        let element = self.find(css);
+        self.runtime
+            .block_on(element.select_by_value(value))
+            .unwrap_or_else(|error| panic!("could not select `{value}` in `{css}`: {error}"));
+    }
+
+    /// Waits until an element matching `css` contains `expected` in its text.
+    pub fn wait_text(&self, css: &str, expected: &str, timeout: Duration) {
+        let mut last_seen = None;
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(text) = self.text_of(css) {
+                if text.contains(expected) {
+                    return;
+                }
+                last_seen = Some(text);
+            }
+            if Instant::now() >= deadline {
+                match last_seen {
+                    Some(text) => panic!(
+                        "`{css}` did not show {expected:?} within {timeout:?}; it showed {text:?}"
+                    ),
+                    None => panic!(
+                        "`{css}` did not appear within {timeout:?} (waiting for {expected:?})\n{}",
+                        self.page_summary()
+                    ),
+                }
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// The texts of all elements matching `css`, in document order (no waiting).
+    pub fn texts(&self, css: &str) -> Vec<String> {
+        let client = self.client();
+        self.runtime.block_on(async {
+            let mut texts = Vec::new();
+            for element in client.find_all(Locator::Css(css)).await.unwrap_or_default() {
+                texts.push(element.text().await.unwrap_or_default());
+            }
+            texts
+        })
+    }
+
+    /// Saves a PNG screenshot of the window to `path`, creating parent directories.
+    pub fn screenshot(&self, path: &Path) {
+        let png = self
+            .runtime
+            .block_on(self.client().screenshot())
+            .unwrap_or_else(|error| panic!("could not take a screenshot: {error}"));
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .unwrap_or_else(|error| panic!("could not create {}: {error}", parent.display()));
+        }
+        std::fs::write(path, png)
+            .unwrap_or_else(|error| panic!("could not write {}: {error}", path.display()));
+    }
+
+    /// Runs `script` in the page and returns its result as a string, if it returned one.
+    pub fn eval(&self, script: &str) -> Option<String> {
+        self.runtime
+            .block_on(self.client().execute(script, Vec::new()))
+            .ok()
+            .and_then(|value| value.as_str().map(str::to_owned))
+    }
+
+    /// Polls `condition` until it holds; fails saying `what` did not happen within `timeout`.
+    pub fn wait_for(&self, timeout: Duration, what: &str, condition: impl Fn(&App) -> bool) {
+        let deadline = Instant::now() + timeout;
+        while !condition(self) {
+            if Instant::now() >= deadline {
+                panic!(
+                    "timed out after {timeout:?} waiting for {what}\n{}\n{}",
+                    self.page_summary(),
+                    self.driver.log_tail()
+                );
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Ends the WebDriver session, which closes the app, then stops the drivers.
+    pub fn quit(mut self) {
+        self.close_session();
+    }
+
+    fn find(&self, css: &str) -> fantoccini::elements::Element {
+        let deadline = Instant::now() + DEFAULT_WAIT;
+        loop {
+            if let Ok(element) = self.runtime.block_on(self.client().find(Locator::Css(css))) {
+                return element;
+            }
+            if Instant::now() >= deadline {
+                panic!(
+                    "no element matches `{css}` after {DEFAULT_WAIT:?}\n{}",
+                    self.page_summary()
+                );
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    fn text_of(&self, css: &str) -> Option<String> {
+        let client = self.client();
+        self.runtime.block_on(async {
+            let element = client.find(Locator::Css(css)).await.ok()?;
+            element.text().await.ok()
+        })
+    }
+
+    fn page_summary(&self) -> String {
+        let text = self
+            .eval("return document.body ? document.body.innerText : ''")
+            .unwrap_or_default();
+        format!("page text was:\n{text}")
+    }
+
+    fn client(&self) -> &Client {
+        self.client
+            .as_ref()
+            .expect("the WebDriver session is already closed")
+    }
+
+    fn close_session(&mut self) {
+        if let Some(client) = self.client.take() {
+            // Best effort: the drivers are killed by pid right after in any case.
+            let _ = self.runtime.block_on(async {
+                tokio::time::timeout(Duration::from_secs(5), client.close()).await
+            });
+        }
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        self.close_session();
+    }
+}

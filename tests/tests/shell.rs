@@ -1,0 +1,44 @@
+//! The desktop shell end to end: the app starts on the data directory it is given, reaches
+//! Rust over IPC and shows first run on an empty store.
+
+use casecraft_e2e::{App, DEFAULT_WAIT};
+
+#[test]
+fn app_starts_on_its_data_dir_and_asks_who_is_writing() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let data_dir = home.path().join("data");
+    let app = App::launch(&data_dir);
+    app.wait_text("#first-run h1", "Welcome to Casecraft", DEFAULT_WAIT);
+    assert!(
+        data_dir.join("casecraft.db").is_file(),
+        "the app did not open its store in CASECRAFT_DATA_DIR"
+    );
+    // The role choices come from the core's vocabulary over IPC.
+    assert_eq!(
+        app.texts("#profile-role option"),
+        ["Practitioner", "Student", "Supervisor"]
+    );
+    app.quit();
+}
+
+#[test]
+fn the_content_security_policy_blocks_inline_script() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let app = App::launch(&home.path().join("data"));
+    app.wait_text("#first-run h1", "Welcome to Casecraft", DEFAULT_WAIT);
+    // WebDriver's own script runs outside the page's CSP; the inline <script> it adds does not.
+    app.eval(
+        "const s = document.createElement('script'); \
+         s.textContent = 'document.body.dataset.inlineRan = \"yes\"'; \
+         document.body.append(s); return null",
+    );
+    app.eval("return String(!!window.__TAURI__)")
+        .filter(|v| v == "true")
+        .expect("the page can reach the Tauri IPC global");
+    assert_eq!(
+        app.eval("return document.body.dataset.inlineRan || 'blocked'"),
+        Some("blocked".into()),
+        "an inline script ran: the CSP is not applied"
+    );
+    app.quit();
+}
