@@ -4,6 +4,7 @@
 //! Helpers panic with a message saying what did not happen: they exist for tests.
 //! Every process the harness starts is killed by pid when the [`App`] is dropped.
 
+mod cli;
 mod driver;
 mod paths;
 
@@ -14,6 +15,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use tokio::runtime::Runtime;
 
+pub use cli::{cli_binary, Device};
 pub use driver::Driver;
 pub use paths::{desktop_binary, workspace_root};
 

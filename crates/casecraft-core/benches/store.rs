@@ -33,7 +33,10 @@ fn dataset() -> PathBuf {
         let started = Instant::now();
         let mut store = Store::open_dir(&dir).expect("open");
         store
-            .init_profile(NewProfile { display_name: "Bench Practitioner".into(), role: Role::Practitioner })
+            .init_profile(NewProfile {
+                display_name: "Bench Practitioner".into(),
+                role: Role::Practitioner,
+            })
             .expect("init");
         store
             .seed(SeedOptions {
@@ -71,7 +74,12 @@ fn percentiles(name: &str, runs: usize, mut f: impl FnMut()) {
         .collect();
     times.sort();
     let at = |p: f64| times[((times.len() as f64 - 1.0) * p).round() as usize];
-    println!("{name}: p50 {:.2?}  p95 {:.2?}  p99 {:.2?}  (n = {runs})", at(0.50), at(0.95), at(0.99));
+    println!(
+        "{name}: p50 {:.2?}  p95 {:.2?}  p99 {:.2?}  (n = {runs})",
+        at(0.50),
+        at(0.95),
+        at(0.99)
+    );
 }
 
 fn benches(c: &mut Criterion) {
@@ -98,7 +106,10 @@ fn benches(c: &mut Criterion) {
         b.iter(|| std::hint::black_box(store.list_cases(&CaseFilter::default()).expect("caseload")))
     });
 
-    let page = EntryFilter { limit: Some(50), ..Default::default() };
+    let page = EntryFilter {
+        limit: Some(50),
+        ..Default::default()
+    };
     percentiles("chronology page (50 entries)", 200, || {
         std::hint::black_box(store.list_entries(case, &page).expect("page"));
     });
@@ -106,16 +117,29 @@ fn benches(c: &mut Criterion) {
         b.iter(|| std::hint::black_box(store.list_entries(case, &page).expect("page")))
     });
 
-    let queries = ["housing letter", "school", "\"warm and tidy\"", "tear*", "grandmother OR nan", "attendance concern"];
+    let queries = [
+        "housing letter",
+        "school",
+        "\"warm and tidy\"",
+        "tear*",
+        "grandmother OR nan",
+        "attendance concern",
+    ];
     let mut i = 0;
     percentiles("full-text search", 300, || {
-        let q = SearchQuery { text: queries[i % queries.len()].into(), ..Default::default() };
+        let q = SearchQuery {
+            text: queries[i % queries.len()].into(),
+            ..Default::default()
+        };
         i += 1;
         std::hint::black_box(store.search(&q).expect("search"));
     });
     c.bench_function("full-text search", |b| {
         b.iter(|| {
-            let q = SearchQuery { text: queries[i % queries.len()].into(), ..Default::default() };
+            let q = SearchQuery {
+                text: queries[i % queries.len()].into(),
+                ..Default::default()
+            };
             i += 1;
             std::hint::black_box(store.search(&q).expect("search"))
         })

@@ -1,0 +1,128 @@
+//! Running the real `casecraft` binary on a data folder.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use crate::paths::workspace_root;
+
+/// `<target dir>/debug/casecraft` (`CASECRAFT_CLI_BIN` overrides it). Panics
+/// with the command to run when it is missing.
+pub fn cli_binary() -> PathBuf {
+    let binary = match std::env::var_os("CASECRAFT_CLI_BIN") {
+        Some(path) => PathBuf::from(path),
+        None => {
+            let target = std::env::var_os("CARGO_TARGET_DIR")
+                .map(PathBuf::from)
+                .map(|d| {
+                    if d.is_relative() {
+                        workspace_root().join(d)
+                    } else {
+                        d
+                    }
+                })
+                .unwrap_or_else(|| workspace_root().join("target"));
+            target.join("debug").join("casecraft")
+        }
+    };
+    assert!(
+        binary.is_file(),
+        "the CLI is not built: {} does not exist. Run `cargo build -p casecraft-cli` first.",
+        binary.display()
+    );
+    binary
+}
+
+/// One device's data folder driven through the CLI.
+#[derive(Debug)]
+pub struct Device {
+    dir: PathBuf,
+    binary: PathBuf,
+}
+
+impl Device {
+    /// A device on `dir` (created by the first command).
+    pub fn new(dir: &Path) -> Device {
+        Device {
+            dir: dir.to_path_buf(),
+            binary: cli_binary(),
+        }
+    }
+
+    /// The data folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Runs `casecraft ARGS` with optional standard input; returns its output.
+    pub fn run(&self, args: &[&str], stdin: Option<&str>) -> Output {
+        let mut child = Command::new(&self.binary)
+            .args(args)
+            .env("CASECRAFT_DATA_DIR", &self.dir)
+            .stdin(if stdin.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("could not start {}: {e}", self.binary.display()));
+        if let Some(text) = stdin {
+            child
+                .stdin
+                .take()
+                .expect("piped stdin")
+                .write_all(text.as_bytes())
+                .expect("write to casecraft's stdin");
+        }
+        child.wait_with_output().expect("wait for casecraft")
+    }
+
+    /// Runs a command that must succeed; returns its trimmed standard output.
+    pub fn ok(&self, args: &[&str]) -> String {
+        self.ok_with(args, None)
+    }
+
+    /// Like [`Device::ok`], with standard input.
+    pub fn ok_with(&self, args: &[&str], stdin: Option<&str>) -> String {
+        let out = self.run(args, stdin);
+        assert!(
+            out.status.success(),
+            "`casecraft {}` failed ({}): {}",
+            args.join(" "),
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout)
+            .expect("casecraft prints UTF-8")
+            .trim()
+            .to_string()
+    }
+
+    /// Runs a command that must fail with exit code 2; returns its standard error.
+    pub fn refused(&self, args: &[&str]) -> String {
+        let out = self.run(args, None);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "`casecraft {}` should be refused with exit code 2; stdout: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stdout)
+        );
+        String::from_utf8_lossy(&out.stderr).to_string()
+    }
+
+    /// Runs a command with `--json` and parses what it prints.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let mut all = args.to_vec();
+        all.push("--json");
+        let text = self.ok(&all);
+        serde_json::from_str(&text).unwrap_or_else(|e| {
+            panic!(
+                "`casecraft {}` printed no JSON ({e}): {text}",
+                args.join(" ")
+            )
+        })
+    }
+}

@@ -1,0 +1,259 @@
+//! A practitioner's week through the real `casecraft` binary: set up, open
+//! cases, record visits, reflect, co-work, search, close with a rationale,
+//! export, and check the store is healthy and rebuilds exactly.
+
+use casecraft_e2e::Device;
+
+#[test]
+fn a_practitioners_week_through_the_cli() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let me = Device::new(&home.path().join("laptop"));
+
+    let profile = me.json(&["init", "--name", "Sam Reed", "--role", "practitioner"]);
+    assert_eq!(profile["display_name"], "Sam Reed");
+
+    let amelia = me.ok(&[
+        "case",
+        "new",
+        "--subject",
+        "Amelia Hughes",
+        "--reference",
+        "CC-2041",
+        "--flag",
+        "safeguarding",
+        "--summary",
+        "Referred by school: low attendance, **housing** worries.",
+    ]);
+    let kwame = me.ok(&[
+        "case",
+        "new",
+        "--subject",
+        "Kwame Okafor",
+        "--tag",
+        "early-help",
+    ]);
+    let mum = me.ok(&[
+        "person",
+        "add",
+        &amelia,
+        "--name",
+        "Rosie Hughes",
+        "--relationship",
+        "mother",
+        "--household",
+        "Hughes household",
+    ]);
+    assert!(!mum.is_empty());
+    let people = me.json(&["person", "list", &amelia]);
+    assert_eq!(
+        people.as_array().expect("list").len(),
+        2,
+        "subject and mother"
+    );
+
+    // A visit recorded from stdin, as a draft, then completed.
+    let visit = me.ok_with(
+        &[
+            "entry",
+            "add",
+            &amelia,
+            "--kind",
+            "home-visit",
+            "--at",
+            "2026-11-20T10:30:00+00:00",
+            "--purpose",
+            "Statutory visit",
+            "--with",
+            "Rosie Hughes",
+            "--duration",
+            "45",
+            "--where",
+            "Family home",
+        ],
+        Some("Amelia showed me her drawings. Rosie was worried about the housing letter.\n"),
+    );
+    let draft = me.json(&["entry", "show", &visit]);
+    assert_eq!(draft["status"], "draft");
+    assert_eq!(draft["duration_minutes"], 45);
+    me.ok(&[
+        "entry",
+        "edit",
+        &visit,
+        "--voice",
+        "\"I like my new teacher.\"",
+    ]);
+    me.ok(&["entry", "complete", &visit]);
+    let err = me.refused(&["entry", "edit", &visit, "--body", "changed my mind"]);
+    assert!(err.contains("addendum"), "{err}");
+    me.ok(&[
+        "entry",
+        "addendum",
+        &visit,
+        "--text",
+        "Correction: the letter came from the council, not the landlord.",
+    ]);
+    me.ok(&[
+        "entry",
+        "add",
+        &amelia,
+        "--kind",
+        "phone-call",
+        "--body",
+        "Called school about attendance.",
+        "--complete",
+    ]);
+    let significant = me.ok(&[
+        "entry",
+        "add",
+        &amelia,
+        "--kind",
+        "significant-event",
+        "--body",
+        "Eviction notice served.",
+    ]);
+    let chronology = me.json(&["entry", "list", &amelia]);
+    let chronology = chronology.as_array().expect("entries");
+    assert_eq!(chronology.len(), 3);
+    assert_eq!(
+        chronology[2]["id"],
+        visit.as_str(),
+        "newest first, the visit is oldest"
+    );
+    assert_eq!(
+        chronology[2]["addenda"].as_array().expect("addenda").len(),
+        1
+    );
+    let only_significant = me.json(&["entry", "list", &amelia, "--significant"]);
+    assert_eq!(only_significant[0]["id"], significant.as_str());
+
+    // Reflection, co-working, actions.
+    let reflection = me.ok(&[
+        "reflect",
+        "new",
+        "--model",
+        "gibbs",
+        "--case",
+        &amelia,
+        "--entry",
+        &visit,
+        "--pcf",
+        "critical-reflection-and-analysis",
+        "--section",
+        "feelings=Anxious before the visit; calmer once Amelia started drawing.",
+    ]);
+    me.ok(&[
+        "reflect",
+        "edit",
+        &reflection,
+        "--section",
+        "action-plan=Ask Amelia first next time.",
+    ]);
+    let shown = me.json(&["reflect", "show", &reflection]);
+    assert_eq!(shown["visibility"], "private");
+    assert_eq!(
+        shown["sections"][1]["text"],
+        "Anxious before the visit; calmer once Amelia started drawing."
+    );
+    assert_eq!(shown["sections"][5]["text"], "Ask Amelia first next time.");
+    me.ok(&[
+        "cowork",
+        "add",
+        &amelia,
+        "--kind",
+        "joint-visit-plan",
+        "--body",
+        "Joint visit with the health visitor on Thursday.",
+    ]);
+    let action = me.ok(&[
+        "action",
+        "add",
+        &amelia,
+        "--text",
+        "Call the housing officer",
+        "--due",
+        "2026-11-27",
+    ]);
+    me.ok(&["action", "done", &action]);
+    assert!(me
+        .json(&["action", "list", &amelia])
+        .as_array()
+        .expect("actions")
+        .is_empty());
+
+    // Search finds text from bodies, addenda and reflections, with highlights.
+    let hits = me.json(&["search", "council"]);
+    assert_eq!(hits[0]["kind"], "addendum");
+    let hits = me.json(&["search", "drawing*", "--case", &amelia]);
+    let kinds: Vec<&str> = hits
+        .as_array()
+        .expect("hits")
+        .iter()
+        .filter_map(|h| h["kind"].as_str())
+        .collect();
+    assert!(
+        kinds.contains(&"entry") && kinds.contains(&"reflection"),
+        "{kinds:?}"
+    );
+    assert!(hits[0]["snippet"]
+        .as_array()
+        .expect("snippet")
+        .iter()
+        .any(|p| p["highlight"] == true));
+    assert!(me
+        .json(&["search", "housing", "--kind", "phone-call"])
+        .as_array()
+        .expect("hits")
+        .is_empty());
+
+    // Caseload, close with a rationale, reopen.
+    let load = me.json(&["case", "list"]);
+    assert_eq!(load.as_array().expect("caseload").len(), 2);
+    me.refused(&["case", "close", &kwame, "--rationale", " "]);
+    me.ok(&[
+        "case",
+        "close",
+        &kwame,
+        "--rationale",
+        "Early help plan complete; family agreed; school monitoring.",
+    ]);
+    assert_eq!(
+        me.json(&["case", "list"]).as_array().expect("open").len(),
+        1
+    );
+    assert_eq!(
+        me.json(&["case", "list", "--status", "closed"])[0]["id"],
+        kwame.as_str()
+    );
+    me.ok(&["case", "reopen", &kwame, "--reason", "New referral"]);
+
+    // Trash and restore.
+    me.ok(&["case", "delete", &kwame]);
+    assert_eq!(me.json(&["trash"])[0]["id"], kwame.as_str());
+    me.ok(&["case", "restore", &kwame]);
+
+    // Exports: JSON byte-stable, Markdown readable.
+    let a = me.ok(&["export", "case", &amelia, "--format", "json"]);
+    let b = me.ok(&["export", "case", &amelia, "--format", "json"]);
+    assert_eq!(a, b);
+    let md = me.ok(&["export", "case", &amelia, "--format", "md"]);
+    assert!(md.starts_with("# Amelia Hughes"));
+    assert!(md.contains("Addendum"));
+
+    // The log, the check and the rebuild.
+    let log = me.json(&["log", "--limit", "1000"]);
+    assert!(log.as_array().expect("ops").len() > 20);
+    assert!(me.ok(&["doctor", "--check"]).contains("Healthy"));
+    let rebuilt = me.json(&["doctor", "--rebuild"]);
+    assert!(
+        rebuilt["changed_tables"]
+            .as_array()
+            .expect("tables")
+            .is_empty(),
+        "{rebuilt}"
+    );
+    assert_eq!(
+        me.ok(&["export", "case", &amelia, "--format", "json"]),
+        a,
+        "a rebuild changes nothing"
+    );
+}
