@@ -19,7 +19,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 const CASES: u32 = 1_000;
 const ENTRIES: u32 = 100_000;
 /// Bump when the schema or the generator changes, so a stale cache is rebuilt.
-const DATASET: &str = "large-v2";
+const DATASET: &str = "large-v3";
 
 fn dataset() -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")

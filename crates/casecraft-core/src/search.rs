@@ -96,16 +96,25 @@ pub struct SnippetPart {
     pub highlight: bool,
 }
 
-/// Marks the start of a match in a raw snippet.
-pub(crate) const MARK_START: char = '\u{1}';
-/// Marks the end of a match in a raw snippet.
-pub(crate) const MARK_END: char = '\u{2}';
+/// A query made safe for FTS5, and the words it looks for (to highlight).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedQuery {
+    /// The FTS5 expression.
+    pub expression: String,
+    /// Lower-case words searched for, each with whether it is a prefix.
+    pub words: Vec<(String, bool)>,
+}
 
 /// Turns what a person typed into an FTS5 expression that cannot be a
 /// syntax error: every word is quoted (so `NEAR`, `-`, `:`, brackets are
 /// plain text), `"…"` keeps a phrase, a trailing `*` searches by prefix, and
 /// `OR` between words means either.
 pub fn fts_expression(input: &str) -> Result<String> {
+    parse_query(input).map(|q| q.expression)
+}
+
+/// Parses a query: see [`fts_expression`].
+pub fn parse_query(input: &str) -> Result<ParsedQuery> {
     // Control characters (NUL above all) end strings early inside SQLite's
     // FTS parser; they are never part of a word, so they become spaces.
     let input: String = input
@@ -113,6 +122,7 @@ pub fn fts_expression(input: &str) -> Result<String> {
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
     let mut terms: Vec<String> = Vec::new();
+    let mut words = Vec::new();
     let mut rest = input.as_str();
     while let Some(c) = rest.chars().next() {
         if c.is_whitespace() {
@@ -142,6 +152,16 @@ pub fn fts_expression(input: &str) -> Result<String> {
         if !raw.chars().any(char::is_alphanumeric) {
             continue;
         }
+        let chunk_words: Vec<String> = word_spans(raw)
+            .map(|(a, b)| raw[a..b].to_lowercase())
+            .collect();
+        let last = chunk_words.len().saturating_sub(1);
+        words.extend(
+            chunk_words
+                .into_iter()
+                .enumerate()
+                .map(|(i, w)| (w, prefix && i == last)),
+        );
         let quoted = format!("\"{}\"", raw.trim_end_matches('*').replace('"', "\"\""));
         terms.push(if prefix { format!("{quoted}*") } else { quoted });
         if terms.len() >= MAX_TERMS * 2 {
@@ -163,32 +183,109 @@ pub fn fts_expression(input: &str) -> Result<String> {
             "type at least one word or number to search for",
         ));
     }
-    Ok(terms.join(" "))
+    Ok(ParsedQuery {
+        expression: terms.join(" "),
+        words,
+    })
 }
 
-/// Splits a raw snippet with match marks into parts.
-pub(crate) fn snippet_parts(raw: &str) -> Vec<SnippetPart> {
-    let mut parts = Vec::new();
-    let mut highlight = false;
-    let mut current = String::new();
-    for c in raw.chars() {
-        if c == MARK_START || c == MARK_END {
-            if !current.is_empty() {
-                parts.push(SnippetPart {
-                    text: std::mem::take(&mut current),
-                    highlight,
-                });
+/// Byte spans of the words (runs of letters and digits) in `text`.
+fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some(&(_, c)) = chars.peek() {
+            if c.is_alphanumeric() {
+                break;
             }
-            highlight = c == MARK_START;
+            chars.next();
+        }
+        let (start, _) = *chars.peek()?;
+        let mut end = start;
+        while let Some(&(i, c)) = chars.peek() {
+            if !c.is_alphanumeric() {
+                break;
+            }
+            end = i + c.len_utf8();
+            chars.next();
+        }
+        Some((start, end))
+    })
+}
+
+/// Runs of whitespace (newlines included) become one space.
+fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
         } else {
-            current.push(c);
+            out.push(c);
+            space = false;
         }
     }
-    if !current.is_empty() {
-        parts.push(SnippetPart {
-            text: current,
-            highlight,
-        });
+    out
+}
+
+/// Words shown around the first match.
+const SNIPPET_WORDS: usize = 18;
+
+/// The passage of `body` (or `title`) around the first word that matches,
+/// with matches highlighted.
+pub(crate) fn snippet(title: &str, body: &str, words: &[(String, bool)]) -> Vec<SnippetPart> {
+    let matches = |w: &str| {
+        let w = w.to_lowercase();
+        words.iter().any(|(q, prefix)| {
+            if *prefix {
+                w.starts_with(q.as_str())
+            } else {
+                w == *q
+            }
+        })
+    };
+    let text = if word_spans(body).any(|(a, b)| matches(&body[a..b])) || title.is_empty() {
+        body
+    } else {
+        title
+    };
+    let spans: Vec<(usize, usize)> = word_spans(text).collect();
+    let first = spans
+        .iter()
+        .position(|&(a, b)| matches(&text[a..b]))
+        .unwrap_or(0);
+    let from = first.saturating_sub(SNIPPET_WORDS / 3);
+    let to = (from + SNIPPET_WORDS).min(spans.len());
+    let mut parts: Vec<SnippetPart> = Vec::new();
+    let mut push = |text: &str, highlight: bool| {
+        if text.is_empty() {
+            return;
+        }
+        match parts.last_mut() {
+            Some(last) if last.highlight == highlight => last.text.push_str(text),
+            _ => parts.push(SnippetPart {
+                text: text.to_string(),
+                highlight,
+            }),
+        }
+    };
+    if spans.is_empty() {
+        push(&text.chars().take(200).collect::<String>(), false);
+        return parts;
+    }
+    if from > 0 {
+        push("…", false);
+    }
+    let mut at = spans[from].0;
+    for &(a, b) in &spans[from..to] {
+        push(&collapse_spaces(&text[at..a]), false);
+        push(&text[a..b], matches(&text[a..b]));
+        at = b;
+    }
+    if to < spans.len() {
+        push(" …", false);
     }
     parts
 }
@@ -225,10 +322,42 @@ mod tests {
     }
 
     #[test]
-    fn snippet_marks_split_into_parts() {
-        let parts = snippet_parts("seen at \u{1}school\u{2} today");
-        assert_eq!(parts.len(), 3);
-        assert!(parts[1].highlight);
-        assert_eq!(parts[1].text, "school");
+    fn snippets_highlight_words_and_prefixes() {
+        let q = parse_query("school atten*").unwrap();
+        assert_eq!(
+            q.words,
+            [("school".to_string(), false), ("atten".to_string(), true)]
+        );
+        let parts = snippet(
+            "Visit",
+            "Seen at School today; attendance is better.",
+            &q.words,
+        );
+        let shown: String = parts
+            .iter()
+            .map(|p| {
+                if p.highlight {
+                    format!("[{}]", p.text)
+                } else {
+                    p.text.clone()
+                }
+            })
+            .collect();
+        assert_eq!(shown, "Seen at [School] today; [attendance] is better");
+    }
+
+    #[test]
+    fn long_bodies_are_cut_around_the_first_match() {
+        let body = format!(
+            "{} the housing letter arrived {}",
+            "word ".repeat(50),
+            "more ".repeat(50)
+        );
+        let q = parse_query("housing").unwrap();
+        let parts = snippet("", &body, &q.words);
+        let shown: String = parts.iter().map(|p| p.text.as_str()).collect();
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+        assert!(parts.iter().any(|p| p.highlight && p.text == "housing"));
+        assert!(shown.split_whitespace().count() < 25);
     }
 }

@@ -149,6 +149,9 @@ CREATE TABLE entries (
     updated_at       TEXT    NOT NULL
 ) STRICT;
 CREATE INDEX entries_case_time ON entries (case_id, occurred_at DESC);
+-- The caseload's quality signals: last direct contact and drafts per case.
+CREATE INDEX entries_contact ON entries (case_id, kind, occurred_at) WHERE deleted = 0;
+CREATE INDEX entries_drafts ON entries (case_id) WHERE status = 'draft' AND deleted = 0;
 
 CREATE TABLE addenda (
     id         TEXT PRIMARY KEY,

@@ -8,15 +8,13 @@ use crate::entry::EntryKind;
 use crate::error::{Error, Result};
 use crate::ids::Id;
 use crate::record::RecordKind;
-use crate::search::{
-    fts_expression, snippet_parts, KindFilter, SearchHit, SearchQuery, MARK_END, MARK_START,
-};
+use crate::search::{parse_query, snippet, KindFilter, SearchHit, SearchQuery};
 use crate::validate;
 
 impl Store {
     /// Searches every text the worker holds; best matches first.
     pub fn search(&self, q: &SearchQuery) -> Result<Vec<SearchHit>> {
-        let expr = fts_expression(&q.text)?;
+        let query = parse_query(&q.text)?;
         let tag = q
             .tag
             .as_deref()
@@ -35,9 +33,11 @@ impl Store {
             Some(KindFilter::Record(k)) => (Some(k.as_str()), None),
             Some(KindFilter::Entry(k)) => (None, Some(k.as_str())),
         };
+        // Ranking every match of a common word costs more than the budget
+        // allows, so relevance is computed over the most recently written
+        // matches only (a window far larger than a page).
         let mut stmt = self.conn.prepare_cached(
-            "SELECT d.kind, d.record_id, d.case_id, d.entry_kind, d.day, d.significant, f.title,
-                    snippet(search_fts, -1, ?11, ?12, '…', 16)
+            "SELECT f.rowid, bm25(search_fts)
              FROM search_fts f
              JOIN search_docs d ON d.rowid = f.rowid
              LEFT JOIN cases c ON c.id = d.case_id
@@ -51,13 +51,13 @@ impl Store {
                AND (?7 = 0 OR d.significant = 1)
                AND (?8 IS NULL OR EXISTS (SELECT 1 FROM json_each(d.tags) WHERE value = ?8)
                                OR EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = ?8))
-             ORDER BY f.rank
-             LIMIT ?9 OFFSET ?10",
+             ORDER BY f.rowid DESC
+             LIMIT ?9",
         )?;
-        let rows = stmt
+        let mut candidates: Vec<(i64, f64)> = stmt
             .query_map(
                 params![
-                    expr,
+                    query.expression,
                     q.case_id.map(|c| c.to_string()),
                     kind,
                     entry_kind,
@@ -65,12 +65,23 @@ impl Store {
                     q.to.map(|d| d.to_string()),
                     q.significant,
                     tag,
-                    page(q.limit, 50, 200),
-                    q.offset.unwrap_or(0),
-                    MARK_START.to_string(),
-                    MARK_END.to_string(),
+                    RANKING_WINDOW,
                 ],
-                |r| {
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+            .map_err(query_error)?;
+        candidates.sort_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        let offset = usize::try_from(q.offset.unwrap_or(0)).unwrap_or(usize::MAX);
+        let limit = usize::try_from(page(q.limit, 50, 200)).unwrap_or(50);
+        let mut doc = self.conn.prepare_cached(
+            "SELECT d.kind, d.record_id, d.case_id, d.entry_kind, d.day, d.significant, f.title, f.body
+             FROM search_docs d JOIN search_fts f ON f.rowid = d.rowid WHERE d.rowid = ?1",
+        )?;
+        let mut hits = Vec::new();
+        for (rowid, _) in candidates.into_iter().skip(offset).take(limit) {
+            let (kind, id, case_id, entry_kind, day, significant, title, body) =
+                doc.query_row([rowid], |r| {
                     Ok((
                         r.get::<_, String>(0)?,
                         r.get::<_, String>(1)?,
@@ -81,28 +92,24 @@ impl Store {
                         r.get::<_, String>(6)?,
                         r.get::<_, String>(7)?,
                     ))
-                },
-            )
-            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
-            .map_err(query_error)?;
-        rows.into_iter()
-            .map(
-                |(kind, id, case_id, entry_kind, day, significant, title, snippet)| {
-                    Ok(SearchHit {
-                        kind: row::vocab(&kind)?,
-                        record_id: row::id(&id)?,
-                        case_id: row::opt_id(case_id)?,
-                        entry_kind: entry_kind.map(|k| row::vocab(&k)).transpose()?,
-                        day,
-                        significant,
-                        title,
-                        snippet: snippet_parts(&snippet),
-                    })
-                },
-            )
-            .collect()
+                })?;
+            hits.push(SearchHit {
+                kind: row::vocab(&kind)?,
+                record_id: row::id(&id)?,
+                case_id: row::opt_id(case_id)?,
+                entry_kind: entry_kind.map(|k| row::vocab(&k)).transpose()?,
+                day,
+                significant,
+                snippet: snippet(&title, &body, &query.words),
+                title,
+            });
+        }
+        Ok(hits)
     }
 }
+
+/// How many of the newest matches are ranked by relevance.
+const RANKING_WINDOW: u32 = 1000;
 
 /// A query the index still refuses is the person's to rephrase, not a
 /// storage failure (the expression builder should make this unreachable).
