@@ -8,6 +8,8 @@ mod cli;
 mod driver;
 mod paths;
 
+use std::fmt::Display;
+use std::future::Future;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -22,6 +24,10 @@ pub use paths::{desktop_binary, workspace_root};
 /// How long a helper waits for the UI before failing, unless told otherwise.
 pub const DEFAULT_WAIT: Duration = Duration::from_secs(10);
 const POLL: Duration = Duration::from_millis(50);
+/// How long one WebDriver command (or opening the session, which starts the app) may take.
+const COMMAND_TIMEOUT: Duration = Duration::from_secs(30);
+/// How many times [`App::launch`] tries to open a session before failing.
+const LAUNCH_ATTEMPTS: u32 = 3;
 
 /// A running desktop app with a WebDriver session on it.
 #[derive(Debug)]
@@ -35,64 +41,65 @@ pub struct App {
 impl App {
     /// Starts tauri-driver, which starts WebKitWebDriver, which starts the app with
     /// `CASECRAFT_DATA_DIR=data_dir`. Waits until the driver reports ready and the page has loaded.
+    ///
+    /// Opening the session is tried up to [`LAUNCH_ATTEMPTS`] times, each with fresh drivers:
+    /// WebKitWebDriver now and then drops the new-session request before the app is up (seen
+    /// mostly when two apps start at once). An app that never starts still fails, with every
+    /// attempt's error.
     pub fn launch(data_dir: &Path) -> App {
         let binary = desktop_binary();
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .expect("could not build a tokio runtime for the WebDriver client");
-        let driver = Driver::start(data_dir);
-        let mut capabilities = serde_json::Map::new();
-        capabilities.insert(
-            "tauri:options".into(),
-            serde_json::json!({ "application": binary }),
+        let mut failures = Vec::new();
+        for attempt in 1..=LAUNCH_ATTEMPTS {
+            let driver = Driver::start(data_dir);
+            match open_session(&runtime, &driver.url(), &binary) {
+                Ok(client) => {
+                    if attempt > 1 {
+                        eprintln!("the app started on attempt {attempt}: {failures:?}");
+                    }
+                    let app = App {
+                        runtime,
+                        client: Some(client),
+                        driver,
+                    };
+                    app.wait_for(DEFAULT_WAIT, "the page to finish loading", |app| {
+                        app.eval("return document.readyState")
+                            .is_some_and(|state| state == "complete")
+                    });
+                    return app;
+                }
+                Err(error) => {
+                    failures.push(format!("attempt {attempt}: {error}\n{}", driver.log_tail()))
+                }
+            }
+        }
+        panic!(
+            "could not open a WebDriver session on the app:\n{}",
+            failures.join("\n")
         );
-        let url = driver.url();
-        let client = runtime
-            .block_on(
-                ClientBuilder::new(HttpConnector::new())
-                    .capabilities(capabilities)
-                    .connect(&url),
-            )
-            .unwrap_or_else(|error| {
-                panic!(
-                    "could not open a WebDriver session on the app at {url}: {error}\n{}",
-                    driver.log_tail()
-                )
-            });
-        let app = App {
-            runtime,
-            client: Some(client),
-            driver,
-        };
-        app.wait_for(DEFAULT_WAIT, "the page to finish loading", |app| {
-            app.eval("return document.readyState")
-                .is_some_and(|state| state == "complete")
-        });
-        app
     }
 
     /// Clicks the first element matching `css`, waiting for it to exist.
     pub fn click(&self, css: &str) {
         let element = self.find(css);
-        self.runtime
-            .block_on(element.click())
+        self.block(format_args!("clicking `{css}`"), element.click())
             .unwrap_or_else(|error| panic!("could not click `{css}`: {error}"));
     }
 
     /// Types `text` into the first element matching `css` (after what it already holds).
     pub fn type_into(&self, css: &str, text: &str) {
         let element = self.find(css);
-        self.runtime
-            .block_on(element.send_keys(text))
+        self.block(format_args!("typing into `{css}`"), element.send_keys(text))
             .unwrap_or_else(|error| panic!("could not type into `{css}`: {error}"));
     }
 
     /// Empties the first text field matching `css`, then types `text`.
     pub fn fill(&self, css: &str, text: &str) {
         let element = self.find(css);
-        self.runtime
-            .block_on(element.clear())
+        self.block(format_args!("clearing `{css}`"), element.clear())
             .unwrap_or_else(|error| panic!("could not clear `{css}`: {error}"));
         self.type_into(css, text);
     }
@@ -100,9 +107,11 @@ impl App {
     /// Chooses the option whose value is `value` in the `<select>` matching `css`.
     pub fn select(&self, css: &str, value: &str) {
         let element = self.find(css);
-        self.runtime
-            .block_on(element.select_by_value(value))
-            .unwrap_or_else(|error| panic!("could not select `{value}` in `{css}`: {error}"));
+        self.block(
+            format_args!("selecting `{value}` in `{css}`"),
+            element.select_by_value(value),
+        )
+        .unwrap_or_else(|error| panic!("could not select `{value}` in `{css}`: {error}"));
     }
 
     /// Waits until an element matching `css` contains `expected` in its text.
@@ -134,7 +143,7 @@ impl App {
     /// The texts of all elements matching `css`, in document order (no waiting).
     pub fn texts(&self, css: &str) -> Vec<String> {
         let client = self.client();
-        self.runtime.block_on(async {
+        self.block(format_args!("reading the texts of `{css}`"), async {
             let mut texts = Vec::new();
             for element in client.find_all(Locator::Css(css)).await.unwrap_or_default() {
                 texts.push(element.text().await.unwrap_or_default());
@@ -146,8 +155,7 @@ impl App {
     /// Saves a PNG screenshot of the window to `path`, creating parent directories.
     pub fn screenshot(&self, path: &Path) {
         let png = self
-            .runtime
-            .block_on(self.client().screenshot())
+            .block("taking a screenshot", self.client().screenshot())
             .unwrap_or_else(|error| panic!("could not take a screenshot: {error}"));
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
@@ -159,9 +167,14 @@ impl App {
 
     /// Runs `script` in the page and returns its result as a string, if it returned one.
     pub fn eval(&self, script: &str) -> Option<String> {
+        // Used for diagnostics too, so a hung page gives `None` rather than a second panic.
         self.runtime
-            .block_on(self.client().execute(script, Vec::new()))
+            .block_on(async {
+                tokio::time::timeout(COMMAND_TIMEOUT, self.client().execute(script, Vec::new()))
+                    .await
+            })
             .ok()
+            .and_then(Result::ok)
             .and_then(|value| value.as_str().map(str::to_owned))
     }
 
@@ -188,7 +201,11 @@ impl App {
     fn find(&self, css: &str) -> fantoccini::elements::Element {
         let deadline = Instant::now() + DEFAULT_WAIT;
         loop {
-            if let Ok(element) = self.runtime.block_on(self.client().find(Locator::Css(css))) {
+            let found = self.block(
+                format_args!("looking for `{css}`"),
+                self.client().find(Locator::Css(css)),
+            );
+            if let Ok(element) = found {
                 return element;
             }
             if Instant::now() >= deadline {
@@ -203,7 +220,7 @@ impl App {
 
     fn text_of(&self, css: &str) -> Option<String> {
         let client = self.client();
-        self.runtime.block_on(async {
+        self.block(format_args!("reading the text of `{css}`"), async {
             let element = client.find(Locator::Css(css)).await.ok()?;
             element.text().await.ok()
         })
@@ -214,6 +231,18 @@ impl App {
             .eval("return document.body ? document.body.innerText : ''")
             .unwrap_or_default();
         format!("page text was:\n{text}")
+    }
+
+    /// Runs one WebDriver exchange; fails saying what was being done if the driver stops answering.
+    fn block<T>(&self, what: impl Display, exchange: impl Future<Output = T>) -> T {
+        self.runtime
+            .block_on(async { tokio::time::timeout(COMMAND_TIMEOUT, exchange).await })
+            .unwrap_or_else(|_| {
+                panic!(
+                    "WebDriver did not answer within {COMMAND_TIMEOUT:?} while {what}\n{}",
+                    self.driver.log_tail()
+                )
+            })
     }
 
     fn client(&self) -> &Client {
@@ -235,5 +264,25 @@ impl App {
 impl Drop for App {
     fn drop(&mut self) {
         self.close_session();
+    }
+}
+
+/// Opens a WebDriver session whose application is `binary`: this is what starts the app.
+fn open_session(runtime: &Runtime, url: &str, binary: &Path) -> Result<Client, String> {
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": binary }),
+    );
+    let mut builder = ClientBuilder::new(HttpConnector::new());
+    builder.capabilities(capabilities);
+    let connect = builder.connect(url);
+    // The timer must be made inside the runtime, hence the async block.
+    match runtime.block_on(async { tokio::time::timeout(COMMAND_TIMEOUT, connect).await }) {
+        Ok(Ok(client)) => Ok(client),
+        Ok(Err(error)) => Err(format!("no session at {url}: {error}")),
+        Err(_) => Err(format!(
+            "the app did not start within {COMMAND_TIMEOUT:?} (no session at {url})"
+        )),
     }
 }
