@@ -8,6 +8,8 @@ mod commands;
 mod data_dir;
 mod dto;
 mod error;
+#[cfg(test)]
+mod ipc_tests;
 mod launch;
 mod logging;
 #[cfg(test)]
@@ -19,7 +21,20 @@ fn main() {
     let data_dir = data_dir::resolve();
     logging::init(data_dir.as_deref());
     let state = state::AppState::open(data_dir.as_deref());
-    let result = tauri::Builder::default()
+    let result = app(tauri::Builder::default(), launch, state).run(tauri::generate_context!());
+    if let Err(error) = result {
+        eprintln!("casecraft-desktop could not start: {error}");
+        std::process::exit(1);
+    }
+}
+
+/// The app on any runtime: its state and its commands (the tests drive it on the mock runtime).
+fn app<R: tauri::Runtime>(
+    builder: tauri::Builder<R>,
+    launch: launch::Launch,
+    state: state::AppState,
+) -> tauri::Builder<R> {
+    builder
         .manage(launch)
         .manage(state)
         .invoke_handler(tauri::generate_handler![
@@ -35,9 +50,4 @@ fn main() {
             commands::entries::entry_complete,
             commands::people::people_list,
         ])
-        .run(tauri::generate_context!());
-    if let Err(error) = result {
-        eprintln!("casecraft-desktop could not start: {error}");
-        std::process::exit(1);
-    }
 }

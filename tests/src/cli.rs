@@ -4,33 +4,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use crate::paths::workspace_root;
+use crate::paths::built_binary;
 
 /// `<target dir>/debug/casecraft` (`CASECRAFT_CLI_BIN` overrides it). Panics
 /// with the command to run when it is missing.
 pub fn cli_binary() -> PathBuf {
-    let binary = match std::env::var_os("CASECRAFT_CLI_BIN") {
-        Some(path) => PathBuf::from(path),
-        None => {
-            let target = std::env::var_os("CARGO_TARGET_DIR")
-                .map(PathBuf::from)
-                .map(|d| {
-                    if d.is_relative() {
-                        workspace_root().join(d)
-                    } else {
-                        d
-                    }
-                })
-                .unwrap_or_else(|| workspace_root().join("target"));
-            target.join("debug").join("casecraft")
-        }
-    };
-    assert!(
-        binary.is_file(),
-        "the CLI is not built: {} does not exist. Run `cargo build -p casecraft-cli` first.",
-        binary.display()
-    );
-    binary
+    built_binary("casecraft", "CASECRAFT_CLI_BIN", "casecraft-cli")
 }
 
 /// One device's data folder driven through the CLI.

@@ -1,4 +1,4 @@
-//! Where the workspace and the built desktop binary are.
+//! Where the workspace and the built binaries are.
 
 use std::path::PathBuf;
 
@@ -11,31 +11,37 @@ pub fn workspace_root() -> PathBuf {
         .unwrap_or(manifest_dir)
 }
 
-/// `<target dir>/debug/casecraft-desktop`, where the target dir is `CARGO_TARGET_DIR` when set,
-/// otherwise the workspace's `target/`. `CASECRAFT_DESKTOP_BIN` overrides the whole path
-/// (to drive a release build, for example). Panics with the command to run when it is missing.
+/// `<target dir>/debug/casecraft-desktop` (`CASECRAFT_DESKTOP_BIN` overrides it, to drive a
+/// release build for example). Panics with the command to run when it is missing.
 pub fn desktop_binary() -> PathBuf {
-    let binary = match std::env::var_os("CASECRAFT_DESKTOP_BIN") {
+    built_binary(
+        "casecraft-desktop",
+        "CASECRAFT_DESKTOP_BIN",
+        "casecraft-desktop",
+    )
+}
+
+/// The debug build of binary `name` from `package`, in `CARGO_TARGET_DIR` when set, otherwise in
+/// the workspace's `target/`; the variable `override_var` replaces the whole path. Panics with
+/// the command to run when the binary is missing: tests never build it themselves.
+pub fn built_binary(name: &str, override_var: &str, package: &str) -> PathBuf {
+    let binary = match std::env::var_os(override_var) {
         Some(path) => PathBuf::from(path),
-        None => {
-            let target_dir = std::env::var_os("CARGO_TARGET_DIR")
-                .map(PathBuf::from)
-                .map(|dir| {
-                    if dir.is_relative() {
-                        workspace_root().join(dir)
-                    } else {
-                        dir
-                    }
-                })
-                .unwrap_or_else(|| workspace_root().join("target"));
-            target_dir.join("debug").join("casecraft-desktop")
-        }
+        None => target_dir().join("debug").join(name),
     };
     assert!(
         binary.is_file(),
-        "the desktop app is not built: {} does not exist. Run `cargo build -p casecraft-desktop` first \
-         (with the same CARGO_TARGET_DIR).",
+        "{name} is not built: {} does not exist. Run `cargo build -p {package}` first \
+         (with the same CARGO_TARGET_DIR), or set {override_var}.",
         binary.display()
     );
     binary
+}
+
+fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from) {
+        Some(dir) if dir.is_relative() => workspace_root().join(dir),
+        Some(dir) => dir,
+        None => workspace_root().join("target"),
+    }
 }

@@ -82,6 +82,7 @@ function entryItem(entry, reload) {
       ? el("button", {
           type: "button",
           class: "small",
+          "aria-label": `Complete the ${entry.kindLabel.toLowerCase()} of ${entry.whenLabel}`,
           onclick: async () => {
             clearError(error);
             try {

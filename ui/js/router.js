@@ -1,26 +1,23 @@
-// Hash routes: #/caseload and #/case/<id>. First run comes before any route while there is
-// no profile. Each screen module exports `render(root, params, ctx)` and may return a cleanup.
+// Hash routes: #/case/<id>, and the caseload for anything else. First run comes before any
+// route while there is no profile. Each screen module exports `render(root, params, ctx)`.
 
 import * as firstRun from "./first-run.js";
 import * as caseload from "./caseload.js";
 import * as casePage from "./case.js";
 
-// Anything that is not a known route shows the caseload.
 const routes = [{ pattern: /^#\/case\/([0-9a-f-]+)$/, screen: casePage, params: (m) => ({ id: m[1] }) }];
 
 export function startRouter(root, ctx) {
-  let cleanup = null;
   const show = async () => {
-    if (cleanup) cleanup();
-    cleanup = null;
-    const screen = ctx.profile ? match(location.hash) : { screen: firstRun, params: {} };
-    cleanup = (await screen.screen.render(root, screen.params, ctx)) ?? null;
+    const { screen, params } = ctx.profile ? match(location.hash) : { screen: firstRun, params: {} };
+    await screen.render(root, params, ctx);
+    // Keyboard and screen-reader users land on the new screen, not on a removed node.
+    if (!root.contains(document.activeElement)) root.focus();
   };
   ctx.navigate = (hash) => {
     if (location.hash === hash) show();
     else location.hash = hash;
   };
-  ctx.refresh = show;
   window.addEventListener("hashchange", show);
   return show();
 }

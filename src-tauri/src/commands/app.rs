@@ -1,6 +1,6 @@
 //! App-level commands: the vocabulary the forms offer and the "UI is interactive" signal.
 
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
 
 use crate::dto::Vocabulary;
 use crate::launch::Launch;
@@ -12,7 +12,7 @@ pub fn vocabulary() -> Vocabulary {
 
 /// Called by the UI once the first screen is rendered and usable.
 #[tauri::command]
-pub fn app_ready(app: AppHandle, launch: State<'_, Launch>) {
+pub fn app_ready<R: Runtime>(app: AppHandle<R>, launch: State<'_, Launch>) {
     let elapsed = launch.started.elapsed();
     tracing::info!(ms = elapsed.as_millis() as u64, "interactive");
     if launch.exit_on_ready {
