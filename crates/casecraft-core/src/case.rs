@@ -216,3 +216,134 @@ impl QualitySignals {
         contact + overdue + reflection
     }
 }
+
+/// The checklist shown before a case is closed.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ClosureChecklist {
+    /// The items, in the order to read them.
+    pub items: Vec<ChecklistItem>,
+}
+
+/// One thing to check before closing.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ChecklistItem {
+    /// Stable key (`direct-contact`, `open-actions`, `reflection`, `co-workers`).
+    pub key: &'static str,
+    /// What is checked.
+    pub label: &'static str,
+    /// What the case shows.
+    pub detail: String,
+    /// True when this should be looked at before closing.
+    pub needs_attention: bool,
+}
+
+/// Days without direct contact after which closing deserves a second look.
+pub const CONTACT_BEFORE_CLOSING_DAYS: i64 = 28;
+/// Days within which a reflection counts as recent.
+pub const RECENT_REFLECTION_DAYS: i64 = 90;
+
+impl ClosureChecklist {
+    /// Builds the checklist from a case's signals and its number of other
+    /// workers.
+    pub fn from_signals(s: &QualitySignals, coworkers: usize, today: NaiveDate) -> Self {
+        let contact = match s.last_direct_contact {
+            Some(_) => format!("seen {} day(s) ago", s.days_since_direct_contact),
+            None => "never seen directly".to_string(),
+        };
+        let reflection_age = s.last_reflection.map(|d| (today - d).num_days());
+        let items = vec![
+            ChecklistItem {
+                key: "direct-contact",
+                label: "Last direct contact with the person",
+                detail: contact,
+                needs_attention: s.last_direct_contact.is_none()
+                    || s.days_since_direct_contact > CONTACT_BEFORE_CLOSING_DAYS,
+            },
+            ChecklistItem {
+                key: "open-actions",
+                label: "Open actions",
+                detail: match (s.open_actions, s.overdue_actions) {
+                    (0, _) => "none open".to_string(),
+                    (n, 0) => format!("{n} open"),
+                    (n, o) => format!("{n} open, {o} overdue"),
+                },
+                needs_attention: s.open_actions > 0,
+            },
+            ChecklistItem {
+                key: "reflection",
+                label: "Last reflection on the case",
+                detail: s
+                    .last_reflection
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "none yet".into()),
+                needs_attention: reflection_age.is_none_or(|d| d > RECENT_REFLECTION_DAYS),
+            },
+            ChecklistItem {
+                key: "co-workers",
+                label: "Co-workers informed",
+                detail: match (coworkers, s.last_cowork) {
+                    (0, _) => "no co-workers on this case".to_string(),
+                    (n, None) => format!("{n} co-worker(s); no co-working note yet"),
+                    (n, Some(t)) => format!("{n} co-worker(s); last note {}", t.date_naive()),
+                },
+                needs_attention: coworkers > 0 && s.last_cowork.is_none(),
+            },
+        ];
+        ClosureChecklist { items }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn signals() -> QualitySignals {
+        QualitySignals {
+            last_direct_contact: None,
+            days_since_direct_contact: 40,
+            last_reflection: None,
+            open_actions: 0,
+            overdue_actions: 0,
+            last_cowork: None,
+            drafts: 0,
+            attention: 0,
+        }
+    }
+
+    fn attention(c: &ClosureChecklist) -> Vec<&str> {
+        c.items
+            .iter()
+            .filter(|i| i.needs_attention)
+            .map(|i| i.key)
+            .collect()
+    }
+
+    #[test]
+    fn a_case_never_seen_nor_reflected_on_is_flagged() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        assert_eq!(
+            attention(&ClosureChecklist::from_signals(&signals(), 0, today)),
+            ["direct-contact", "reflection"]
+        );
+    }
+
+    #[test]
+    fn recent_contact_reflection_and_no_open_actions_pass() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let s = QualitySignals {
+            last_direct_contact: Some(Utc::now()),
+            days_since_direct_contact: 3,
+            last_reflection: NaiveDate::from_ymd_opt(2026, 11, 1),
+            ..signals()
+        };
+        assert!(attention(&ClosureChecklist::from_signals(&s, 0, today)).is_empty());
+        let with_actions = QualitySignals {
+            open_actions: 2,
+            overdue_actions: 1,
+            ..s.clone()
+        };
+        let c = ClosureChecklist::from_signals(&with_actions, 1, today);
+        assert_eq!(attention(&c), ["open-actions", "co-workers"]);
+        assert_eq!(c.items[1].detail, "2 open, 1 overdue");
+    }
+}

@@ -562,3 +562,37 @@ fn the_app_and_the_cli_can_write_to_one_store_at_once() {
     assert_eq!(entries.len(), 50);
     assert!(first.check().unwrap().is_healthy());
 }
+
+#[test]
+fn the_closure_checklist_reads_the_case() {
+    let (_dir, mut store) = practitioner();
+    let c = case(&mut store, "Theo Walker");
+    let keys = |s: &Store| {
+        s.closure_checklist(c)
+            .unwrap()
+            .items
+            .into_iter()
+            .filter(|i| i.needs_attention)
+            .map(|i| i.key)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(keys(&store), ["direct-contact", "reflection"]);
+    let v = draft(&mut store, c, EntryKind::HomeVisit, "Seen at home.");
+    store.complete_entry(v).unwrap();
+    store
+        .create_reflection(NewReflection {
+            case_id: Some(c),
+            ..NewReflection::new(Model::Driscoll)
+        })
+        .unwrap();
+    store
+        .add_action(
+            c,
+            NewAction {
+                text: "Send the plan".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(keys(&store), ["open-actions"]);
+}

@@ -7,8 +7,8 @@ use serde_json::Value;
 
 use super::{page, row, Store, Writer};
 use crate::case::{
-    Case, CaseEdit, CaseFilter, CaseSort, CaseStatus, CaseSummary, NewCase, QualitySignals,
-    StatusFilter,
+    Case, CaseEdit, CaseFilter, CaseSort, CaseStatus, CaseSummary, ClosureChecklist, NewCase,
+    QualitySignals, StatusFilter,
 };
 use crate::entry::{EntryKind, NewEntry};
 use crate::error::{Error, Result};
@@ -162,6 +162,31 @@ impl Store {
 
     /// The caseload: cases with their quality signals, filtered and sorted.
     pub fn list_cases(&self, filter: &CaseFilter) -> Result<Vec<CaseSummary>> {
+        self.summaries(filter, None)
+    }
+
+    /// One case with its quality signals.
+    pub fn case_summary(&self, id: Id) -> Result<CaseSummary> {
+        let filter = CaseFilter {
+            status: StatusFilter::All,
+            ..Default::default()
+        };
+        self.summaries(&filter, Some(id))?
+            .pop()
+            .ok_or_else(|| not_found(id))
+    }
+
+    /// What to check before closing a case: direct contact, open actions,
+    /// reflection and co-workers, each marked when it needs attention.
+    pub fn closure_checklist(&self, id: Id) -> Result<ClosureChecklist> {
+        let case = live_case(&self.conn, id)?;
+        let s = self.case_summary(id)?.signals;
+        let me = self.require_profile()?.worker_id;
+        let coworkers = case.members.iter().filter(|m| **m != me).count();
+        Ok(ClosureChecklist::from_signals(&s, coworkers, today()))
+    }
+
+    fn summaries(&self, filter: &CaseFilter, only: Option<Id>) -> Result<Vec<CaseSummary>> {
         let status = match filter.status {
             StatusFilter::Open => Some("open"),
             StatusFilter::Closed => Some("closed"),
@@ -179,10 +204,16 @@ impl Store {
             .transpose()?;
         let today = Local::now().date_naive();
         let now = Utc::now();
+        let direct = EntryKind::ALL
+            .iter()
+            .filter(|k| k.is_direct_contact())
+            .map(|k| format!("'{}'", k.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ");
         let sql = format!(
             "SELECT {CASE_COLUMNS},
                 (SELECT max(occurred_at) FROM entries e WHERE e.case_id = c.id AND e.deleted = 0
-                   AND e.kind IN ('home-visit', 'office-visit', 'meeting')),
+                   AND e.kind IN ({direct})),
                 (SELECT max(occurred_on) FROM reflections r WHERE r.case_id = c.id AND r.deleted = 0),
                 (SELECT count(*) FROM actions a WHERE a.case_id = c.id AND a.deleted = 0 AND a.done = 0),
                 (SELECT count(*) FROM actions a WHERE a.case_id = c.id AND a.deleted = 0 AND a.done = 0
@@ -193,20 +224,30 @@ impl Store {
              WHERE c.deleted = 0
                AND (?1 IS NULL OR c.status = ?1)
                AND (?2 IS NULL OR EXISTS (SELECT 1 FROM json_each(c.flags) WHERE value = ?2))
-               AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = ?4))"
+               AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = ?4))
+               AND (?5 IS NULL OR c.id = ?5)"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![status, flag, today.to_string(), tag], |r| {
-            Ok((
-                RawCase::from_row(r)?,
-                r.get::<_, Option<String>>(14)?,
-                r.get::<_, Option<String>>(15)?,
-                r.get::<_, i64>(16)?,
-                r.get::<_, i64>(17)?,
-                r.get::<_, Option<String>>(18)?,
-                r.get::<_, i64>(19)?,
-            ))
-        })?;
+        let rows = stmt.query_map(
+            params![
+                status,
+                flag,
+                today.to_string(),
+                tag,
+                only.map(|i| i.to_string())
+            ],
+            |r| {
+                Ok((
+                    RawCase::from_row(r)?,
+                    r.get::<_, Option<String>>(14)?,
+                    r.get::<_, Option<String>>(15)?,
+                    r.get::<_, i64>(16)?,
+                    r.get::<_, i64>(17)?,
+                    r.get::<_, Option<String>>(18)?,
+                    r.get::<_, i64>(19)?,
+                ))
+            },
+        )?;
         let mut out = Vec::new();
         for r in rows {
             let (raw, contact, reflection, open, overdue, cowork, drafts) = r?;
