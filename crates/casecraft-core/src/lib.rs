@@ -19,6 +19,7 @@ pub mod reflection;
 pub mod search;
 pub mod seed;
 pub mod store;
+pub mod sync;
 pub mod text;
 pub mod validate;
 mod vocab;

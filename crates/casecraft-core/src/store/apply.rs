@@ -250,6 +250,18 @@ pub(crate) fn text_state(conn: &Connection, id: Id, field: &str) -> Result<Vec<u
         .unwrap_or_default())
 }
 
+/// Whether the record has been created here.
+pub(crate) fn record_known(conn: &Connection, id: Id) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM records WHERE record_id = ?1",
+            [id.to_string()],
+            |r| r.get::<_, i64>(0),
+        )
+        .optional()?
+        .is_some())
+}
+
 fn ensure_record(conn: &Connection, id: Id) -> Result<()> {
     let known: Option<i64> = conn
         .query_row(

@@ -9,9 +9,10 @@ use rusqlite::types::Value as Sql;
 use rusqlite::{Connection, TransactionBehavior};
 use serde::Serialize;
 
-use super::apply::apply;
+use super::apply::{apply, record_known};
 use super::schema::DERIVED_TABLES;
 use super::search::reindex;
+use super::sync::apply_in_causal_order;
 use super::writer::{op_from_row, OP_COLUMNS};
 use super::{row, Store};
 use crate::error::Result;
@@ -131,12 +132,26 @@ fn replay(conn: &Connection) -> Result<(u64, u64)> {
     }
     let mut ops = 0u64;
     {
-        let mut stmt = conn.prepare(&format!("SELECT {OP_COLUMNS} FROM ops ORDER BY rowid"))?;
+        // Clock order is causal order; an op whose record has not been
+        // created yet (possible with ops from other devices) waits for it.
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {OP_COLUMNS} FROM ops ORDER BY hlc, device_id, seq"
+        ))?;
         let mut rows = stmt.query([])?;
+        let mut waiting = Vec::new();
         while let Some(r) = rows.next()? {
-            apply(conn, &op_from_row(r)?)?;
+            let op = op_from_row(r)?;
+            if !matches!(op.body, crate::ops::OpBody::Create { .. })
+                && !record_known(conn, op.record_id)?
+            {
+                waiting.push(op);
+                ops += 1;
+                continue;
+            }
+            apply(conn, &op)?;
             ops += 1;
         }
+        apply_in_causal_order(conn, waiting)?;
     }
     let ids: Vec<String> = {
         let mut stmt = conn.prepare("SELECT record_id FROM records ORDER BY rowid")?;

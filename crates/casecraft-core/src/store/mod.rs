@@ -16,6 +16,7 @@ mod row;
 mod schema;
 mod search;
 mod seed;
+mod sync;
 mod trash;
 mod writer;
 

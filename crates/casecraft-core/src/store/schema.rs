@@ -13,6 +13,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
 /// arrive in any order).
 pub(crate) const DERIVED_TABLES: &[&str] = &[
     "records",
+    "pending_ops",
     "field_heads",
     "superseded",
     "text_docs",
@@ -50,6 +51,10 @@ CREATE TABLE ops (
     PRIMARY KEY (device_id, seq)
 ) STRICT;
 CREATE INDEX ops_record ON ops (record_id);
+CREATE INDEX ops_clock ON ops (hlc, device_id, seq);
+
+-- Ops received before the record they change; applied when it arrives.
+CREATE TABLE pending_ops (op_id TEXT PRIMARY KEY) STRICT;
 
 -- Every record ever created, with the op that created it.
 CREATE TABLE records (

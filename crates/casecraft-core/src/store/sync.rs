@@ -1,0 +1,318 @@
+//! The store's side of sync: its head map, the ops another device lacks,
+//! importing ops from elsewhere in one transaction, and conflicts.
+
+use std::collections::BTreeSet;
+
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use serde_json::Value;
+
+use super::apply::{self, Head};
+use super::search::reindex;
+use super::writer::{insert_op, op_from_row, OP_COLUMNS};
+use super::{meta_get, meta_id, meta_set, row, Store};
+use crate::error::{Error, Result};
+use crate::hlc::{wall_millis, Hlc};
+use crate::ids::Id;
+use crate::ops::{Op, OpBody};
+use crate::record::RecordKind;
+use crate::sync::{Conflict, ConflictValue, HeadMap, ImportReport};
+
+impl Store {
+    /// For each device, the highest contiguous seq held here.
+    pub fn heads(&self) -> Result<HeadMap> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT device_id, max(seq) FROM ops GROUP BY device_id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        rows.map(|r| {
+            let (d, s) = r?;
+            Ok((row::id(&d)?, u64::try_from(s).unwrap_or(0)))
+        })
+        .collect()
+    }
+
+    /// The ops of `device` after `after`, in order, at most `limit`.
+    pub fn ops_after(&self, device: Id, after: u64, limit: u32) -> Result<Vec<Op>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {OP_COLUMNS} FROM ops WHERE device_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3"
+        ))?;
+        let mut rows = stmt.query(params![
+            device.to_string(),
+            i64::try_from(after).unwrap_or(i64::MAX),
+            limit
+        ])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(op_from_row(r)?);
+        }
+        Ok(out)
+    }
+
+    /// Ops written here that a holder of `theirs` lacks, oldest first per device.
+    pub fn ops_missing_from(&self, theirs: &HeadMap, limit_per_device: u32) -> Result<Vec<Op>> {
+        let mut out = Vec::new();
+        for (device, head) in self.heads()? {
+            let known = theirs.get(&device).copied().unwrap_or(0);
+            if head > known {
+                out.extend(self.ops_after(device, known, limit_per_device)?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Takes ops from other devices: duplicates are skipped, each device's
+    /// ops are taken only in order, and everything new is applied in one
+    /// transaction (in clock order; an op whose record has not arrived yet
+    /// waits for it). The clock moves past every op received.
+    pub fn import_ops(&mut self, mut ops: Vec<Op>) -> Result<ImportReport> {
+        let mut report = ImportReport {
+            received: ops.len() as u64,
+            ..Default::default()
+        };
+        ops.sort_by_key(|o| (o.device_id, o.seq));
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let me = meta_id(&tx, "device_id")?
+            .ok_or_else(|| Error::Corrupt("this device has no id".into()))?;
+        let mut heads: HeadMap = {
+            let mut stmt = tx.prepare("SELECT device_id, max(seq) FROM ops GROUP BY device_id")?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+            rows.map(|r| {
+                let (d, s) = r?;
+                Ok((row::id(&d)?, u64::try_from(s).unwrap_or(0)))
+            })
+            .collect::<Result<_>>()?
+        };
+        let mut fresh = Vec::new();
+        let mut top = Hlc::default();
+        for op in ops {
+            let held: Option<String> = tx
+                .query_row(
+                    "SELECT op_id FROM ops WHERE device_id = ?1 AND seq = ?2",
+                    params![
+                        op.device_id.to_string(),
+                        i64::try_from(op.seq).unwrap_or(i64::MAX)
+                    ],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            match held {
+                Some(id) if id == op.op_id.to_string() => report.duplicates += 1,
+                Some(_) => {
+                    report.clashing += 1;
+                    if op.device_id == me {
+                        report.new_device_id = true;
+                    }
+                }
+                None => {
+                    let head = heads.get(&op.device_id).copied().unwrap_or(0);
+                    if op.seq != head + 1 {
+                        report.out_of_order += 1;
+                        continue;
+                    }
+                    let taken: Option<i64> = tx
+                        .query_row(
+                            "SELECT 1 FROM ops WHERE op_id = ?1",
+                            [op.op_id.to_string()],
+                            |r| r.get(0),
+                        )
+                        .optional()?;
+                    if taken.is_some() {
+                        report.clashing += 1;
+                        continue;
+                    }
+                    if op.device_id == me {
+                        // Another installation wrote under this device's id.
+                        report.new_device_id = true;
+                    }
+                    insert_op(&tx, &op)?;
+                    heads.insert(op.device_id, op.seq);
+                    top = top.max(op.hlc);
+                    fresh.push(op);
+                }
+            }
+        }
+        report.applied = fresh.len() as u64;
+        let touched = apply_in_causal_order(&tx, fresh)?;
+        for id in touched {
+            reindex(&tx, id)?;
+        }
+        let last = meta_get(&tx, "hlc")?
+            .and_then(|s| s.parse::<u64>().ok())
+            .map(Hlc::from_u64)
+            .unwrap_or_default();
+        meta_set(
+            &tx,
+            "hlc",
+            &Hlc::observe(last, top, wall_millis()).as_u64().to_string(),
+        )?;
+        if report.new_device_id {
+            let new = Id::new();
+            meta_set(&tx, "device_id", &new.to_string())?;
+            tracing::warn!(
+                "ops under this device's id came from another installation; took a new device id"
+            );
+        }
+        tx.commit()?;
+        tracing::info!(
+            applied = report.applied,
+            duplicates = report.duplicates,
+            "imported ops"
+        );
+        Ok(report)
+    }
+
+    /// Fields whose concurrent values both survived.
+    pub fn conflicts(&self) -> Result<Vec<Conflict>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT h.record_id, h.field, r.kind, r.case_id FROM field_heads h JOIN records r ON r.record_id = h.record_id
+             GROUP BY h.record_id, h.field HAVING count(*) > 1 ORDER BY h.record_id, h.field LIMIT 1000",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut out = Vec::new();
+        for (record, field, kind, case_id) in rows {
+            let kind: RecordKind = row::vocab(&kind)?;
+            let record_id = row::id(&record)?;
+            let mut values = Vec::new();
+            let mut heads = apply::heads(&self.conn, kind, record_id, &field)?;
+            heads.sort_by_key(|h| std::cmp::Reverse((h.hlc, h.device)));
+            for Head {
+                op_id,
+                hlc,
+                device,
+                value,
+            } in heads
+            {
+                let author: String = self
+                    .conn
+                    .query_row(
+                        "SELECT author FROM ops WHERE op_id = ?1",
+                        [op_id.to_string()],
+                        |r| r.get(0),
+                    )
+                    .optional()?
+                    .unwrap_or_default();
+                let author = row::id(&author)?;
+                values.push(ConflictValue {
+                    op_id,
+                    value,
+                    author,
+                    author_name: self.worker_name(author)?,
+                    at: hlc.to_datetime(),
+                    device_id: device,
+                });
+            }
+            out.push(Conflict {
+                kind,
+                record_id,
+                case_id: row::opt_id(case_id)?,
+                field,
+                values,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Resolves a conflict by keeping the value written by `keep` (one of
+    /// the conflict's values); the resolution is an op and syncs like any
+    /// other change.
+    pub fn resolve_conflict(&mut self, record_id: Id, field: &str, keep: Id) -> Result<()> {
+        let conflict = self
+            .conflicts()?
+            .into_iter()
+            .find(|c| c.record_id == record_id && c.field == field)
+            .ok_or_else(|| Error::NotFound {
+                what: "conflict",
+                id: format!("{record_id} {field}"),
+                hint: "list open conflicts with `casecraft conflicts list`",
+            })?;
+        let value = conflict
+            .values
+            .iter()
+            .find(|v| v.op_id == keep)
+            .map(|v| v.value.clone())
+            .ok_or_else(|| Error::invalid("keep", "is not one of this conflict's values; copy a value id from `casecraft conflicts list`"))?;
+        self.write(|w| w.set(conflict.kind, record_id, field, value))
+    }
+
+    /// Resolves a conflict with a new value (for example both combined).
+    pub fn resolve_conflict_with(
+        &mut self,
+        record_id: Id,
+        field: &str,
+        value: Value,
+    ) -> Result<()> {
+        let conflict = self
+            .conflicts()?
+            .into_iter()
+            .find(|c| c.record_id == record_id && c.field == field)
+            .ok_or_else(|| Error::NotFound {
+                what: "conflict",
+                id: format!("{record_id} {field}"),
+                hint: "list open conflicts with `casecraft conflicts list`",
+            })?;
+        if let Some(first) = conflict.values.first() {
+            let same_type = std::mem::discriminant(&first.value) == std::mem::discriminant(&value);
+            if !same_type {
+                return Err(Error::invalid(
+                    "value",
+                    "must be of the same type as the conflicting values",
+                ));
+            }
+        }
+        self.write(|w| w.set(conflict.kind, record_id, field, value))
+    }
+}
+
+/// Applies ops in clock order; an op on a record not created yet waits
+/// until its record arrives (in this batch, or in a later one, kept in
+/// `pending_ops`). Returns the records touched.
+pub(crate) fn apply_in_causal_order(conn: &Connection, mut ops: Vec<Op>) -> Result<BTreeSet<Id>> {
+    // Ops left waiting by earlier imports join this batch.
+    {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {OP_COLUMNS} FROM ops WHERE op_id IN (SELECT op_id FROM pending_ops)"
+        ))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            ops.push(op_from_row(r)?);
+        }
+    }
+    conn.execute("DELETE FROM pending_ops", [])?;
+    ops.sort_by_key(|o| (o.hlc, o.device_id, o.seq));
+    let mut touched = BTreeSet::new();
+    loop {
+        let mut waiting = Vec::new();
+        let before = ops.len();
+        for op in ops {
+            let creates = matches!(op.body, OpBody::Create { .. });
+            if !creates && !apply::record_known(conn, op.record_id)? {
+                waiting.push(op);
+                continue;
+            }
+            apply::apply(conn, &op)?;
+            touched.insert(op.record_id);
+        }
+        if waiting.is_empty() || waiting.len() == before {
+            for op in &waiting {
+                conn.execute(
+                    "INSERT OR IGNORE INTO pending_ops (op_id) VALUES (?1)",
+                    [op.op_id.to_string()],
+                )?;
+            }
+            break;
+        }
+        ops = waiting;
+    }
+    Ok(touched)
+}

@@ -1,0 +1,67 @@
+//! Sync between devices: what a device holds (its head map), what an import
+//! did, and the conflicts it left for a person to resolve. The store side is
+//! `store::sync`; the folder transport is `folder`.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::ids::Id;
+use crate::record::RecordKind;
+
+/// For each device, the highest seq of its log held here with no gap below.
+pub type HeadMap = BTreeMap<Id, u64>;
+
+/// What an import of remote ops did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    /// Ops offered.
+    pub received: u64,
+    /// Ops new to this device, now in its log and applied.
+    pub applied: u64,
+    /// Ops this device already had.
+    pub duplicates: u64,
+    /// Ops not taken because an earlier op of their device is missing (they
+    /// come again with the next sync).
+    pub out_of_order: u64,
+    /// Ops that claim a place another op of the same device already holds:
+    /// two installations have used one device id (a restored backup or a
+    /// copied data folder). They are not taken.
+    pub clashing: u64,
+    /// True when ops under this device's own id came from elsewhere; this
+    /// device has taken a new id for its next changes.
+    pub new_device_id: bool,
+}
+
+/// A field whose concurrent values both survived and wait for a person.
+#[derive(Debug, Clone, Serialize)]
+pub struct Conflict {
+    /// Kind of record.
+    pub kind: RecordKind,
+    /// Record.
+    pub record_id: Id,
+    /// Its case.
+    pub case_id: Option<Id>,
+    /// The field.
+    pub field: String,
+    /// The values, the one shown first (latest clock, then device).
+    pub values: Vec<ConflictValue>,
+}
+
+/// One of a conflict's values.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConflictValue {
+    /// The op that wrote it (pass it to `resolve` to keep this value).
+    pub op_id: Id,
+    /// The value.
+    pub value: serde_json::Value,
+    /// Who wrote it.
+    pub author: Id,
+    /// Their display name, when known.
+    pub author_name: Option<String>,
+    /// When (by the writer's clock).
+    pub at: DateTime<Utc>,
+    /// The device it came from.
+    pub device_id: Id,
+}

@@ -1,0 +1,547 @@
+//! A deterministic simulator: three devices make random changes and sync
+//! in random pairs, with ops duplicated, delivered out of order or dropped
+//! for a round. After a final exchange every device holds every op, and
+//! every case exports byte for byte the same everywhere.
+
+use casecraft_core::case::{CaseEdit, CaseFilter, NewCase, StatusFilter};
+use casecraft_core::cowork::{CoworkKind, NewCoworkNote};
+use casecraft_core::entry::{EntryEdit, EntryKind, NewEntry};
+use casecraft_core::person::NewPerson;
+use casecraft_core::profile::{NewProfile, Role};
+use casecraft_core::{Id, Store};
+use proptest::prelude::*;
+use proptest::test_runner::Config;
+use tempfile::TempDir;
+
+struct Device {
+    _dir: TempDir,
+    store: Store,
+}
+
+fn device(name: &str) -> Device {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_dir(dir.path()).unwrap();
+    store
+        .init_profile(NewProfile {
+            display_name: name.into(),
+            role: Role::Practitioner,
+        })
+        .unwrap();
+    Device { _dir: dir, store }
+}
+
+#[derive(Debug, Clone)]
+enum Step {
+    /// Device edits the shared case's summary: keep a prefix, add words.
+    Summary {
+        device: usize,
+        keep: usize,
+        add: String,
+    },
+    /// Device sets the case reference (a register).
+    Reference { device: usize, value: String },
+    /// Device sets the tags (a JSON register).
+    Tags { device: usize, tag: String },
+    /// Device records an entry on the shared case.
+    Entry { device: usize, body: String },
+    /// Device edits its newest draft it can see.
+    EditDraft { device: usize, add: String },
+    /// Device deletes or restores the shared case.
+    Trash { device: usize, delete: bool },
+    /// Device adds a person or a co-working note.
+    Network { device: usize, name: String },
+    /// Device opens a case of its own.
+    NewCase { device: usize, subject: String },
+    /// Device resolves the first conflict it sees, keeping the first value.
+    Resolve { device: usize },
+    /// Ops flow from one device to another.
+    Sync {
+        from: usize,
+        to: usize,
+        how: Delivery,
+    },
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Delivery {
+    Whole,
+    Twice,
+    /// Only the newer half arrives first (out of order), then all of it.
+    Reordered,
+    /// The round is lost.
+    Dropped,
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    let d = 0usize..3;
+    prop_oneof![
+        (d.clone(), 0usize..30, "[a-z ]{1,8}").prop_map(|(device, keep, add)| Step::Summary {
+            device,
+            keep,
+            add
+        }),
+        (d.clone(), "[A-Z]{2}-[0-9]{2}")
+            .prop_map(|(device, value)| Step::Reference { device, value }),
+        (d.clone(), "[a-c]").prop_map(|(device, tag)| Step::Tags { device, tag }),
+        (d.clone(), "[a-z ]{1,12}").prop_map(|(device, body)| Step::Entry { device, body }),
+        (d.clone(), "[a-z ]{1,6}").prop_map(|(device, add)| Step::EditDraft { device, add }),
+        (d.clone(), any::<bool>()).prop_map(|(device, delete)| Step::Trash { device, delete }),
+        (d.clone(), "[A-Z][a-z]{2,6}").prop_map(|(device, name)| Step::Network { device, name }),
+        (d.clone(), "[A-Z][a-z]{2,6}")
+            .prop_map(|(device, subject)| Step::NewCase { device, subject }),
+        d.clone().prop_map(|device| Step::Resolve { device }),
+        (
+            d.clone(),
+            d,
+            prop_oneof![
+                Just(Delivery::Whole),
+                Just(Delivery::Twice),
+                Just(Delivery::Reordered),
+                Just(Delivery::Dropped)
+            ]
+        )
+            .prop_map(|(from, to, how)| Step::Sync { from, to, how }),
+    ]
+}
+
+fn sync(devices: &mut [Device], from: usize, to: usize, how: Delivery) {
+    if from == to {
+        return;
+    }
+    let theirs = devices[to].store.heads().unwrap();
+    let ops = devices[from]
+        .store
+        .ops_missing_from(&theirs, 100_000)
+        .unwrap();
+    let target = &mut devices[to].store;
+    match how {
+        Delivery::Whole => {
+            target.import_ops(ops).unwrap();
+        }
+        Delivery::Twice => {
+            target.import_ops(ops.clone()).unwrap();
+            let again = target.import_ops(ops).unwrap();
+            assert_eq!(again.applied, 0, "a repeated delivery applies nothing");
+        }
+        Delivery::Reordered => {
+            let half = ops.len() / 2;
+            target.import_ops(ops[half..].to_vec()).unwrap();
+            target.import_ops(ops).unwrap();
+        }
+        Delivery::Dropped => {}
+    }
+}
+
+/// Every case a device holds, exported.
+fn state(store: &Store) -> Vec<String> {
+    let mut cases = store
+        .list_cases(&CaseFilter {
+            status: StatusFilter::All,
+            limit: Some(1000),
+            ..Default::default()
+        })
+        .unwrap()
+        .into_iter()
+        .map(|c| c.id)
+        .collect::<Vec<Id>>();
+    cases.extend(
+        store
+            .list_trash(None)
+            .unwrap()
+            .into_iter()
+            .filter(|t| t.kind.as_str() == "case")
+            .map(|t| t.id),
+    );
+    cases.sort();
+    cases
+        .iter()
+        .map(|c| store.export_case(*c).unwrap().to_json().unwrap())
+        .collect()
+}
+
+fn run(devices: &mut [Device], shared: Id, step: &Step) {
+    // Refusals (editing a case in the trash, nothing to resolve…) are part
+    // of the game: the rule refused, nothing changed.
+    let _ = match step.clone() {
+        Step::Summary { device, keep, add } => {
+            let s = &mut devices[device].store;
+            let current = s.case(shared).map(|c| c.summary).unwrap_or_default();
+            let kept: String = current.chars().take(keep).collect();
+            s.edit_case(
+                shared,
+                CaseEdit {
+                    summary: Some(format!("{kept}{add}")),
+                    ..Default::default()
+                },
+            )
+            .map(|_| ())
+        }
+        Step::Reference { device, value } => devices[device]
+            .store
+            .edit_case(
+                shared,
+                CaseEdit {
+                    reference: Some(value),
+                    ..Default::default()
+                },
+            )
+            .map(|_| ()),
+        Step::Tags { device, tag } => devices[device]
+            .store
+            .edit_case(
+                shared,
+                CaseEdit {
+                    tags: Some(vec![tag]),
+                    ..Default::default()
+                },
+            )
+            .map(|_| ()),
+        Step::Entry { device, body } => devices[device]
+            .store
+            .create_entry(
+                shared,
+                NewEntry {
+                    body,
+                    ..NewEntry::new(EntryKind::CaseNote)
+                },
+            )
+            .map(|_| ()),
+        Step::EditDraft { device, add } => {
+            let s = &mut devices[device].store;
+            let drafts = s
+                .list_entries(shared, &Default::default())
+                .unwrap_or_default();
+            match drafts.into_iter().find(|e| e.status.as_str() == "draft") {
+                Some(e) => s
+                    .edit_entry(
+                        e.id,
+                        EntryEdit {
+                            body: Some(format!("{}{add}", e.body)),
+                            ..Default::default()
+                        },
+                    )
+                    .map(|_| ()),
+                None => Ok(()),
+            }
+        }
+        Step::Trash { device, delete } => {
+            let s = &mut devices[device].store;
+            if delete {
+                s.delete_case(shared).map(|_| ())
+            } else {
+                s.restore_case(shared).map(|_| ())
+            }
+        }
+        Step::Network { device, name } => {
+            let s = &mut devices[device].store;
+            s.add_person(
+                shared,
+                NewPerson {
+                    name: name.clone(),
+                    relationship: "aunt".into(),
+                    ..Default::default()
+                },
+            )
+            .and_then(|_| {
+                s.add_cowork_note(
+                    shared,
+                    NewCoworkNote {
+                        kind: CoworkKind::Discussion,
+                        body: format!("Spoke with {name}"),
+                        reply_to: None,
+                    },
+                )
+            })
+            .map(|_| ())
+        }
+        Step::NewCase { device, subject } => devices[device]
+            .store
+            .create_case(NewCase {
+                subject,
+                ..Default::default()
+            })
+            .map(|_| ()),
+        Step::Resolve { device } => {
+            let s = &mut devices[device].store;
+            match s.conflicts().unwrap().into_iter().next() {
+                Some(c) => s.resolve_conflict(c.record_id, &c.field, c.values[0].op_id),
+                None => Ok(()),
+            }
+        }
+        Step::Sync { from, to, how } => {
+            sync(devices, from, to, how);
+            Ok(())
+        }
+    };
+}
+
+proptest! {
+    #![proptest_config(Config { cases: 24, ..Config::default() })]
+
+    #[test]
+    fn devices_that_exchanged_everything_hold_the_same_state(steps in proptest::collection::vec(step(), 1..40)) {
+        let mut devices = vec![device("Laptop"), device("Desktop"), device("Tablet")];
+        let shared = devices[0]
+            .store
+            .create_case(NewCase { subject: "Amelia Hughes".into(), summary: Some("Referred by school.".into()), ..Default::default() })
+            .unwrap()
+            .id;
+        for to in 1..3 {
+            sync(&mut devices, 0, to, Delivery::Whole);
+        }
+        for s in &steps {
+            run(&mut devices, shared, s);
+        }
+        // Everyone tells everyone everything, twice round.
+        for _ in 0..2 {
+            for from in 0..3 {
+                for to in 0..3 {
+                    sync(&mut devices, from, to, Delivery::Whole);
+                }
+            }
+        }
+        let heads: Vec<_> = devices.iter().map(|d| d.store.heads().unwrap()).collect();
+        prop_assert_eq!(&heads[0], &heads[1]);
+        prop_assert_eq!(&heads[1], &heads[2]);
+        let counts: Vec<u64> = devices.iter().map(|d| d.store.op_count().unwrap()).collect();
+        prop_assert!(counts.windows(2).all(|w| w[0] == w[1]), "op counts {:?}", counts);
+        let states: Vec<_> = devices.iter().map(|d| state(&d.store)).collect();
+        prop_assert_eq!(&states[0], &states[1]);
+        prop_assert_eq!(&states[1], &states[2]);
+        for d in &mut devices {
+            let check = d.store.check().unwrap();
+            prop_assert!(check.is_healthy(), "{:?}", check.problems);
+        }
+    }
+}
+
+#[test]
+fn concurrent_writes_to_one_field_become_a_conflict_that_resolves_everywhere() {
+    let mut devices = vec![device("Laptop"), device("Desktop")];
+    let case = devices[0]
+        .store
+        .create_case(NewCase {
+            subject: "Kwame Okafor".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    sync(&mut devices, 0, 1, Delivery::Whole);
+    devices[0]
+        .store
+        .edit_case(
+            case,
+            CaseEdit {
+                reference: Some("LAP-1".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    devices[1]
+        .store
+        .edit_case(
+            case,
+            CaseEdit {
+                reference: Some("DESK-2".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    sync(&mut devices, 0, 1, Delivery::Whole);
+    sync(&mut devices, 1, 0, Delivery::Whole);
+    for d in &devices {
+        let conflicts = d.store.conflicts().unwrap();
+        assert_eq!(conflicts.len(), 1);
+        let values: Vec<_> = conflicts[0]
+            .values
+            .iter()
+            .map(|v| v.value.as_str().unwrap().to_string())
+            .collect();
+        assert!(
+            values.contains(&"LAP-1".to_string()) && values.contains(&"DESK-2".to_string()),
+            "{values:?}"
+        );
+    }
+    // Both show the same value meanwhile.
+    assert_eq!(
+        devices[0].store.case(case).unwrap().reference,
+        devices[1].store.case(case).unwrap().reference
+    );
+    let keep = devices[1].store.conflicts().unwrap()[0]
+        .values
+        .iter()
+        .find(|v| v.value == "LAP-1")
+        .unwrap()
+        .op_id;
+    devices[1]
+        .store
+        .resolve_conflict(case, "reference", keep)
+        .unwrap();
+    sync(&mut devices, 1, 0, Delivery::Whole);
+    for d in &devices {
+        assert!(d.store.conflicts().unwrap().is_empty());
+        assert_eq!(
+            d.store.case(case).unwrap().reference.as_deref(),
+            Some("LAP-1")
+        );
+    }
+}
+
+#[test]
+fn concurrent_edits_of_one_summary_both_survive() {
+    let mut devices = vec![device("Laptop"), device("Desktop")];
+    let case = devices[0]
+        .store
+        .create_case(NewCase {
+            subject: "Ivy Nowak".into(),
+            summary: Some("First line.\nSecond line.".into()),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    sync(&mut devices, 0, 1, Delivery::Whole);
+    devices[0]
+        .store
+        .edit_case(
+            case,
+            CaseEdit {
+                summary: Some("First line, from the laptop.\nSecond line.".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    devices[1]
+        .store
+        .edit_case(
+            case,
+            CaseEdit {
+                summary: Some("First line.\nSecond line, from the office.".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    sync(&mut devices, 0, 1, Delivery::Whole);
+    sync(&mut devices, 1, 0, Delivery::Whole);
+    for d in &devices {
+        assert_eq!(
+            d.store.case(case).unwrap().summary,
+            "First line, from the laptop.\nSecond line, from the office."
+        );
+    }
+}
+
+#[test]
+fn an_op_that_arrives_before_its_record_waits_for_it() {
+    let mut devices = vec![device("Laptop"), device("Desktop"), device("Tablet")];
+    let case = devices[0]
+        .store
+        .create_case(NewCase {
+            subject: "Theo Walker".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    sync(&mut devices, 0, 1, Delivery::Whole);
+    devices[1]
+        .store
+        .edit_case(
+            case,
+            CaseEdit {
+                reference: Some("T-9".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    // The tablet hears from the desktop first: only the desktop's own ops.
+    let desktop = devices[1].store.device_id().unwrap();
+    let ops: Vec<_> = devices[1]
+        .store
+        .ops_missing_from(&Default::default(), 1000)
+        .unwrap()
+        .into_iter()
+        .filter(|o| o.device_id == desktop)
+        .collect();
+    let report = devices[2].store.import_ops(ops).unwrap();
+    assert_eq!(report.applied, 2, "the desktop's profile and its edit");
+    assert!(
+        devices[2].store.case(case).is_err(),
+        "the case has not arrived yet"
+    );
+    sync(&mut devices, 0, 2, Delivery::Whole);
+    assert_eq!(
+        devices[2].store.case(case).unwrap().reference.as_deref(),
+        Some("T-9")
+    );
+    assert!(devices[2].store.check().unwrap().is_healthy());
+}
+
+#[test]
+fn ops_under_this_devices_own_id_from_elsewhere_give_it_a_new_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut original = Store::open_dir(dir.path()).unwrap();
+    original
+        .init_profile(NewProfile {
+            display_name: "Sam".into(),
+            role: Role::Practitioner,
+        })
+        .unwrap();
+    let case = original
+        .create_case(NewCase {
+            subject: "A".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    drop(original);
+    // A copied data folder: the clone writes under the same device id.
+    let copy = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        dir.path().join("casecraft.db"),
+        copy.path().join("casecraft.db"),
+    )
+    .unwrap();
+    let mut clone = Store::open_dir(copy.path()).unwrap();
+    let mut original = Store::open_dir(dir.path()).unwrap();
+    let old_id = original.device_id().unwrap();
+    assert_eq!(clone.device_id().unwrap(), old_id);
+    clone
+        .edit_case(
+            case,
+            CaseEdit {
+                reference: Some("from the clone".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    original
+        .edit_case(
+            case,
+            CaseEdit {
+                reference: Some("from the original".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let report = original
+        .import_ops(clone.ops_missing_from(&Default::default(), 1000).unwrap())
+        .unwrap();
+    assert!(report.new_device_id && report.clashing > 0, "{report:?}");
+    assert_ne!(original.device_id().unwrap(), old_id);
+    // New writes go under the new id, from seq 1.
+    original
+        .edit_case(
+            case,
+            CaseEdit {
+                reference: Some("after".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        original
+            .heads()
+            .unwrap()
+            .get(&original.device_id().unwrap()),
+        Some(&1)
+    );
+}
