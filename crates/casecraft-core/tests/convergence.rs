@@ -3,6 +3,8 @@
 //! for a round. After a final exchange every device holds every op, and
 //! every case exports byte for byte the same everywhere.
 
+#![allow(clippy::unwrap_used)] // a test file: a failed unwrap is a failed test
+
 use casecraft_core::case::{CaseEdit, CaseFilter, NewCase, StatusFilter};
 use casecraft_core::cowork::{CoworkKind, NewCoworkNote};
 use casecraft_core::entry::{EntryEdit, EntryKind, NewEntry};
