@@ -8,6 +8,7 @@ pub mod cowork;
 pub mod entry;
 pub mod error;
 pub mod export;
+pub mod folder;
 pub mod hlc;
 pub mod ids;
 pub mod markdown;
@@ -22,6 +23,7 @@ pub mod store;
 pub mod sync;
 pub mod text;
 pub mod validate;
+pub mod vault;
 mod vocab;
 
 pub use error::{Error, ErrorKind, Result};

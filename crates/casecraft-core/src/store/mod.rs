@@ -16,7 +16,7 @@ mod row;
 mod schema;
 mod search;
 mod seed;
-mod sync;
+pub mod sync;
 mod trash;
 mod writer;
 

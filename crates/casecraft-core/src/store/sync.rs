@@ -316,3 +316,56 @@ pub(crate) fn apply_in_causal_order(conn: &Connection, mut ops: Vec<Op>) -> Resu
     }
     Ok(touched)
 }
+
+/// This device's sync set-up (local only: never an op, never synced).
+#[derive(Debug, Clone)]
+pub struct SyncSettings {
+    /// The folder target.
+    pub folder: std::path::PathBuf,
+    /// The vault this device joined.
+    pub vault_id: Id,
+    /// The vault key.
+    pub key: crate::vault::VaultKey,
+    /// When the last round finished.
+    pub last_sync: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl Store {
+    /// The sync set-up, if this device has one.
+    pub fn sync_settings(&self) -> Result<Option<SyncSettings>> {
+        let Some(folder) = meta_get(&self.conn, "sync.folder")? else {
+            return Ok(None);
+        };
+        let vault_id = meta_id(&self.conn, "sync.vault_id")?
+            .ok_or_else(|| Error::Corrupt("the sync set-up has no vault id".into()))?;
+        let key = meta_get(&self.conn, "sync.key")?
+            .ok_or_else(|| Error::Corrupt("the sync set-up has no key".into()))?;
+        let last_sync = meta_get(&self.conn, "sync.last")?
+            .map(|t| row::moment(&t))
+            .transpose()?;
+        Ok(Some(SyncSettings {
+            folder: folder.into(),
+            vault_id,
+            key: crate::vault::VaultKey::from_base64(&key)?,
+            last_sync,
+        }))
+    }
+
+    /// Saves the sync set-up.
+    pub fn save_sync_settings(&mut self, s: &SyncSettings) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        meta_set(&tx, "sync.folder", &s.folder.to_string_lossy())?;
+        meta_set(&tx, "sync.vault_id", &s.vault_id.to_string())?;
+        meta_set(&tx, "sync.key", &s.key.to_base64())?;
+        match s.last_sync {
+            Some(t) => meta_set(&tx, "sync.last", &crate::validate::stored_moment(t))?,
+            None => {
+                tx.execute("DELETE FROM meta WHERE key = 'sync.last'", [])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
