@@ -17,6 +17,8 @@ pub fn cli_binary() -> PathBuf {
 pub struct Device {
     dir: PathBuf,
     binary: PathBuf,
+    clock_offset: Option<String>,
+    env: Vec<(String, String)>,
 }
 
 impl Device {
@@ -25,7 +27,22 @@ impl Device {
         Device {
             dir: dir.to_path_buf(),
             binary: cli_binary(),
+            clock_offset: None,
+            env: Vec::new(),
         }
+    }
+
+    /// Runs every command with the wall clock moved (e.g. `+24h`, `-24h`),
+    /// through `faketime`, as on a device whose clock is wrong.
+    pub fn with_clock_offset(mut self, offset: &str) -> Device {
+        self.clock_offset = Some(offset.to_string());
+        self
+    }
+
+    /// Sets an environment variable for every command.
+    pub fn with_env(mut self, key: &str, value: &str) -> Device {
+        self.env.push((key.to_string(), value.to_string()));
+        self
     }
 
     /// The data folder.
@@ -35,8 +52,17 @@ impl Device {
 
     /// Runs `casecraft ARGS` with optional standard input; returns its output.
     pub fn run(&self, args: &[&str], stdin: Option<&str>) -> Output {
-        let mut child = Command::new(&self.binary)
+        let mut command = match &self.clock_offset {
+            Some(offset) => {
+                let mut c = Command::new("faketime");
+                c.arg("-f").arg(offset).arg(&self.binary);
+                c
+            }
+            None => Command::new(&self.binary),
+        };
+        let mut child = command
             .args(args)
+            .envs(self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .env("CASECRAFT_DATA_DIR", &self.dir)
             .stdin(if stdin.is_some() {
                 Stdio::piped()

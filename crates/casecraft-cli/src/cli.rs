@@ -55,6 +55,12 @@ pub enum Command {
     /// Export a case.
     #[command(subcommand)]
     Export(ExportCmd),
+    /// Sync with your other devices through a shared folder.
+    #[command(subcommand)]
+    Sync(SyncCmd),
+    /// Values written concurrently on two devices, waiting for you.
+    #[command(subcommand)]
+    Conflicts(ConflictsCmd),
     /// Records in the trash.
     Trash {
         /// At most this many.
@@ -446,5 +452,54 @@ pub enum ExportCmd {
         /// Write to this file instead of standard output.
         #[arg(long)]
         output: Option<PathBuf>,
+    },
+}
+
+/// Where a sync passphrase comes from: a file, `CASECRAFT_SYNC_PASSPHRASE`,
+/// or a prompt — never the command line.
+#[derive(Debug, Args)]
+pub struct PassphraseArgs {
+    /// Read the passphrase from this file (first line).
+    #[arg(long, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCmd {
+    /// Create a vault in a folder (USB stick, network drive, cloud folder) and sync with it.
+    Init {
+        folder: PathBuf,
+        #[command(flatten)]
+        passphrase: PassphraseArgs,
+    },
+    /// Join the vault another of your devices created in a folder.
+    Join {
+        folder: PathBuf,
+        #[command(flatten)]
+        passphrase: PassphraseArgs,
+    },
+    /// One round with the folder: take others' changes, then write yours.
+    Run,
+    /// Changes not yet synced, last sync, the folder.
+    Status,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConflictsCmd {
+    /// Conflicts waiting for a person.
+    List,
+    /// Keep one of a conflict's values (or give a new one with --value).
+    Resolve {
+        /// The record's id.
+        id: String,
+        /// The field in conflict (as `conflicts list` shows it).
+        #[arg(long)]
+        field: String,
+        /// The id of the value to keep.
+        #[arg(long, conflicts_with = "value")]
+        keep: Option<String>,
+        /// A new value instead (text; for lists, comma-separated).
+        #[arg(long)]
+        value: Option<String>,
     },
 }

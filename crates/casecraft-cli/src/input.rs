@@ -81,3 +81,38 @@ fn utf8(field: &str, bytes: Vec<u8>) -> Result<String> {
         )
     })
 }
+
+/// The sync passphrase: from `--passphrase-file`, `CASECRAFT_SYNC_PASSPHRASE`,
+/// or a prompt on the terminal (asked twice when `confirm`). Never argv.
+pub fn passphrase(file: Option<&Path>, confirm: bool) -> Result<String> {
+    if let Some(f) = file {
+        let text = std::fs::read_to_string(f).map_err(|e| {
+            Error::invalid(
+                "passphrase-file",
+                format!("could not be read ({}); check the path", e.kind()),
+            )
+        })?;
+        return Ok(text.lines().next().unwrap_or("").to_string());
+    }
+    if let Ok(p) = std::env::var("CASECRAFT_SYNC_PASSPHRASE") {
+        return Ok(p);
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::invalid(
+            "passphrase",
+            "is needed: give --passphrase-file FILE or set CASECRAFT_SYNC_PASSPHRASE (there is no terminal to ask on)",
+        ));
+    }
+    let ask = |prompt: &str| {
+        rpassword::prompt_password(prompt)
+            .map_err(|e| Error::invalid("passphrase", format!("could not be read ({})", e.kind())))
+    };
+    let first = ask("Sync passphrase: ")?;
+    if confirm && ask("Again, to be sure: ")? != first {
+        return Err(Error::invalid(
+            "passphrase",
+            "the two entries differ; nothing was set up",
+        ));
+    }
+    Ok(first)
+}

@@ -65,6 +65,8 @@ pub fn run(cli: &Cli, dir: &Path, w: &mut dyn Write) -> Result<()> {
                 }),
             }
         }
+        Command::Sync(cmd) => sync(&mut store, out, cmd),
+        Command::Conflicts(cmd) => conflicts(&mut store, out, cmd),
         Command::Trash { limit } => {
             let items = store.list_trash(*limit)?;
             if out.json {
@@ -609,4 +611,125 @@ fn search(store: &Store, out: &mut Out<'_>, args: &SearchArgs) -> Result<()> {
         return out.line("Nothing found.");
     }
     hits.iter().try_for_each(|h| print::hit(out, h))
+}
+
+fn sync(store: &mut Store, out: &mut Out<'_>, cmd: &SyncCmd) -> Result<()> {
+    match cmd {
+        SyncCmd::Init { folder, passphrase } => {
+            let pass = input::passphrase(passphrase.passphrase_file.as_deref(), true)?;
+            let vault = casecraft_core::folder::init(store, folder, &pass)?;
+            out.line(&format!(
+                "Created vault {vault} in {}. On your other devices: `casecraft sync join {}` with the same passphrase.",
+                folder.display(),
+                folder.display()
+            ))
+        }
+        SyncCmd::Join { folder, passphrase } => {
+            let pass = input::passphrase(passphrase.passphrase_file.as_deref(), false)?;
+            let vault = casecraft_core::folder::join(store, folder, &pass)?;
+            out.line(&format!(
+                "Joined vault {vault}; run `casecraft sync run` to sync."
+            ))
+        }
+        SyncCmd::Run => {
+            let r = casecraft_core::folder::run(store)?;
+            out.record(&r, |o| {
+                for w in &r.warnings {
+                    o.line(&format!("warning: {w}"))?;
+                }
+                if r.pulled.new_device_id {
+                    o.line("note: another installation was using this device's id (a copied folder or a restored backup); this device now has a new id")?;
+                }
+                o.line(&format!(
+                    "Synced: {} change(s) received, {} sent, {} device(s) in the folder.",
+                    r.pulled.applied, r.pushed, r.devices
+                ))
+            })
+        }
+        SyncCmd::Status => {
+            let s = casecraft_core::folder::status(store)?;
+            out.record(&s, |o| {
+                let last = s
+                    .last_sync
+                    .map(print::local)
+                    .unwrap_or_else(|| "never".into());
+                o.line(&format!(
+                    "{} change(s) not yet synced · last synced {last} · {} conflict(s) · folder {}",
+                    s.pending,
+                    s.conflicts,
+                    s.folder.display()
+                ))
+            })
+        }
+    }
+}
+
+fn conflicts(store: &mut Store, out: &mut Out<'_>, cmd: &ConflictsCmd) -> Result<()> {
+    match cmd {
+        ConflictsCmd::List => {
+            let list = store.conflicts()?;
+            if out.json {
+                return out.json(&list);
+            }
+            if list.is_empty() {
+                return out.line("No conflicts.");
+            }
+            for c in &list {
+                out.line(&format!("{} {} — field {}", c.kind, c.record_id, c.field))?;
+                for v in &c.values {
+                    let who = v
+                        .author_name
+                        .clone()
+                        .unwrap_or_else(|| v.author.to_string());
+                    out.line(&format!(
+                        "  value {}  {}  by {who}, {}",
+                        v.op_id,
+                        v.value,
+                        print::local(v.at)
+                    ))?;
+                }
+            }
+            Ok(())
+        }
+        ConflictsCmd::Resolve {
+            id,
+            field,
+            keep,
+            value,
+        } => {
+            let record = input::id("id", id)?;
+            match (keep, value) {
+                (Some(k), _) => store.resolve_conflict(record, field, input::id("keep", k)?)?,
+                (None, Some(v)) => {
+                    let current = store
+                        .conflicts()?
+                        .into_iter()
+                        .find(|c| c.record_id == record && c.field == *field)
+                        .and_then(|c| c.values.first().map(|v| v.value.clone()));
+                    let value = match current {
+                        Some(serde_json::Value::Array(_)) => serde_json::Value::from(
+                            v.split(',')
+                                .map(|s| s.trim().to_string())
+                                .filter(|s| !s.is_empty())
+                                .collect::<Vec<_>>(),
+                        ),
+                        Some(serde_json::Value::Number(_)) => {
+                            serde_json::Value::from(v.trim().parse::<i64>().map_err(|_| {
+                                Error::invalid("value", "should be a whole number here")
+                            })?)
+                        }
+                        _ => serde_json::Value::from(v.clone()),
+                    };
+                    store.resolve_conflict_with(record, field, value)?
+                }
+                (None, None) => {
+                    return Err(Error::invalid(
+                        "keep",
+                        "give --keep VALUE_ID (from `casecraft conflicts list`) or --value TEXT",
+                    ))
+                }
+            }
+            out.line("Resolved; the choice syncs to your other devices with the next sync.")
+        }
+    }
 }

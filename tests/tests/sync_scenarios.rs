@@ -1,0 +1,254 @@
+//! Devices syncing through one shared folder, each its own data folder,
+//! all through the real `casecraft` binary.
+
+use std::path::Path;
+
+use casecraft_e2e::Device;
+
+const PASS: &str = "orange kettle seventeen";
+
+/// A laptop and a desktop that share a vault in `folder`.
+fn two_devices(home: &Path, folder: &Path) -> (Device, Device) {
+    let laptop = Device::new(&home.join("laptop")).with_env("CASECRAFT_SYNC_PASSPHRASE", PASS);
+    let desktop = Device::new(&home.join("desktop")).with_env("CASECRAFT_SYNC_PASSPHRASE", PASS);
+    laptop.ok(&["init", "--name", "Sam Reed"]);
+    desktop.ok(&["init", "--name", "Sam Reed (office)"]);
+    laptop.ok(&["sync", "init", &folder.display().to_string()]);
+    desktop.ok(&["sync", "join", &folder.display().to_string()]);
+    (laptop, desktop)
+}
+
+fn export(d: &Device, case: &str) -> String {
+    d.ok(&["export", "case", case, "--format", "json"])
+}
+
+#[test]
+fn offline_edits_on_both_sides_converge() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let folder = home.path().join("usb");
+    let (laptop, desktop) = two_devices(home.path(), &folder);
+    let case = laptop.ok(&["case", "new", "--subject", "Amelia Hughes"]);
+    laptop.ok(&["sync", "run"]);
+    desktop.ok(&["sync", "run"]);
+    // Both offline for a while.
+    laptop.ok(&[
+        "entry",
+        "add",
+        &case,
+        "--kind",
+        "home-visit",
+        "--body",
+        "Visit from the car.",
+    ]);
+    desktop.ok(&[
+        "person",
+        "add",
+        &case,
+        "--name",
+        "Rosie Hughes",
+        "--relationship",
+        "mother",
+    ]);
+    desktop.ok(&["action", "add", &case, "--text", "Book review"]);
+    let status = desktop.json(&["sync", "status"]);
+    assert!(
+        status["pending"].as_u64().expect("pending") >= 2,
+        "{status}"
+    );
+    for _ in 0..2 {
+        laptop.ok(&["sync", "run"]);
+        desktop.ok(&["sync", "run"]);
+    }
+    assert_eq!(export(&laptop, &case), export(&desktop, &case));
+    assert_eq!(desktop.json(&["sync", "status"])["pending"], 0);
+    assert!(laptop.ok(&["doctor"]).contains("Healthy"));
+}
+
+#[test]
+fn the_same_reflection_section_edited_on_two_devices_keeps_both_edits() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let folder = home.path().join("cloud");
+    let (laptop, desktop) = two_devices(home.path(), &folder);
+    let r = laptop.ok(&[
+        "reflect",
+        "new",
+        "--model",
+        "driscoll",
+        "--section",
+        "what=I visited the family.\nThey were tired.",
+    ]);
+    laptop.ok(&["sync", "run"]);
+    desktop.ok(&["sync", "run"]);
+    laptop.ok(&[
+        "reflect",
+        "edit",
+        &r,
+        "--section",
+        "what=I visited the family on Monday.\nThey were tired.",
+    ]);
+    desktop.ok(&[
+        "reflect",
+        "edit",
+        &r,
+        "--section",
+        "what=I visited the family.\nThey were tired but welcoming.",
+    ]);
+    desktop.ok(&["sync", "run"]);
+    laptop.ok(&["sync", "run"]);
+    desktop.ok(&["sync", "run"]);
+    for d in [&laptop, &desktop] {
+        let shown = d.json(&["reflect", "show", &r]);
+        assert_eq!(
+            shown["sections"][0]["text"],
+            "I visited the family on Monday.\nThey were tired but welcoming."
+        );
+    }
+}
+
+#[test]
+fn a_field_set_differently_on_two_devices_is_a_conflict_resolved_once_for_all() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let folder = home.path().join("share");
+    let (laptop, desktop) = two_devices(home.path(), &folder);
+    let case = laptop.ok(&["case", "new", "--subject", "Kwame Okafor"]);
+    laptop.ok(&["sync", "run"]);
+    desktop.ok(&["sync", "run"]);
+    laptop.ok(&["case", "edit", &case, "--reference", "LAP-1"]);
+    desktop.ok(&["case", "edit", &case, "--reference", "DESK-2"]);
+    laptop.ok(&["sync", "run"]);
+    desktop.ok(&["sync", "run"]);
+    laptop.ok(&["sync", "run"]);
+    let conflicts = desktop.json(&["conflicts", "list"]);
+    assert_eq!(conflicts.as_array().expect("list").len(), 1, "{conflicts}");
+    assert_eq!(conflicts[0]["field"], "reference");
+    assert_eq!(
+        laptop
+            .json(&["conflicts", "list"])
+            .as_array()
+            .expect("list")
+            .len(),
+        1
+    );
+    let keep = conflicts[0]["values"]
+        .as_array()
+        .expect("values")
+        .iter()
+        .find(|v| v["value"] == "LAP-1")
+        .and_then(|v| v["op_id"].as_str())
+        .expect("LAP-1 is one of the values")
+        .to_string();
+    desktop.ok(&[
+        "conflicts",
+        "resolve",
+        &case,
+        "--field",
+        "reference",
+        "--keep",
+        &keep,
+    ]);
+    desktop.ok(&["sync", "run"]);
+    laptop.ok(&["sync", "run"]);
+    for d in [&laptop, &desktop] {
+        assert!(d
+            .json(&["conflicts", "list"])
+            .as_array()
+            .expect("list")
+            .is_empty());
+        assert_eq!(d.json(&["case", "show", &case])["reference"], "LAP-1");
+    }
+}
+
+#[test]
+fn clocks_a_day_fast_and_a_day_slow_still_converge_and_order_edits() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let folder = home.path().join("usb");
+    let fast = Device::new(&home.path().join("fast"))
+        .with_env("CASECRAFT_SYNC_PASSPHRASE", PASS)
+        .with_clock_offset("+24h");
+    let slow = Device::new(&home.path().join("slow"))
+        .with_env("CASECRAFT_SYNC_PASSPHRASE", PASS)
+        .with_clock_offset("-24h");
+    fast.ok(&["init", "--name", "Fast clock"]);
+    slow.ok(&["init", "--name", "Slow clock"]);
+    fast.ok(&["sync", "init", &folder.display().to_string()]);
+    slow.ok(&["sync", "join", &folder.display().to_string()]);
+    let case = fast.ok(&["case", "new", "--subject", "Ivy Nowak"]);
+    fast.ok(&["case", "edit", &case, "--reference", "FAST"]);
+    fast.ok(&["sync", "run"]);
+    slow.ok(&["sync", "run"]);
+    // The slow device edits after seeing the fast one's edit: its edit wins
+    // although its wall clock is two days behind.
+    slow.ok(&["case", "edit", &case, "--reference", "SLOW-LATER"]);
+    slow.ok(&["sync", "run"]);
+    fast.ok(&["sync", "run"]);
+    for d in [&fast, &slow] {
+        assert_eq!(d.json(&["case", "show", &case])["reference"], "SLOW-LATER");
+        assert!(d
+            .json(&["conflicts", "list"])
+            .as_array()
+            .expect("list")
+            .is_empty());
+    }
+    assert_eq!(export(&fast, &case), export(&slow, &case));
+}
+
+#[test]
+fn faults_are_clear_errors_that_change_nothing() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let folder = home.path().join("usb");
+    let (laptop, desktop) = two_devices(home.path(), &folder);
+    let case = laptop.ok(&["case", "new", "--subject", "Theo Walker"]);
+    laptop.ok(&["sync", "run"]);
+
+    // Wrong passphrase: refused, nothing set up.
+    let stranger = Device::new(&home.path().join("stranger"))
+        .with_env("CASECRAFT_SYNC_PASSPHRASE", "a different passphrase");
+    stranger.ok(&["init", "--name", "Stranger"]);
+    let err = stranger.refused(&["sync", "join", &folder.display().to_string()]);
+    assert!(err.contains("passphrase"), "{err}");
+    // No passphrase source at all, and no terminal: told how to give one.
+    let bare = Device::new(&home.path().join("bare"));
+    bare.ok(&["init", "--name", "Bare"]);
+    let err = bare.refused(&["sync", "init", &home.path().join("x").display().to_string()]);
+    assert!(err.contains("CASECRAFT_SYNC_PASSPHRASE"), "{err}");
+
+    // A flipped byte in a segment: exit non-zero, the message names the file, nothing applied.
+    let segment = std::fs::read_dir(folder.join("devices"))
+        .expect("devices")
+        .flat_map(|d| std::fs::read_dir(d.expect("dir").path()).expect("device dir"))
+        .map(|f| f.expect("file").path())
+        .find(|p| p.extension().is_some_and(|e| e == "ccs"))
+        .expect("a segment");
+    let good = std::fs::read(&segment).expect("segment bytes");
+    let mut bad = good.clone();
+    let mid = bad.len() / 2;
+    bad[mid] ^= 1;
+    std::fs::write(&segment, &bad).expect("write");
+    let out = desktop.run(&["sync", "run"], None);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "damage is not the person's input error"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("seg-") && err.contains("damaged"), "{err}");
+    assert!(
+        desktop
+            .refused(&["case", "show", &case])
+            .contains("no case"),
+        "nothing from the damaged segment was applied"
+    );
+    // Put it back: the next run works.
+    std::fs::write(&segment, &good).expect("restore");
+    desktop.ok(&["sync", "run"]);
+    assert_eq!(
+        desktop.json(&["case", "show", &case])["subject"],
+        "Theo Walker"
+    );
+
+    // The drive is unplugged: refused, local data untouched.
+    std::fs::rename(&folder, home.path().join("unplugged")).expect("unplug");
+    let err = laptop.refused(&["sync", "run"]);
+    assert!(err.contains("cannot be reached"), "{err}");
+    assert!(laptop.ok(&["doctor"]).contains("Healthy"));
+}
