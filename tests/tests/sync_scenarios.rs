@@ -102,7 +102,24 @@ fn the_same_reflection_section_edited_on_two_devices_keeps_both_edits() {
             shown["sections"][0]["text"],
             "I visited the family on Monday.\nThey were tired but welcoming."
         );
+        let merged = d.json(&["conflicts", "list"])["merged_bodies"].clone();
+        assert_eq!(
+            merged[0]["field"], "section.what",
+            "flagged merged — review: {merged}"
+        );
     }
+    laptop.ok(&[
+        "conflicts",
+        "resolve",
+        &r,
+        "--field",
+        "section.what",
+        "--reviewed",
+    ]);
+    laptop.ok(&["sync", "run"]);
+    desktop.ok(&["sync", "run"]);
+    let merged = desktop.json(&["conflicts", "list"])["merged_bodies"].clone();
+    assert!(merged.as_array().expect("list").is_empty(), "{merged}");
 }
 
 #[test]
@@ -118,12 +135,11 @@ fn a_field_set_differently_on_two_devices_is_a_conflict_resolved_once_for_all() 
     laptop.ok(&["sync", "run"]);
     desktop.ok(&["sync", "run"]);
     laptop.ok(&["sync", "run"]);
-    let conflicts = desktop.json(&["conflicts", "list"]);
+    let conflicts = desktop.json(&["conflicts", "list"])["fields"].clone();
     assert_eq!(conflicts.as_array().expect("list").len(), 1, "{conflicts}");
     assert_eq!(conflicts[0]["field"], "reference");
     assert_eq!(
-        laptop
-            .json(&["conflicts", "list"])
+        laptop.json(&["conflicts", "list"])["fields"]
             .as_array()
             .expect("list")
             .len(),
@@ -149,8 +165,7 @@ fn a_field_set_differently_on_two_devices_is_a_conflict_resolved_once_for_all() 
     desktop.ok(&["sync", "run"]);
     laptop.ok(&["sync", "run"]);
     for d in [&laptop, &desktop] {
-        assert!(d
-            .json(&["conflicts", "list"])
+        assert!(d.json(&["conflicts", "list"])["fields"]
             .as_array()
             .expect("list")
             .is_empty());
@@ -183,8 +198,7 @@ fn clocks_a_day_fast_and_a_day_slow_still_converge_and_order_edits() {
     fast.ok(&["sync", "run"]);
     for d in [&fast, &slow] {
         assert_eq!(d.json(&["case", "show", &case])["reference"], "SLOW-LATER");
-        assert!(d
-            .json(&["conflicts", "list"])
+        assert!(d.json(&["conflicts", "list"])["fields"]
             .as_array()
             .expect("list")
             .is_empty());

@@ -501,5 +501,8 @@ pub enum ConflictsCmd {
         /// A new value instead (text; for lists, comma-separated).
         #[arg(long)]
         value: Option<String>,
+        /// For a merged body: you have read it as it stands.
+        #[arg(long, conflicts_with_all = ["keep", "value"])]
+        reviewed: bool,
     },
 }

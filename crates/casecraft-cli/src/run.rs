@@ -668,11 +668,18 @@ fn conflicts(store: &mut Store, out: &mut Out<'_>, cmd: &ConflictsCmd) -> Result
     match cmd {
         ConflictsCmd::List => {
             let list = store.conflicts()?;
+            let merged = store.merged_bodies()?;
             if out.json {
-                return out.json(&list);
+                return out.json(&serde_json::json!({ "fields": list, "merged_bodies": merged }));
             }
-            if list.is_empty() {
+            if list.is_empty() && merged.is_empty() {
                 return out.line("No conflicts.");
+            }
+            for m in &merged {
+                out.line(&format!(
+                    "{} {} — {} merged from edits made on two devices: read it, then `casecraft conflicts resolve {} --field {} --reviewed`",
+                    m.kind, m.record_id, m.field, m.record_id, m.field
+                ))?;
             }
             for c in &list {
                 out.line(&format!("{} {} — field {}", c.kind, c.record_id, c.field))?;
@@ -696,8 +703,15 @@ fn conflicts(store: &mut Store, out: &mut Out<'_>, cmd: &ConflictsCmd) -> Result
             field,
             keep,
             value,
+            reviewed,
         } => {
             let record = input::id("id", id)?;
+            if *reviewed {
+                store.mark_reviewed(record, field)?;
+                return out.line(
+                    "Marked as reviewed; the flag clears on your other devices with the next sync.",
+                );
+            }
             match (keep, value) {
                 (Some(k), _) => store.resolve_conflict(record, field, input::id("keep", k)?)?,
                 (None, Some(v)) => {

@@ -58,6 +58,18 @@ pub enum OpBody {
         field: String,
         /// Base64 of the update.
         update: String,
+        /// The text ops of this body its writer had seen last (as `prev` of
+        /// a register): two edits that did not see each other are
+        /// concurrent, and the body is flagged "merged — review".
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        prev: Vec<Id>,
+    },
+    /// A person has read a merged body; clears its flag.
+    Reviewed {
+        /// Field name.
+        field: String,
+        /// The body's text ops the reviewer had seen.
+        prev: Vec<Id>,
     },
 }
 
@@ -68,6 +80,7 @@ impl OpBody {
             OpBody::Create { fields } => format!("create ({} fields)", fields.len()),
             OpBody::Set { field, .. } => format!("set {field}"),
             OpBody::Text { field, .. } => format!("edit text {field}"),
+            OpBody::Reviewed { field, .. } => format!("reviewed merged {field}"),
         }
     }
 }

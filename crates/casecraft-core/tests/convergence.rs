@@ -155,10 +155,24 @@ fn state(store: &Store) -> Vec<String> {
             .map(|t| t.id),
     );
     cases.sort();
-    cases
+    let mut out: Vec<String> = cases
         .iter()
         .map(|c| store.export_case(*c).unwrap().to_json().unwrap())
-        .collect()
+        .collect();
+    let merged: Vec<_> = store
+        .merged_bodies()
+        .unwrap()
+        .into_iter()
+        .map(|m| (m.record_id, m.field))
+        .collect();
+    let conflicts: Vec<_> = store
+        .conflicts()
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.record_id, c.field))
+        .collect();
+    out.push(format!("merged {merged:?} conflicts {conflicts:?}"));
+    out
 }
 
 fn run(devices: &mut [Device], shared: Id, step: &Step) {
@@ -546,4 +560,70 @@ fn ops_under_this_devices_own_id_from_elsewhere_give_it_a_new_id() {
             .get(&original.device_id().unwrap()),
         Some(&1)
     );
+}
+
+#[test]
+fn concurrently_edited_bodies_are_flagged_until_someone_reviews_them() {
+    let mut devices = vec![device("Laptop"), device("Desktop")];
+    let case = devices[0]
+        .store
+        .create_case(NewCase {
+            subject: "Freya Hall".into(),
+            summary: Some("One.\nTwo.".into()),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    sync(&mut devices, 0, 1, Delivery::Whole);
+    // Edits one after the other are not flagged.
+    devices[1]
+        .store
+        .edit_case(
+            case,
+            CaseEdit {
+                summary: Some("One.\nTwo, seen.".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    sync(&mut devices, 1, 0, Delivery::Whole);
+    assert!(devices[0].store.merged_bodies().unwrap().is_empty());
+    // Concurrent edits are.
+    devices[0]
+        .store
+        .edit_case(
+            case,
+            CaseEdit {
+                summary: Some("One, laptop.\nTwo, seen.".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    devices[1]
+        .store
+        .edit_case(
+            case,
+            CaseEdit {
+                summary: Some("One.\nTwo, seen, office.".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    sync(&mut devices, 0, 1, Delivery::Whole);
+    sync(&mut devices, 1, 0, Delivery::Whole);
+    for d in &devices {
+        let merged = d.store.merged_bodies().unwrap();
+        assert_eq!(merged.len(), 1);
+        assert_eq!(merged[0].field, "summary");
+        assert_eq!(
+            d.store.case(case).unwrap().summary,
+            "One, laptop.\nTwo, seen, office."
+        );
+    }
+    devices[1].store.mark_reviewed(case, "summary").unwrap();
+    sync(&mut devices, 1, 0, Delivery::Whole);
+    for d in &mut devices {
+        assert!(d.store.merged_bodies().unwrap().is_empty());
+        assert!(d.store.check().unwrap().is_healthy());
+    }
 }

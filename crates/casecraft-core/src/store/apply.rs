@@ -29,7 +29,18 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
     match &op.body {
         OpBody::Create { fields } => create(conn, op, fields),
         OpBody::Set { field, value, prev } => set(conn, op, field, value, prev),
-        OpBody::Text { field, update } => edit_text(conn, op, field, update),
+        OpBody::Text {
+            field,
+            update,
+            prev,
+        } => {
+            edit_text(conn, op, field, update)?;
+            advance_text_heads(conn, op, field, prev)
+        }
+        OpBody::Reviewed { field, prev } => {
+            ensure_record(conn, op.record_id)?;
+            advance_text_heads(conn, op, field, prev)
+        }
     }
 }
 
@@ -182,6 +193,48 @@ fn edit_text(conn: &Connection, op: &Op, field: &str, update: &str) -> Result<()
         conn.execute(&sql, params![doc.text(), at, rid])?;
     }
     Ok(())
+}
+
+/// A body's text ops form a DAG like a register's writes: an op replaces
+/// the heads it names in `prev`. More than one head means edits made
+/// without seeing each other were merged — flagged until a later edit or a
+/// review sees them all.
+fn advance_text_heads(conn: &Connection, op: &Op, field: &str, prev: &[Id]) -> Result<()> {
+    let rid = op.record_id.to_string();
+    let replaced_later: bool = conn
+        .query_row(
+            "SELECT 1 FROM superseded WHERE op_id = ?1",
+            [op.op_id.to_string()],
+            |_| Ok(true),
+        )
+        .optional()?
+        .unwrap_or(false);
+    for p in prev {
+        conn.execute(
+            "INSERT OR IGNORE INTO superseded (op_id) VALUES (?1)",
+            [p.to_string()],
+        )?;
+        conn.execute(
+            "DELETE FROM text_heads WHERE record_id = ?1 AND field = ?2 AND op_id = ?3",
+            params![rid, field, p.to_string()],
+        )?;
+    }
+    if !replaced_later {
+        conn.execute(
+            "INSERT OR IGNORE INTO text_heads (record_id, field, op_id) VALUES (?1, ?2, ?3)",
+            params![rid, field, op.op_id.to_string()],
+        )?;
+    }
+    Ok(())
+}
+
+/// The text ops a body's current text rests on.
+pub(crate) fn text_heads(conn: &Connection, id: Id, field: &str) -> Result<Vec<Id>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT op_id FROM text_heads WHERE record_id = ?1 AND field = ?2 ORDER BY op_id",
+    )?;
+    let rows = stmt.query_map(params![id.to_string(), field], |r| r.get::<_, String>(0))?;
+    rows.map(|r| row::id(&r?)).collect()
 }
 
 /// The current values of a register: those written after creation, or the

@@ -17,6 +17,7 @@ pub(crate) const DERIVED_TABLES: &[&str] = &[
     "field_heads",
     "superseded",
     "text_docs",
+    "text_heads",
     "workers",
     "cases",
     "people",
@@ -80,6 +81,15 @@ CREATE TABLE field_heads (
 
 -- Ops whose register values a later write has replaced.
 CREATE TABLE superseded (op_id TEXT PRIMARY KEY) STRICT;
+
+-- The text ops each body's text rests on; more than one means concurrent
+-- edits were merged ("merged — review").
+CREATE TABLE text_heads (
+    record_id TEXT NOT NULL,
+    field     TEXT NOT NULL,
+    op_id     TEXT NOT NULL,
+    PRIMARY KEY (record_id, field, op_id)
+) STRICT;
 
 -- CRDT state of every text body.
 CREATE TABLE text_docs (

@@ -274,6 +274,63 @@ impl Store {
     }
 }
 
+/// A body whose concurrent edits were merged and wait for a person to read.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct MergedBody {
+    /// Kind of record.
+    pub kind: RecordKind,
+    /// The record.
+    pub record_id: Id,
+    /// Its case.
+    pub case_id: Option<Id>,
+    /// The body's field (`summary`, `body`, `section.feelings`…).
+    pub field: String,
+}
+
+impl Store {
+    /// Bodies merged from concurrent edits, flagged "merged — review".
+    pub fn merged_bodies(&self) -> Result<Vec<MergedBody>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT h.record_id, h.field, r.kind, r.case_id FROM text_heads h JOIN records r ON r.record_id = h.record_id
+             GROUP BY h.record_id, h.field HAVING count(*) > 1 ORDER BY h.record_id, h.field LIMIT 1000",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter()
+            .map(|(id, field, kind, case)| {
+                Ok(MergedBody {
+                    kind: row::vocab(&kind)?,
+                    record_id: row::id(&id)?,
+                    case_id: row::opt_id(case)?,
+                    field,
+                })
+            })
+            .collect()
+    }
+
+    /// Marks a merged body as reviewed as it reads now (an op: it syncs).
+    pub fn mark_reviewed(&mut self, record_id: Id, field: &str) -> Result<()> {
+        let merged = self
+            .merged_bodies()?
+            .into_iter()
+            .find(|m| m.record_id == record_id && m.field == field)
+            .ok_or_else(|| Error::NotFound {
+                what: "merged body",
+                id: format!("{record_id} {field}"),
+                hint: "list merged bodies with `casecraft conflicts list`",
+            })?;
+        self.write(|w| w.mark_reviewed(merged.kind, record_id, field))
+    }
+}
+
 /// Applies ops in clock order; an op on a record not created yet waits
 /// until its record arrives (in this batch, or in a later one, kept in
 /// `pending_ops`). Returns the records touched.

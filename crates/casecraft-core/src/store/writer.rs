@@ -155,6 +155,22 @@ impl<'c> Writer<'c> {
             OpBody::Text {
                 field: field.to_string(),
                 update: text::encode(&update),
+                prev: apply::text_heads(&self.tx, id, field)?,
+            },
+        )
+    }
+
+    /// Records that a person has read a merged body as it reads now.
+    pub(crate) fn mark_reviewed(&mut self, kind: RecordKind, id: Id, field: &str) -> Result<()> {
+        let prev = apply::text_heads(&self.tx, id, field)?;
+        let case_id = record_case(&self.tx, id)?;
+        self.append(
+            kind,
+            id,
+            case_id,
+            OpBody::Reviewed {
+                field: field.to_string(),
+                prev,
             },
         )
     }
