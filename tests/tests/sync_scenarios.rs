@@ -266,3 +266,55 @@ fn faults_are_clear_errors_that_change_nothing() {
     assert!(err.contains("cannot be reached"), "{err}");
     assert!(laptop.ok(&["doctor"]).contains("Healthy"));
 }
+
+#[test]
+fn a_case_deleted_on_one_device_while_edited_on_the_other_is_kept_and_flagged() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let folder = home.path().join("usb");
+    let (laptop, desktop) = two_devices(home.path(), &folder);
+    let case = laptop.ok(&["case", "new", "--subject", "Oscar Green"]);
+    laptop.ok(&["sync", "run"]);
+    desktop.ok(&["sync", "run"]);
+    laptop.ok(&["case", "delete", &case]);
+    desktop.ok(&[
+        "entry",
+        "add",
+        &case,
+        "--kind",
+        "phone-call",
+        "--body",
+        "Mum called about the move.",
+    ]);
+    laptop.ok(&["sync", "run"]);
+    desktop.ok(&["sync", "run"]);
+    laptop.ok(&["sync", "run"]);
+    for d in [&laptop, &desktop] {
+        assert_eq!(d.json(&["case", "show", &case])["deleted"], false, "kept");
+        let deletions = d.json(&["conflicts", "list"])["deletions"].clone();
+        assert_eq!(deletions[0]["record_id"], case.as_str(), "{deletions}");
+    }
+    desktop.ok(&[
+        "conflicts",
+        "resolve",
+        &case,
+        "--field",
+        "deleted",
+        "--value",
+        "keep",
+    ]);
+    desktop.ok(&["sync", "run"]);
+    laptop.ok(&["sync", "run"]);
+    for d in [&laptop, &desktop] {
+        assert!(d.json(&["conflicts", "list"])["deletions"]
+            .as_array()
+            .expect("list")
+            .is_empty());
+        assert_eq!(
+            d.json(&["entry", "list", &case])
+                .as_array()
+                .expect("entries")
+                .len(),
+            1
+        );
+    }
+}

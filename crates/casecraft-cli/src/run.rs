@@ -669,11 +669,18 @@ fn conflicts(store: &mut Store, out: &mut Out<'_>, cmd: &ConflictsCmd) -> Result
         ConflictsCmd::List => {
             let list = store.conflicts()?;
             let merged = store.merged_bodies()?;
+            let deletions = store.deletion_conflicts()?;
             if out.json {
-                return out.json(&serde_json::json!({ "fields": list, "merged_bodies": merged }));
+                return out.json(&serde_json::json!({ "fields": list, "merged_bodies": merged, "deletions": deletions }));
             }
-            if list.is_empty() && merged.is_empty() {
+            if list.is_empty() && merged.is_empty() && deletions.is_empty() {
                 return out.line("No conflicts.");
+            }
+            for d in &deletions {
+                out.line(&format!(
+                    "{} {} — deleted on one device while edited ({} change(s)) on another; kept for now: `casecraft conflicts resolve {} --field deleted --value keep` (or `--value delete`)",
+                    d.kind, d.record_id, d.edits, d.record_id
+                ))?;
             }
             for m in &merged {
                 out.line(&format!(
@@ -711,6 +718,21 @@ fn conflicts(store: &mut Store, out: &mut Out<'_>, cmd: &ConflictsCmd) -> Result
                 return out.line(
                     "Marked as reviewed; the flag clears on your other devices with the next sync.",
                 );
+            }
+            if field == "deleted" {
+                let keep = match value.as_deref().map(str::trim) {
+                    Some("keep") => true,
+                    Some("delete") => false,
+                    _ => {
+                        return Err(Error::invalid(
+                            "value",
+                            "for a deletion conflict, give --value keep or --value delete",
+                        ))
+                    }
+                };
+                store.resolve_deletion(record, keep)?;
+                return out
+                    .line("Resolved; the choice syncs to your other devices with the next sync.");
             }
             match (keep, value) {
                 (Some(k), _) => store.resolve_conflict(record, field, input::id("keep", k)?)?,

@@ -51,6 +51,11 @@ pub enum OpBody {
         value: serde_json::Value,
         /// The ops whose values this write replaces.
         prev: Vec<Id>,
+        /// For a delete: the last op of each device in what is deleted (the
+        /// record, or a whole case) that the deleter had seen, so an edit
+        /// made without seeing the delete is known to be concurrent with it.
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        seen: BTreeMap<Id, u64>,
     },
     /// Applies a text CRDT update (a `yrs` v1 update, base64) to a body.
     Text {

@@ -627,3 +627,57 @@ fn concurrently_edited_bodies_are_flagged_until_someone_reviews_them() {
         assert!(d.store.check().unwrap().is_healthy());
     }
 }
+
+#[test]
+fn a_case_deleted_on_one_device_while_edited_on_another_is_kept_and_flagged() {
+    let mut devices = vec![device("Laptop"), device("Desktop")];
+    let case = devices[0]
+        .store
+        .create_case(NewCase {
+            subject: "Oscar Green".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    sync(&mut devices, 0, 1, Delivery::Whole);
+    devices[0].store.delete_case(case).unwrap();
+    devices[1]
+        .store
+        .create_entry(
+            case,
+            NewEntry {
+                body: "Visited while the laptop was offline".into(),
+                ..NewEntry::new(EntryKind::HomeVisit)
+            },
+        )
+        .unwrap();
+    sync(&mut devices, 0, 1, Delivery::Whole);
+    sync(&mut devices, 1, 0, Delivery::Whole);
+    for d in &devices {
+        assert!(!d.store.case(case).unwrap().deleted, "the case is kept");
+        let flagged = d.store.deletion_conflicts().unwrap();
+        assert_eq!(flagged.len(), 1);
+        assert_eq!(flagged[0].record_id, case);
+    }
+    // Deleting again, having seen the visit, settles it everywhere.
+    devices[0].store.resolve_deletion(case, false).unwrap();
+    sync(&mut devices, 0, 1, Delivery::Whole);
+    for d in &mut devices {
+        assert!(d.store.deletion_conflicts().unwrap().is_empty());
+        assert!(d.store.case(case).unwrap().deleted);
+        assert!(d.store.check().unwrap().is_healthy());
+    }
+    // A plain delete with nothing concurrent is just a delete.
+    let other = devices[1]
+        .store
+        .create_case(NewCase {
+            subject: "Ava Lewis".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    devices[1].store.delete_case(other).unwrap();
+    sync(&mut devices, 1, 0, Delivery::Whole);
+    assert!(devices[0].store.case(other).unwrap().deleted);
+    assert!(devices[0].store.deletion_conflicts().unwrap().is_empty());
+}

@@ -2,6 +2,8 @@
 //! writes, a rebuild from the log and ops received from other devices, so
 //! the tables are always what the log says.
 
+use std::collections::BTreeMap;
+
 use rusqlite::types::Value as Sql;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
@@ -26,9 +28,21 @@ pub(crate) struct Head {
 
 /// Applies `op` to the derived tables.
 pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
+    apply_body(conn, op)?;
+    // A delete and an edit that did not see each other: the record stays.
+    settle_deletion(conn, op.record_kind, op.record_id)?;
+    if let Some(case) = op.case_id.filter(|c| *c != op.record_id) {
+        settle_deletion(conn, RecordKind::Case, case)?;
+    }
+    Ok(())
+}
+
+fn apply_body(conn: &Connection, op: &Op) -> Result<()> {
     match &op.body {
         OpBody::Create { fields } => create(conn, op, fields),
-        OpBody::Set { field, value, prev } => set(conn, op, field, value, prev),
+        OpBody::Set {
+            field, value, prev, ..
+        } => set(conn, op, field, value, prev),
         OpBody::Text {
             field,
             update,
@@ -235,6 +249,115 @@ pub(crate) fn text_heads(conn: &Connection, id: Id, field: &str) -> Result<Vec<I
     )?;
     let rows = stmt.query_map(params![id.to_string(), field], |r| r.get::<_, String>(0))?;
     rows.map(|r| row::id(&r?)).collect()
+}
+
+/// Whether a register value means "yes" (1 or true).
+pub(crate) fn truthy(v: &Value) -> bool {
+    v.as_bool().unwrap_or(false) || v.as_i64().is_some_and(|n| n != 0)
+}
+
+/// What a delete of this record covers: the record's own ops, or for a
+/// case every op of the case. For each device, the last of them held here.
+pub(crate) fn deletion_scope_heads(
+    conn: &Connection,
+    kind: RecordKind,
+    id: Id,
+) -> Result<BTreeMap<Id, u64>> {
+    let sql = if kind == RecordKind::Case {
+        "SELECT device_id, max(seq) FROM ops WHERE case_id = ?1 OR record_id = ?1 GROUP BY device_id"
+    } else {
+        "SELECT device_id, max(seq) FROM ops WHERE record_id = ?1 GROUP BY device_id"
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map([id.to_string()], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+    })?;
+    rows.map(|r| {
+        let (d, s) = r?;
+        Ok((row::id(&d)?, u64::try_from(s).unwrap_or(0)))
+    })
+    .collect()
+}
+
+/// Keeps a deleted record when an edit was made without seeing its delete:
+/// the record stays visible and is listed in `delete_conflicts` until a
+/// person restores it or deletes it again.
+fn settle_deletion(conn: &Connection, kind: RecordKind, id: Id) -> Result<()> {
+    let rid = id.to_string();
+    let sql = format!(
+        "SELECT deleted OR EXISTS (SELECT 1 FROM delete_conflicts WHERE record_id = ?1) FROM {} WHERE id = ?1",
+        kind.table()
+    );
+    let relevant: Option<bool> = conn.query_row(&sql, [&rid], |r| r.get(0)).optional()?;
+    if relevant != Some(true) {
+        return Ok(());
+    }
+    conn.execute("DELETE FROM delete_conflicts WHERE record_id = ?1", [&rid])?;
+    let heads = heads(conn, kind, id, "deleted")?;
+    let Some(winner) = heads.iter().max_by_key(|h| (h.hlc, h.device)) else {
+        return Ok(());
+    };
+    if !truthy(&winner.value) {
+        return Ok(());
+    }
+    let body: Option<String> = conn
+        .query_row(
+            "SELECT body FROM ops WHERE op_id = ?1",
+            [winner.op_id.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let seen = match body
+        .map(|b| serde_json::from_str::<OpBody>(&b))
+        .transpose()?
+    {
+        Some(OpBody::Set { seen, .. }) => seen,
+        _ => BTreeMap::new(),
+    };
+    let scope = if kind == RecordKind::Case {
+        "SELECT op_id, device_id, seq, record_id, body FROM ops WHERE case_id = ?1 OR record_id = ?1"
+    } else {
+        "SELECT op_id, device_id, seq, record_id, body FROM ops WHERE record_id = ?1"
+    };
+    let mut stmt = conn.prepare_cached(scope)?;
+    let rows = stmt
+        .query_map([&rid], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut unseen = Vec::new();
+    for (op_id, device, seq, record, body) in rows {
+        let seq = u64::try_from(seq).unwrap_or(0);
+        if seq <= seen.get(&row::id(&device)?).copied().unwrap_or(0) {
+            continue;
+        }
+        // The delete and restore writes themselves are not edits.
+        let op_body: OpBody = serde_json::from_str(&body)?;
+        if record == rid && matches!(&op_body, OpBody::Set { field, .. } if field == "deleted") {
+            continue;
+        }
+        unseen.push(op_id);
+    }
+    if unseen.is_empty() {
+        return Ok(());
+    }
+    for edit in &unseen {
+        conn.execute(
+            "INSERT OR IGNORE INTO delete_conflicts (record_id, delete_op, edit_op) VALUES (?1, ?2, ?3)",
+            params![rid, winner.op_id.to_string(), edit],
+        )?;
+    }
+    conn.execute(
+        &format!("UPDATE {} SET deleted = 0 WHERE id = ?1", kind.table()),
+        [&rid],
+    )?;
+    Ok(())
 }
 
 /// The current values of a register: those written after creation, or the

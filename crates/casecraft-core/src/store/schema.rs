@@ -14,6 +14,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
 pub(crate) const DERIVED_TABLES: &[&str] = &[
     "records",
     "pending_ops",
+    "delete_conflicts",
     "field_heads",
     "superseded",
     "text_docs",
@@ -53,6 +54,17 @@ CREATE TABLE ops (
 ) STRICT;
 CREATE INDEX ops_record ON ops (record_id);
 CREATE INDEX ops_clock ON ops (hlc, device_id, seq);
+
+CREATE INDEX ops_case ON ops (case_id);
+
+-- Records deleted on one device while edited on another: kept visible,
+-- listed until a person restores or deletes them again.
+CREATE TABLE delete_conflicts (
+    record_id TEXT NOT NULL,
+    delete_op TEXT NOT NULL,
+    edit_op   TEXT NOT NULL,
+    PRIMARY KEY (record_id, edit_op)
+) STRICT;
 
 -- Ops received before the record they change; applied when it arrives.
 CREATE TABLE pending_ops (op_id TEXT PRIMARY KEY) STRICT;

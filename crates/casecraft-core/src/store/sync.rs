@@ -331,6 +331,70 @@ impl Store {
     }
 }
 
+/// A record deleted on one device while edited on another: kept, and
+/// waiting for a person to restore it or delete it again.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DeletionConflict {
+    /// Kind of record.
+    pub kind: RecordKind,
+    /// The record.
+    pub record_id: Id,
+    /// Its case.
+    pub case_id: Option<Id>,
+    /// Who deleted it.
+    pub deleted_by: Id,
+    /// Edits made without seeing the delete.
+    pub edits: u64,
+}
+
+impl Store {
+    /// Records kept because they were edited while deleted elsewhere.
+    pub fn deletion_conflicts(&self) -> Result<Vec<DeletionConflict>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.record_id, r.kind, r.case_id, o.author, count(*)
+             FROM delete_conflicts d JOIN records r ON r.record_id = d.record_id JOIN ops o ON o.op_id = d.delete_op
+             GROUP BY d.record_id ORDER BY d.record_id LIMIT 1000",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, i64>(4)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter()
+            .map(|(id, kind, case, author, n)| {
+                Ok(DeletionConflict {
+                    kind: row::vocab(&kind)?,
+                    record_id: row::id(&id)?,
+                    case_id: row::opt_id(case)?,
+                    deleted_by: row::id(&author)?,
+                    edits: u64::try_from(n).unwrap_or(0),
+                })
+            })
+            .collect()
+    }
+
+    /// Settles a deletion conflict: keep the record (restore it) or delete
+    /// it again, now having seen the edits.
+    pub fn resolve_deletion(&mut self, record_id: Id, keep: bool) -> Result<()> {
+        let conflict = self
+            .deletion_conflicts()?
+            .into_iter()
+            .find(|c| c.record_id == record_id)
+            .ok_or_else(|| Error::NotFound {
+                what: "deletion conflict",
+                id: record_id.to_string(),
+                hint: "list open conflicts with `casecraft conflicts list`",
+            })?;
+        self.write(|w| w.set(conflict.kind, record_id, "deleted", row::flag(!keep)))
+    }
+}
+
 /// Applies ops in clock order; an op on a record not created yet waits
 /// until its record arrives (in this batch, or in a later one, kept in
 /// `pending_ops`). Returns the records touched.

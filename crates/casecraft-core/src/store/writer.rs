@@ -114,12 +114,18 @@ impl<'c> Writer<'c> {
     ) -> Result<()> {
         let heads = apply::heads(&self.tx, kind, id, field)?;
         if let [Head { value: current, .. }] = heads.as_slice() {
-            if *current == value {
+            // A repeated delete is written: it settles a delete conflict.
+            if *current == value && field != "deleted" {
                 return Ok(());
             }
         }
         let prev = heads.into_iter().map(|h| h.op_id).collect();
         let case_id = record_case(&self.tx, id)?;
+        let seen = if field == "deleted" && apply::truthy(&value) {
+            apply::deletion_scope_heads(&self.tx, kind, id)?
+        } else {
+            Default::default()
+        };
         self.append(
             kind,
             id,
@@ -128,6 +134,7 @@ impl<'c> Writer<'c> {
                 field: field.to_string(),
                 value,
                 prev,
+                seen,
             },
         )
     }
