@@ -7,6 +7,7 @@ use std::time::Duration;
 use base64::Engine as _;
 use similar::{Algorithm, ChangeTag, TextDiff};
 use yrs::updates::decoder::Decode;
+use yrs::updates::encoder::Encode;
 use yrs::{Doc, GetString, ReadTxn, Text, Transact, Update};
 
 use crate::error::{Error, Result};
@@ -80,6 +81,12 @@ impl TextDoc {
             apply_run(&t, &mut txn, &mut at, tag, &text);
         }
         Some(txn.encode_update_v1())
+    }
+
+    /// The state vector: which inserts the document holds, whatever order
+    /// they arrived in (the encoded state itself may differ by order).
+    pub fn state_vector(&self) -> Vec<u8> {
+        self.doc.transact().state_vector().encode_v1()
     }
 
     /// Applies an update received in an op.

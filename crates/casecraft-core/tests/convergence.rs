@@ -292,7 +292,7 @@ fn run(devices: &mut [Device], shared: Id, step: &Step) {
 }
 
 proptest! {
-    #![proptest_config(Config { cases: 24, ..Config::default() })]
+    #![proptest_config(Config { cases: 64, ..Config::default() })]
 
     #[test]
     fn devices_that_exchanged_everything_hold_the_same_state(steps in proptest::collection::vec(step(), 1..40)) {

@@ -169,6 +169,10 @@ fn replay(conn: &Connection) -> Result<(u64, u64)> {
 fn fingerprint(conn: &Connection) -> Result<BTreeMap<String, u64>> {
     let mut out = BTreeMap::new();
     for table in DERIVED_TABLES {
+        if *table == "text_docs" {
+            out.insert(table.to_string(), text_docs_fingerprint(conn)?);
+            continue;
+        }
         let sql = match *table {
             "search_docs" => {
                 "SELECT d.record_id, d.kind, d.case_id, d.entry_kind, d.day, d.significant, d.tags, f.title, f.body
@@ -201,6 +205,22 @@ fn fingerprint(conn: &Connection) -> Result<BTreeMap<String, u64>> {
         out.insert(table.to_string(), h.finish());
     }
     Ok(out)
+}
+
+/// Text bodies compared by what they hold (their text and which edits they
+/// include), not by the bytes of their encoding, which depend on the order
+/// edits arrived in.
+fn text_docs_fingerprint(conn: &Connection) -> Result<u64> {
+    let mut stmt =
+        conn.prepare("SELECT record_id, field, state FROM text_docs ORDER BY record_id, field")?;
+    let mut rows = stmt.query([])?;
+    let mut h = DefaultHasher::new();
+    while let Some(r) = rows.next()? {
+        let (id, field, state): (String, String, Vec<u8>) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let doc = crate::text::TextDoc::load(0, &state)?;
+        (id, field, doc.text(), doc.state_vector()).hash(&mut h);
+    }
+    Ok(h.finish())
 }
 
 fn changed(before: &BTreeMap<String, u64>, after: &BTreeMap<String, u64>) -> Vec<String> {

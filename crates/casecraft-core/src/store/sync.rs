@@ -423,6 +423,7 @@ pub(crate) fn apply_in_causal_order(conn: &Connection, mut ops: Vec<Op>) -> Resu
             }
             apply::apply(conn, &op)?;
             touched.insert(op.record_id);
+            touched.extend(op.case_id);
         }
         if waiting.is_empty() || waiting.len() == before {
             for op in &waiting {

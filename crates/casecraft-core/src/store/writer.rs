@@ -205,6 +205,11 @@ impl<'c> Writer<'c> {
         apply::apply(&self.tx, &op)?;
         self.next_seq += 1;
         self.dirty.insert(id);
+        // A change inside a case can keep a deleted case (a delete conflict),
+        // which changes what the case contributes to the index.
+        if let Some(case) = case_id {
+            self.dirty.insert(case);
+        }
         Ok(())
     }
 }
