@@ -36,6 +36,7 @@ pub struct App {
     client: Option<Client>,
     // Dropped after the session is closed (field order is drop order after `Drop::drop`).
     driver: Driver,
+    data_dir: std::path::PathBuf,
 }
 
 impl App {
@@ -64,6 +65,7 @@ impl App {
                         runtime,
                         client: Some(client),
                         driver,
+                        data_dir: data_dir.to_path_buf(),
                     };
                     app.wait_for(DEFAULT_WAIT, "the page to finish loading", |app| {
                         app.eval("return document.readyState")
@@ -191,6 +193,53 @@ impl App {
             }
             std::thread::sleep(POLL);
         }
+    }
+
+    /// Kills this app's process with SIGKILL, as a crash or a power cut would: no page events,
+    /// no clean shutdown. Only the process running the desktop binary on this app's data
+    /// directory is touched. The session and drivers are then dropped.
+    pub fn kill_hard(mut self) {
+        let binary = desktop_binary()
+            .canonicalize()
+            .expect("the desktop binary exists");
+        let wanted_env = format!("CASECRAFT_DATA_DIR={}", self.data_dir.display());
+        let mut killed = 0;
+        for entry in std::fs::read_dir("/proc")
+            .expect("/proc is readable")
+            .flatten()
+        {
+            let Some(pid) = entry
+                .file_name()
+                .to_str()
+                .and_then(|n| n.parse::<i32>().ok())
+            else {
+                continue;
+            };
+            let exe = std::fs::read_link(entry.path().join("exe")).ok();
+            // Only this test's app: the desktop binary, started on this data directory.
+            if exe.as_deref() != Some(binary.as_path()) {
+                continue;
+            }
+            let environ = std::fs::read(entry.path().join("environ")).unwrap_or_default();
+            if environ
+                .split(|byte| *byte == 0)
+                .any(|var| var == wanted_env.as_bytes())
+            {
+                let _ = nix::sys::signal::kill(
+                    nix::unistd::Pid::from_raw(pid),
+                    nix::sys::signal::Signal::SIGKILL,
+                );
+                killed += 1;
+            }
+        }
+        assert!(
+            killed > 0,
+            "no app process found for {}",
+            self.data_dir.display()
+        );
+        // Let the kill land before the session is torn down.
+        std::thread::sleep(Duration::from_millis(300));
+        self.client = None;
     }
 
     /// Ends the WebDriver session, which closes the app, then stops the drivers.

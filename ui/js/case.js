@@ -105,8 +105,8 @@ function caseHeader(kase, ctx) {
     type: "button",
     id: "delete-case",
     class: "quiet",
+    title: "It can be restored from the trash",
     onclick: async () => {
-      if (!confirm("Move this case to the trash? You can restore it from the trash.")) return;
       await call("case_delete", { id: kase.id });
       ctx.navigate("#/caseload");
     },
@@ -143,7 +143,7 @@ async function openClosing(kase, host, ctx) {
   } catch (failure) {
     showError(error, failure);
   }
-  const rationale = el("textarea", { id: "close-rationale", name: "rationale", rows: 3, required: true });
+  const rationale = el("textarea", { id: "close-rationale", name: "rationale", rows: 3, "aria-required": "true" });
   const form = el(
     "form",
     { id: "close-form", "aria-labelledby": "close-title" },

@@ -7,7 +7,8 @@ use crate::dto::{parse_id, SearchHitDto, TrashItemDto};
 use crate::error::IpcError;
 use crate::state::AppState;
 
-/// Results as the person types: at most 30, best first.
+/// Results as the person types: at most 30, best first. The word being typed (the last one,
+/// when the text does not end in a space or a closed phrase) is searched as a prefix.
 #[tauri::command]
 pub async fn search(
     state: State<'_, AppState>,
@@ -17,7 +18,7 @@ pub async fn search(
         return Ok(Vec::new());
     }
     let query = SearchQuery {
-        text,
+        text: as_you_type(text),
         limit: Some(30),
         ..SearchQuery::default()
     };
@@ -38,4 +39,29 @@ pub async fn trash_restore(state: State<'_, AppState>, id: String) -> Result<Str
     state
         .with_store(|store| store.restore(id))
         .map(|kind| kind.as_str().to_owned())
+}
+
+/// `courg` → `courg*`; `"a phrase"`, `word ` and `word*` are left alone.
+fn as_you_type(text: String) -> String {
+    let still_typing = text.chars().last().is_some_and(|c| c.is_alphanumeric())
+        && text.matches('"').count() % 2 == 0;
+    if still_typing {
+        format!("{text}*")
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::as_you_type;
+
+    #[test]
+    fn the_word_being_typed_is_a_prefix() {
+        assert_eq!(as_you_type("courg".into()), "courg*");
+        assert_eq!(as_you_type("school courg".into()), "school courg*");
+        assert_eq!(as_you_type("courgette ".into()), "courgette ");
+        assert_eq!(as_you_type("\"new school\"".into()), "\"new school\"");
+        assert_eq!(as_you_type("\"new sch".into()), "\"new sch");
+    }
 }
