@@ -629,7 +629,8 @@ impl TryFrom<NewActionDto> for NewAction {
     }
 }
 
-fn optional_day(field: &str, day: Option<&str>) -> Result<Option<NaiveDate>, IpcError> {
+/// Reads an optional `YYYY-MM-DD` sent by the UI; empty is none.
+pub fn optional_day(field: &str, day: Option<&str>) -> Result<Option<NaiveDate>, IpcError> {
     match day.map(str::trim) {
         None | Some("") => Ok(None),
         Some(day) => NaiveDate::parse_from_str(day, "%Y-%m-%d")
@@ -649,6 +650,7 @@ pub struct ReflectionDto {
     pub title: String,
     pub occurred_on: String,
     pub case_id: Option<String>,
+    pub entry_id: Option<String>,
     pub pcf: Vec<Choice>,
     pub visibility: &'static str,
     pub sections: Vec<SectionTextDto>,
@@ -670,6 +672,7 @@ impl From<Reflection> for ReflectionDto {
             title: reflection.title,
             occurred_on: reflection.occurred_on.to_string(),
             case_id: reflection.case_id.map(|id| id.to_string()),
+            entry_id: reflection.entry_id.map(|id| id.to_string()),
             pcf: reflection
                 .pcf
                 .iter()
@@ -703,6 +706,8 @@ pub struct NewReflectionDto {
     #[serde(default)]
     pub case_id: Option<String>,
     #[serde(default)]
+    pub entry_id: Option<String>,
+    #[serde(default)]
     pub pcf: Vec<String>,
     #[serde(default)]
     pub shared: bool,
@@ -714,14 +719,17 @@ pub struct NewReflectionDto {
 impl TryFrom<NewReflectionDto> for NewReflection {
     type Error = IpcError;
     fn try_from(dto: NewReflectionDto) -> Result<Self, IpcError> {
-        let case_id = match dto.case_id.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(id) => Some(parse_id("case", id)?),
+        let optional_id = |field: &str, id: Option<&str>| match id.map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(id) => parse_id(field, id).map(Some),
         };
+        let case_id = optional_id("case", dto.case_id.as_deref())?;
+        let entry_id = optional_id("entry", dto.entry_id.as_deref())?;
         Ok(NewReflection {
             title: dto.title.filter(|s| !s.trim().is_empty()),
             occurred_on: optional_day("day", dto.occurred_on.as_deref())?,
             case_id,
+            entry_id,
             pcf: dto
                 .pcf
                 .iter()

@@ -195,6 +195,15 @@ impl App {
         }
     }
 
+    /// Resizes the window (outer size, in CSS pixels).
+    pub fn resize(&self, width: u32, height: u32) {
+        self.block(
+            format_args!("resizing the window to {width}×{height}"),
+            self.client().set_window_size(width, height),
+        )
+        .unwrap_or_else(|error| panic!("could not resize the window: {error}"));
+    }
+
     /// Kills this app's process with SIGKILL, as a crash or a power cut would: no page events,
     /// no clean shutdown. Only the process running the desktop binary on this app's data
     /// directory is touched. The session and drivers are then dropped.

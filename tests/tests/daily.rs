@@ -105,7 +105,7 @@ fn a_visit_typed_before_a_hard_kill_is_all_there_after_restart() {
         "Correction: Mum's partner was also present.",
         DEFAULT_WAIT,
     );
-    screenshot(&app, "case.png");
+    screenshot(&app, "chronology.png");
     app.quit();
 }
 
@@ -146,6 +146,26 @@ fn the_network_co_working_notes_and_actions_of_a_case() {
     app.wait_for(DEFAULT_WAIT, "the action to be done", |app| {
         !app.texts("#actions .action.done").is_empty()
     });
+
+    // Usable on a small laptop screen: nothing runs off to the side.
+    app.resize(1024, 600);
+    for tab in [
+        "#tab-chronology",
+        "#tab-network",
+        "#tab-cowork",
+        "#tab-actions",
+    ] {
+        app.click(tab);
+        app.wait_for(DEFAULT_WAIT, "no sideways scrolling at 1024×600", |app| {
+            app.eval(
+                "return String(document.documentElement.scrollWidth <= window.innerWidth + 1 \
+                 && window.innerWidth <= 1024)",
+            )
+            .as_deref()
+                == Some("true")
+        });
+    }
+    screenshot(&app, "case-1024x600.png");
     app.quit();
 }
 

@@ -8,7 +8,7 @@ import { setShortcuts } from "./shortcuts.js";
 
 const PAGE = 50;
 // The caseload's filters survive a visit to a case and back.
-const view = { status: "open", sort: "attention", flag: "" };
+const view = { status: "open", sort: "attention", flag: "", tag: "" };
 
 export async function render(root, _params, ctx) {
   const error = formError();
@@ -26,6 +26,7 @@ export async function render(root, _params, ctx) {
     { value: "opened", label: "Date opened" },
   ]);
   const flag = select("filter-flag", [{ value: "", label: "Any flag" }, ...ctx.vocabulary.commonFlags]);
+  const tag = el("input", { id: "filter-tag", type: "search", autocomplete: "off", size: 10, value: view.tag });
   status.value = view.status;
   sort.value = view.sort;
   flag.value = view.flag;
@@ -33,7 +34,7 @@ export async function render(root, _params, ctx) {
   const load = async (append = false) => {
     clearError(error);
     try {
-      const page = await call("cases_list", { query: { status: status.value, sort: sort.value, flag: flag.value, limit: PAGE, offset: append ? offset : 0 } });
+      const page = await call("cases_list", { query: { status: status.value, sort: sort.value, flag: flag.value, tag: tag.value.trim(), limit: PAGE, offset: append ? offset : 0 } });
       offset = (append ? offset : 0) + page.length;
       if (append) list.append(...page.map(caseRow));
       else replace(list, page.map(caseRow));
@@ -43,9 +44,9 @@ export async function render(root, _params, ctx) {
       showError(error, failure);
     }
   };
-  for (const control of [status, sort, flag]) {
+  for (const control of [status, sort, flag, tag]) {
     control.addEventListener("change", () => {
-      Object.assign(view, { status: status.value, sort: sort.value, flag: flag.value });
+      Object.assign(view, { status: status.value, sort: sort.value, flag: flag.value, tag: tag.value });
       load();
     });
   }
@@ -62,7 +63,7 @@ export async function render(root, _params, ctx) {
         "section",
         { class: "main-column", "aria-labelledby": "cases-title" },
         el("h2", { id: "cases-title", class: "visually-hidden" }, "Cases"),
-        el("div", { class: "panel-tools filters" }, labelled("Show", status), labelled("Sort by", sort), labelled("Flag", flag)),
+        el("div", { class: "panel-tools filters" }, labelled("Show", status), labelled("Sort by", sort), labelled("Flag", flag), labelled("Tag", tag)),
         error,
         list,
         empty,

@@ -20,12 +20,14 @@ export async function render(root, params, ctx) {
   const byModel = select("filter-model", [{ value: "", label: "Any model" }, ...ctx.vocabulary.models]);
   const byDomain = select("filter-pcf", [{ value: "", label: "Any PCF domain" }, ...ctx.vocabulary.pcfDomains]);
   const byCase = select("filter-case", [{ value: "", label: "Any case" }, ...caseChoices]);
+  const from = el("input", { id: "filter-from", type: "date" });
+  const to = el("input", { id: "filter-to", type: "date" });
   const caseName = new Map(caseChoices.map((c) => [c.value, c.label]));
   let offset = 0;
   const load = async (append = false) => {
     clearError(error);
     try {
-      const page = await call("reflections_list", { query: { model: byModel.value, pcf: byDomain.value, caseId: byCase.value, offset: append ? offset : 0 } });
+      const page = await call("reflections_list", { query: { model: byModel.value, pcf: byDomain.value, caseId: byCase.value, from: from.value, to: to.value, offset: append ? offset : 0 } });
       offset = (append ? offset : 0) + page.length;
       const items = page.map((r) => reflectionItem(r, caseName));
       if (append) list.append(...items);
@@ -35,7 +37,7 @@ export async function render(root, params, ctx) {
       showError(error, failure);
     }
   };
-  for (const control of [byModel, byDomain, byCase]) control.addEventListener("change", () => load());
+  for (const control of [byModel, byDomain, byCase, from, to]) control.addEventListener("change", () => load());
   more.addEventListener("click", () => load(true));
   await load();
   const form = newReflectionForm(ctx, caseChoices, params.caseId, load);
@@ -48,7 +50,7 @@ export async function render(root, params, ctx) {
       el(
         "section",
         { class: "main-column", "aria-label": "Reflections" },
-        el("div", { class: "panel-tools filters" }, labelled("Model", byModel), labelled("Domain", byDomain), labelled("Case", byCase)),
+        el("div", { class: "panel-tools filters" }, labelled("Model", byModel), labelled("Domain", byDomain), labelled("Case", byCase), labelled("From", from), labelled("To", to)),
         error,
         list,
         more,
@@ -88,7 +90,17 @@ function newReflectionForm(ctx, caseChoices, caseId, reload) {
   const title = el("input", { id: "reflection-title", name: "title", autocomplete: "off" });
   const day = el("input", { id: "reflection-day", name: "day", type: "date" });
   const linked = select("reflection-case", [{ value: "", label: "Not linked to a case" }, ...caseChoices], { name: "case" });
+  const entry = el("select", { id: "reflection-entry", name: "entry" });
+  const entryField = field("Entry", entry, "Optional: the visit or contact it reflects on.", "entry");
+  const loadEntries = async () => {
+    entryField.hidden = !linked.value;
+    if (!linked.value) return replace(entry);
+    const entries = await call("entries_list", { caseId: linked.value }).catch(() => []);
+    replace(entry, el("option", { value: "" }, "No particular entry"), entries.map((e) => el("option", { value: e.id }, [e.kindLabel, e.whenLabel, e.purpose].filter(Boolean).join(" · "))));
+  };
+  linked.addEventListener("change", loadEntries);
   if (caseId) linked.value = caseId;
+  loadEntries();
   const shared = el("input", { type: "checkbox", id: "reflection-shared" });
   const sections = el("div", { id: "reflection-sections" });
   const domains = ctx.vocabulary.pcfDomains.map((d) =>
@@ -112,6 +124,7 @@ function newReflectionForm(ctx, caseChoices, caseId, reload) {
     field("Title", title, "Optional: the first line is used otherwise."),
     field("Day", day, "Today when empty."),
     field("Case", linked, null, "case"),
+    entryField,
     sections,
     el("fieldset", { class: "flag-choices" }, el("legend", {}, "PCF domains"), domains),
     el("label", { class: "check" }, shared, " Share with the case's co-workers (private otherwise)"),
@@ -129,6 +142,7 @@ function newReflectionForm(ctx, caseChoices, caseId, reload) {
           title: title.value,
           occurredOn: day.value,
           caseId: linked.value,
+          entryId: linked.value ? entry.value : "",
           pcf: [...form.querySelectorAll("input[name=pcf]:checked")].map((b) => b.value),
           shared: shared.checked,
           sections: texts,
@@ -136,6 +150,7 @@ function newReflectionForm(ctx, caseChoices, caseId, reload) {
       });
       form.reset();
       showSections();
+      loadEntries();
       await reload();
     } catch (failure) {
       showFormError(form, error, failure);

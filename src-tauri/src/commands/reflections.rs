@@ -4,7 +4,7 @@ use casecraft_core::reflection::{Model, NewReflection, PcfDomain, ReflectionFilt
 use serde::Deserialize;
 use tauri::State;
 
-use crate::dto::{parse_id, NewReflectionDto, ReflectionDto};
+use crate::dto::{optional_day, parse_id, NewReflectionDto, ReflectionDto};
 use crate::error::IpcError;
 use crate::state::AppState;
 
@@ -15,6 +15,9 @@ pub struct ReflectionQueryDto {
     pub model: Option<String>,
     pub pcf: Option<String>,
     pub case_id: Option<String>,
+    /// YYYY-MM-DD, inclusive.
+    pub from: Option<String>,
+    pub to: Option<String>,
     pub offset: Option<u32>,
 }
 
@@ -35,9 +38,10 @@ pub async fn reflections_list(
         case_id: non_blank(query.case_id)
             .map(|id| parse_id("case", &id))
             .transpose()?,
+        from: optional_day("from", query.from.as_deref())?,
+        to: optional_day("to", query.to.as_deref())?,
         limit: Some(50),
         offset: query.offset,
-        ..ReflectionFilter::default()
     };
     let list = state.with_store(|store| store.list_reflections(&filter))?;
     Ok(list.into_iter().map(ReflectionDto::from).collect())
