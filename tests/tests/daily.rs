@@ -165,7 +165,6 @@ fn the_network_co_working_notes_and_actions_of_a_case() {
                 == Some("true")
         });
     }
-    screenshot(&app, "case-1024x600.png");
     app.quit();
 }
 
