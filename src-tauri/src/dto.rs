@@ -852,6 +852,73 @@ mod tests {
     }
 
     #[test]
+    fn the_autosave_writes_every_field_of_the_form() {
+        let dto: NewEntryDto = serde_json::from_value(json!({
+            "kind": "phone-call",
+            "durationMinutes": 20,
+            "location": "",
+            "participants": [" Mum ", ""],
+            "purpose": "",
+            "body": "What happened",
+            "voice": "Their words",
+            "analysis": "",
+            "significant": true
+        }))
+        .expect("the UI's shape deserialises");
+        let edit = EntryEdit::try_from(dto).expect("valid");
+        assert_eq!(edit.kind, Some(EntryKind::PhoneCall));
+        assert_eq!(edit.duration_minutes, Some(Some(20)));
+        // Emptied fields are written as empty, so clearing a field in the form clears it.
+        assert_eq!(edit.location.as_deref(), Some(""));
+        assert_eq!(edit.purpose.as_deref(), Some(""));
+        assert_eq!(edit.participants, Some(vec!["Mum".to_string()]));
+        assert_eq!(edit.body.as_deref(), Some("What happened"));
+        assert_eq!(edit.analysis.as_deref(), Some(""));
+        assert_eq!(edit.significant, Some(true));
+    }
+
+    #[test]
+    fn a_reflection_reads_model_domains_links_and_privacy() {
+        let dto: NewReflectionDto = serde_json::from_value(json!({
+            "model": "gibbs",
+            "title": "",
+            "occurredOn": "2026-03-14",
+            "caseId": "",
+            "entryId": null,
+            "pcf": ["knowledge", "values-and-ethics"],
+            "sections": [["description", "What happened"]]
+        }))
+        .expect("the UI's shape deserialises");
+        let new = NewReflection::try_from(dto).expect("valid");
+        assert_eq!(new.model, Model::Gibbs);
+        assert_eq!(new.title, None);
+        assert_eq!(new.case_id, None);
+        assert_eq!(
+            new.pcf,
+            vec![PcfDomain::Knowledge, PcfDomain::ValuesAndEthics]
+        );
+        assert_eq!(new.visibility, Visibility::Private, "private by default");
+
+        let bad: NewReflectionDto = serde_json::from_value(json!({
+            "model": "gibbs", "pcf": ["astrology"]
+        }))
+        .expect("deserialises");
+        let error = NewReflection::try_from(bad).expect_err("an unknown domain");
+        assert_eq!(error.field.as_deref(), Some("pcf"));
+    }
+
+    #[test]
+    fn entry_bodies_arrive_rendered_and_sanitised() {
+        let html =
+            markdown::render("**bold** <img src=x onerror=alert(1)> [x](javascript:alert(1))");
+        assert!(html.contains("<strong>bold</strong>"), "{html}");
+        assert!(
+            !html.contains("onerror") && !html.contains("javascript:"),
+            "{html}"
+        );
+    }
+
+    #[test]
     fn vocabulary_offers_only_recordable_kinds() {
         let vocabulary = serde_json::to_value(Vocabulary::current()).expect("serialises");
         let kinds: Vec<&str> = vocabulary["entryKinds"]

@@ -7,6 +7,7 @@ use casecraft_e2e::{workspace_root, App, DEFAULT_WAIT};
 use std::path::Path;
 
 const ENTER: &str = "\u{E007}";
+const ESCAPE: &str = "\u{E00C}";
 
 fn screenshot(app: &App, name: &str) {
     app.screenshot(&workspace_root().join("docs/screenshots").join(name));
@@ -301,5 +302,16 @@ fn a_case_in_the_trash_comes_back_and_settings_change_the_name() {
     app.select("#settings-role", "student");
     app.click("#settings button[type=submit]");
     app.wait_text("#who", "Sam P. Worker · Student", DEFAULT_WAIT);
+
+    // Keyboard first: `?` lists the shortcuts, Esc closes the list, `L` opens the reflective log.
+    app.type_into("a.brand", "?");
+    app.wait_text("#shortcut-list", "search", DEFAULT_WAIT);
+    app.wait_text("#shortcut-list", "reflective log", DEFAULT_WAIT);
+    app.type_into("#shortcut-list button", ESCAPE);
+    app.wait_for(DEFAULT_WAIT, "the shortcut list to close", |app| {
+        app.texts("#shortcut-list").is_empty()
+    });
+    app.type_into("a.brand", "l");
+    app.wait_text("main h1", "Reflective log", DEFAULT_WAIT);
     app.quit();
 }
