@@ -84,11 +84,21 @@ impl App {
         );
     }
 
-    /// Clicks the first element matching `css`, waiting for it to exist.
+    /// Clicks the first element matching `css`, waiting for it to exist. A refused click is
+    /// retried until [`DEFAULT_WAIT`]: WebKitWebDriver refuses one (with an empty message) while
+    /// the page is busy laying out, e.g. right after a 1 MiB body was rendered.
     pub fn click(&self, css: &str) {
-        let element = self.find(css);
-        self.block(format_args!("clicking `{css}`"), element.click())
-            .unwrap_or_else(|error| panic!("could not click `{css}`: {error}"));
+        let deadline = Instant::now() + DEFAULT_WAIT;
+        loop {
+            let element = self.find(css);
+            match self.block(format_args!("clicking `{css}`"), element.click()) {
+                Ok(()) => return,
+                Err(error) if Instant::now() >= deadline => {
+                    panic!("could not click `{css}`: {error}")
+                }
+                Err(_) => std::thread::sleep(POLL * 4),
+            }
+        }
     }
 
     /// Types `text` into the first element matching `css` (after what it already holds).

@@ -151,6 +151,12 @@ fn hostile_text_is_stored_faithfully_and_displayed_inertly() {
         format!("Ref. {}", PAYLOAD.trim())
     );
     assert_eq!(text_content(&app, "#case-summary"), summary);
+    // The chronology loads after the header.
+    app.wait_text(
+        "#chronology .entry-draft .entry-purpose",
+        "<script>",
+        DEFAULT_WAIT,
+    );
     assert_eq!(
         text_content(&app, "#chronology .entry-draft .entry-purpose"),
         PAYLOAD.trim()
@@ -160,14 +166,14 @@ fn hostile_text_is_stored_faithfully_and_displayed_inertly() {
         .and_then(|n| n.parse::<usize>().ok())
         .expect("a body length");
     assert!(shown > 980_000, "the 1 MiB body is shown whole ({shown})");
-    for tab in [
-        "#tab-network",
-        "#tab-cowork",
-        "#tab-actions",
-        "#tab-reflections",
+    for (tab, panel) in [
+        ("#tab-network", "#network"),
+        ("#tab-cowork", "#cowork"),
+        ("#tab-actions", "#actions"),
+        ("#tab-reflections", "#case-reflections"),
     ] {
         app.click(tab);
-        std::thread::sleep(std::time::Duration::from_millis(300));
+        app.wait_text(panel, "onerror", DEFAULT_WAIT);
         assert_inert(&app, tab);
     }
     app.click("#open-search");
