@@ -107,6 +107,16 @@ fn a_visit_typed_before_a_hard_kill_is_all_there_after_restart() {
         DEFAULT_WAIT,
     );
     screenshot(&app, "chronology.png");
+
+    // Next steps become the case's actions.
+    app.type_into("#entry-next-steps", "Call the GP");
+    app.type_into("#entry-next-steps", ENTER);
+    app.type_into("#entry-next-steps", "Book a review meeting");
+    app.click("#entry-add-steps");
+    app.wait_text("#next-steps-status", "2 actions added", DEFAULT_WAIT);
+    app.click("#tab-actions");
+    app.wait_text("#actions", "Call the GP", DEFAULT_WAIT);
+    app.wait_text("#actions", "Book a review meeting", DEFAULT_WAIT);
     app.quit();
 }
 
