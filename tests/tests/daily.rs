@@ -245,6 +245,8 @@ fn search_finds_as_you_type_and_enter_opens_the_case() {
     app.type_into("#search-input", ENTER);
     app.wait_text("h1#case-subject", "Morgan Ellis", DEFAULT_WAIT);
     assert!(app.texts("#search").is_empty(), "the search closed");
+    // The entry found is the one shown, highlighted and focused.
+    app.wait_text("#chronology .entry.highlight", "courgettes", DEFAULT_WAIT);
     app.quit();
 }
 

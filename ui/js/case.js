@@ -80,6 +80,7 @@ export async function render(root, params, ctx) {
     el("div", { class: "columns" }, el("section", { class: "main-column", "aria-label": "Case record" }, tablist, panelHost), kase.status === "open" ? form.node : null),
   );
   show("chronology");
+  if (params.entry) chronology.reveal(params.entry);
   setShortcuts([
     ...(kase.status === "open" ? [{ key: "r", keyLabel: "R", label: "record an entry", action: () => form.focus() }] : []),
     ...TABS.map((tab, index) => ({ key: String(index + 1), keyLabel: String(index + 1), label: tab.label.toLowerCase(), action: () => show(tab.key, true) })),
@@ -232,7 +233,18 @@ function chronologyPanel(caseId, resume) {
     list,
     more,
   );
-  return { node, load: () => load(), reload: () => load() };
+  // Shows one entry (opened from search): highlighted, scrolled to and focused once it is listed.
+  const reveal = async (entryId) => {
+    await loading;
+    const item = list.querySelector(`[data-id="${CSS.escape(entryId)}"]`);
+    if (!item) return;
+    item.classList.add("highlight");
+    item.tabIndex = -1;
+    item.scrollIntoView({ block: "center" });
+    item.focus();
+  };
+  let loading = Promise.resolve();
+  return { node, load: () => (loading = load()), reload: () => (loading = load()), reveal };
 }
 
 function entryItem(entry, reload, resume) {

@@ -22,6 +22,8 @@ export async function render(root, params, ctx) {
   const byCase = select("filter-case", [{ value: "", label: "Any case" }, ...caseChoices]);
   const from = el("input", { id: "filter-from", type: "date" });
   const to = el("input", { id: "filter-to", type: "date" });
+  // Opened from a case (or from a search hit on one of its reflections): show that case's.
+  if (params.caseId) byCase.value = params.caseId;
   const caseName = new Map(caseChoices.map((c) => [c.value, c.label]));
   let offset = 0;
   const load = async (append = false) => {

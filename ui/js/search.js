@@ -39,6 +39,7 @@ export function openSearch(ctx) {
     close();
     if (hit.kind === "case") ctx.navigate(`#/case/${hit.recordId}`);
     else if (hit.kind === "reflection") ctx.navigate(hit.caseId ? `#/reflections/case/${hit.caseId}` : "#/reflections");
+    else if (hit.kind === "entry" && hit.caseId) ctx.navigate(`#/case/${hit.caseId}/entry/${hit.recordId}`);
     else if (hit.caseId) ctx.navigate(`#/case/${hit.caseId}`);
   };
   const highlight = (index) => {
