@@ -327,3 +327,42 @@ fn a_case_in_the_trash_comes_back_and_settings_change_the_name() {
     app.wait_text("main h1", "Reflective log", DEFAULT_WAIT);
     app.quit();
 }
+
+#[test]
+fn long_lists_come_a_page_at_a_time() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let data_dir = home.path().join("data");
+    // 60 cases with 6,000 entries (about 100 each), written by the CLI on the same data folder.
+    let device = casecraft_e2e::Device::new(&data_dir);
+    device.ok(&["init", "--name", "Sam Practitioner"]);
+    device.ok(&["seed", "--cases", "60", "--entries", "6000"]);
+
+    let app = App::launch(&data_dir);
+    app.wait_text("#cases", "Last seen", DEFAULT_WAIT);
+    let rows = |app: &App| app.texts("#cases .case-row").len();
+    assert_eq!(rows(&app), 50, "the caseload's first page");
+    app.click("#cases-more");
+    app.wait_for(DEFAULT_WAIT, "the second page of cases", |app| {
+        rows(app) == 60
+    });
+    app.select("#filter-sort", "name");
+    app.wait_for(DEFAULT_WAIT, "a fresh first page by name", |app| {
+        rows(app) == 50
+    });
+
+    app.click("#cases .case-link");
+    app.wait_for(DEFAULT_WAIT, "the chronology's first page", |app| {
+        app.texts("#chronology .entry").len() == 50
+    });
+    app.click("#chronology-more");
+    app.wait_for(DEFAULT_WAIT, "the chronology's second page", |app| {
+        app.texts("#chronology .entry").len() > 50
+    });
+    app.click("#significant-only");
+    app.wait_for(DEFAULT_WAIT, "significant events only", |app| {
+        let all = app.texts("#chronology .entry").len();
+        let significant = app.texts("#chronology .entry.significant").len();
+        all > 0 && all == significant
+    });
+    app.quit();
+}
