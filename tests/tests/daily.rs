@@ -16,10 +16,15 @@ fn screenshot(app: &App, name: &str) {
 /// First run and one open case; leaves the app on the case view.
 fn practitioner_with_case(data_dir: &Path, subject: &str) -> App {
     let app = App::launch(data_dir);
+    // A name is needed; the error says so beside the field.
+    app.click("#first-run button[type=submit]");
+    app.wait_text("[data-field=name] .field-error", "name", DEFAULT_WAIT);
     app.type_into("#profile-name", "Sam Practitioner");
     app.select("#profile-role", "practitioner");
     app.click("#first-run button[type=submit]");
     app.wait_text("main h1", "Caseload", DEFAULT_WAIT);
+    app.click("#new-case button[type=submit]");
+    app.wait_text("[data-field=subject] .field-error", "subject", DEFAULT_WAIT);
     app.type_into("#case-subject", subject);
     app.type_into("#case-reference", "CR-7");
     app.click("#new-case button[type=submit]");

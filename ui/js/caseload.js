@@ -112,7 +112,7 @@ function signalsText(signals) {
 }
 
 function newCaseForm(ctx) {
-  const subject = el("input", { id: "case-subject", name: "subject", required: true, autocomplete: "off" });
+  const subject = el("input", { id: "case-subject", name: "subject", "aria-required": "true", autocomplete: "off" });
   const reference = el("input", { id: "case-reference", name: "reference", autocomplete: "off" });
   const summary = el("textarea", { id: "case-summary", name: "summary", rows: 4 });
   const flags = ctx.vocabulary.commonFlags.map((flag) =>
