@@ -91,6 +91,15 @@ impl App {
         let deadline = Instant::now() + DEFAULT_WAIT;
         loop {
             let element = self.find(css);
+            // WebKitWebDriver's own scrolling sometimes leaves a control it then calls not
+            // interactable (seen beside the sticky record form); centre it first.
+            let _ = self.block(
+                format_args!("scrolling `{css}` into view"),
+                self.client().execute(
+                    "arguments[0].scrollIntoView({block: 'center'})",
+                    vec![serde_json::to_value(&element).expect("an element serialises")],
+                ),
+            );
             match self.block(format_args!("clicking `{css}`"), element.click()) {
                 Ok(()) => return,
                 Err(error) if Instant::now() >= deadline => {

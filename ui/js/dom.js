@@ -90,6 +90,15 @@ export function sanitisedHtml(tag, attrs, html) {
   return node;
 }
 
+/**
+ * A label cut to `max` characters with an ellipsis, for <option>s: a select is as wide as its
+ * longest option, and a pasted essay as a case name must not push the page sideways.
+ */
+export function short(text, max = 80) {
+  const chars = [...String(text)];
+  return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : String(text);
+}
+
 /** A <select> with the given {value, label} choices. */
 export function select(id, choices, attrs = {}) {
   return el(

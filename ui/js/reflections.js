@@ -3,7 +3,7 @@
 // linked to a case, and is private unless the author shares it.
 
 import { call } from "./ipc.js";
-import { el, field, select, formError, showError, clearError, replace, showFormError, clearFormErrors } from "./dom.js";
+import { el, field, select, formError, showError, clearError, replace, showFormError, clearFormErrors, short } from "./dom.js";
 import { setShortcuts } from "./shortcuts.js";
 
 export async function render(root, params, ctx) {
@@ -16,7 +16,7 @@ export async function render(root, params, ctx) {
   } catch (failure) {
     showError(error, failure);
   }
-  const caseChoices = cases.map((c) => ({ value: c.id, label: c.reference ? `${c.subject} (${c.reference})` : c.subject }));
+  const caseChoices = cases.map((c) => ({ value: c.id, label: short(c.reference ? `${c.subject} (${c.reference})` : c.subject) }));
   const byModel = select("filter-model", [{ value: "", label: "Any model" }, ...ctx.vocabulary.models]);
   const byDomain = select("filter-pcf", [{ value: "", label: "Any PCF domain" }, ...ctx.vocabulary.pcfDomains]);
   const byCase = select("filter-case", [{ value: "", label: "Any case" }, ...caseChoices]);
@@ -98,7 +98,7 @@ function newReflectionForm(ctx, caseChoices, caseId, reload) {
     entryField.hidden = !linked.value;
     if (!linked.value) return replace(entry);
     const entries = await call("entries_list", { caseId: linked.value }).catch(() => []);
-    replace(entry, el("option", { value: "" }, "No particular entry"), entries.map((e) => el("option", { value: e.id }, [e.kindLabel, e.whenLabel, e.purpose].filter(Boolean).join(" · "))));
+    replace(entry, el("option", { value: "" }, "No particular entry"), entries.map((e) => el("option", { value: e.id }, short([e.kindLabel, e.whenLabel, e.purpose].filter(Boolean).join(" · ")))));
   };
   linked.addEventListener("change", loadEntries);
   if (caseId) linked.value = caseId;
