@@ -3,12 +3,19 @@
 //! Field names are camelCase on the wire; ids are strings; moments are RFC 3339 in UTC, with a
 //! ready-made label in local time for display.
 
-use casecraft_core::case::{Case, CaseSummary, NewCase, QualitySignals, COMMON_FLAGS};
-use casecraft_core::entry::{Entry, EntryKind, NewEntry};
-use casecraft_core::person::Person;
-use casecraft_core::profile::{NewProfile, Profile, Role};
-use casecraft_core::{validate, Id};
-use chrono::{DateTime, Local, Utc};
+use casecraft_core::action::{Action, NewAction};
+use casecraft_core::case::{
+    Case, CaseSummary, ChecklistItem, ClosureChecklist, NewCase, QualitySignals, COMMON_FLAGS,
+};
+use casecraft_core::cowork::{CoworkKind, CoworkNote, NewCoworkNote};
+use casecraft_core::entry::{Addendum, Entry, EntryEdit, EntryKind, NewEntry};
+use casecraft_core::person::{NewPerson, Person};
+use casecraft_core::profile::{NewProfile, Profile, ProfileEdit, Role};
+use casecraft_core::reflection::{Model, NewReflection, PcfDomain, Reflection, Visibility};
+use casecraft_core::search::SearchHit;
+use casecraft_core::store::TrashItem;
+use casecraft_core::{markdown, validate, Id};
+use chrono::{DateTime, Local, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::IpcError;
@@ -34,6 +41,35 @@ pub struct Vocabulary {
     pub roles: Vec<Choice>,
     pub entry_kinds: Vec<Choice>,
     pub common_flags: Vec<Choice>,
+    pub cowork_kinds: Vec<Choice>,
+    pub pcf_domains: Vec<Choice>,
+    pub models: Vec<ModelDto>,
+}
+
+/// A reflective model and the prompts of its sections, in order.
+#[derive(Debug, Serialize)]
+pub struct ModelDto {
+    pub value: &'static str,
+    pub label: &'static str,
+    pub sections: Vec<SectionDto>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SectionDto {
+    pub key: &'static str,
+    pub heading: &'static str,
+    pub prompt: &'static str,
+}
+
+fn model_label(model: Model) -> &'static str {
+    match model {
+        Model::Gibbs => "Gibbs",
+        Model::Kolb => "Kolb",
+        Model::Driscoll => "Driscoll",
+        Model::Schon => "Schön",
+        Model::Johns => "Johns",
+        Model::Free => "Free writing",
+    }
 }
 
 impl Vocabulary {
@@ -59,7 +95,46 @@ impl Vocabulary {
                     label: flag,
                 })
                 .collect(),
+            cowork_kinds: CoworkKind::ALL
+                .iter()
+                .map(|kind| Choice {
+                    value: kind.as_str(),
+                    label: cowork_label(*kind),
+                })
+                .collect(),
+            pcf_domains: PcfDomain::ALL
+                .iter()
+                .map(|domain| Choice {
+                    value: domain.as_str(),
+                    label: domain.title(),
+                })
+                .collect(),
+            models: Model::ALL
+                .iter()
+                .map(|model| ModelDto {
+                    value: model.as_str(),
+                    label: model_label(*model),
+                    sections: model
+                        .sections()
+                        .iter()
+                        .map(|section| SectionDto {
+                            key: section.key,
+                            heading: section.heading,
+                            prompt: section.prompt,
+                        })
+                        .collect(),
+                })
+                .collect(),
         }
+    }
+}
+
+fn cowork_label(kind: CoworkKind) -> &'static str {
+    match kind {
+        CoworkKind::JointVisitPlan => "Joint visit plan",
+        CoworkKind::Handover => "Handover",
+        CoworkKind::Discussion => "Discussion",
+        CoworkKind::DifferingView => "Differing view",
     }
 }
 
@@ -104,6 +179,23 @@ impl TryFrom<NewProfileDto> for NewProfile {
         Ok(NewProfile {
             display_name: dto.display_name,
             role: Role::parse("role", &dto.role)?,
+        })
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileEditDto {
+    pub display_name: String,
+    pub role: String,
+}
+
+impl TryFrom<ProfileEditDto> for ProfileEdit {
+    type Error = IpcError;
+    fn try_from(dto: ProfileEditDto) -> Result<Self, IpcError> {
+        Ok(ProfileEdit {
+            display_name: Some(dto.display_name),
+            role: Some(Role::parse("role", &dto.role)?),
         })
     }
 }
@@ -198,6 +290,31 @@ impl From<QualitySignals> for SignalsDto {
     }
 }
 
+/// What to look at before closing a case, as the core judged it.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChecklistItemDto {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub detail: String,
+    pub needs_attention: bool,
+}
+
+impl From<ChecklistItem> for ChecklistItemDto {
+    fn from(item: ChecklistItem) -> Self {
+        ChecklistItemDto {
+            key: item.key,
+            label: item.label,
+            detail: item.detail,
+            needs_attention: item.needs_attention,
+        }
+    }
+}
+
+pub fn checklist(list: ClosureChecklist) -> Vec<ChecklistItemDto> {
+    list.items.into_iter().map(ChecklistItemDto::from).collect()
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NewCaseDto {
@@ -233,10 +350,36 @@ pub struct EntryDto {
     pub status: &'static str,
     pub occurred_at: String,
     pub when_label: String,
+    pub duration_minutes: Option<u32>,
+    pub location: Option<String>,
+    pub participants: Vec<String>,
     pub purpose: Option<String>,
+    /// The Markdown source, for editing a draft.
     pub body: String,
+    /// The body rendered and sanitised by the core: the one HTML the UI inserts.
+    pub body_html: String,
+    pub voice: String,
+    pub analysis: String,
     pub significant: bool,
-    pub addenda: usize,
+    pub addenda: Vec<AddendumDto>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AddendumDto {
+    pub id: String,
+    pub text: String,
+    pub when_label: String,
+}
+
+impl From<Addendum> for AddendumDto {
+    fn from(addendum: Addendum) -> Self {
+        AddendumDto {
+            id: addendum.id.to_string(),
+            text: addendum.text,
+            when_label: local_label(addendum.created_at),
+        }
+    }
 }
 
 impl From<Entry> for EntryDto {
@@ -248,10 +391,16 @@ impl From<Entry> for EntryDto {
             status: entry.status.as_str(),
             occurred_at: entry.occurred_at.to_rfc3339(),
             when_label: local_label(entry.occurred_at),
+            duration_minutes: entry.duration_minutes,
+            location: entry.location,
+            participants: entry.participants,
             purpose: entry.purpose,
+            body_html: markdown::render(&entry.body),
             body: entry.body,
+            voice: entry.voice,
+            analysis: entry.analysis,
             significant: entry.significant,
-            addenda: entry.addenda.len(),
+            addenda: entry.addenda.into_iter().map(AddendumDto::from).collect(),
         }
     }
 }
@@ -264,26 +413,71 @@ pub struct NewEntryDto {
     #[serde(default)]
     pub occurred_at: Option<String>,
     #[serde(default)]
+    pub duration_minutes: Option<u32>,
+    #[serde(default)]
+    pub location: Option<String>,
+    #[serde(default)]
+    pub participants: Vec<String>,
+    #[serde(default)]
     pub purpose: Option<String>,
     #[serde(default)]
     pub body: String,
     #[serde(default)]
+    pub voice: String,
+    #[serde(default)]
+    pub analysis: String,
+    #[serde(default)]
     pub significant: bool,
+}
+
+fn optional_moment(when: Option<&str>) -> Result<Option<DateTime<Utc>>, IpcError> {
+    Ok(match when.map(str::trim) {
+        None | Some("") => None,
+        Some(when) => Some(validate::moment("when", when)?),
+    })
+}
+
+fn clean_participants(list: Vec<String>) -> Vec<String> {
+    list.into_iter()
+        .map(|name| name.trim().to_owned())
+        .filter(|name| !name.is_empty())
+        .collect()
 }
 
 impl TryFrom<NewEntryDto> for NewEntry {
     type Error = IpcError;
     fn try_from(dto: NewEntryDto) -> Result<Self, IpcError> {
-        let occurred_at = match dto.occurred_at.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(when) => Some(validate::moment("when", when)?),
-        };
         Ok(NewEntry {
-            occurred_at,
+            occurred_at: optional_moment(dto.occurred_at.as_deref())?,
+            duration_minutes: dto.duration_minutes,
+            location: dto.location,
+            participants: clean_participants(dto.participants),
             purpose: dto.purpose,
             body: dto.body,
+            voice: dto.voice,
+            analysis: dto.analysis,
             significant: dto.significant,
             ..NewEntry::new(EntryKind::parse("kind", &dto.kind)?)
+        })
+    }
+}
+
+/// The whole form of a draft, as the autosave sends it: every field is written.
+impl TryFrom<NewEntryDto> for EntryEdit {
+    type Error = IpcError;
+    fn try_from(dto: NewEntryDto) -> Result<Self, IpcError> {
+        let new = NewEntry::try_from(dto)?;
+        Ok(EntryEdit {
+            kind: Some(new.kind),
+            occurred_at: new.occurred_at,
+            duration_minutes: Some(new.duration_minutes),
+            location: Some(new.location.unwrap_or_default()),
+            participants: Some(new.participants),
+            purpose: Some(new.purpose.unwrap_or_default()),
+            body: Some(new.body),
+            voice: Some(new.voice),
+            analysis: Some(new.analysis),
+            significant: Some(new.significant),
         })
     }
 }
@@ -296,7 +490,9 @@ pub struct PersonDto {
     pub id: String,
     pub name: String,
     pub relationship: String,
+    pub household: Option<String>,
     pub agency: Option<String>,
+    pub notes: String,
     pub is_subject: bool,
 }
 
@@ -306,8 +502,301 @@ impl From<Person> for PersonDto {
             id: person.id.to_string(),
             name: person.name,
             relationship: person.relationship,
+            household: person.household,
             agency: person.agency,
+            notes: person.notes,
             is_subject: person.is_subject,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewPersonDto {
+    pub name: String,
+    #[serde(default)]
+    pub relationship: String,
+    #[serde(default)]
+    pub household: Option<String>,
+    #[serde(default)]
+    pub agency: Option<String>,
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+impl From<NewPersonDto> for NewPerson {
+    fn from(dto: NewPersonDto) -> Self {
+        let blank_is_none = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
+        NewPerson {
+            name: dto.name,
+            relationship: dto.relationship,
+            household: blank_is_none(dto.household),
+            agency: blank_is_none(dto.agency),
+            date_of_birth: None,
+            notes: blank_is_none(dto.notes),
+            is_subject: false,
+        }
+    }
+}
+
+// ---- co-working and actions -------------------------------------------------------------------
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CoworkNoteDto {
+    pub id: String,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub body: String,
+    pub author_name: String,
+    pub when_label: String,
+    pub amended: bool,
+}
+
+impl From<CoworkNote> for CoworkNoteDto {
+    fn from(note: CoworkNote) -> Self {
+        CoworkNoteDto {
+            id: note.id.to_string(),
+            kind: note.kind.as_str(),
+            kind_label: cowork_label(note.kind),
+            amended: note.history.len() > 1,
+            body: note.body,
+            author_name: note.author_name.unwrap_or_else(|| "A co-worker".into()),
+            when_label: local_label(note.created_at),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewCoworkNoteDto {
+    pub kind: String,
+    pub body: String,
+}
+
+impl TryFrom<NewCoworkNoteDto> for NewCoworkNote {
+    type Error = IpcError;
+    fn try_from(dto: NewCoworkNoteDto) -> Result<Self, IpcError> {
+        Ok(NewCoworkNote {
+            kind: CoworkKind::parse("kind", &dto.kind)?,
+            body: dto.body,
+            reply_to: None,
+        })
+    }
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionDto {
+    pub id: String,
+    pub text: String,
+    pub owner: Option<String>,
+    pub due_on: Option<String>,
+    pub done: bool,
+}
+
+impl From<Action> for ActionDto {
+    fn from(action: Action) -> Self {
+        ActionDto {
+            id: action.id.to_string(),
+            text: action.text,
+            owner: action.owner,
+            due_on: action.due_on.map(|day| day.to_string()),
+            done: action.done,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewActionDto {
+    pub text: String,
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// YYYY-MM-DD, or empty.
+    #[serde(default)]
+    pub due_on: Option<String>,
+}
+
+impl TryFrom<NewActionDto> for NewAction {
+    type Error = IpcError;
+    fn try_from(dto: NewActionDto) -> Result<Self, IpcError> {
+        Ok(NewAction {
+            text: dto.text,
+            owner: dto.owner.filter(|s| !s.trim().is_empty()),
+            due_on: optional_day("due", dto.due_on.as_deref())?,
+        })
+    }
+}
+
+/// Reads an optional `YYYY-MM-DD` sent by the UI; empty is none.
+pub fn optional_day(field: &str, day: Option<&str>) -> Result<Option<NaiveDate>, IpcError> {
+    match day.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(day) => NaiveDate::parse_from_str(day, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| IpcError::invalid(field, "write the day as YYYY-MM-DD")),
+    }
+}
+
+// ---- reflections ------------------------------------------------------------------------------
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReflectionDto {
+    pub id: String,
+    pub model: &'static str,
+    pub model_label: &'static str,
+    pub title: String,
+    pub occurred_on: String,
+    pub case_id: Option<String>,
+    pub entry_id: Option<String>,
+    pub pcf: Vec<Choice>,
+    pub visibility: &'static str,
+    pub sections: Vec<SectionTextDto>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SectionTextDto {
+    pub key: String,
+    pub heading: String,
+    pub text: String,
+}
+
+impl From<Reflection> for ReflectionDto {
+    fn from(reflection: Reflection) -> Self {
+        ReflectionDto {
+            id: reflection.id.to_string(),
+            model: reflection.model.as_str(),
+            model_label: model_label(reflection.model),
+            title: reflection.title,
+            occurred_on: reflection.occurred_on.to_string(),
+            case_id: reflection.case_id.map(|id| id.to_string()),
+            entry_id: reflection.entry_id.map(|id| id.to_string()),
+            pcf: reflection
+                .pcf
+                .iter()
+                .map(|domain| Choice {
+                    value: domain.as_str(),
+                    label: domain.title(),
+                })
+                .collect(),
+            visibility: reflection.visibility.as_str(),
+            sections: reflection
+                .sections
+                .into_iter()
+                .map(|section| SectionTextDto {
+                    key: section.key,
+                    heading: section.heading,
+                    text: section.text,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewReflectionDto {
+    pub model: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub occurred_on: Option<String>,
+    #[serde(default)]
+    pub case_id: Option<String>,
+    #[serde(default)]
+    pub entry_id: Option<String>,
+    #[serde(default)]
+    pub pcf: Vec<String>,
+    #[serde(default)]
+    pub shared: bool,
+    /// `[key, text]` pairs.
+    #[serde(default)]
+    pub sections: Vec<(String, String)>,
+}
+
+impl TryFrom<NewReflectionDto> for NewReflection {
+    type Error = IpcError;
+    fn try_from(dto: NewReflectionDto) -> Result<Self, IpcError> {
+        let optional_id = |field: &str, id: Option<&str>| match id.map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(id) => parse_id(field, id).map(Some),
+        };
+        let case_id = optional_id("case", dto.case_id.as_deref())?;
+        let entry_id = optional_id("entry", dto.entry_id.as_deref())?;
+        Ok(NewReflection {
+            title: dto.title.filter(|s| !s.trim().is_empty()),
+            occurred_on: optional_day("day", dto.occurred_on.as_deref())?,
+            case_id,
+            entry_id,
+            pcf: dto
+                .pcf
+                .iter()
+                .map(|domain| PcfDomain::parse("pcf", domain))
+                .collect::<Result<_, _>>()?,
+            visibility: if dto.shared {
+                Visibility::Shared
+            } else {
+                Visibility::Private
+            },
+            sections: dto.sections,
+            ..NewReflection::new(Model::parse("model", &dto.model)?)
+        })
+    }
+}
+
+// ---- search and trash -------------------------------------------------------------------------
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchHitDto {
+    pub kind: &'static str,
+    pub record_id: String,
+    pub case_id: Option<String>,
+    pub entry_kind: Option<&'static str>,
+    pub day: String,
+    pub title: String,
+    /// `[text, highlighted]` runs; the UI sets each with textContent.
+    pub snippet: Vec<(String, bool)>,
+}
+
+impl From<SearchHit> for SearchHitDto {
+    fn from(hit: SearchHit) -> Self {
+        SearchHitDto {
+            kind: hit.kind.as_str(),
+            record_id: hit.record_id.to_string(),
+            case_id: hit.case_id.map(|id| id.to_string()),
+            entry_kind: hit.entry_kind.map(EntryKind::label),
+            day: hit.day,
+            title: hit.title,
+            snippet: hit
+                .snippet
+                .into_iter()
+                .map(|part| (part.text, part.highlight))
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TrashItemDto {
+    pub kind: &'static str,
+    pub id: String,
+    pub case_id: Option<String>,
+    pub label: String,
+    pub deleted_label: String,
+}
+
+impl From<TrashItem> for TrashItemDto {
+    fn from(item: TrashItem) -> Self {
+        TrashItemDto {
+            kind: item.kind.as_str(),
+            id: item.id.to_string(),
+            case_id: item.case_id.map(|id| id.to_string()),
+            label: item.label,
+            deleted_label: local_label(item.deleted_at),
         }
     }
 }
@@ -348,13 +837,85 @@ mod tests {
             let dto = NewEntryDto {
                 kind: kind.into(),
                 occurred_at: Some(when.into()),
+                duration_minutes: None,
+                location: None,
+                participants: Vec::new(),
                 purpose: None,
                 body: String::new(),
+                voice: String::new(),
+                analysis: String::new(),
                 significant: false,
             };
             let error = NewEntry::try_from(dto).expect_err("rejected");
             assert_eq!(error.kind, "invalid_input", "{error}");
         }
+    }
+
+    #[test]
+    fn the_autosave_writes_every_field_of_the_form() {
+        let dto: NewEntryDto = serde_json::from_value(json!({
+            "kind": "phone-call",
+            "durationMinutes": 20,
+            "location": "",
+            "participants": [" Mum ", ""],
+            "purpose": "",
+            "body": "What happened",
+            "voice": "Their words",
+            "analysis": "",
+            "significant": true
+        }))
+        .expect("the UI's shape deserialises");
+        let edit = EntryEdit::try_from(dto).expect("valid");
+        assert_eq!(edit.kind, Some(EntryKind::PhoneCall));
+        assert_eq!(edit.duration_minutes, Some(Some(20)));
+        // Emptied fields are written as empty, so clearing a field in the form clears it.
+        assert_eq!(edit.location.as_deref(), Some(""));
+        assert_eq!(edit.purpose.as_deref(), Some(""));
+        assert_eq!(edit.participants, Some(vec!["Mum".to_string()]));
+        assert_eq!(edit.body.as_deref(), Some("What happened"));
+        assert_eq!(edit.analysis.as_deref(), Some(""));
+        assert_eq!(edit.significant, Some(true));
+    }
+
+    #[test]
+    fn a_reflection_reads_model_domains_links_and_privacy() {
+        let dto: NewReflectionDto = serde_json::from_value(json!({
+            "model": "gibbs",
+            "title": "",
+            "occurredOn": "2026-03-14",
+            "caseId": "",
+            "entryId": null,
+            "pcf": ["knowledge", "values-and-ethics"],
+            "sections": [["description", "What happened"]]
+        }))
+        .expect("the UI's shape deserialises");
+        let new = NewReflection::try_from(dto).expect("valid");
+        assert_eq!(new.model, Model::Gibbs);
+        assert_eq!(new.title, None);
+        assert_eq!(new.case_id, None);
+        assert_eq!(
+            new.pcf,
+            vec![PcfDomain::Knowledge, PcfDomain::ValuesAndEthics]
+        );
+        assert_eq!(new.visibility, Visibility::Private, "private by default");
+
+        let bad: NewReflectionDto = serde_json::from_value(json!({
+            "model": "gibbs", "pcf": ["astrology"]
+        }))
+        .expect("deserialises");
+        let error = NewReflection::try_from(bad).expect_err("an unknown domain");
+        assert_eq!(error.field.as_deref(), Some("pcf"));
+    }
+
+    #[test]
+    fn entry_bodies_arrive_rendered_and_sanitised() {
+        let html =
+            markdown::render("**bold** <img src=x onerror=alert(1)> [x](javascript:alert(1))");
+        assert!(html.contains("<strong>bold</strong>"), "{html}");
+        assert!(
+            !html.contains("onerror") && !html.contains("javascript:"),
+            "{html}"
+        );
     }
 
     #[test]

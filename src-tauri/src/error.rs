@@ -1,4 +1,4 @@
-//! The IPC error: what a failed command sends to the UI, as `{kind, message}`. The kind is the
+//! The IPC error: what a failed command sends to the UI, as `{kind, message, field?}`. The kind is the
 //! core error's stable kind (or one of the shell's own below); the message is for a person and
 //! never carries SQL, file paths or secrets.
 
@@ -9,6 +9,9 @@ use serde::Serialize;
 pub struct IpcError {
     pub kind: &'static str,
     pub message: String,
+    /// The form field an invalid-input error concerns, so the UI can show it beside that field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
 }
 
 impl IpcError {
@@ -23,6 +26,7 @@ impl IpcError {
         IpcError {
             kind: "internal",
             message: "Something went wrong inside Casecraft; restart the app and try again.".into(),
+            field: None,
         }
     }
 }
@@ -31,6 +35,7 @@ impl From<casecraft_core::Error> for IpcError {
     fn from(error: casecraft_core::Error) -> Self {
         IpcError {
             kind: error.kind().as_str(),
+            field: error.field().map(str::to_owned),
             message: error.to_string(),
         }
     }
@@ -48,11 +53,16 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn wire_shape_is_kind_and_message_only() {
+    fn wire_shape_is_kind_message_and_field() {
         let error = IpcError::from(casecraft_core::Error::invalid("subject", "is required"));
         assert_eq!(
             serde_json::to_value(&error).expect("serialises"),
-            json!({ "kind": "invalid_input", "message": "subject: is required" })
+            json!({ "kind": "invalid_input", "message": "subject: is required", "field": "subject" })
+        );
+        let refused = IpcError::from(casecraft_core::Error::Refused("no".into()));
+        assert_eq!(
+            serde_json::to_value(&refused).expect("serialises"),
+            json!({ "kind": "refused", "message": refused.message })
         );
     }
 

@@ -24,6 +24,7 @@ impl AppState {
                     "Casecraft has no data folder: set {} or a home directory.",
                     crate::data_dir::DATA_DIR_ENV
                 ),
+                field: None,
             }),
         };
         if let Err(error) = &store {

@@ -36,6 +36,7 @@ pub struct App {
     client: Option<Client>,
     // Dropped after the session is closed (field order is drop order after `Drop::drop`).
     driver: Driver,
+    data_dir: std::path::PathBuf,
 }
 
 impl App {
@@ -64,6 +65,7 @@ impl App {
                         runtime,
                         client: Some(client),
                         driver,
+                        data_dir: data_dir.to_path_buf(),
                     };
                     app.wait_for(DEFAULT_WAIT, "the page to finish loading", |app| {
                         app.eval("return document.readyState")
@@ -82,11 +84,30 @@ impl App {
         );
     }
 
-    /// Clicks the first element matching `css`, waiting for it to exist.
+    /// Clicks the first element matching `css`, waiting for it to exist. A refused click is
+    /// retried until [`DEFAULT_WAIT`]: WebKitWebDriver refuses one (with an empty message) while
+    /// the page is busy laying out, e.g. right after a 1 MiB body was rendered.
     pub fn click(&self, css: &str) {
-        let element = self.find(css);
-        self.block(format_args!("clicking `{css}`"), element.click())
-            .unwrap_or_else(|error| panic!("could not click `{css}`: {error}"));
+        let deadline = Instant::now() + DEFAULT_WAIT;
+        loop {
+            let element = self.find(css);
+            // WebKitWebDriver's own scrolling sometimes leaves a control it then calls not
+            // interactable (seen beside the sticky record form); centre it first.
+            let _ = self.block(
+                format_args!("scrolling `{css}` into view"),
+                self.client().execute(
+                    "arguments[0].scrollIntoView({block: 'center'})",
+                    vec![serde_json::to_value(&element).expect("an element serialises")],
+                ),
+            );
+            match self.block(format_args!("clicking `{css}`"), element.click()) {
+                Ok(()) => return,
+                Err(error) if Instant::now() >= deadline => {
+                    panic!("could not click `{css}`: {error}")
+                }
+                Err(_) => std::thread::sleep(POLL * 4),
+            }
+        }
     }
 
     /// Types `text` into the first element matching `css` (after what it already holds).
@@ -191,6 +212,62 @@ impl App {
             }
             std::thread::sleep(POLL);
         }
+    }
+
+    /// Resizes the window (outer size, in CSS pixels).
+    pub fn resize(&self, width: u32, height: u32) {
+        self.block(
+            format_args!("resizing the window to {width}×{height}"),
+            self.client().set_window_size(width, height),
+        )
+        .unwrap_or_else(|error| panic!("could not resize the window: {error}"));
+    }
+
+    /// Kills this app's process with SIGKILL, as a crash or a power cut would: no page events,
+    /// no clean shutdown. Only the process running the desktop binary on this app's data
+    /// directory is touched. The session and drivers are then dropped.
+    pub fn kill_hard(mut self) {
+        let binary = desktop_binary()
+            .canonicalize()
+            .expect("the desktop binary exists");
+        let wanted_env = format!("CASECRAFT_DATA_DIR={}", self.data_dir.display());
+        let mut killed = 0;
+        for entry in std::fs::read_dir("/proc")
+            .expect("/proc is readable")
+            .flatten()
+        {
+            let Some(pid) = entry
+                .file_name()
+                .to_str()
+                .and_then(|n| n.parse::<i32>().ok())
+            else {
+                continue;
+            };
+            let exe = std::fs::read_link(entry.path().join("exe")).ok();
+            // Only this test's app: the desktop binary, started on this data directory.
+            if exe.as_deref() != Some(binary.as_path()) {
+                continue;
+            }
+            let environ = std::fs::read(entry.path().join("environ")).unwrap_or_default();
+            if environ
+                .split(|byte| *byte == 0)
+                .any(|var| var == wanted_env.as_bytes())
+            {
+                let _ = nix::sys::signal::kill(
+                    nix::unistd::Pid::from_raw(pid),
+                    nix::sys::signal::Signal::SIGKILL,
+                );
+                killed += 1;
+            }
+        }
+        assert!(
+            killed > 0,
+            "no app process found for {}",
+            self.data_dir.display()
+        );
+        // Let the kill land before the session is torn down.
+        std::thread::sleep(Duration::from_millis(300));
+        self.client = None;
     }
 
     /// Ends the WebDriver session, which closes the app, then stops the drivers.

@@ -1,47 +1,89 @@
-// A case: its header (subject, reference, status, flags, summary), the chronology newest first,
-// and the form to record an entry as a draft.
+// A case: its header (subject, reference, status, flags, summary, close/reopen), tabs for the
+// chronology, network, co-working notes, reflections and actions, and the record form, which
+// autosaves a draft into the store while the practitioner types.
 
 import { call } from "./ipc.js";
-import { el, field, select, formError, showError, clearError, replace } from "./dom.js";
+import { el, field, select, formError, showError, clearError, replace, showFormError, clearFormErrors, sanitisedHtml } from "./dom.js";
 import { setShortcuts } from "./shortcuts.js";
+import { recordForm } from "./record.js";
+
+const TABS = [
+  { key: "chronology", label: "Chronology" },
+  { key: "network", label: "Network" },
+  { key: "cowork", label: "Co-working" },
+  { key: "reflections", label: "Reflections" },
+  { key: "actions", label: "Actions" },
+];
 
 export async function render(root, params, ctx) {
   let kase;
-  let entries;
   try {
-    [kase, entries] = await Promise.all([
-      call("case_get", { id: params.id }),
-      call("entries_list", { caseId: params.id }),
-    ]);
+    kase = await call("case_get", { id: params.id });
   } catch (failure) {
     replace(root, backLink(), el("h1", {}, "This case could not be opened"), el("p", { class: "form-error", role: "alert" }, failure.message));
     setShortcuts(backShortcut(ctx));
     return;
   }
-  const chronology = el("ol", { id: "chronology", class: "chronology", "aria-label": "Chronology, newest first" });
-  const showEntries = (list) => {
-    replace(
-      chronology,
-      list.length ? list.map((entry) => entryItem(entry, reload)) : el("li", { class: "empty" }, "Nothing recorded yet."),
-    );
-  };
-  const reload = async () => showEntries(await call("entries_list", { caseId: params.id }));
-  showEntries(entries);
-  const form = entryForm(params.id, ctx, reload);
+  const caseId = params.id;
+  const panels = {};
+  const tabButtons = {};
+  let current = null;
+  const tablist = el("div", { role: "tablist", class: "tabs", "aria-label": "Case sections" });
+  const panelHost = el("div", { class: "tab-panels" });
 
+  const chronology = chronologyPanel(caseId, () => form.resume);
+  const form = recordForm(caseId, ctx, () => chronology.reload());
+  panels.chronology = chronology;
+  panels.network = networkPanel(caseId);
+  panels.cowork = coworkPanel(caseId, ctx);
+  panels.reflections = reflectionsPanel(caseId);
+  panels.actions = actionsPanel(caseId);
+
+  const show = (key, focus = false) => {
+    current = key;
+    for (const tab of TABS) {
+      const selected = tab.key === key;
+      tabButtons[tab.key].setAttribute("aria-selected", String(selected));
+      tabButtons[tab.key].tabIndex = selected ? 0 : -1;
+      panels[tab.key].node.hidden = !selected;
+    }
+    panels[key].load();
+    if (focus) tabButtons[key].focus();
+  };
+  TABS.forEach((tab, index) => {
+    const button = el(
+      "button",
+      { type: "button", role: "tab", id: `tab-${tab.key}`, "aria-controls": `panel-${tab.key}`, onclick: () => show(tab.key) },
+      tab.label,
+      el("kbd", { class: "tab-key", "aria-hidden": "true" }, String(index + 1)),
+    );
+    button.addEventListener("keydown", (event) => {
+      const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
+      if (!step) return;
+      event.preventDefault();
+      const next = TABS[(TABS.findIndex((t) => t.key === current) + step + TABS.length) % TABS.length];
+      show(next.key, true);
+    });
+    tabButtons[tab.key] = button;
+    tablist.append(button);
+    panels[tab.key].node.id = `panel-${tab.key}`;
+    panels[tab.key].node.setAttribute("role", "tabpanel");
+    panels[tab.key].node.setAttribute("aria-labelledby", button.id);
+    panelHost.append(panels[tab.key].node);
+  });
+
+  const header = caseHeader(kase, ctx);
   replace(
     root,
     backLink(),
-    caseHeader(kase),
-    el(
-      "div",
-      { class: "columns" },
-      el("section", { class: "main-column", "aria-labelledby": "chronology-title" }, el("h2", { id: "chronology-title" }, "Chronology"), chronology),
-      form,
-    ),
+    header,
+    el("div", { class: "columns" }, el("section", { class: "main-column", "aria-label": "Case record" }, tablist, panelHost), kase.status === "open" ? form.node : null),
   );
+  show("chronology");
+  if (params.entry) chronology.reveal(params.entry);
   setShortcuts([
-    { key: "r", keyLabel: "R", label: "record an entry", action: () => form.querySelector("#entry-kind").focus() },
+    ...(kase.status === "open" ? [{ key: "r", keyLabel: "R", label: "record an entry", action: () => form.focus() }] : []),
+    ...TABS.map((tab, index) => ({ key: String(index + 1), keyLabel: String(index + 1), label: tab.label.toLowerCase(), action: () => show(tab.key, true) })),
     ...backShortcut(ctx),
   ]);
 }
@@ -54,7 +96,22 @@ function backShortcut(ctx) {
   return [{ key: "Escape", keyLabel: "Esc", label: "back to caseload", action: () => ctx.navigate("#/caseload") }];
 }
 
-function caseHeader(kase) {
+function caseHeader(kase, ctx) {
+  const closing = el("div", { id: "closing", class: "closing", hidden: true });
+  const toggle =
+    kase.status === "open"
+      ? el("button", { type: "button", id: "close-case", onclick: () => openClosing(kase, closing, ctx) }, "Close case…")
+      : el("button", { type: "button", id: "reopen-case", onclick: () => openReopen(kase, closing, ctx) }, "Reopen case…");
+  const trash = el("button", {
+    type: "button",
+    id: "delete-case",
+    class: "quiet",
+    title: "It can be restored from the trash",
+    onclick: async () => {
+      await call("case_delete", { id: kase.id });
+      ctx.navigate("#/caseload");
+    },
+  }, "Move to trash");
   return el(
     "header",
     { class: "case-header card" },
@@ -63,40 +120,160 @@ function caseHeader(kase) {
       { class: "case-title" },
       el("h1", { id: "case-subject" }, kase.subject),
       el("span", { id: "case-status", class: `status status-${kase.status}` }, kase.status),
+      el("span", { class: "header-actions" }, toggle, trash),
     ),
     el(
       "p",
       { class: "case-meta" },
       el("span", { id: "case-reference" }, kase.reference ? `Ref. ${kase.reference}` : "No reference"),
       ` · opened ${kase.openedOn}`,
+      kase.closedOn ? ` · closed ${kase.closedOn}` : "",
     ),
     kase.flags.length ? el("ul", { id: "case-flags", class: "flags", "aria-label": "Flags" }, kase.flags.map((f) => el("li", { class: "flag" }, f))) : null,
     el("p", { id: "case-summary", class: "summary" }, kase.summary || "No summary yet."),
+    kase.closureRationale ? el("p", { id: "case-rationale", class: "summary" }, `Closure rationale: ${kase.closureRationale}`) : null,
+    closing,
   );
 }
 
-function entryItem(entry, reload) {
+async function openClosing(kase, host, ctx) {
   const error = formError();
-  const complete =
-    entry.status === "draft"
-      ? el("button", {
-          type: "button",
-          class: "small",
-          "aria-label": `Complete the ${entry.kindLabel.toLowerCase()} of ${entry.whenLabel}`,
-          onclick: async () => {
-            clearError(error);
-            try {
-              await call("entry_complete", { id: entry.id });
-              await reload();
-            } catch (failure) {
-              showError(error, failure);
-            }
-          },
-        }, "Complete")
-      : null;
-  return el(
+  let items = [];
+  try {
+    items = await call("case_checklist", { id: kase.id });
+  } catch (failure) {
+    showError(error, failure);
+  }
+  const rationale = el("textarea", { id: "close-rationale", name: "rationale", rows: 3, "aria-required": "true" });
+  const form = el(
+    "form",
+    { id: "close-form", "aria-labelledby": "close-title" },
+    el("h2", { id: "close-title" }, "Before you close this case"),
+    el(
+      "ul",
+      { id: "close-checklist", class: "checklist" },
+      items.map((item) =>
+        el("li", { class: item.needsAttention ? "needs-attention" : "ok" }, el("strong", {}, item.label), `: ${item.detail}`, item.needsAttention ? el("span", { class: "flag" }, "look at this") : null),
+      ),
+    ),
+    field("Why are you closing it?", rationale, "Required: the rationale is kept in the chronology.", "rationale"),
+    error,
+    el("button", { type: "submit", class: "primary" }, "Close case"),
+    " ",
+    el("button", { type: "button", onclick: () => { host.hidden = true; } }, "Cancel"),
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearFormErrors(form, error);
+    try {
+      await call("case_close", { id: kase.id, rationale: rationale.value });
+      ctx.navigate(`#/case/${kase.id}`);
+    } catch (failure) {
+      showFormError(form, error, failure);
+    }
+  });
+  replace(host, form);
+  host.hidden = false;
+  rationale.focus();
+}
+
+function openReopen(kase, host, ctx) {
+  const error = formError();
+  const reason = el("textarea", { id: "reopen-reason", name: "reason", rows: 2 });
+  const form = el(
+    "form",
+    { id: "reopen-form" },
+    field("Why is it reopened?", reason, "Optional; kept in the chronology.", "reason"),
+    error,
+    el("button", { type: "submit", class: "primary" }, "Reopen case"),
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearFormErrors(form, error);
+    try {
+      await call("case_reopen", { id: kase.id, reason: reason.value });
+      ctx.navigate(`#/case/${kase.id}`);
+    } catch (failure) {
+      showFormError(form, error, failure);
+    }
+  });
+  replace(host, form);
+  host.hidden = false;
+  reason.focus();
+}
+
+// ---- chronology -------------------------------------------------------------------------------
+
+function chronologyPanel(caseId, resume) {
+  const list = el("ol", { id: "chronology", class: "chronology", "aria-label": "Chronology, newest first" });
+  const significant = el("input", { type: "checkbox", id: "significant-only" });
+  const more = el("button", { type: "button", id: "chronology-more", hidden: true }, "Show older entries");
+  const error = formError();
+  let offset = 0;
+  const load = async (append = false) => {
+    clearError(error);
+    try {
+      const page = await call("entries_list", { caseId, significantOnly: significant.checked, offset: append ? offset : 0 });
+      offset = (append ? offset : 0) + page.length;
+      const items = page.map((entry) => entryItem(entry, () => load(), resume));
+      if (append) list.append(...items);
+      else replace(list, items.length ? items : el("li", { class: "empty" }, "Nothing recorded yet."));
+      more.hidden = page.length < 50;
+    } catch (failure) {
+      showError(error, failure);
+    }
+  };
+  significant.addEventListener("change", () => load());
+  more.addEventListener("click", () => load(true));
+  const node = el(
+    "div",
+    {},
+    el("div", { class: "panel-tools" }, el("label", { class: "check" }, significant, " Significant events only")),
+    error,
+    list,
+    more,
+  );
+  // Shows one entry (opened from search): highlighted, scrolled to and focused once it is listed.
+  const reveal = async (entryId) => {
+    await loading;
+    const item = list.querySelector(`[data-id="${CSS.escape(entryId)}"]`);
+    if (!item) return;
+    item.classList.add("highlight");
+    item.tabIndex = -1;
+    item.scrollIntoView({ block: "center" });
+    item.focus();
+  };
+  let loading = Promise.resolve();
+  return { node, load: () => (loading = load()), reload: () => (loading = load()), reveal };
+}
+
+function entryItem(entry, reload, resume) {
+  const error = formError();
+  const tools = [];
+  if (entry.status === "draft") {
+    tools.push(
+      el("button", { type: "button", class: "small", "aria-label": `Resume the draft ${entry.kindLabel.toLowerCase()} of ${entry.whenLabel}`, onclick: () => resume()(entry) }, "Resume"),
+      el("button", {
+        type: "button",
+        class: "small",
+        "aria-label": `Complete the ${entry.kindLabel.toLowerCase()} of ${entry.whenLabel}`,
+        onclick: async () => {
+          clearError(error);
+          try {
+            await call("entry_complete", { id: entry.id });
+            await reload();
+          } catch (failure) {
+            showError(error, failure);
+          }
+        },
+      }, "Complete"),
+    );
+  } else if (entry.kind !== "closure" && entry.kind !== "reopening") {
+    tools.push(el("button", { type: "button", class: "small addendum-open", "aria-label": `Add an addendum to the ${entry.kindLabel.toLowerCase()} of ${entry.whenLabel}`, onclick: () => addendumForm(item, entry, reload) }, "Add addendum"));
+  }
+  const item = el(
     "li",
-    { class: `entry entry-${entry.status}${entry.significant ? " significant" : ""}` },
+    { class: `entry entry-${entry.status}${entry.significant ? " significant" : ""}`, "data-id": entry.id },
     el(
       "div",
       { class: "entry-head" },
@@ -104,61 +281,201 @@ function entryItem(entry, reload) {
       el("time", { class: "entry-when", datetime: entry.occurredAt }, entry.whenLabel),
       el("span", { class: `status status-${entry.status}` }, entry.status),
       entry.significant ? el("span", { class: "flag" }, "significant") : null,
-      complete,
+      el("span", { class: "entry-tools" }, tools),
     ),
     entry.purpose ? el("p", { class: "entry-purpose" }, entry.purpose) : null,
-    entry.body ? el("p", { class: "entry-body" }, entry.body) : null,
-    entry.addenda ? el("p", { class: "hint" }, `${entry.addenda} addend${entry.addenda === 1 ? "um" : "a"}`) : null,
+    detailLine(entry),
+    entry.body ? sanitisedHtml("div", { class: "entry-body markdown" }, entry.bodyHtml) : null,
+    entry.voice ? el("blockquote", { class: "entry-voice" }, el("span", { class: "label" }, "In their words: "), entry.voice) : null,
+    entry.analysis ? el("p", { class: "entry-analysis" }, el("span", { class: "label" }, "Analysis: "), entry.analysis) : null,
+    entry.addenda.length
+      ? el("ol", { class: "addenda", "aria-label": "Addenda" }, entry.addenda.map((a) => el("li", { class: "addendum" }, el("span", { class: "entry-when" }, `Addendum, ${a.whenLabel}: `), a.text)))
+      : null,
     error,
   );
+  return item;
 }
 
-function entryForm(caseId, ctx, reload) {
-  const kind = select("entry-kind", ctx.vocabulary.entryKinds);
-  const when = el("input", { id: "entry-when", name: "when", type: "datetime-local", value: localNow() });
-  const purpose = el("input", { id: "entry-purpose", name: "purpose", autocomplete: "off" });
-  const body = el("textarea", { id: "entry-body", name: "body", rows: 4 });
-  const significant = el("input", { id: "entry-significant", type: "checkbox", name: "significant" });
+function detailLine(entry) {
+  const parts = [];
+  if (entry.durationMinutes) parts.push(`${entry.durationMinutes} min`);
+  if (entry.location) parts.push(`at ${entry.location}`);
+  if (entry.participants.length) parts.push(`with ${entry.participants.join(", ")}`);
+  return parts.length ? el("p", { class: "entry-detail" }, parts.join(" · ")) : null;
+}
+
+function addendumForm(item, entry, reload) {
+  if (item.querySelector(".addendum-form")) return;
   const error = formError();
-  const form = el(
-    "form",
-    { id: "new-entry", class: "card side-column", "aria-labelledby": "new-entry-title" },
-    el("h2", { id: "new-entry-title" }, "Record an entry"),
-    field("Kind", kind),
-    field("When", when),
-    field("Purpose", purpose, "Why it happened, in a line."),
-    field("What happened", body),
-    el("label", { class: "check" }, significant, " Significant event"),
-    error,
-    el("button", { type: "submit", class: "primary" }, "Save draft"),
-  );
+  const text = el("textarea", { id: `addendum-${entry.id}`, name: "text", rows: 2, class: "addendum-text" });
+  const form = el("form", { class: "addendum-form" }, field("Addendum (a correction or addition)", text, null, "text"), error, el("button", { type: "submit", class: "primary small" }, "Add addendum"));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    clearError(error);
+    clearFormErrors(form, error);
     try {
-      await call("entry_create", {
-        caseId,
-        input: {
-          kind: kind.value,
-          occurredAt: when.value ? new Date(when.value).toISOString() : null,
-          purpose: purpose.value,
-          body: body.value,
-          significant: significant.checked,
-        },
-      });
-      form.reset();
-      when.value = localNow();
+      await call("addendum_add", { entryId: entry.id, text: text.value });
       await reload();
+    } catch (failure) {
+      showFormError(form, error, failure);
+    }
+  });
+  item.append(form);
+  text.focus();
+}
+
+// ---- network ----------------------------------------------------------------------------------
+
+function networkPanel(caseId) {
+  const list = el("div", { id: "network" });
+  const error = formError();
+  const name = el("input", { id: "person-name", name: "name", autocomplete: "off" });
+  const relationship = el("input", { id: "person-relationship", name: "relationship", autocomplete: "off" });
+  const household = el("input", { id: "person-household", name: "household", autocomplete: "off" });
+  const agency = el("input", { id: "person-agency", name: "agency", autocomplete: "off" });
+  const form = el(
+    "form",
+    { id: "new-person", class: "inline-form", "aria-label": "Add a person" },
+    el("h3", {}, "Add a person"),
+    field("Name", name),
+    field("Relationship", relationship, "To the person the case is about: mother, teacher, GP…"),
+    field("Household", household, "Group people living together."),
+    field("Agency", agency, "For professionals: school, health visitor service…"),
+    error,
+    el("button", { type: "submit", class: "primary" }, "Add person"),
+  );
+  const load = async () => {
+    try {
+      const people = await call("people_list", { caseId });
+      const groups = new Map();
+      for (const person of people) {
+        const group = person.household ? `Household: ${person.household}` : person.agency ? `Agency: ${person.agency}` : "Others";
+        if (!groups.has(group)) groups.set(group, []);
+        groups.get(group).push(person);
+      }
+      replace(
+        list,
+        people.length
+          ? [...groups].map(([group, members]) =>
+              el("section", { class: "group" }, el("h3", {}, group), el("ul", { class: "people" }, members.map((p) => el("li", { class: "person" }, el("strong", {}, p.name), p.relationship ? ` — ${p.relationship}` : "", p.isSubject ? " (the person the case is about)" : "")))),
+            )
+          : el("p", { class: "empty" }, "No one in the network yet."),
+      );
     } catch (failure) {
       showError(error, failure);
     }
+  };
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearFormErrors(form, error);
+    try {
+      await call("person_add", { caseId, input: { name: name.value, relationship: relationship.value, household: household.value, agency: agency.value } });
+      form.reset();
+      await load();
+      name.focus();
+    } catch (failure) {
+      showFormError(form, error, failure);
+    }
   });
-  return form;
+  return { node: el("div", {}, list, form), load };
 }
 
-/** Now, as a datetime-local input wants it: YYYY-MM-DDTHH:MM in local time. */
-function localNow() {
-  const now = new Date();
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}`;
+// ---- co-working -------------------------------------------------------------------------------
+
+function coworkPanel(caseId, ctx) {
+  const list = el("ol", { id: "cowork", class: "thread", "aria-label": "Co-working notes, oldest first" });
+  const error = formError();
+  const kind = select("cowork-kind", ctx.vocabulary.coworkKinds, { name: "kind" });
+  const body = el("textarea", { id: "cowork-body", name: "body", rows: 3 });
+  const form = el("form", { id: "new-cowork", class: "inline-form", "aria-label": "Write a co-working note" }, el("h3", {}, "Write a co-working note"), field("Kind", kind), field("Note", body), error, el("button", { type: "submit", class: "primary" }, "Add note"));
+  const load = async () => {
+    try {
+      const notes = await call("cowork_list", { caseId });
+      replace(
+        list,
+        notes.length
+          ? notes.map((n) => el("li", { class: "note" }, el("div", { class: "entry-head" }, el("strong", { class: "note-author" }, n.authorName), el("span", { class: "entry-kind" }, n.kindLabel), el("span", { class: "entry-when" }, n.whenLabel), n.amended ? el("span", { class: "hint" }, "amended") : null), el("p", { class: "entry-body" }, n.body)))
+          : el("li", { class: "empty" }, "No co-working notes yet."),
+      );
+    } catch (failure) {
+      showError(error, failure);
+    }
+  };
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearFormErrors(form, error);
+    try {
+      await call("cowork_add", { caseId, input: { kind: kind.value, body: body.value } });
+      body.value = "";
+      await load();
+    } catch (failure) {
+      showFormError(form, error, failure);
+    }
+  });
+  return { node: el("div", {}, list, form), load };
+}
+
+// ---- reflections and actions --------------------------------------------------------------------
+
+function reflectionsPanel(caseId) {
+  const list = el("ul", { id: "case-reflections", class: "reflection-list" });
+  const error = formError();
+  const load = async () => {
+    try {
+      const reflections = await call("reflections_list", { query: { caseId } });
+      replace(
+        list,
+        reflections.length
+          ? reflections.map((r) => el("li", { class: "reflection" }, el("strong", {}, r.title), ` · ${r.modelLabel} · ${r.occurredOn}`, r.pcf.length ? el("p", { class: "hint" }, r.pcf.map((d) => d.label).join(", ")) : null))
+          : el("li", { class: "empty" }, "No reflections on this case yet."),
+      );
+    } catch (failure) {
+      showError(error, failure);
+    }
+  };
+  return { node: el("div", {}, error, list, el("p", {}, el("a", { href: `#/reflections/new/${caseId}`, id: "reflect-on-case" }, "Reflect on this case"))), load };
+}
+
+function actionsPanel(caseId) {
+  const list = el("ul", { id: "actions", class: "action-list" });
+  const error = formError();
+  const text = el("input", { id: "action-text", name: "text", autocomplete: "off" });
+  const owner = el("input", { id: "action-owner", name: "owner", autocomplete: "off" });
+  const due = el("input", { id: "action-due", name: "due", type: "date" });
+  const form = el("form", { id: "new-action", class: "inline-form", "aria-label": "Add an action" }, el("h3", {}, "Add an action"), field("What needs doing", text), field("Who", owner), field("Due", due), error, el("button", { type: "submit", class: "primary" }, "Add action"));
+  const load = async () => {
+    try {
+      const actions = await call("actions_list", { caseId });
+      replace(
+        list,
+        actions.length
+          ? actions.map((a) => {
+              const box = el("input", { type: "checkbox", id: `action-${a.id}`, checked: a.done });
+              box.addEventListener("change", async () => {
+                try {
+                  await call("action_set_done", { id: a.id, done: box.checked });
+                } catch (failure) {
+                  showError(error, failure);
+                }
+                await load();
+              });
+              return el("li", { class: a.done ? "action done" : "action" }, el("label", { class: "check", for: box.id }, box, ` ${a.text}`), a.owner ? el("span", { class: "hint" }, ` · ${a.owner}`) : null, a.dueOn ? el("span", { class: "hint" }, ` · due ${a.dueOn}`) : null);
+            })
+          : el("li", { class: "empty" }, "No actions yet."),
+      );
+    } catch (failure) {
+      showError(error, failure);
+    }
+  };
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearFormErrors(form, error);
+    try {
+      await call("action_add", { caseId, input: { text: text.value, owner: owner.value, dueOn: due.value } });
+      form.reset();
+      await load();
+    } catch (failure) {
+      showFormError(form, error, failure);
+    }
+  });
+  return { node: el("div", {}, error, list, form), load };
 }

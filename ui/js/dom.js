@@ -30,11 +30,73 @@ function append(node, children) {
   }
 }
 
-/** A labelled form field: the label, the control and an id tying them together. */
-export function field(labelText, control, hint) {
+/**
+ * A labelled form field: the label, the control and an id tying them together, and a place for
+ * the validation error the core reports for it. `name` is the field name the core's errors use
+ * (defaults to the control's name).
+ */
+export function field(labelText, control, hint, name) {
   const hintNode = hint ? el("span", { class: "hint", id: `${control.id}-hint` }, hint) : null;
-  if (hintNode) control.setAttribute("aria-describedby", hintNode.id);
-  return el("div", { class: "field" }, el("label", { for: control.id }, labelText), control, hintNode);
+  const errorNode = el("span", { class: "field-error", id: `${control.id}-error`, hidden: true });
+  control.setAttribute("aria-describedby", [hintNode?.id, errorNode.id].filter(Boolean).join(" "));
+  return el(
+    "div",
+    { class: "field", "data-field": name ?? control.getAttribute("name") ?? control.id },
+    el("label", { for: control.id }, labelText),
+    control,
+    hintNode,
+    errorNode,
+  );
+}
+
+/**
+ * Shows a failed command's message beside the field it concerns (the IPC error's `field`), or
+ * in the form's general error place when no field in `form` matches.
+ */
+export function showFormError(form, general, error) {
+  clearFormErrors(form, general);
+  const fieldNode = error.field ? form.querySelector(`[data-field="${CSS.escape(error.field)}"]`) : null;
+  const place = fieldNode?.querySelector(".field-error");
+  if (place) {
+    place.textContent = error.message;
+    place.hidden = false;
+    fieldNode.querySelector("input, textarea, select")?.setAttribute("aria-invalid", "true");
+    fieldNode.querySelector("input, textarea, select")?.focus();
+  } else {
+    showError(general, error);
+  }
+}
+
+export function clearFormErrors(form, general) {
+  for (const node of form.querySelectorAll(".field-error")) {
+    node.textContent = "";
+    node.hidden = true;
+  }
+  for (const node of form.querySelectorAll("[aria-invalid]")) node.removeAttribute("aria-invalid");
+  if (general) clearError(general);
+}
+
+/**
+ * THE ONE PLACE HTML IS INSERTED. `html` must be a body rendered by the core
+ * (`casecraft_core::markdown::render`: pulldown-cmark, then ammonia — no scripts, styles, event
+ * handlers, images or `javascript:` links); DTO fields named `*Html` carry it. Everything else is
+ * text. The fragment is parsed inert (a <template> runs nothing) before it is adopted.
+ */
+export function sanitisedHtml(tag, attrs, html) {
+  const node = el(tag, attrs);
+  const template = document.createElement("template");
+  template.innerHTML = html;
+  node.append(template.content);
+  return node;
+}
+
+/**
+ * A label cut to `max` characters with an ellipsis, for <option>s: a select is as wide as its
+ * longest option, and a pasted essay as a case name must not push the page sideways.
+ */
+export function short(text, max = 80) {
+  const chars = [...String(text)];
+  return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : String(text);
 }
 
 /** A <select> with the given {value, label} choices. */

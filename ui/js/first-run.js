@@ -1,11 +1,11 @@
 // First run: who is writing on this device (name and role). Nothing else can happen before.
 
 import { call } from "./ipc.js";
-import { el, field, select, formError, showError, clearError, replace } from "./dom.js";
+import { el, field, select, formError, replace, showFormError, clearFormErrors } from "./dom.js";
 import { setShortcuts } from "./shortcuts.js";
 
 export function render(root, _params, ctx) {
-  const name = el("input", { id: "profile-name", name: "displayName", autocomplete: "name", required: true });
+  const name = el("input", { id: "profile-name", name: "displayName", autocomplete: "name", "aria-required": "true" });
   const role = select("profile-role", ctx.vocabulary.roles);
   const error = formError();
   const form = el(
@@ -13,14 +13,14 @@ export function render(root, _params, ctx) {
     { id: "first-run", class: "card narrow", "aria-labelledby": "first-run-title" },
     el("h1", { id: "first-run-title" }, "Welcome to Casecraft"),
     el("p", {}, "Your casework stays on this device. First, tell Casecraft who is writing."),
-    field("Your name", name, "Shown on what you record and to co-workers on shared cases."),
+    field("Your name", name, "Shown on what you record and to co-workers on shared cases.", "name"),
     field("Your role", role),
     error,
     el("button", { type: "submit", class: "primary" }, "Start"),
   );
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    clearError(error);
+    clearFormErrors(form, error);
     try {
       const profile = await call("profile_init", {
         input: { displayName: name.value, role: role.value },
@@ -28,7 +28,7 @@ export function render(root, _params, ctx) {
       ctx.setProfile(profile);
       ctx.navigate("#/caseload");
     } catch (failure) {
-      showError(error, failure);
+      showFormError(form, error, failure);
     }
   });
   replace(root, form);

@@ -1,6 +1,6 @@
 // The one door to the Rust side. `withGlobalTauri` injects `window.__TAURI__` from the tauri
 // crate itself, so there is no npm package to vendor and keep in step with the Rust version.
-// Every failure comes back as { kind, message }: the shell's IPC error, or "internal" when the
+// Every failure comes back as { kind, message, field? }: the shell's IPC error, or "internal" when the
 // call itself failed (an unknown command, arguments the shell could not read).
 
 export async function call(command, args = {}) {
@@ -13,7 +13,7 @@ export async function call(command, args = {}) {
 
 function toIpcError(error) {
   if (error && typeof error === "object" && typeof error.kind === "string") {
-    return { kind: error.kind, message: String(error.message ?? "") };
+    return { kind: error.kind, message: String(error.message ?? ""), field: error.field ?? null };
   }
   console.error("IPC call failed", error);
   return { kind: "internal", message: "Something went wrong inside Casecraft; try again." };

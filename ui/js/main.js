@@ -4,6 +4,8 @@
 import { call } from "./ipc.js";
 import { el, replace } from "./dom.js";
 import { startRouter } from "./router.js";
+import { setGlobalShortcuts, allShortcuts } from "./shortcuts.js";
+import { openSearch } from "./search.js";
 
 const root = document.getElementById("app");
 
@@ -11,6 +13,14 @@ async function boot() {
   const [profile, vocabulary] = await Promise.all([call("profile_get"), call("vocabulary")]);
   const ctx = { profile, vocabulary, setProfile };
   showWho(profile);
+  document.getElementById("open-search").addEventListener("click", () => ctx.profile && openSearch(ctx));
+  document.getElementById("open-shortcuts").addEventListener("click", showShortcuts);
+  setGlobalShortcuts([
+    { key: "/", keyLabel: "/ or Ctrl+K", label: "search", footer: true, action: () => ctx.profile && openSearch(ctx) },
+    { key: "?", keyLabel: "?", label: "all shortcuts", footer: true, action: showShortcuts },
+    { key: "c", keyLabel: "C", label: "caseload", action: () => ctx.navigate("#/caseload") },
+    { key: "l", keyLabel: "L", label: "reflective log", action: () => ctx.navigate("#/reflections") },
+  ]);
   await startRouter(root, ctx);
 
   function setProfile(next) {
@@ -33,3 +43,33 @@ boot()
     );
   })
   .finally(() => call("app_ready").catch(() => {}));
+
+function showShortcuts() {
+  const existing = document.getElementById("shortcut-list");
+  if (existing) {
+    existing.remove();
+    return;
+  }
+  const close = el("button", { type: "button", class: "small" }, "Close");
+  const dialog = el(
+    "div",
+    { id: "shortcut-list", class: "overlay", role: "dialog", "aria-modal": "true", "aria-labelledby": "shortcut-title" },
+    el(
+      "div",
+      { class: "overlay-box card" },
+      el("h2", { id: "shortcut-title" }, "Keyboard shortcuts"),
+      el("dl", { class: "shortcut-table" }, allShortcuts().map((s) => [el("dt", {}, el("kbd", {}, s.keyLabel ?? s.key)), el("dd", {}, s.label)])),
+      close,
+    ),
+  );
+  const dismiss = () => dialog.remove();
+  close.addEventListener("click", dismiss);
+  dialog.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" || event.key === "?") {
+      event.preventDefault();
+      dismiss();
+    }
+  });
+  document.body.append(dialog);
+  close.focus();
+}

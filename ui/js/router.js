@@ -1,16 +1,29 @@
-// Hash routes: #/case/<id>, and the caseload for anything else. First run comes before any
+// Hash routes: #/case/<id> (optionally /entry/<id> to show one entry), #/reflections (optionally /new/<caseId>), #/trash, #/settings, and
+// the caseload for anything else. First run comes before any
 // route while there is no profile. Each screen module exports `render(root, params, ctx)`.
 
 import * as firstRun from "./first-run.js";
 import * as caseload from "./caseload.js";
 import * as casePage from "./case.js";
+import * as reflections from "./reflections.js";
+import * as trash from "./trash.js";
+import * as settings from "./settings.js";
 
-const routes = [{ pattern: /^#\/case\/([0-9a-f-]+)$/, screen: casePage, params: (m) => ({ id: m[1] }) }];
+const routes = [
+  { pattern: /^#\/case\/([0-9a-f-]+)(?:\/entry\/([0-9a-f-]+))?$/, screen: casePage, params: (m) => ({ id: m[1], entry: m[2] ?? null }) },
+  { pattern: /^#\/reflections(?:\/(?:new|case)\/([0-9a-f-]+))?$/, screen: reflections, params: (m) => ({ caseId: m[1] ?? null }) },
+  { pattern: /^#\/trash$/, screen: trash, params: () => ({}) },
+  { pattern: /^#\/settings$/, screen: settings, params: () => ({}) },
+];
 
 export function startRouter(root, ctx) {
   const show = async () => {
     const { screen, params } = ctx.profile ? match(location.hash) : { screen: firstRun, params: {} };
     await screen.render(root, params, ctx);
+    for (const link of document.querySelectorAll(".nav a")) {
+      if (link.getAttribute("href") === (location.hash || "#/caseload").split("/").slice(0, 2).join("/")) link.setAttribute("aria-current", "page");
+      else link.removeAttribute("aria-current");
+    }
     // Keyboard and screen-reader users land on the new screen, not on a removed node.
     if (!root.contains(document.activeElement)) root.focus();
   };

@@ -1,13 +1,25 @@
-// Single-key shortcuts for the current screen, listed in the footer. Keys typed into a form
-// control are never taken.
+// Keyboard shortcuts: global ones (search, the shortcut list, the main screens) and the current
+// screen's own, all listed in the footer and in the "?" dialog. Single keys typed into a form
+// control are never taken; Ctrl+K (search) and Ctrl+S (save, in the record form) work anywhere.
 
 let current = [];
+let global = [];
+
+/** The app-wide shortcuts, set once at start-up. */
+export function setGlobalShortcuts(list) {
+  global = list;
+  render();
+}
 
 export function setShortcuts(list) {
   current = list;
+  render();
+}
+
+function render() {
   const footer = document.getElementById("shortcuts");
   footer.replaceChildren();
-  for (const shortcut of list) {
+  for (const shortcut of [...current, ...global.filter((s) => s.footer)]) {
     const item = document.createElement("span");
     const key = document.createElement("kbd");
     key.textContent = shortcut.keyLabel ?? shortcut.key;
@@ -16,13 +28,33 @@ export function setShortcuts(list) {
   }
 }
 
+/** Every shortcut that works here, for the "?" list. */
+export function allShortcuts() {
+  return [
+    ...global,
+    ...current,
+    { keyLabel: "Ctrl+S", label: "save the draft (in the record form)" },
+    { keyLabel: "← →", label: "move between a case's tabs" },
+    { keyLabel: "Tab", label: "move between controls" },
+  ];
+}
+
 document.addEventListener("keydown", (event) => {
+  if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "k") {
+    const search = global.find((s) => s.key === "/");
+    if (search) {
+      event.preventDefault();
+      search.action();
+    }
+    return;
+  }
   if (event.ctrlKey || event.metaKey || event.altKey) return;
   const target = event.target;
-  if (target instanceof HTMLElement && target.closest("input, textarea, select, [contenteditable]")) {
-    if (event.key !== "Escape") return;
+  if (target instanceof HTMLElement && target.closest("input, textarea, select, [contenteditable], [role=dialog]")) {
+    if (event.key !== "Escape" || target.closest("[role=dialog]")) return;
   }
-  const shortcut = current.find((s) => s.key.toLowerCase() === event.key.toLowerCase());
+  const key = event.key.toLowerCase();
+  const shortcut = [...current, ...global].find((s) => s.key && s.key.toLowerCase() === key);
   if (shortcut) {
     event.preventDefault();
     shortcut.action();

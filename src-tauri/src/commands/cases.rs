@@ -1,25 +1,54 @@
 //! The caseload and a case's header.
 
-use casecraft_core::case::{CaseFilter, StatusFilter};
+use casecraft_core::case::{CaseFilter, CaseSort, StatusFilter};
+use serde::Deserialize;
 use tauri::State;
 
-use crate::dto::{parse_id, CaseDto, CaseRowDto, NewCaseDto};
+use crate::dto::{checklist, parse_id, CaseDto, CaseRowDto, ChecklistItemDto, NewCaseDto};
 use crate::error::IpcError;
 use crate::state::AppState;
 
-/// The caseload with quality signals, most in need of attention first. `status` is `open`
-/// (default), `closed` or `all`.
+/// One page of the caseload: `status` is `open` (default), `closed` or `all`; `sort` is
+/// `attention` (default), `name` or `opened`; `flag`/`tag` narrow it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CaseQueryDto {
+    pub status: Option<String>,
+    pub sort: Option<String>,
+    pub flag: Option<String>,
+    pub tag: Option<String>,
+    pub limit: Option<u32>,
+    pub offset: Option<u32>,
+}
+
+/// The caseload with quality signals, a page at a time.
 #[tauri::command]
 pub async fn cases_list(
     state: State<'_, AppState>,
-    status: Option<String>,
+    query: Option<CaseQueryDto>,
 ) -> Result<Vec<CaseRowDto>, IpcError> {
+    let query = query.unwrap_or_default();
+    let non_blank = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
     let filter = CaseFilter {
-        status: match status {
+        status: match query.status {
             Some(status) => StatusFilter::parse("status", &status)?,
             None => StatusFilter::Open,
         },
-        ..CaseFilter::default()
+        sort: match query.sort.as_deref() {
+            None | Some("attention") => CaseSort::NeedsAttention,
+            Some("name") => CaseSort::Name,
+            Some("opened") => CaseSort::Opened,
+            Some(_) => {
+                return Err(IpcError::invalid(
+                    "sort",
+                    "choose one of: attention, name, opened",
+                ))
+            }
+        },
+        flag: non_blank(query.flag),
+        tag: non_blank(query.tag),
+        limit: Some(query.limit.unwrap_or(50)),
+        offset: query.offset,
     };
     let rows = state.with_store(|store| store.list_cases(&filter))?;
     Ok(rows.into_iter().map(CaseRowDto::from).collect())
@@ -38,5 +67,52 @@ pub async fn case_create(
 ) -> Result<CaseDto, IpcError> {
     state
         .with_store(|store| store.create_case(input.into()))
+        .map(CaseDto::from)
+}
+
+/// What to look at before closing (last direct contact, open actions, reflection, co-workers).
+#[tauri::command]
+pub async fn case_checklist(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<Vec<ChecklistItemDto>, IpcError> {
+    let id = parse_id("case", &id)?;
+    state
+        .with_store(|store| store.closure_checklist(id))
+        .map(checklist)
+}
+
+/// Closes a case with a written rationale (it appears in the chronology).
+#[tauri::command]
+pub async fn case_close(
+    state: State<'_, AppState>,
+    id: String,
+    rationale: String,
+) -> Result<CaseDto, IpcError> {
+    let id = parse_id("case", &id)?;
+    state
+        .with_store(|store| store.close_case(id, &rationale))
+        .map(CaseDto::from)
+}
+
+#[tauri::command]
+pub async fn case_reopen(
+    state: State<'_, AppState>,
+    id: String,
+    reason: Option<String>,
+) -> Result<CaseDto, IpcError> {
+    let id = parse_id("case", &id)?;
+    let reason = reason.filter(|r| !r.trim().is_empty());
+    state
+        .with_store(|store| store.reopen_case(id, reason.as_deref()))
+        .map(CaseDto::from)
+}
+
+/// Moves a case to the trash.
+#[tauri::command]
+pub async fn case_delete(state: State<'_, AppState>, id: String) -> Result<CaseDto, IpcError> {
+    let id = parse_id("case", &id)?;
+    state
+        .with_store(|store| store.delete_case(id))
         .map(CaseDto::from)
 }

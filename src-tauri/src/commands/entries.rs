@@ -1,20 +1,28 @@
 //! A case's chronology: listing, recording a draft, completing it.
 
-use casecraft_core::entry::{EntryFilter, NewEntry};
+use casecraft_core::entry::{EntryEdit, EntryFilter, NewEntry};
 use tauri::State;
 
-use crate::dto::{parse_id, EntryDto, NewEntryDto};
+use crate::dto::{parse_id, AddendumDto, EntryDto, NewEntryDto};
 use crate::error::IpcError;
 use crate::state::AppState;
 
-/// The newest page of a case's chronology (drafts included), newest first.
+/// A page of a case's chronology (drafts included), newest first.
 #[tauri::command]
 pub async fn entries_list(
     state: State<'_, AppState>,
     case_id: String,
+    significant_only: Option<bool>,
+    offset: Option<u32>,
 ) -> Result<Vec<EntryDto>, IpcError> {
     let case_id = parse_id("case", &case_id)?;
-    let entries = state.with_store(|store| store.list_entries(case_id, &EntryFilter::default()))?;
+    let filter = EntryFilter {
+        significant_only: significant_only.unwrap_or(false),
+        limit: Some(50),
+        offset,
+        ..EntryFilter::default()
+    };
+    let entries = state.with_store(|store| store.list_entries(case_id, &filter))?;
     Ok(entries.into_iter().map(EntryDto::from).collect())
 }
 
@@ -38,5 +46,49 @@ pub async fn entry_complete(state: State<'_, AppState>, id: String) -> Result<En
     let id = parse_id("entry", &id)?;
     state
         .with_store(|store| store.complete_entry(id))
+        .map(EntryDto::from)
+}
+
+#[tauri::command]
+pub async fn entry_get(state: State<'_, AppState>, id: String) -> Result<EntryDto, IpcError> {
+    let id = parse_id("entry", &id)?;
+    state
+        .with_store(|store| store.entry(id))
+        .map(EntryDto::from)
+}
+
+/// Writes the whole form of a draft (the autosave).
+#[tauri::command]
+pub async fn entry_edit(
+    state: State<'_, AppState>,
+    id: String,
+    input: NewEntryDto,
+) -> Result<EntryDto, IpcError> {
+    let id = parse_id("entry", &id)?;
+    let edit = EntryEdit::try_from(input)?;
+    state
+        .with_store(|store| store.edit_entry(id, edit))
+        .map(EntryDto::from)
+}
+
+/// Adds a correction or addition under a completed entry.
+#[tauri::command]
+pub async fn addendum_add(
+    state: State<'_, AppState>,
+    entry_id: String,
+    text: String,
+) -> Result<AddendumDto, IpcError> {
+    let entry_id = parse_id("entry", &entry_id)?;
+    state
+        .with_store(|store| store.add_addendum(entry_id, &text))
+        .map(AddendumDto::from)
+}
+
+/// Moves an entry to the trash.
+#[tauri::command]
+pub async fn entry_delete(state: State<'_, AppState>, id: String) -> Result<EntryDto, IpcError> {
+    let id = parse_id("entry", &id)?;
+    state
+        .with_store(|store| store.delete_entry(id))
         .map(EntryDto::from)
 }

@@ -6,6 +6,9 @@
 
 pub mod app;
 pub mod cases;
+pub mod cowork;
 pub mod entries;
 pub mod people;
 pub mod profile;
+pub mod reflections;
+pub mod search;

@@ -1,9 +1,9 @@
 //! The worker profile: first run asks for it, every screen shows who is writing.
 
-use casecraft_core::profile::NewProfile;
+use casecraft_core::profile::{NewProfile, ProfileEdit};
 use tauri::State;
 
-use crate::dto::{NewProfileDto, ProfileDto};
+use crate::dto::{NewProfileDto, ProfileDto, ProfileEditDto};
 use crate::error::IpcError;
 use crate::state::AppState;
 
@@ -22,5 +22,17 @@ pub async fn profile_init(
     let new = NewProfile::try_from(input)?;
     state
         .with_store(|store| store.init_profile(new))
+        .map(ProfileDto::from)
+}
+
+/// Settings: the worker's name and role.
+#[tauri::command]
+pub async fn profile_edit(
+    state: State<'_, AppState>,
+    input: ProfileEditDto,
+) -> Result<ProfileDto, IpcError> {
+    let edit = ProfileEdit::try_from(input)?;
+    state
+        .with_store(|store| store.edit_profile(edit))
         .map(ProfileDto::from)
 }

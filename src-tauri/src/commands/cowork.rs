@@ -1,0 +1,68 @@
+//! Co-working notes and actions on a case.
+
+use casecraft_core::action::NewAction;
+use casecraft_core::cowork::NewCoworkNote;
+use tauri::State;
+
+use crate::dto::{parse_id, ActionDto, CoworkNoteDto, NewActionDto, NewCoworkNoteDto};
+use crate::error::IpcError;
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn cowork_list(
+    state: State<'_, AppState>,
+    case_id: String,
+) -> Result<Vec<CoworkNoteDto>, IpcError> {
+    let case_id = parse_id("case", &case_id)?;
+    let notes = state.with_store(|store| store.list_cowork_notes(case_id))?;
+    Ok(notes.into_iter().map(CoworkNoteDto::from).collect())
+}
+
+#[tauri::command]
+pub async fn cowork_add(
+    state: State<'_, AppState>,
+    case_id: String,
+    input: NewCoworkNoteDto,
+) -> Result<CoworkNoteDto, IpcError> {
+    let case_id = parse_id("case", &case_id)?;
+    let new = NewCoworkNote::try_from(input)?;
+    state
+        .with_store(|store| store.add_cowork_note(case_id, new))
+        .map(CoworkNoteDto::from)
+}
+
+/// A case's actions, open ones first by due day (done ones included).
+#[tauri::command]
+pub async fn actions_list(
+    state: State<'_, AppState>,
+    case_id: String,
+) -> Result<Vec<ActionDto>, IpcError> {
+    let case_id = parse_id("case", &case_id)?;
+    let actions = state.with_store(|store| store.list_actions(Some(case_id), true, Some(200)))?;
+    Ok(actions.into_iter().map(ActionDto::from).collect())
+}
+
+#[tauri::command]
+pub async fn action_add(
+    state: State<'_, AppState>,
+    case_id: String,
+    input: NewActionDto,
+) -> Result<ActionDto, IpcError> {
+    let case_id = parse_id("case", &case_id)?;
+    let new = NewAction::try_from(input)?;
+    state
+        .with_store(|store| store.add_action(case_id, new))
+        .map(ActionDto::from)
+}
+
+#[tauri::command]
+pub async fn action_set_done(
+    state: State<'_, AppState>,
+    id: String,
+    done: bool,
+) -> Result<ActionDto, IpcError> {
+    let id = parse_id("action", &id)?;
+    state
+        .with_store(|store| store.set_action_done(id, done))
+        .map(ActionDto::from)
+}

@@ -1,0 +1,59 @@
+//! The reflective log.
+
+use casecraft_core::reflection::{Model, NewReflection, PcfDomain, ReflectionFilter};
+use serde::Deserialize;
+use tauri::State;
+
+use crate::dto::{optional_day, parse_id, NewReflectionDto, ReflectionDto};
+use crate::error::IpcError;
+use crate::state::AppState;
+
+/// Which reflections to list; every field may be empty.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ReflectionQueryDto {
+    pub model: Option<String>,
+    pub pcf: Option<String>,
+    pub case_id: Option<String>,
+    /// YYYY-MM-DD, inclusive.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub offset: Option<u32>,
+}
+
+#[tauri::command]
+pub async fn reflections_list(
+    state: State<'_, AppState>,
+    query: Option<ReflectionQueryDto>,
+) -> Result<Vec<ReflectionDto>, IpcError> {
+    let query = query.unwrap_or_default();
+    let non_blank = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
+    let filter = ReflectionFilter {
+        model: non_blank(query.model)
+            .map(|m| Model::parse("model", &m))
+            .transpose()?,
+        pcf: non_blank(query.pcf)
+            .map(|d| PcfDomain::parse("pcf", &d))
+            .transpose()?,
+        case_id: non_blank(query.case_id)
+            .map(|id| parse_id("case", &id))
+            .transpose()?,
+        from: optional_day("from", query.from.as_deref())?,
+        to: optional_day("to", query.to.as_deref())?,
+        limit: Some(50),
+        offset: query.offset,
+    };
+    let list = state.with_store(|store| store.list_reflections(&filter))?;
+    Ok(list.into_iter().map(ReflectionDto::from).collect())
+}
+
+#[tauri::command]
+pub async fn reflection_create(
+    state: State<'_, AppState>,
+    input: NewReflectionDto,
+) -> Result<ReflectionDto, IpcError> {
+    let new = NewReflection::try_from(input)?;
+    state
+        .with_store(|store| store.create_reflection(new))
+        .map(ReflectionDto::from)
+}

@@ -1,0 +1,191 @@
+//! Hostile text in every field is stored faithfully and shown inertly. Each payload, if it ever
+//! ran, would set `window.__pwned` and invoke `profile_edit` to rename the worker "PWNED"; the
+//! test shows every screen that renders the text (after a restart too) and then proves that
+//! neither happened and that no markup from the text reached the page.
+
+use casecraft_e2e::{App, DEFAULT_WAIT};
+
+const PAYLOAD: &str = concat!(
+    "<script>window.__pwned='script'</script>",
+    "<img src=x onerror=\"window.__pwned='img';window.__TAURI__.core.invoke('profile_edit',{input:{displayName:'PWNED',role:'student'}})\">",
+    "<a href=\"javascript:window.__pwned='link'\" id=\"evil-link\">click me</a>",
+    "<svg onload=\"window.__pwned='svg'\"></svg>",
+    "[markdown link](javascript:window.__pwned='md') ",
+    "\u{202E}txt.exe\u{202C} a\u{200B}b\u{200D}c ",
+);
+
+/// Sets a form control's value as typing would leave it (input and change events included):
+/// WebDriver cannot type some of these characters, and a 1 MiB body would take minutes.
+fn set_value(app: &App, css: &str, value: &str) {
+    let script = format!(
+        "const n = document.querySelector({css}); n.value = {value}; \
+         n.dispatchEvent(new Event('input', {{bubbles: true}})); \
+         n.dispatchEvent(new Event('change', {{bubbles: true}})); return 'ok'",
+        css = serde_json::to_string(css).expect("json"),
+        value = serde_json::to_string(value).expect("json"),
+    );
+    assert_eq!(
+        app.eval(&script).as_deref(),
+        Some("ok"),
+        "could not set {css}"
+    );
+}
+
+fn text_content(app: &App, css: &str) -> String {
+    app.eval(&format!(
+        "const n = document.querySelector({}); return n ? n.textContent : ''",
+        serde_json::to_string(css).expect("json")
+    ))
+    .unwrap_or_default()
+}
+
+/// Nothing ran, nothing was injected, nothing overflowed sideways.
+fn assert_inert(app: &App, screen: &str) {
+    let checks = app
+        .eval(
+            "return JSON.stringify({
+               pwned: window.__pwned === undefined ? null : String(window.__pwned),
+               scripts: [...document.querySelectorAll('body script, body img, body svg, body iframe, body object, #evil-link')].length,
+               handlers: [...document.querySelectorAll('body *')].filter(n => [...n.attributes].some(a => a.name.startsWith('on'))).length,
+               jsLinks: [...document.querySelectorAll('a[href]')].filter(a => a.getAttribute('href').trim().toLowerCase().startsWith('javascript')).length,
+               overflow: document.documentElement.scrollWidth > window.innerWidth + 1,
+             })",
+        )
+        .expect("the page answers");
+    assert_eq!(
+        checks, r#"{"pwned":null,"scripts":0,"handlers":0,"jsLinks":0,"overflow":false}"#,
+        "on the {screen}"
+    );
+}
+
+#[test]
+fn hostile_text_is_stored_faithfully_and_displayed_inertly() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let data_dir = home.path().join("data");
+    let long_word = "W".repeat(3000);
+    let subject = format!("Robin {PAYLOAD}{}", "W".repeat(60));
+    assert!(
+        subject.chars().count() <= 500,
+        "{}",
+        subject.chars().count()
+    );
+    let summary = format!("{PAYLOAD}{long_word}");
+
+    let app = App::launch(&data_dir);
+    app.type_into("#profile-name", "Sam Practitioner");
+    app.click("#first-run button[type=submit]");
+    app.wait_text("main h1", "Caseload", DEFAULT_WAIT);
+
+    // Too long a name: the error is beside the field, and nothing is saved.
+    set_value(&app, "input#case-subject", &format!("Robin {long_word}"));
+    app.click("#new-case button[type=submit]");
+    app.wait_text("[data-field=subject] .field-error", "subject", DEFAULT_WAIT);
+    assert!(
+        app.texts("#cases .case-row").is_empty(),
+        "nothing half-saved"
+    );
+
+    set_value(&app, "input#case-subject", &subject);
+    set_value(&app, "#case-reference", PAYLOAD);
+    set_value(&app, "#case-summary", &summary);
+    app.click("#new-case button[type=submit]");
+    app.wait_text("h1#case-subject", "Robin", DEFAULT_WAIT);
+    assert_eq!(text_content(&app, "h1#case-subject"), subject);
+    assert_inert(&app, "case header");
+
+    // A visit whose every field is hostile, and a 1 MiB body, autosaved.
+    set_value(&app, "#entry-purpose", PAYLOAD);
+    set_value(&app, "#entry-location", PAYLOAD);
+    set_value(&app, "#entry-voice", PAYLOAD);
+    set_value(&app, "#entry-analysis", PAYLOAD);
+    let filler = "casework ".repeat(110_000);
+    let body = format!("{PAYLOAD}\n\n{filler}");
+    assert!(body.len() > 990_000 && body.len() <= 1 << 20);
+    set_value(&app, "#entry-body", &body);
+    app.wait_text("#autosave-status", "Draft saved", DEFAULT_WAIT);
+    app.wait_text(
+        "#chronology .entry-draft .entry-purpose",
+        "<script>",
+        DEFAULT_WAIT,
+    );
+    assert_inert(&app, "chronology");
+
+    // Network, co-working, actions.
+    app.click("#tab-network");
+    set_value(&app, "#person-name", PAYLOAD);
+    set_value(&app, "#person-relationship", PAYLOAD);
+    set_value(&app, "#person-household", PAYLOAD);
+    app.click("#new-person button[type=submit]");
+    app.wait_text("#network", "onerror", DEFAULT_WAIT);
+    app.click("#tab-cowork");
+    set_value(&app, "#cowork-body", PAYLOAD);
+    app.click("#new-cowork button[type=submit]");
+    app.wait_text("#cowork", "onerror", DEFAULT_WAIT);
+    app.click("#tab-actions");
+    set_value(&app, "#action-text", PAYLOAD);
+    app.click("#new-action button[type=submit]");
+    app.wait_text("#actions", "onerror", DEFAULT_WAIT);
+    assert_inert(&app, "case tabs");
+
+    // A reflection.
+    app.click("#tab-reflections");
+    app.click("#reflect-on-case");
+    app.wait_text("main h1", "Reflective log", DEFAULT_WAIT);
+    set_value(&app, "#reflection-title", PAYLOAD);
+    set_value(&app, "#section-description", PAYLOAD);
+    app.click("#new-reflection button[type=submit]");
+    app.wait_text("#reflections", "onerror", DEFAULT_WAIT);
+    assert_inert(&app, "reflective log");
+    app.quit();
+
+    // After a restart every screen shows the text as text, and the text is what was typed.
+    let app = App::launch(&data_dir);
+    app.wait_text("#cases", "Robin", DEFAULT_WAIT);
+    assert_inert(&app, "caseload");
+    app.click("#cases .case-link");
+    app.wait_text("h1#case-subject", "Robin", DEFAULT_WAIT);
+    assert_eq!(text_content(&app, "h1#case-subject"), subject);
+    assert_eq!(
+        text_content(&app, "#case-reference"),
+        // One-line fields are trimmed by the core, by design; nothing else changes.
+        format!("Ref. {}", PAYLOAD.trim())
+    );
+    assert_eq!(text_content(&app, "#case-summary"), summary);
+    // The chronology loads after the header.
+    app.wait_text(
+        "#chronology .entry-draft .entry-purpose",
+        "<script>",
+        DEFAULT_WAIT,
+    );
+    assert_eq!(
+        text_content(&app, "#chronology .entry-draft .entry-purpose"),
+        PAYLOAD.trim()
+    );
+    let shown = app
+        .eval("return String(document.querySelector('#chronology .entry-body').textContent.length)")
+        .and_then(|n| n.parse::<usize>().ok())
+        .expect("a body length");
+    assert!(shown > 980_000, "the 1 MiB body is shown whole ({shown})");
+    for (tab, panel) in [
+        ("#tab-network", "#network"),
+        ("#tab-cowork", "#cowork"),
+        ("#tab-actions", "#actions"),
+        ("#tab-reflections", "#case-reflections"),
+    ] {
+        app.click(tab);
+        app.wait_text(panel, "onerror", DEFAULT_WAIT);
+        assert_inert(&app, tab);
+    }
+    app.click("#open-search");
+    app.type_into("#search-input", "onerror");
+    app.wait_text("#search-results", "onerror", DEFAULT_WAIT);
+    assert_inert(&app, "search results");
+    app.type_into("#search-input", "\u{E00C}");
+
+    // No payload invoked a command: the worker is still who they were.
+    app.wait_text("#who", "Sam Practitioner", DEFAULT_WAIT);
+    app.click("a[href='#/trash']");
+    app.wait_text("#trash", "The trash is empty", DEFAULT_WAIT);
+    assert_inert(&app, "trash");
+    app.quit();
+}

@@ -1,0 +1,200 @@
+// Record a visit or contact. The form never holds the only copy of what was typed: the first
+// input creates a draft entry in the store, and every change after that is written to it within
+// a second of typing stopping, and at once when a field loses focus or the window is hidden.
+// "Complete" signs the entry off; after that it is corrected only by addenda.
+
+import { call } from "./ipc.js";
+import { el, field, select, formError, replace, showFormError, clearFormErrors } from "./dom.js";
+
+const AUTOSAVE_MS = 600;
+
+export function recordForm(caseId, ctx, onSaved) {
+  const kind = select("entry-kind", ctx.vocabulary.entryKinds, { name: "kind" });
+  const when = el("input", { id: "entry-when", name: "when", type: "datetime-local", value: localNow() });
+  const duration = el("input", { id: "entry-duration", name: "duration", type: "number", min: 0, max: 1440, inputmode: "numeric" });
+  const location = el("input", { id: "entry-location", name: "location", autocomplete: "off" });
+  const participants = el("input", { id: "entry-participants", name: "participants", autocomplete: "off" });
+  const purpose = el("input", { id: "entry-purpose", name: "purpose", autocomplete: "off" });
+  const body = el("textarea", { id: "entry-body", name: "body", rows: 5 });
+  const voice = el("textarea", { id: "entry-voice", name: "voice", rows: 2 });
+  const analysis = el("textarea", { id: "entry-analysis", name: "analysis", rows: 3 });
+  const significant = el("input", { id: "entry-significant", type: "checkbox", name: "significant" });
+  const nextSteps = el("textarea", { id: "entry-next-steps", name: "text", rows: 2 });
+  const status = el("p", { id: "autosave-status", class: "hint", role: "status" }, "Not saved yet: start typing and a draft is kept.");
+  const error = formError();
+  const title = el("h2", { id: "new-entry-title" }, "Record an entry");
+
+  let draftId = null;
+  let timer = null;
+  let dirty = false;
+  let chain = Promise.resolve();
+
+  const values = () => ({
+    kind: kind.value,
+    occurredAt: when.value ? new Date(when.value).toISOString() : null,
+    durationMinutes: duration.value === "" ? null : Number(duration.value),
+    location: location.value,
+    participants: participants.value.split(",").map((p) => p.trim()).filter(Boolean),
+    purpose: purpose.value,
+    body: body.value,
+    voice: voice.value,
+    analysis: analysis.value,
+    significant: significant.checked,
+  });
+
+  // Saves are queued so a create and the edits after it never overtake each other.
+  const save = () => {
+    clearTimeout(timer);
+    timer = null;
+    chain = chain.then(async () => {
+      if (!dirty) return true;
+      dirty = false;
+      try {
+        clearFormErrors(form, error);
+        if (draftId) {
+          await call("entry_edit", { id: draftId, input: values() });
+        } else {
+          const created = await call("entry_create", { caseId, input: values() });
+          draftId = created.id;
+          title.textContent = "Draft entry";
+          onSaved();
+        }
+        status.textContent = `Draft saved at ${new Date().toLocaleTimeString()}.`;
+        return true;
+      } catch (failure) {
+        dirty = true;
+        status.textContent = "Not saved: see the message below.";
+        showFormError(form, error, failure);
+        return false;
+      }
+    });
+    return chain;
+  };
+  const schedule = () => {
+    dirty = true;
+    status.textContent = "Saving…";
+    clearTimeout(timer);
+    timer = setTimeout(save, AUTOSAVE_MS);
+  };
+
+  const reset = () => {
+    draftId = null;
+    dirty = false;
+    form.reset();
+    when.value = localNow();
+    title.textContent = "Record an entry";
+    status.textContent = "Not saved yet: start typing and a draft is kept.";
+    clearFormErrors(form, error);
+  };
+
+  const complete = el("button", { type: "button", id: "entry-complete" }, "Complete");
+  const addSteps = el("button", { type: "button", id: "entry-add-steps", class: "small" }, "Add as actions");
+  const stepsError = el("p", { class: "hint", id: "next-steps-status", role: "status" });
+
+  const form = el(
+    "form",
+    { id: "new-entry", class: "card side-column", "aria-labelledby": "new-entry-title" },
+    title,
+    field("Kind", kind),
+    field("When", when),
+    field("Duration (minutes)", duration, null, "duration"),
+    field("Where", location),
+    field("Who was there", participants, "Names, separated by commas."),
+    field("Purpose", purpose, "Why it happened, in a line."),
+    field("What happened", body, "Markdown works: *emphasis*, lists, links."),
+    field("The person's own words", voice),
+    field("Analysis", analysis),
+    el("label", { class: "check" }, significant, " Significant event"),
+    el("fieldset", { class: "next-steps" }, el("legend", {}, "Next steps"), field("One action a line", nextSteps, null, "text"), addSteps, stepsError),
+    status,
+    error,
+    el("div", { class: "form-buttons" }, el("button", { type: "submit", class: "primary" }, "Save draft"), complete),
+  );
+
+  for (const control of [kind, when, duration, location, participants, purpose, body, voice, analysis, significant]) {
+    control.addEventListener("input", schedule);
+    control.addEventListener("change", schedule);
+    control.addEventListener("blur", () => dirty && save());
+  }
+  const onHide = () => {
+    if (document.visibilityState === "hidden" && dirty) save();
+  };
+  document.addEventListener("visibilitychange", onHide);
+  window.addEventListener("pagehide", () => dirty && save());
+  // Leaving the case view saves what is pending.
+  window.addEventListener("hashchange", () => dirty && save(), { once: true });
+
+  form.addEventListener("keydown", (event) => {
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s") {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    dirty = dirty || !draftId;
+    if (await save()) {
+      reset();
+      onSaved();
+    }
+  });
+
+  complete.addEventListener("click", async () => {
+    dirty = dirty || !draftId;
+    if (!(await save())) return;
+    try {
+      await call("entry_complete", { id: draftId });
+      reset();
+      onSaved();
+    } catch (failure) {
+      showFormError(form, error, failure);
+    }
+  });
+
+  addSteps.addEventListener("click", async () => {
+    const lines = nextSteps.value.split("\n").map((l) => l.trim()).filter(Boolean);
+    let added = 0;
+    for (const text of lines) {
+      try {
+        await call("action_add", { caseId, input: { text } });
+        added += 1;
+      } catch (failure) {
+        showFormError(form, error, failure);
+        break;
+      }
+    }
+    nextSteps.value = lines.slice(added).join("\n");
+    stepsError.textContent = added ? `${added} action${added === 1 ? "" : "s"} added to the case.` : "";
+  });
+
+  const resume = (entry) => {
+    draftId = entry.id;
+    dirty = false;
+    kind.value = entry.kind;
+    when.value = localInput(new Date(entry.occurredAt));
+    duration.value = entry.durationMinutes ?? "";
+    location.value = entry.location ?? "";
+    participants.value = entry.participants.join(", ");
+    purpose.value = entry.purpose ?? "";
+    body.value = entry.body;
+    voice.value = entry.voice;
+    analysis.value = entry.analysis;
+    significant.checked = entry.significant;
+    title.textContent = "Draft entry";
+    status.textContent = "Resumed a saved draft.";
+    body.focus();
+  };
+
+  return { node: form, resume, focus: () => kind.focus(), reset: () => replace(error) };
+}
+
+/** Now, as a datetime-local input wants it: YYYY-MM-DDTHH:MM in local time. */
+function localNow() {
+  return localInput(new Date());
+}
+
+function localInput(date) {
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
