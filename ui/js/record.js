@@ -57,8 +57,9 @@ export function recordForm(caseId, ctx, onSaved) {
           const created = await call("entry_create", { caseId, input: values() });
           draftId = created.id;
           title.textContent = "Draft entry";
-          onSaved();
         }
+        // The chronology beside the form shows the draft as it now is in the store.
+        onSaved();
         status.textContent = `Draft saved at ${new Date().toLocaleTimeString()}.`;
         return true;
       } catch (failure) {
