@@ -318,3 +318,39 @@ fn a_case_deleted_on_one_device_while_edited_on_the_other_is_kept_and_flagged() 
         );
     }
 }
+
+#[test]
+fn logs_never_hold_case_content_or_the_passphrase() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let folder = home.path().join("usb");
+    let (laptop, desktop) = two_devices(home.path(), &folder);
+    let case = laptop.ok(&[
+        "case",
+        "new",
+        "--subject",
+        "Quentin Zarathustra",
+        "--summary",
+        "marmalade incident",
+    ]);
+    laptop.ok(&[
+        "entry",
+        "add",
+        &case,
+        "--kind",
+        "home-visit",
+        "--body",
+        "Spoke about the xylophone.",
+    ]);
+    laptop.refused(&["case", "close", &case, "--rationale", " "]);
+    laptop.ok(&["search", "xylophone"]);
+    laptop.ok(&["sync", "run"]);
+    desktop.ok(&["sync", "run"]);
+    for d in [&laptop, &desktop] {
+        let log = std::fs::read_to_string(d.dir().join("casecraft.log"))
+            .expect("a log in the data folder");
+        assert!(!log.is_empty());
+        for secret in ["Quentin", "Zarathustra", "marmalade", "xylophone", PASS] {
+            assert!(!log.contains(secret), "{secret} in the log:\n{log}");
+        }
+    }
+}
