@@ -114,20 +114,7 @@ fn create(
 fn set(conn: &Connection, op: &Op, field: &str, value: &Value, prev: &[Id]) -> Result<()> {
     let spec = scalar_spec(op.record_kind, field)?;
     let heads = heads(conn, op.record_kind, op.record_id, field)?;
-    let replaced_later: bool = conn
-        .query_row(
-            "SELECT 1 FROM superseded WHERE op_id = ?1",
-            [op.op_id.to_string()],
-            |_| Ok(true),
-        )
-        .optional()?
-        .unwrap_or(false);
-    for p in prev {
-        conn.execute(
-            "INSERT OR IGNORE INTO superseded (op_id) VALUES (?1)",
-            [p.to_string()],
-        )?;
-    }
+    let replaced_later = supersede(conn, op.op_id, prev)?;
     let mut new_heads: Vec<Head> = heads
         .into_iter()
         .filter(|h| !prev.contains(&h.op_id) && h.op_id != op.op_id)
@@ -209,16 +196,14 @@ fn edit_text(conn: &Connection, op: &Op, field: &str, update: &str) -> Result<()
     Ok(())
 }
 
-/// A body's text ops form a DAG like a register's writes: an op replaces
-/// the heads it names in `prev`. More than one head means edits made
-/// without seeing each other were merged — flagged until a later edit or a
-/// review sees them all.
-fn advance_text_heads(conn: &Connection, op: &Op, field: &str, prev: &[Id]) -> Result<()> {
-    let rid = op.record_id.to_string();
-    let replaced_later: bool = conn
+/// Records that the ops in `prev` are replaced, and says whether `op_id`
+/// itself was already replaced by an op applied earlier (ops may arrive in
+/// any order).
+fn supersede(conn: &Connection, op_id: Id, prev: &[Id]) -> Result<bool> {
+    let replaced_later = conn
         .query_row(
             "SELECT 1 FROM superseded WHERE op_id = ?1",
-            [op.op_id.to_string()],
+            [op_id.to_string()],
             |_| Ok(true),
         )
         .optional()?
@@ -228,6 +213,18 @@ fn advance_text_heads(conn: &Connection, op: &Op, field: &str, prev: &[Id]) -> R
             "INSERT OR IGNORE INTO superseded (op_id) VALUES (?1)",
             [p.to_string()],
         )?;
+    }
+    Ok(replaced_later)
+}
+
+/// A body's text ops form a DAG like a register's writes: an op replaces
+/// the heads it names in `prev`. More than one head means edits made
+/// without seeing each other were merged — flagged until a later edit or a
+/// review sees them all.
+fn advance_text_heads(conn: &Connection, op: &Op, field: &str, prev: &[Id]) -> Result<()> {
+    let rid = op.record_id.to_string();
+    let replaced_later = supersede(conn, op.op_id, prev)?;
+    for p in prev {
         conn.execute(
             "DELETE FROM text_heads WHERE record_id = ?1 AND field = ?2 AND op_id = ?3",
             params![rid, field, p.to_string()],

@@ -165,24 +165,14 @@ impl Store {
 
     /// Fields whose concurrent values both survived.
     pub fn conflicts(&self) -> Result<Vec<Conflict>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT h.record_id, h.field, r.kind, r.case_id FROM field_heads h JOIN records r ON r.record_id = h.record_id
-             GROUP BY h.record_id, h.field HAVING count(*) > 1 ORDER BY h.record_id, h.field LIMIT 1000",
-        )?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut out = Vec::new();
-        for (record, field, kind, case_id) in rows {
-            let kind: RecordKind = row::vocab(&kind)?;
-            let record_id = row::id(&record)?;
+        for MergedBody {
+            kind,
+            record_id,
+            case_id,
+            field,
+        } in fields_with_many_heads(&self.conn, "field_heads")?
+        {
             let mut values = Vec::new();
             let mut heads = apply::heads(&self.conn, kind, record_id, &field)?;
             heads.sort_by_key(|h| std::cmp::Reverse((h.hlc, h.device)));
@@ -215,7 +205,7 @@ impl Store {
             out.push(Conflict {
                 kind,
                 record_id,
-                case_id: row::opt_id(case_id)?,
+                case_id,
                 field,
                 values,
             });
@@ -290,30 +280,7 @@ pub struct MergedBody {
 impl Store {
     /// Bodies merged from concurrent edits, flagged "merged — review".
     pub fn merged_bodies(&self) -> Result<Vec<MergedBody>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT h.record_id, h.field, r.kind, r.case_id FROM text_heads h JOIN records r ON r.record_id = h.record_id
-             GROUP BY h.record_id, h.field HAVING count(*) > 1 ORDER BY h.record_id, h.field LIMIT 1000",
-        )?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        rows.into_iter()
-            .map(|(id, field, kind, case)| {
-                Ok(MergedBody {
-                    kind: row::vocab(&kind)?,
-                    record_id: row::id(&id)?,
-                    case_id: row::opt_id(case)?,
-                    field,
-                })
-            })
-            .collect()
+        fields_with_many_heads(&self.conn, "text_heads")
     }
 
     /// Marks a merged body as reviewed as it reads now (an op: it syncs).
@@ -393,6 +360,35 @@ impl Store {
             })?;
         self.write(|w| w.set(conflict.kind, record_id, "deleted", row::flag(!keep)))
     }
+}
+
+/// The (record, field) pairs of a heads table (`field_heads` or
+/// `text_heads`) that have more than one head: concurrent writes kept.
+fn fields_with_many_heads(conn: &Connection, table: &str) -> Result<Vec<MergedBody>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT h.record_id, h.field, r.kind, r.case_id FROM {table} h JOIN records r ON r.record_id = h.record_id
+         GROUP BY h.record_id, h.field HAVING count(*) > 1 ORDER BY h.record_id, h.field LIMIT 1000"
+    ))?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(id, field, kind, case)| {
+            Ok(MergedBody {
+                kind: row::vocab(&kind)?,
+                record_id: row::id(&id)?,
+                case_id: row::opt_id(case)?,
+                field,
+            })
+        })
+        .collect()
 }
 
 /// Applies ops in clock order; an op on a record not created yet waits
