@@ -31,6 +31,8 @@ pub const COMMANDS: &[&str] = &[
     "action_set_done",
     "reflections_list",
     "reflection_create",
+    "reflection_edit",
+    "reflection_delete",
     "search",
     "trash_list",
     "trash_restore",

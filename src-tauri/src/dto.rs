@@ -11,7 +11,9 @@ use casecraft_core::cowork::{CoworkKind, CoworkNote, NewCoworkNote};
 use casecraft_core::entry::{Addendum, Entry, EntryEdit, EntryKind, NewEntry};
 use casecraft_core::person::{NewPerson, Person};
 use casecraft_core::profile::{NewProfile, Profile, ProfileEdit, Role};
-use casecraft_core::reflection::{Model, NewReflection, PcfDomain, Reflection, Visibility};
+use casecraft_core::reflection::{
+    Model, NewReflection, PcfDomain, Reflection, ReflectionEdit, Visibility,
+};
 use casecraft_core::search::SearchHit;
 use casecraft_core::store::TrashItem;
 use casecraft_core::{markdown, validate, Id};
@@ -742,6 +744,42 @@ impl TryFrom<NewReflectionDto> for NewReflection {
             },
             sections: dto.sections,
             ..NewReflection::new(Model::parse("model", &dto.model)?)
+        })
+    }
+}
+
+/// The reflection edit form: title, section texts, PCF domains and sharing.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReflectionEditDto {
+    pub title: String,
+    #[serde(default)]
+    pub pcf: Vec<String>,
+    #[serde(default)]
+    pub shared: bool,
+    /// `[key, text]` pairs.
+    #[serde(default)]
+    pub sections: Vec<(String, String)>,
+}
+
+impl TryFrom<ReflectionEditDto> for ReflectionEdit {
+    type Error = IpcError;
+    fn try_from(dto: ReflectionEditDto) -> Result<Self, IpcError> {
+        Ok(ReflectionEdit {
+            title: Some(dto.title),
+            pcf: Some(
+                dto.pcf
+                    .iter()
+                    .map(|domain| PcfDomain::parse("pcf", domain))
+                    .collect::<Result<_, _>>()?,
+            ),
+            visibility: Some(if dto.shared {
+                Visibility::Shared
+            } else {
+                Visibility::Private
+            }),
+            sections: dto.sections,
+            ..ReflectionEdit::default()
         })
     }
 }

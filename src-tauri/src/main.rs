@@ -66,6 +66,8 @@ fn app<R: tauri::Runtime>(
             commands::cowork::action_set_done,
             commands::reflections::reflections_list,
             commands::reflections::reflection_create,
+            commands::reflections::reflection_edit,
+            commands::reflections::reflection_delete,
             commands::search::search,
             commands::search::trash_list,
             commands::search::trash_restore,

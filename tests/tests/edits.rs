@@ -1,0 +1,80 @@
+//! Changing and removing what was recorded, on the real app: a reflection edited (its title's
+//! error beside the field), moved to the trash and restored.
+
+use casecraft_e2e::{App, DEFAULT_WAIT};
+use std::path::Path;
+
+/// First run and one open case; leaves the app on the case view.
+fn practitioner_with_case(data_dir: &Path, subject: &str) -> App {
+    let app = App::launch(data_dir);
+    app.type_into("#profile-name", "Sam Practitioner");
+    app.select("#profile-role", "practitioner");
+    app.click("#first-run button[type=submit]");
+    app.wait_text("main h1", "Caseload", DEFAULT_WAIT);
+    app.type_into("#case-subject", subject);
+    app.click("#new-case button[type=submit]");
+    app.wait_text("h1#case-subject", subject, DEFAULT_WAIT);
+    app
+}
+
+#[test]
+fn a_reflection_is_edited_then_trashed_and_restored() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let app = practitioner_with_case(&home.path().join("data"), "Robin Vale");
+    app.click("#tab-reflections");
+    app.click("#reflect-on-case");
+    app.wait_text("main h1", "Reflective log", DEFAULT_WAIT);
+    app.select("#reflection-model", "gibbs");
+    app.wait_text("#reflection-sections", "Feelings", DEFAULT_WAIT);
+    app.type_into("#reflection-title", "Doorstep visit");
+    app.type_into("#section-description", "Robin would not open the door.");
+    app.click("#pcf-knowledge");
+    app.click("#new-reflection button[type=submit]");
+    app.wait_text("#reflections", "Doorstep visit", DEFAULT_WAIT);
+
+    // An empty title is refused, the core's message beside the field.
+    app.click("#reflections .reflection-edit");
+    app.wait_text(
+        "#reflections .reflection-edit-form",
+        "Save changes",
+        DEFAULT_WAIT,
+    );
+    app.fill("#reflections .edit-title", " ");
+    app.click("#reflections .reflection-edit-form button[type=submit]");
+    app.wait_text(
+        "#reflections .reflection-edit-form [data-field=title] .field-error",
+        "title",
+        DEFAULT_WAIT,
+    );
+
+    app.fill("#reflections .edit-title", "Doorstep visit, second try");
+    app.fill(
+        "#reflections .edit-section-description",
+        "Robin opened the door on the second knock.",
+    );
+    app.type_into("#reflections .edit-section-feelings", "Relieved.");
+    app.click("#reflections .edit-shared");
+    app.click("#reflections .reflection-edit-form input[value=values-and-ethics]");
+    app.click("#reflections .reflection-edit-form button[type=submit]");
+    app.wait_text("#reflections", "Doorstep visit, second try", DEFAULT_WAIT);
+    app.wait_text("#reflections", "Values and ethics", DEFAULT_WAIT);
+    app.wait_text("#reflections .status", "hared", DEFAULT_WAIT);
+    app.click("#reflections details summary");
+    app.wait_text(
+        "#reflections details",
+        "Robin opened the door on the second knock.",
+        DEFAULT_WAIT,
+    );
+    app.wait_text("#reflections details", "Relieved.", DEFAULT_WAIT);
+
+    // To the trash and back.
+    app.click("#reflections .reflection-delete");
+    app.wait_text("#reflections", "No reflections here yet", DEFAULT_WAIT);
+    app.click("a[href='#/trash']");
+    app.wait_text("#trash", "Doorstep visit, second try", DEFAULT_WAIT);
+    app.click("#trash button");
+    app.wait_text("#trash", "The trash is empty", DEFAULT_WAIT);
+    app.eval("location.hash = '#/reflections'; return 'ok'");
+    app.wait_text("#reflections", "Doorstep visit, second try", DEFAULT_WAIT);
+    app.quit();
+}
