@@ -1,5 +1,6 @@
 //! Changing and removing what was recorded, on the real app: a reflection edited (its title's
-//! error beside the field), moved to the trash and restored.
+//! error beside the field), moved to the trash and restored; a draft entry trashed and restored
+//! while a completed one is refused with the core's reason.
 
 use casecraft_e2e::{App, DEFAULT_WAIT};
 use std::path::Path;
@@ -76,5 +77,55 @@ fn a_reflection_is_edited_then_trashed_and_restored() {
     app.wait_text("#trash", "The trash is empty", DEFAULT_WAIT);
     app.eval("location.hash = '#/reflections'; return 'ok'");
     app.wait_text("#reflections", "Doorstep visit, second try", DEFAULT_WAIT);
+    app.quit();
+}
+
+#[test]
+fn a_draft_entry_is_trashed_and_restored_but_a_completed_one_stays() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let app = practitioner_with_case(&home.path().join("data"), "Alex Moor");
+    // One entry completed, one left as a draft.
+    app.type_into("#entry-purpose", "Signed-off visit");
+    app.type_into("#entry-body", "Alex showed me the new flat.");
+    app.click("#new-entry button[type=submit]");
+    app.wait_text("#chronology .entry-draft", "Signed-off visit", DEFAULT_WAIT);
+    app.click("#chronology .entry-draft .entry-tools button:nth-child(2)");
+    app.wait_text(
+        "#chronology .entry-completed",
+        "Signed-off visit",
+        DEFAULT_WAIT,
+    );
+    app.type_into("#entry-purpose", "Half-written call");
+    app.click("#new-entry button[type=submit]");
+    app.wait_text(
+        "#chronology .entry-draft",
+        "Half-written call",
+        DEFAULT_WAIT,
+    );
+
+    // The core refuses the completed one and says why, under it.
+    app.click("#chronology .entry-completed .entry-delete");
+    app.wait_text(
+        "#chronology .entry-completed",
+        "cannot be deleted; add an addendum",
+        DEFAULT_WAIT,
+    );
+
+    app.click("#chronology .entry-draft .entry-delete");
+    app.wait_for(DEFAULT_WAIT, "the draft to leave the chronology", |app| {
+        app.texts("#chronology .entry-draft").is_empty()
+    });
+    app.wait_text("#chronology", "Signed-off visit", DEFAULT_WAIT);
+
+    app.click("a[href='#/trash']");
+    app.wait_text("#trash", "Half-written call", DEFAULT_WAIT);
+    app.click("#trash button");
+    app.wait_text("#trash", "The trash is empty", DEFAULT_WAIT);
+    app.eval("history.back(); return 'ok'");
+    app.wait_text(
+        "#chronology .entry-draft",
+        "Half-written call",
+        DEFAULT_WAIT,
+    );
     app.quit();
 }

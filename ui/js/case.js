@@ -31,7 +31,7 @@ export async function render(root, params, ctx) {
   const tablist = el("div", { role: "tablist", class: "tabs", "aria-label": "Case sections" });
   const panelHost = el("div", { class: "tab-panels" });
 
-  const chronology = chronologyPanel(caseId, () => form.resume);
+  const chronology = chronologyPanel(caseId, () => form.resume, (id) => form.forget(id));
   const form = recordForm(caseId, ctx, () => chronology.reload());
   panels.chronology = chronology;
   panels.network = networkPanel(caseId);
@@ -204,7 +204,7 @@ function openReopen(kase, host, ctx) {
 
 // ---- chronology -------------------------------------------------------------------------------
 
-function chronologyPanel(caseId, resume) {
+function chronologyPanel(caseId, resume, forget) {
   const list = el("ol", { id: "chronology", class: "chronology", "aria-label": "Chronology, newest first" });
   const significant = el("input", { type: "checkbox", id: "significant-only" });
   const more = el("button", { type: "button", id: "chronology-more", hidden: true }, "Show older entries");
@@ -215,7 +215,7 @@ function chronologyPanel(caseId, resume) {
     try {
       const page = await call("entries_list", { caseId, significantOnly: significant.checked, offset: append ? offset : 0 });
       offset = (append ? offset : 0) + page.length;
-      const items = page.map((entry) => entryItem(entry, () => load(), resume));
+      const items = page.map((entry) => entryItem(entry, () => load(), resume, forget));
       if (append) list.append(...items);
       else replace(list, items.length ? items : el("li", { class: "empty" }, "Nothing recorded yet."));
       more.hidden = page.length < 50;
@@ -247,9 +247,26 @@ function chronologyPanel(caseId, resume) {
   return { node, load: () => (loading = load()), reload: () => (loading = load()), reveal };
 }
 
-function entryItem(entry, reload, resume) {
+function entryItem(entry, reload, resume, forget) {
   const error = formError();
   const tools = [];
+  // Offered on every entry: the core refuses a completed one, and its message says why.
+  const trash = el("button", {
+    type: "button",
+    class: "small entry-delete",
+    title: "It can be restored from the trash",
+    "aria-label": `Move the ${entry.kindLabel.toLowerCase()} of ${entry.whenLabel} to the trash`,
+    onclick: async () => {
+      clearError(error);
+      try {
+        await call("entry_delete", { id: entry.id });
+        forget(entry.id);
+        await reload();
+      } catch (failure) {
+        showError(error, failure);
+      }
+    },
+  }, "Move to trash");
   if (entry.status === "draft") {
     tools.push(
       el("button", { type: "button", class: "small", "aria-label": `Resume the draft ${entry.kindLabel.toLowerCase()} of ${entry.whenLabel}`, onclick: () => resume()(entry) }, "Resume"),
@@ -271,6 +288,7 @@ function entryItem(entry, reload, resume) {
   } else if (entry.kind !== "closure" && entry.kind !== "reopening") {
     tools.push(el("button", { type: "button", class: "small addendum-open", "aria-label": `Add an addendum to the ${entry.kindLabel.toLowerCase()} of ${entry.whenLabel}`, onclick: () => addendumForm(item, entry, reload) }, "Add addendum"));
   }
+  tools.push(trash);
   const item = el(
     "li",
     { class: `entry entry-${entry.status}${entry.significant ? " significant" : ""}`, "data-id": entry.id },
