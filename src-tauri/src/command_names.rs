@@ -23,6 +23,8 @@ pub const COMMANDS: &[&str] = &[
     "addendum_add",
     "entry_delete",
     "person_add",
+    "person_edit",
+    "person_delete",
     "profile_edit",
     "cowork_list",
     "cowork_add",

@@ -9,7 +9,7 @@ use casecraft_core::case::{
 };
 use casecraft_core::cowork::{CoworkKind, CoworkNote, NewCoworkNote};
 use casecraft_core::entry::{Addendum, Entry, EntryEdit, EntryKind, NewEntry};
-use casecraft_core::person::{NewPerson, Person};
+use casecraft_core::person::{NewPerson, Person, PersonEdit};
 use casecraft_core::profile::{NewProfile, Profile, ProfileEdit, Role};
 use casecraft_core::reflection::{
     Model, NewReflection, PcfDomain, Reflection, ReflectionEdit, Visibility,
@@ -537,6 +537,34 @@ impl From<NewPersonDto> for NewPerson {
             date_of_birth: None,
             notes: blank_is_none(dto.notes),
             is_subject: false,
+        }
+    }
+}
+
+/// The person edit form: every field is written (an empty household or agency clears it).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonEditDto {
+    pub name: String,
+    #[serde(default)]
+    pub relationship: String,
+    #[serde(default)]
+    pub household: String,
+    #[serde(default)]
+    pub agency: String,
+    #[serde(default)]
+    pub notes: String,
+}
+
+impl From<PersonEditDto> for PersonEdit {
+    fn from(dto: PersonEditDto) -> Self {
+        PersonEdit {
+            name: Some(dto.name),
+            relationship: Some(dto.relationship),
+            household: Some(dto.household),
+            agency: Some(dto.agency),
+            date_of_birth: None,
+            notes: Some(dto.notes),
         }
     }
 }

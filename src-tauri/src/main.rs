@@ -58,6 +58,8 @@ fn app<R: tauri::Runtime>(
             commands::entries::addendum_add,
             commands::entries::entry_delete,
             commands::people::person_add,
+            commands::people::person_edit,
+            commands::people::person_delete,
             commands::profile::profile_edit,
             commands::cowork::cowork_list,
             commands::cowork::cowork_add,

@@ -1,6 +1,7 @@
 //! Changing and removing what was recorded, on the real app: a reflection edited (its title's
 //! error beside the field), moved to the trash and restored; a draft entry trashed and restored
-//! while a completed one is refused with the core's reason.
+//! while a completed one is refused with the core's reason; a person edited and removed while the
+//! case's subject stays.
 
 use casecraft_e2e::{App, DEFAULT_WAIT};
 use std::path::Path;
@@ -127,5 +128,49 @@ fn a_draft_entry_is_trashed_and_restored_but_a_completed_one_stays() {
         "Half-written call",
         DEFAULT_WAIT,
     );
+    app.quit();
+}
+
+#[test]
+fn a_person_is_edited_and_removed_but_the_subject_stays() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let app = practitioner_with_case(&home.path().join("data"), "Kit Reed");
+    app.click("#tab-network");
+    app.type_into("#person-name", "Dana Moss");
+    app.type_into("#person-relationship", "mother");
+    app.click("#new-person button[type=submit]");
+    app.wait_text("#network", "Dana Moss — mother", DEFAULT_WAIT);
+
+    // An empty name is refused beside the field.
+    app.click("button[aria-label='Edit Dana Moss']");
+    app.fill(".person-edit-form .edit-name", " ");
+    app.click(".person-edit-form button[type=submit]");
+    app.wait_text(
+        ".person-edit-form [data-field=name] .field-error",
+        "name",
+        DEFAULT_WAIT,
+    );
+    app.fill(".person-edit-form .edit-name", "Dana Reed");
+    app.fill(".person-edit-form .edit-relationship", "aunt");
+    app.fill(".person-edit-form .edit-household", "Reed family");
+    app.click(".person-edit-form button[type=submit]");
+    app.wait_text("#network", "Household: Reed family", DEFAULT_WAIT);
+    app.wait_text("#network", "Dana Reed — aunt", DEFAULT_WAIT);
+
+    // The person the case is about cannot be removed; the core says why.
+    app.click("button[aria-label='Remove Kit Reed']");
+    app.wait_text("#network", "a case keeps its subject", DEFAULT_WAIT);
+
+    app.click("button[aria-label='Remove Dana Reed']");
+    app.wait_for(DEFAULT_WAIT, "Dana Reed to leave the network", |app| {
+        !app.texts("#network").concat().contains("Dana Reed")
+    });
+    app.click("a[href='#/trash']");
+    app.wait_text("#trash", "Dana Reed", DEFAULT_WAIT);
+    app.click("#trash button");
+    app.wait_text("#trash", "The trash is empty", DEFAULT_WAIT);
+    app.eval("history.back(); return 'ok'");
+    app.click("#tab-network");
+    app.wait_text("#network", "Dana Reed — aunt", DEFAULT_WAIT);
     app.quit();
 }

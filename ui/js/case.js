@@ -374,7 +374,7 @@ function networkPanel(caseId) {
         list,
         people.length
           ? [...groups].map(([group, members]) =>
-              el("section", { class: "group" }, el("h3", {}, group), el("ul", { class: "people" }, members.map((p) => el("li", { class: "person" }, el("strong", {}, p.name), p.relationship ? ` — ${p.relationship}` : "", p.isSubject ? " (the person the case is about)" : "")))),
+              el("section", { class: "group" }, el("h3", {}, group), el("ul", { class: "people" }, members.map((p) => personItem(p, load)))),
             )
           : el("p", { class: "empty" }, "No one in the network yet."),
       );
@@ -395,6 +395,64 @@ function networkPanel(caseId) {
     }
   });
   return { node: el("div", {}, list, form), load };
+}
+
+function personItem(p, reload) {
+  const error = formError();
+  const item = el("li", { class: "person", "data-id": p.id });
+  const edit = el("button", { type: "button", class: "small person-edit", "aria-label": `Edit ${p.name}` }, "Edit");
+  const remove = el("button", { type: "button", class: "small person-delete", "aria-label": `Remove ${p.name}`, title: "It can be restored from the trash" }, "Remove");
+  const view = [el("strong", {}, p.name), p.relationship ? ` — ${p.relationship}` : "", p.isSubject ? " (the person the case is about)" : "", " ", edit, " ", remove, error];
+  edit.addEventListener("click", () => replace(item, personEditForm(p, reload, () => replace(item, ...view))));
+  remove.addEventListener("click", async () => {
+    clearError(error);
+    try {
+      await call("person_delete", { id: p.id });
+      await reload();
+    } catch (failure) {
+      showError(error, failure);
+    }
+  });
+  replace(item, ...view);
+  return item;
+}
+
+function personEditForm(p, reload, cancel) {
+  const prefix = `person-${p.id}`;
+  const input = (name, value) => el("input", { id: `${prefix}-${name}`, name, class: `edit-${name}`, autocomplete: "off", value: value ?? "" });
+  const name = input("name", p.name);
+  const relationship = input("relationship", p.relationship);
+  const household = input("household", p.household);
+  const agency = input("agency", p.agency);
+  const notes = el("textarea", { id: `${prefix}-notes`, name: "notes", class: "edit-notes", rows: 2 });
+  notes.value = p.notes;
+  const error = formError();
+  const back = el("button", { type: "button" }, "Cancel");
+  back.addEventListener("click", cancel);
+  const form = el(
+    "form",
+    { class: "inline-form person-edit-form", "aria-label": `Edit ${p.name}` },
+    field("Name", name),
+    field("Relationship", relationship),
+    field("Household", household),
+    field("Agency", agency),
+    field("Notes", notes),
+    error,
+    el("button", { type: "submit", class: "primary" }, "Save person"),
+    " ",
+    back,
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearFormErrors(form, error);
+    try {
+      await call("person_edit", { id: p.id, input: { name: name.value, relationship: relationship.value, household: household.value, agency: agency.value, notes: notes.value } });
+      await reload();
+    } catch (failure) {
+      showFormError(form, error, failure);
+    }
+  });
+  return form;
 }
 
 // ---- co-working -------------------------------------------------------------------------------
