@@ -28,6 +28,7 @@ pub const COMMANDS: &[&str] = &[
     "profile_edit",
     "cowork_list",
     "cowork_add",
+    "cowork_amend",
     "actions_list",
     "action_add",
     "action_set_done",

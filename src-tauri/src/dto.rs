@@ -581,6 +581,17 @@ pub struct CoworkNoteDto {
     pub author_name: String,
     pub when_label: String,
     pub amended: bool,
+    /// The note this one replies to.
+    pub reply_to: Option<String>,
+    /// Earlier texts, oldest first (the current one is `body`).
+    pub history: Vec<NoteVersionDto>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NoteVersionDto {
+    pub body: String,
+    pub when_label: String,
 }
 
 impl From<CoworkNote> for CoworkNoteDto {
@@ -589,10 +600,19 @@ impl From<CoworkNote> for CoworkNoteDto {
             id: note.id.to_string(),
             kind: note.kind.as_str(),
             kind_label: cowork_label(note.kind),
-            amended: note.history.len() > 1,
+            amended: !note.history.is_empty(),
             body: note.body,
             author_name: note.author_name.unwrap_or_else(|| "A co-worker".into()),
             when_label: local_label(note.created_at),
+            reply_to: note.reply_to.map(|id| id.to_string()),
+            history: note
+                .history
+                .into_iter()
+                .map(|version| NoteVersionDto {
+                    body: version.body,
+                    when_label: local_label(version.at),
+                })
+                .collect(),
         }
     }
 }
@@ -602,6 +622,9 @@ impl From<CoworkNote> for CoworkNoteDto {
 pub struct NewCoworkNoteDto {
     pub kind: String,
     pub body: String,
+    /// The note this one replies to, if any.
+    #[serde(default)]
+    pub reply_to: Option<String>,
 }
 
 impl TryFrom<NewCoworkNoteDto> for NewCoworkNote {
@@ -610,7 +633,10 @@ impl TryFrom<NewCoworkNoteDto> for NewCoworkNote {
         Ok(NewCoworkNote {
             kind: CoworkKind::parse("kind", &dto.kind)?,
             body: dto.body,
-            reply_to: None,
+            reply_to: match dto.reply_to.as_deref().map(str::trim) {
+                None | Some("") => None,
+                Some(id) => Some(parse_id("replyTo", id)?),
+            },
         })
     }
 }

@@ -63,6 +63,7 @@ fn app<R: tauri::Runtime>(
             commands::profile::profile_edit,
             commands::cowork::cowork_list,
             commands::cowork::cowork_add,
+            commands::cowork::cowork_amend,
             commands::cowork::actions_list,
             commands::cowork::action_add,
             commands::cowork::action_set_done,

@@ -1,7 +1,7 @@
 //! Changing and removing what was recorded, on the real app: a reflection edited (its title's
 //! error beside the field), moved to the trash and restored; a draft entry trashed and restored
 //! while a completed one is refused with the core's reason; a person edited and removed while the
-//! case's subject stays.
+//! case's subject stays; a co-working note amended (its history shown) and replied to.
 
 use casecraft_e2e::{App, DEFAULT_WAIT};
 use std::path::Path;
@@ -172,5 +172,45 @@ fn a_person_is_edited_and_removed_but_the_subject_stays() {
     app.eval("history.back(); return 'ok'");
     app.click("#tab-network");
     app.wait_text("#network", "Dana Reed — aunt", DEFAULT_WAIT);
+    app.quit();
+}
+
+#[test]
+fn a_co_working_note_is_amended_with_its_history_and_replied_to() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let app = practitioner_with_case(&home.path().join("data"), "Jo Marsh");
+    app.click("#tab-cowork");
+    app.select("#cowork-kind", "handover");
+    app.type_into("#cowork-body", "Visit on Tuesday.");
+    app.click("#new-cowork button[type=submit]");
+    app.wait_text("#cowork", "Visit on Tuesday.", DEFAULT_WAIT);
+
+    // An empty amendment is refused beside the field.
+    app.click("#cowork .note-amend");
+    app.fill("#cowork .amend-body", " ");
+    app.click("#cowork .amend-form button[type=submit]");
+    app.wait_text(
+        "#cowork .amend-form [data-field=body] .field-error",
+        "body",
+        DEFAULT_WAIT,
+    );
+    app.fill("#cowork .amend-body", "Visit on Wednesday, not Tuesday.");
+    app.click("#cowork .amend-form button[type=submit]");
+    app.wait_text("#cowork .entry-body", "Visit on Wednesday", DEFAULT_WAIT);
+    app.wait_text("#cowork .entry-head", "amended", DEFAULT_WAIT);
+    app.click("#cowork .note-history summary");
+    app.wait_text("#cowork .note-history", "Visit on Tuesday.", DEFAULT_WAIT);
+
+    app.click("#cowork .note-reply-open");
+    app.select("#cowork .reply-form select", "discussion");
+    app.type_into("#cowork .reply-body", "Wednesday suits me.");
+    app.click("#cowork .reply-form button[type=submit]");
+    app.wait_text("#cowork .note-reply", "Wednesday suits me.", DEFAULT_WAIT);
+    app.wait_text(
+        "#cowork .note-reply",
+        "In reply to Sam Practitioner",
+        DEFAULT_WAIT,
+    );
+    app.wait_text("#cowork .note-reply", "Discussion", DEFAULT_WAIT);
     app.quit();
 }

@@ -469,7 +469,7 @@ function coworkPanel(caseId, ctx) {
       replace(
         list,
         notes.length
-          ? notes.map((n) => el("li", { class: "note" }, el("div", { class: "entry-head" }, el("strong", { class: "note-author" }, n.authorName), el("span", { class: "entry-kind" }, n.kindLabel), el("span", { class: "entry-when" }, n.whenLabel), n.amended ? el("span", { class: "hint" }, "amended") : null), el("p", { class: "entry-body" }, n.body)))
+          ? notes.map((n) => noteItem(n, new Map(notes.map((m) => [m.id, m])), caseId, ctx, load))
           : el("li", { class: "empty" }, "No co-working notes yet."),
       );
     } catch (failure) {
@@ -488,6 +488,56 @@ function coworkPanel(caseId, ctx) {
     }
   });
   return { node: el("div", {}, list, form), load };
+}
+
+function noteItem(n, byId, caseId, ctx, reload) {
+  const error = formError();
+  const repliedTo = n.replyTo ? byId.get(n.replyTo) : null;
+  const item = el("li", { class: `note${n.replyTo ? " note-reply" : ""}`, "data-id": n.id });
+  const amend = el("button", { type: "button", class: "small note-amend", "aria-label": `Amend the note of ${n.whenLabel}` }, "Amend");
+  const reply = el("button", { type: "button", class: "small note-reply-open", "aria-label": `Reply to ${n.authorName}'s note of ${n.whenLabel}` }, "Reply");
+  const extra = el("div", { class: "note-form" });
+  amend.addEventListener("click", () => {
+    const body = el("textarea", { id: `amend-${n.id}`, name: "body", class: "amend-body", rows: 3 });
+    body.value = n.body;
+    replace(extra, noteForm("amend-form", "Save amendment", [field("Amended note", body, "The earlier text stays in the note's history.")], () => call("cowork_amend", { id: n.id, body: body.value }), reload));
+    body.focus();
+  });
+  reply.addEventListener("click", () => {
+    const kind = select(`reply-kind-${n.id}`, ctx.vocabulary.coworkKinds, { name: "kind" });
+    kind.value = n.kind;
+    const body = el("textarea", { id: `reply-${n.id}`, name: "body", class: "reply-body", rows: 3 });
+    replace(extra, noteForm("reply-form", "Add reply", [field("Kind", kind), field("Reply", body)], () => call("cowork_add", { caseId, input: { kind: kind.value, body: body.value, replyTo: n.id } }), reload));
+    body.focus();
+  });
+  replace(
+    item,
+    el("div", { class: "entry-head" }, el("strong", { class: "note-author" }, n.authorName), el("span", { class: "entry-kind" }, n.kindLabel), el("span", { class: "entry-when" }, n.whenLabel), n.amended ? el("span", { class: "hint" }, "amended") : null, el("span", { class: "entry-tools" }, amend, reply)),
+    repliedTo ? el("p", { class: "hint note-replying" }, `In reply to ${repliedTo.authorName}, ${repliedTo.whenLabel}`) : null,
+    el("p", { class: "entry-body" }, n.body),
+    n.history.length
+      ? el("details", { class: "note-history" }, el("summary", {}, "Earlier versions"), el("ol", {}, n.history.map((v) => el("li", {}, el("span", { class: "entry-when" }, `${v.whenLabel}: `), v.body))))
+      : null,
+    extra,
+    error,
+  );
+  return item;
+}
+
+function noteForm(cls, label, fields, send, reload) {
+  const error = formError();
+  const form = el("form", { class: `inline-form ${cls}` }, fields, error, el("button", { type: "submit", class: "primary" }, label));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearFormErrors(form, error);
+    try {
+      await send();
+      await reload();
+    } catch (failure) {
+      showFormError(form, error, failure);
+    }
+  });
+  return form;
 }
 
 // ---- reflections and actions --------------------------------------------------------------------
