@@ -9,9 +9,11 @@ use casecraft_core::case::{
 };
 use casecraft_core::cowork::{CoworkKind, CoworkNote, NewCoworkNote};
 use casecraft_core::entry::{Addendum, Entry, EntryEdit, EntryKind, NewEntry};
-use casecraft_core::person::{NewPerson, Person};
+use casecraft_core::person::{NewPerson, Person, PersonEdit};
 use casecraft_core::profile::{NewProfile, Profile, ProfileEdit, Role};
-use casecraft_core::reflection::{Model, NewReflection, PcfDomain, Reflection, Visibility};
+use casecraft_core::reflection::{
+    Model, NewReflection, PcfDomain, Reflection, ReflectionEdit, Visibility,
+};
 use casecraft_core::search::SearchHit;
 use casecraft_core::store::TrashItem;
 use casecraft_core::{markdown, validate, Id};
@@ -539,6 +541,34 @@ impl From<NewPersonDto> for NewPerson {
     }
 }
 
+/// The person edit form: every field is written (an empty household or agency clears it).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonEditDto {
+    pub name: String,
+    #[serde(default)]
+    pub relationship: String,
+    #[serde(default)]
+    pub household: String,
+    #[serde(default)]
+    pub agency: String,
+    #[serde(default)]
+    pub notes: String,
+}
+
+impl From<PersonEditDto> for PersonEdit {
+    fn from(dto: PersonEditDto) -> Self {
+        PersonEdit {
+            name: Some(dto.name),
+            relationship: Some(dto.relationship),
+            household: Some(dto.household),
+            agency: Some(dto.agency),
+            date_of_birth: None,
+            notes: Some(dto.notes),
+        }
+    }
+}
+
 // ---- co-working and actions -------------------------------------------------------------------
 
 #[derive(Debug, Serialize)]
@@ -551,6 +581,17 @@ pub struct CoworkNoteDto {
     pub author_name: String,
     pub when_label: String,
     pub amended: bool,
+    /// The note this one replies to.
+    pub reply_to: Option<String>,
+    /// Earlier texts, oldest first (the current one is `body`).
+    pub history: Vec<NoteVersionDto>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NoteVersionDto {
+    pub body: String,
+    pub when_label: String,
 }
 
 impl From<CoworkNote> for CoworkNoteDto {
@@ -559,10 +600,19 @@ impl From<CoworkNote> for CoworkNoteDto {
             id: note.id.to_string(),
             kind: note.kind.as_str(),
             kind_label: cowork_label(note.kind),
-            amended: note.history.len() > 1,
+            amended: !note.history.is_empty(),
             body: note.body,
             author_name: note.author_name.unwrap_or_else(|| "A co-worker".into()),
             when_label: local_label(note.created_at),
+            reply_to: note.reply_to.map(|id| id.to_string()),
+            history: note
+                .history
+                .into_iter()
+                .map(|version| NoteVersionDto {
+                    body: version.body,
+                    when_label: local_label(version.at),
+                })
+                .collect(),
         }
     }
 }
@@ -572,6 +622,9 @@ impl From<CoworkNote> for CoworkNoteDto {
 pub struct NewCoworkNoteDto {
     pub kind: String,
     pub body: String,
+    /// The note this one replies to, if any.
+    #[serde(default)]
+    pub reply_to: Option<String>,
 }
 
 impl TryFrom<NewCoworkNoteDto> for NewCoworkNote {
@@ -580,7 +633,10 @@ impl TryFrom<NewCoworkNoteDto> for NewCoworkNote {
         Ok(NewCoworkNote {
             kind: CoworkKind::parse("kind", &dto.kind)?,
             body: dto.body,
-            reply_to: None,
+            reply_to: match dto.reply_to.as_deref().map(str::trim) {
+                None | Some("") => None,
+                Some(id) => Some(parse_id("replyTo", id)?),
+            },
         })
     }
 }
@@ -742,6 +798,42 @@ impl TryFrom<NewReflectionDto> for NewReflection {
             },
             sections: dto.sections,
             ..NewReflection::new(Model::parse("model", &dto.model)?)
+        })
+    }
+}
+
+/// The reflection edit form: title, section texts, PCF domains and sharing.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReflectionEditDto {
+    pub title: String,
+    #[serde(default)]
+    pub pcf: Vec<String>,
+    #[serde(default)]
+    pub shared: bool,
+    /// `[key, text]` pairs.
+    #[serde(default)]
+    pub sections: Vec<(String, String)>,
+}
+
+impl TryFrom<ReflectionEditDto> for ReflectionEdit {
+    type Error = IpcError;
+    fn try_from(dto: ReflectionEditDto) -> Result<Self, IpcError> {
+        Ok(ReflectionEdit {
+            title: Some(dto.title),
+            pcf: Some(
+                dto.pcf
+                    .iter()
+                    .map(|domain| PcfDomain::parse("pcf", domain))
+                    .collect::<Result<_, _>>()?,
+            ),
+            visibility: Some(if dto.shared {
+                Visibility::Shared
+            } else {
+                Visibility::Private
+            }),
+            sections: dto.sections,
+            ..ReflectionEdit::default()
         })
     }
 }

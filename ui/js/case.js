@@ -31,7 +31,7 @@ export async function render(root, params, ctx) {
   const tablist = el("div", { role: "tablist", class: "tabs", "aria-label": "Case sections" });
   const panelHost = el("div", { class: "tab-panels" });
 
-  const chronology = chronologyPanel(caseId, () => form.resume);
+  const chronology = chronologyPanel(caseId, () => form.resume, (id) => form.forget(id));
   const form = recordForm(caseId, ctx, () => chronology.reload());
   panels.chronology = chronology;
   panels.network = networkPanel(caseId);
@@ -204,7 +204,7 @@ function openReopen(kase, host, ctx) {
 
 // ---- chronology -------------------------------------------------------------------------------
 
-function chronologyPanel(caseId, resume) {
+function chronologyPanel(caseId, resume, forget) {
   const list = el("ol", { id: "chronology", class: "chronology", "aria-label": "Chronology, newest first" });
   const significant = el("input", { type: "checkbox", id: "significant-only" });
   const more = el("button", { type: "button", id: "chronology-more", hidden: true }, "Show older entries");
@@ -215,7 +215,7 @@ function chronologyPanel(caseId, resume) {
     try {
       const page = await call("entries_list", { caseId, significantOnly: significant.checked, offset: append ? offset : 0 });
       offset = (append ? offset : 0) + page.length;
-      const items = page.map((entry) => entryItem(entry, () => load(), resume));
+      const items = page.map((entry) => entryItem(entry, () => load(), resume, forget));
       if (append) list.append(...items);
       else replace(list, items.length ? items : el("li", { class: "empty" }, "Nothing recorded yet."));
       more.hidden = page.length < 50;
@@ -247,9 +247,26 @@ function chronologyPanel(caseId, resume) {
   return { node, load: () => (loading = load()), reload: () => (loading = load()), reveal };
 }
 
-function entryItem(entry, reload, resume) {
+function entryItem(entry, reload, resume, forget) {
   const error = formError();
   const tools = [];
+  // Offered on every entry: the core refuses a completed one, and its message says why.
+  const trash = el("button", {
+    type: "button",
+    class: "small entry-delete",
+    title: "It can be restored from the trash",
+    "aria-label": `Move the ${entry.kindLabel.toLowerCase()} of ${entry.whenLabel} to the trash`,
+    onclick: async () => {
+      clearError(error);
+      try {
+        await call("entry_delete", { id: entry.id });
+        forget(entry.id);
+        await reload();
+      } catch (failure) {
+        showError(error, failure);
+      }
+    },
+  }, "Move to trash");
   if (entry.status === "draft") {
     tools.push(
       el("button", { type: "button", class: "small", "aria-label": `Resume the draft ${entry.kindLabel.toLowerCase()} of ${entry.whenLabel}`, onclick: () => resume()(entry) }, "Resume"),
@@ -271,6 +288,7 @@ function entryItem(entry, reload, resume) {
   } else if (entry.kind !== "closure" && entry.kind !== "reopening") {
     tools.push(el("button", { type: "button", class: "small addendum-open", "aria-label": `Add an addendum to the ${entry.kindLabel.toLowerCase()} of ${entry.whenLabel}`, onclick: () => addendumForm(item, entry, reload) }, "Add addendum"));
   }
+  tools.push(trash);
   const item = el(
     "li",
     { class: `entry entry-${entry.status}${entry.significant ? " significant" : ""}`, "data-id": entry.id },
@@ -356,7 +374,7 @@ function networkPanel(caseId) {
         list,
         people.length
           ? [...groups].map(([group, members]) =>
-              el("section", { class: "group" }, el("h3", {}, group), el("ul", { class: "people" }, members.map((p) => el("li", { class: "person" }, el("strong", {}, p.name), p.relationship ? ` — ${p.relationship}` : "", p.isSubject ? " (the person the case is about)" : "")))),
+              el("section", { class: "group" }, el("h3", {}, group), el("ul", { class: "people" }, members.map((p) => personItem(p, load)))),
             )
           : el("p", { class: "empty" }, "No one in the network yet."),
       );
@@ -379,6 +397,64 @@ function networkPanel(caseId) {
   return { node: el("div", {}, list, form), load };
 }
 
+function personItem(p, reload) {
+  const error = formError();
+  const item = el("li", { class: "person", "data-id": p.id });
+  const edit = el("button", { type: "button", class: "small person-edit", "aria-label": `Edit ${p.name}` }, "Edit");
+  const remove = el("button", { type: "button", class: "small person-delete", "aria-label": `Remove ${p.name}`, title: "It can be restored from the trash" }, "Remove");
+  const view = [el("strong", {}, p.name), p.relationship ? ` — ${p.relationship}` : "", p.isSubject ? " (the person the case is about)" : "", " ", edit, " ", remove, error];
+  edit.addEventListener("click", () => replace(item, personEditForm(p, reload, () => replace(item, ...view))));
+  remove.addEventListener("click", async () => {
+    clearError(error);
+    try {
+      await call("person_delete", { id: p.id });
+      await reload();
+    } catch (failure) {
+      showError(error, failure);
+    }
+  });
+  replace(item, ...view);
+  return item;
+}
+
+function personEditForm(p, reload, cancel) {
+  const prefix = `person-${p.id}`;
+  const input = (name, value) => el("input", { id: `${prefix}-${name}`, name, class: `edit-${name}`, autocomplete: "off", value: value ?? "" });
+  const name = input("name", p.name);
+  const relationship = input("relationship", p.relationship);
+  const household = input("household", p.household);
+  const agency = input("agency", p.agency);
+  const notes = el("textarea", { id: `${prefix}-notes`, name: "notes", class: "edit-notes", rows: 2 });
+  notes.value = p.notes;
+  const error = formError();
+  const back = el("button", { type: "button" }, "Cancel");
+  back.addEventListener("click", cancel);
+  const form = el(
+    "form",
+    { class: "inline-form person-edit-form", "aria-label": `Edit ${p.name}` },
+    field("Name", name),
+    field("Relationship", relationship),
+    field("Household", household),
+    field("Agency", agency),
+    field("Notes", notes),
+    error,
+    el("button", { type: "submit", class: "primary" }, "Save person"),
+    " ",
+    back,
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearFormErrors(form, error);
+    try {
+      await call("person_edit", { id: p.id, input: { name: name.value, relationship: relationship.value, household: household.value, agency: agency.value, notes: notes.value } });
+      await reload();
+    } catch (failure) {
+      showFormError(form, error, failure);
+    }
+  });
+  return form;
+}
+
 // ---- co-working -------------------------------------------------------------------------------
 
 function coworkPanel(caseId, ctx) {
@@ -393,7 +469,7 @@ function coworkPanel(caseId, ctx) {
       replace(
         list,
         notes.length
-          ? notes.map((n) => el("li", { class: "note" }, el("div", { class: "entry-head" }, el("strong", { class: "note-author" }, n.authorName), el("span", { class: "entry-kind" }, n.kindLabel), el("span", { class: "entry-when" }, n.whenLabel), n.amended ? el("span", { class: "hint" }, "amended") : null), el("p", { class: "entry-body" }, n.body)))
+          ? notes.map((n) => noteItem(n, new Map(notes.map((m) => [m.id, m])), caseId, ctx, load))
           : el("li", { class: "empty" }, "No co-working notes yet."),
       );
     } catch (failure) {
@@ -412,6 +488,56 @@ function coworkPanel(caseId, ctx) {
     }
   });
   return { node: el("div", {}, list, form), load };
+}
+
+function noteItem(n, byId, caseId, ctx, reload) {
+  const error = formError();
+  const repliedTo = n.replyTo ? byId.get(n.replyTo) : null;
+  const item = el("li", { class: `note${n.replyTo ? " note-reply" : ""}`, "data-id": n.id });
+  const amend = el("button", { type: "button", class: "small note-amend", "aria-label": `Amend the note of ${n.whenLabel}` }, "Amend");
+  const reply = el("button", { type: "button", class: "small note-reply-open", "aria-label": `Reply to ${n.authorName}'s note of ${n.whenLabel}` }, "Reply");
+  const extra = el("div", { class: "note-form" });
+  amend.addEventListener("click", () => {
+    const body = el("textarea", { id: `amend-${n.id}`, name: "body", class: "amend-body", rows: 3 });
+    body.value = n.body;
+    replace(extra, noteForm("amend-form", "Save amendment", [field("Amended note", body, "The earlier text stays in the note's history.")], () => call("cowork_amend", { id: n.id, body: body.value }), reload));
+    body.focus();
+  });
+  reply.addEventListener("click", () => {
+    const kind = select(`reply-kind-${n.id}`, ctx.vocabulary.coworkKinds, { name: "kind" });
+    kind.value = n.kind;
+    const body = el("textarea", { id: `reply-${n.id}`, name: "body", class: "reply-body", rows: 3 });
+    replace(extra, noteForm("reply-form", "Add reply", [field("Kind", kind), field("Reply", body)], () => call("cowork_add", { caseId, input: { kind: kind.value, body: body.value, replyTo: n.id } }), reload));
+    body.focus();
+  });
+  replace(
+    item,
+    el("div", { class: "entry-head" }, el("strong", { class: "note-author" }, n.authorName), el("span", { class: "entry-kind" }, n.kindLabel), el("span", { class: "entry-when" }, n.whenLabel), n.amended ? el("span", { class: "hint" }, "amended") : null, el("span", { class: "entry-tools" }, amend, reply)),
+    repliedTo ? el("p", { class: "hint note-replying" }, `In reply to ${repliedTo.authorName}, ${repliedTo.whenLabel}`) : null,
+    el("p", { class: "entry-body" }, n.body),
+    n.history.length
+      ? el("details", { class: "note-history" }, el("summary", {}, "Earlier versions"), el("ol", {}, n.history.map((v) => el("li", {}, el("span", { class: "entry-when" }, `${v.whenLabel}: `), v.body))))
+      : null,
+    extra,
+    error,
+  );
+  return item;
+}
+
+function noteForm(cls, label, fields, send, reload) {
+  const error = formError();
+  const form = el("form", { class: `inline-form ${cls}` }, fields, error, el("button", { type: "submit", class: "primary" }, label));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearFormErrors(form, error);
+    try {
+      await send();
+      await reload();
+    } catch (failure) {
+      showFormError(form, error, failure);
+    }
+  });
+  return form;
 }
 
 // ---- reflections and actions --------------------------------------------------------------------

@@ -187,7 +187,14 @@ export function recordForm(caseId, ctx, onSaved) {
     body.focus();
   };
 
-  return { node: form, resume, focus: () => kind.focus(), reset: () => replace(error) };
+  // A draft moved to the trash is no longer the one the form writes to.
+  const forget = (id) => {
+    if (draftId !== id) return;
+    clearTimeout(timer);
+    reset();
+  };
+
+  return { node: form, resume, forget, focus: () => kind.focus(), reset: () => replace(error) };
 }
 
 /** Now, as a datetime-local input wants it: YYYY-MM-DDTHH:MM in local time. */

@@ -31,7 +31,7 @@ export async function render(root, params, ctx) {
     try {
       const page = await call("reflections_list", { query: { model: byModel.value, pcf: byDomain.value, caseId: byCase.value, from: from.value, to: to.value, offset: append ? offset : 0 } });
       offset = (append ? offset : 0) + page.length;
-      const items = page.map((r) => reflectionItem(r, caseName));
+      const items = page.map((r) => reflectionItem(r, caseName, ctx, () => load()));
       if (append) list.append(...items);
       else replace(list, items.length ? items : el("li", { class: "empty" }, "No reflections here yet."));
       more.hidden = page.length < 50;
@@ -71,10 +71,22 @@ function labelled(text, control) {
   return el("span", { class: "inline-field" }, el("label", { for: control.id }, text), " ", control);
 }
 
-function reflectionItem(r, caseName) {
-  return el(
-    "li",
-    { class: "reflection card" },
+function reflectionItem(r, caseName, ctx, reload) {
+  const error = formError();
+  const item = el("li", { class: "reflection card", "data-id": r.id });
+  const edit = el("button", { type: "button", class: "reflection-edit" }, "Edit");
+  const trash = el("button", { type: "button", class: "reflection-delete", title: "It can be restored from the trash" }, "Move to trash");
+  edit.addEventListener("click", () => replace(item, reflectionEditForm(r, ctx, reload, () => replace(item, ...view))));
+  trash.addEventListener("click", async () => {
+    clearError(error);
+    try {
+      await call("reflection_delete", { id: r.id });
+      await reload();
+    } catch (failure) {
+      showError(error, failure);
+    }
+  });
+  const view = [
     el("div", { class: "entry-head" }, el("strong", { class: "reflection-title" }, r.title), el("span", { class: "entry-kind" }, r.modelLabel), el("span", { class: "entry-when" }, r.occurredOn), el("span", { class: "status" }, r.visibility)),
     r.caseId ? el("p", { class: "hint" }, `Case: ${caseName.get(r.caseId) ?? "a case"}`) : null,
     r.pcf.length ? el("ul", { class: "flags", "aria-label": "PCF domains" }, r.pcf.map((d) => el("li", { class: "flag pcf" }, d.label))) : null,
@@ -84,7 +96,63 @@ function reflectionItem(r, caseName) {
       el("summary", {}, "Read"),
       r.sections.filter((s) => s.text).map((s) => el("div", { class: "section" }, el("h3", {}, s.heading), el("p", { class: "entry-body" }, s.text))),
     ),
+    el("div", { class: "entry-actions" }, edit, trash),
+    error,
+  ];
+  replace(item, ...view);
+  return item;
+}
+
+function reflectionEditForm(r, ctx, reload, cancel) {
+  const prefix = `edit-${r.id}`;
+  const title = el("input", { id: `${prefix}-title`, name: "title", class: "edit-title", autocomplete: "off", value: r.title });
+  const chosen = new Set(r.pcf.map((d) => d.value));
+  const domains = ctx.vocabulary.pcfDomains.map((d) => {
+    const box = el("input", { type: "checkbox", name: "pcf", value: d.value, id: `${prefix}-pcf-${d.value}` });
+    box.checked = chosen.has(d.value);
+    return el("label", { class: "check" }, box, ` ${d.label}`);
+  });
+  const shared = el("input", { type: "checkbox", id: `${prefix}-shared`, class: "edit-shared" });
+  shared.checked = r.visibility === "shared";
+  const sections = r.sections.map((s) => {
+    const text = el("textarea", { id: `${prefix}-section-${s.key}`, name: s.key, rows: 3, "data-section": s.key, class: `edit-section-${s.key}` });
+    text.value = s.text;
+    return field(s.heading, text, null, `section:${s.key}`);
+  });
+  const error = formError();
+  const back = el("button", { type: "button" }, "Cancel");
+  back.addEventListener("click", cancel);
+  const form = el(
+    "form",
+    { class: "reflection-edit-form" },
+    field("Title", title),
+    sections,
+    el("fieldset", { class: "flag-choices" }, el("legend", {}, "PCF domains"), domains),
+    el("label", { class: "check" }, shared, " Share with the case's co-workers (private otherwise)"),
+    error,
+    el("button", { type: "submit", class: "primary" }, "Save changes"),
+    " ",
+    back,
   );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearFormErrors(form, error);
+    try {
+      await call("reflection_edit", {
+        id: r.id,
+        input: {
+          title: title.value,
+          pcf: [...form.querySelectorAll("input[name=pcf]:checked")].map((b) => b.value),
+          shared: shared.checked,
+          sections: [...form.querySelectorAll("textarea")].map((t) => [t.dataset.section, t.value]),
+        },
+      });
+      await reload();
+    } catch (failure) {
+      showFormError(form, error, failure);
+    }
+  });
+  return form;
 }
 
 function newReflectionForm(ctx, caseChoices, caseId, reload) {

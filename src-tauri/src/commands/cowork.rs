@@ -31,6 +31,19 @@ pub async fn cowork_add(
         .map(CoworkNoteDto::from)
 }
 
+/// Amends one's own co-working note; the earlier text stays in its history.
+#[tauri::command]
+pub async fn cowork_amend(
+    state: State<'_, AppState>,
+    id: String,
+    body: String,
+) -> Result<CoworkNoteDto, IpcError> {
+    let id = parse_id("note", &id)?;
+    state
+        .with_store(|store| store.amend_cowork_note(id, &body))
+        .map(CoworkNoteDto::from)
+}
+
 /// A case's actions, open ones first by due day (done ones included).
 #[tauri::command]
 pub async fn actions_list(

@@ -2,7 +2,7 @@
 
 use tauri::State;
 
-use crate::dto::{parse_id, NewPersonDto, PersonDto};
+use crate::dto::{parse_id, NewPersonDto, PersonDto, PersonEditDto};
 use crate::error::IpcError;
 use crate::state::AppState;
 
@@ -25,5 +25,27 @@ pub async fn person_add(
     let case_id = parse_id("case", &case_id)?;
     state
         .with_store(|store| store.add_person(case_id, input.into()))
+        .map(PersonDto::from)
+}
+
+/// Saves the edit form of a person in the network.
+#[tauri::command]
+pub async fn person_edit(
+    state: State<'_, AppState>,
+    id: String,
+    input: PersonEditDto,
+) -> Result<PersonDto, IpcError> {
+    let id = parse_id("person", &id)?;
+    state
+        .with_store(|store| store.edit_person(id, input.into()))
+        .map(PersonDto::from)
+}
+
+/// Removes a person from the network (to the trash); the core keeps a case's only subject.
+#[tauri::command]
+pub async fn person_delete(state: State<'_, AppState>, id: String) -> Result<PersonDto, IpcError> {
+    let id = parse_id("person", &id)?;
+    state
+        .with_store(|store| store.delete_person(id))
         .map(PersonDto::from)
 }

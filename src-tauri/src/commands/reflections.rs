@@ -1,10 +1,12 @@
 //! The reflective log.
 
-use casecraft_core::reflection::{Model, NewReflection, PcfDomain, ReflectionFilter};
+use casecraft_core::reflection::{
+    Model, NewReflection, PcfDomain, ReflectionEdit, ReflectionFilter,
+};
 use serde::Deserialize;
 use tauri::State;
 
-use crate::dto::{optional_day, parse_id, NewReflectionDto, ReflectionDto};
+use crate::dto::{optional_day, parse_id, NewReflectionDto, ReflectionDto, ReflectionEditDto};
 use crate::error::IpcError;
 use crate::state::AppState;
 
@@ -55,5 +57,31 @@ pub async fn reflection_create(
     let new = NewReflection::try_from(input)?;
     state
         .with_store(|store| store.create_reflection(new))
+        .map(ReflectionDto::from)
+}
+
+/// Saves the edit form of a reflection.
+#[tauri::command]
+pub async fn reflection_edit(
+    state: State<'_, AppState>,
+    id: String,
+    input: ReflectionEditDto,
+) -> Result<ReflectionDto, IpcError> {
+    let id = parse_id("reflection", &id)?;
+    let edit = ReflectionEdit::try_from(input)?;
+    state
+        .with_store(|store| store.edit_reflection(id, edit))
+        .map(ReflectionDto::from)
+}
+
+/// Moves a reflection to the trash.
+#[tauri::command]
+pub async fn reflection_delete(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<ReflectionDto, IpcError> {
+    let id = parse_id("reflection", &id)?;
+    state
+        .with_store(|store| store.delete_reflection(id))
         .map(ReflectionDto::from)
 }
