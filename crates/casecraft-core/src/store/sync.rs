@@ -213,19 +213,23 @@ impl Store {
         Ok(out)
     }
 
-    /// Resolves a conflict by keeping the value written by `keep` (one of
-    /// the conflict's values); the resolution is an op and syncs like any
-    /// other change.
-    pub fn resolve_conflict(&mut self, record_id: Id, field: &str, keep: Id) -> Result<()> {
-        let conflict = self
-            .conflicts()?
+    /// The open conflict on a record's field, or a pointer to the list.
+    fn open_conflict(&self, record_id: Id, field: &str) -> Result<Conflict> {
+        self.conflicts()?
             .into_iter()
             .find(|c| c.record_id == record_id && c.field == field)
             .ok_or_else(|| Error::NotFound {
                 what: "conflict",
                 id: format!("{record_id} {field}"),
                 hint: "list open conflicts with `casecraft conflicts list`",
-            })?;
+            })
+    }
+
+    /// Resolves a conflict by keeping the value written by `keep` (one of
+    /// the conflict's values); the resolution is an op and syncs like any
+    /// other change.
+    pub fn resolve_conflict(&mut self, record_id: Id, field: &str, keep: Id) -> Result<()> {
+        let conflict = self.open_conflict(record_id, field)?;
         let value = conflict
             .values
             .iter()
@@ -242,15 +246,7 @@ impl Store {
         field: &str,
         value: Value,
     ) -> Result<()> {
-        let conflict = self
-            .conflicts()?
-            .into_iter()
-            .find(|c| c.record_id == record_id && c.field == field)
-            .ok_or_else(|| Error::NotFound {
-                what: "conflict",
-                id: format!("{record_id} {field}"),
-                hint: "list open conflicts with `casecraft conflicts list`",
-            })?;
+        let conflict = self.open_conflict(record_id, field)?;
         if let Some(first) = conflict.values.first() {
             let same_type = std::mem::discriminant(&first.value) == std::mem::discriminant(&value);
             if !same_type {
