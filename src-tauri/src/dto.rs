@@ -5,17 +5,21 @@
 
 use casecraft_core::action::{Action, NewAction};
 use casecraft_core::case::{
-    Case, CaseSummary, ChecklistItem, ClosureChecklist, NewCase, QualitySignals, COMMON_FLAGS,
+    Case, CaseEdit, CaseSummary, ChecklistItem, ClosureChecklist, NewCase, QualitySignals,
+    COMMON_FLAGS,
 };
 use casecraft_core::cowork::{CoworkKind, CoworkNote, NewCoworkNote};
 use casecraft_core::entry::{Addendum, Entry, EntryEdit, EntryKind, NewEntry};
+use casecraft_core::folder::{SyncReport, SyncStatus};
 use casecraft_core::person::{NewPerson, Person, PersonEdit};
 use casecraft_core::profile::{NewProfile, Profile, ProfileEdit, Role};
 use casecraft_core::reflection::{
     Model, NewReflection, PcfDomain, Reflection, ReflectionEdit, Visibility,
 };
 use casecraft_core::search::SearchHit;
+use casecraft_core::store::sync::{DeletionConflict, MergedBody};
 use casecraft_core::store::TrashItem;
+use casecraft_core::sync::Conflict;
 use casecraft_core::{markdown, validate, Id};
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -337,6 +341,28 @@ impl From<NewCaseDto> for NewCase {
             summary: dto.summary,
             flags: dto.flags,
             ..NewCase::default()
+        }
+    }
+}
+
+/// A change to a case's header; a field left out is left as it is, an empty reference clears it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CaseEditDto {
+    pub reference: Option<String>,
+    pub summary: Option<String>,
+    pub flags: Option<Vec<String>>,
+    pub tags: Option<Vec<String>>,
+}
+
+impl From<CaseEditDto> for CaseEdit {
+    fn from(dto: CaseEditDto) -> Self {
+        CaseEdit {
+            reference: dto.reference,
+            summary: dto.summary,
+            flags: dto.flags,
+            tags: dto.tags,
+            opened_on: None,
         }
     }
 }
@@ -890,6 +916,224 @@ impl From<TrashItem> for TrashItemDto {
             label: item.label,
             deleted_label: local_label(item.deleted_at),
         }
+    }
+}
+
+// ---- sync ----------------------------------------------------------------------------------
+
+/// Where sync stands, for the status line and the sync screen.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncStatusDto {
+    pub configured: bool,
+    pub folder: Option<String>,
+    /// Changes made here and not yet in the folder.
+    pub pending: u64,
+    /// `10:42` today, a day and time before; `None` when never synced.
+    pub last_sync_label: Option<String>,
+    /// Conflicts, merged bodies and deletions waiting for a person.
+    pub to_review: usize,
+}
+
+impl SyncStatusDto {
+    pub fn not_configured() -> Self {
+        SyncStatusDto {
+            configured: false,
+            folder: None,
+            pending: 0,
+            last_sync_label: None,
+            to_review: 0,
+        }
+    }
+}
+
+impl From<SyncStatus> for SyncStatusDto {
+    fn from(s: SyncStatus) -> Self {
+        SyncStatusDto {
+            configured: true,
+            folder: Some(s.folder.display().to_string()),
+            pending: s.pending,
+            last_sync_label: s.last_sync.map(short_local_label),
+            to_review: s.conflicts,
+        }
+    }
+}
+
+/// What one "Sync now" did.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncReportDto {
+    pub received: u64,
+    pub sent: u64,
+    pub devices: usize,
+    pub warnings: Vec<String>,
+    /// Another installation was using this device's id; this one took a new id.
+    pub new_device_id: bool,
+}
+
+impl From<SyncReport> for SyncReportDto {
+    fn from(r: SyncReport) -> Self {
+        SyncReportDto {
+            received: r.pulled.applied,
+            sent: r.pushed,
+            devices: r.devices,
+            warnings: r.warnings,
+            new_device_id: r.pulled.new_device_id,
+        }
+    }
+}
+
+/// Everything sync left for a person: conflicting values, merged bodies, deletions.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InboxDto {
+    pub conflicts: Vec<ConflictDto>,
+    pub merged: Vec<MergedDto>,
+    pub deletions: Vec<DeletionDto>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConflictDto {
+    pub kind: &'static str,
+    pub record_id: String,
+    pub case_id: Option<String>,
+    pub label: String,
+    pub field: String,
+    pub field_label: String,
+    /// `text`, `list` (labels: combining takes both) or `other` (keep one).
+    pub shape: &'static str,
+    pub values: Vec<ConflictValueDto>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConflictValueDto {
+    pub op_id: String,
+    /// The value itself, to send back when combining.
+    pub value: serde_json::Value,
+    /// The value as a person reads it.
+    pub display: String,
+    pub author: String,
+    pub at_label: String,
+}
+
+impl From<Conflict> for ConflictDto {
+    fn from(c: Conflict) -> Self {
+        let shape = match c.values.first().map(|v| &v.value) {
+            Some(serde_json::Value::String(_)) => "text",
+            Some(serde_json::Value::Array(items)) if items.iter().all(|i| i.is_string()) => "list",
+            _ => "other",
+        };
+        ConflictDto {
+            kind: c.kind.as_str(),
+            record_id: c.record_id.to_string(),
+            case_id: c.case_id.map(|id| id.to_string()),
+            label: c.label,
+            field_label: field_label(&c.field),
+            field: c.field,
+            shape,
+            values: c
+                .values
+                .into_iter()
+                .map(|v| ConflictValueDto {
+                    op_id: v.op_id.to_string(),
+                    display: value_display(&v.value),
+                    value: v.value,
+                    author: v.author_name.unwrap_or_else(|| "another worker".into()),
+                    at_label: local_label(v.at),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MergedDto {
+    pub kind: &'static str,
+    pub record_id: String,
+    pub case_id: Option<String>,
+    pub label: String,
+    pub field: String,
+    pub field_label: String,
+    pub text: String,
+}
+
+impl From<MergedBody> for MergedDto {
+    fn from(m: MergedBody) -> Self {
+        MergedDto {
+            kind: m.kind.as_str(),
+            record_id: m.record_id.to_string(),
+            case_id: m.case_id.map(|id| id.to_string()),
+            label: m.label,
+            field_label: field_label(&m.field),
+            field: m.field,
+            text: m.text,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeletionDto {
+    pub kind: &'static str,
+    pub record_id: String,
+    pub case_id: Option<String>,
+    pub label: String,
+    pub edits: u64,
+}
+
+impl From<DeletionConflict> for DeletionDto {
+    fn from(d: DeletionConflict) -> Self {
+        DeletionDto {
+            kind: d.kind.as_str(),
+            record_id: d.record_id.to_string(),
+            case_id: d.case_id.map(|id| id.to_string()),
+            label: d.label,
+            edits: d.edits,
+        }
+    }
+}
+
+/// `reference` → `Reference`, `section.feelings` → `Section: feelings`, `duration_minutes` →
+/// `Duration minutes`.
+fn field_label(field: &str) -> String {
+    let readable = match field.split_once('.') {
+        Some((head, rest)) => format!("{head}: {}", rest.replace(['_', '-'], " ")),
+        None => field.replace(['_', '-'], " "),
+    };
+    let mut chars = readable.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// A register value as a person reads it: text as it is, lists joined, nothing as "(empty)".
+fn value_display(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Null => "(empty)".into(),
+        serde_json::Value::String(s) if s.is_empty() => "(empty)".into(),
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Bool(b) => if *b { "yes" } else { "no" }.into(),
+        serde_json::Value::Array(items) if items.is_empty() => "(none)".into(),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .map(value_display)
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => other.to_string(),
+    }
+}
+
+/// `10:42` today, `Tue 24 Nov 2026, 10:42` on another day.
+fn short_local_label(moment: DateTime<Utc>) -> String {
+    let local = moment.with_timezone(&Local);
+    if local.date_naive() == Local::now().date_naive() {
+        local.format("%H:%M").to_string()
+    } else {
+        local_label(moment)
     }
 }
 

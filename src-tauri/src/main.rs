@@ -45,6 +45,7 @@ fn app<R: tauri::Runtime>(
             commands::cases::cases_list,
             commands::cases::case_get,
             commands::cases::case_create,
+            commands::cases::case_edit,
             commands::entries::entries_list,
             commands::entries::entry_create,
             commands::entries::entry_complete,
@@ -74,5 +75,12 @@ fn app<R: tauri::Runtime>(
             commands::search::search,
             commands::search::trash_list,
             commands::search::trash_restore,
+            commands::sync::sync_status,
+            commands::sync::sync_setup,
+            commands::sync::sync_run,
+            commands::sync::sync_inbox,
+            commands::sync::conflict_resolve,
+            commands::sync::merged_reviewed,
+            commands::sync::deletion_resolve,
         ])
 }

@@ -6,6 +6,7 @@ import { call } from "./ipc.js";
 import { el, field, select, formError, showError, clearError, replace, showFormError, clearFormErrors, sanitisedHtml } from "./dom.js";
 import { setShortcuts } from "./shortcuts.js";
 import { recordForm } from "./record.js";
+import { markForReview } from "./sync.js";
 
 const TABS = [
   { key: "chronology", label: "Chronology" },
@@ -81,6 +82,10 @@ export async function render(root, params, ctx) {
   );
   show("chronology");
   if (params.entry) chronology.reveal(params.entry);
+  // Records sync left for review carry a badge linking to the inbox.
+  markForReview(caseId, root).then((count) => {
+    if (count) header.querySelector(".review-note").hidden = false;
+  });
   setShortcuts([
     ...(kase.status === "open" ? [{ key: "r", keyLabel: "R", label: "record an entry", action: () => form.focus() }] : []),
     ...TABS.map((tab, index) => ({ key: String(index + 1), keyLabel: String(index + 1), label: tab.label.toLowerCase(), action: () => show(tab.key, true) })),
@@ -112,15 +117,17 @@ function caseHeader(kase, ctx) {
       ctx.navigate("#/caseload");
     },
   }, "Move to trash");
+  const edit = el("button", { type: "button", id: "edit-case", onclick: () => openEdit(kase, closing, ctx, ctx.vocabulary.commonFlags) }, "Edit…");
   return el(
     "header",
-    { class: "case-header card" },
+    { class: "case-header card", "data-id": kase.id },
+    el("p", { class: "review-note", hidden: true }, "Sync left something in this case for you to review. ", el("a", { href: "#/sync" }, "Open the inbox")),
     el(
       "div",
       { class: "case-title" },
       el("h1", { id: "case-subject" }, kase.subject),
       el("span", { id: "case-status", class: `status status-${kase.status}` }, kase.status),
-      el("span", { class: "header-actions" }, toggle, trash),
+      el("span", { class: "header-actions" }, edit, toggle, trash),
     ),
     el(
       "p",
@@ -130,10 +137,56 @@ function caseHeader(kase, ctx) {
       kase.closedOn ? ` · closed ${kase.closedOn}` : "",
     ),
     kase.flags.length ? el("ul", { id: "case-flags", class: "flags", "aria-label": "Flags" }, kase.flags.map((f) => el("li", { class: "flag" }, f))) : null,
+    kase.tags.length ? el("ul", { id: "case-tags", class: "tags", "aria-label": "Tags" }, kase.tags.map((t) => el("li", { class: "tag" }, t))) : null,
     el("p", { id: "case-summary", class: "summary" }, kase.summary || "No summary yet."),
     kase.closureRationale ? el("p", { id: "case-rationale", class: "summary" }, `Closure rationale: ${kase.closureRationale}`) : null,
     closing,
   );
+}
+
+/** Changes the header: reference, summary, flags and tags. */
+function openEdit(kase, host, ctx, commonFlags) {
+  const error = formError();
+  const reference = el("input", { id: "edit-reference", name: "reference", value: kase.reference ?? "" });
+  const summary = el("textarea", { id: "edit-summary", name: "summary", rows: 4 });
+  summary.value = kase.summary;
+  const choices = [...commonFlags, ...kase.flags.filter((f) => !commonFlags.some((c) => c.value === f)).map((f) => ({ value: f, label: f }))];
+  const flags = choices.map((flag) =>
+    el("label", { class: "check" }, el("input", { type: "checkbox", name: "flags", value: flag.value, id: `edit-flag-${flag.value}`, checked: kase.flags.includes(flag.value) }), ` ${flag.label}`),
+  );
+  const tags = el("input", { id: "edit-tags", name: "tag", value: kase.tags.join(", ") });
+  const form = el(
+    "form",
+    { id: "edit-case-form", "aria-labelledby": "edit-case-title" },
+    el("h2", { id: "edit-case-title" }, "Edit the case"),
+    field("Reference", reference, "Leave empty to clear it.", "reference"),
+    field("Summary", summary, "Markdown is allowed.", "summary"),
+    el("fieldset", { class: "flag-choices", "data-field": "flag" }, el("legend", {}, "Flags"), flags, el("span", { class: "field-error", hidden: true })),
+    field("Tags", tags, "Separate tags with commas, e.g. school, housing.", "tag"),
+    error,
+    el("button", { type: "submit", class: "primary" }, "Save changes"),
+    " ",
+    el("button", { type: "button", onclick: () => { host.hidden = true; } }, "Cancel"),
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearFormErrors(form, error);
+    const edit = {
+      reference: reference.value,
+      summary: summary.value,
+      flags: [...form.querySelectorAll("input[name=flags]:checked")].map((box) => box.value),
+      tags: tags.value.split(",").map((t) => t.trim()).filter(Boolean),
+    };
+    try {
+      await call("case_edit", { id: kase.id, edit });
+      ctx.navigate(`#/case/${kase.id}`);
+    } catch (failure) {
+      showFormError(form, error, failure);
+    }
+  });
+  replace(host, form);
+  host.hidden = false;
+  reference.focus();
 }
 
 async function openClosing(kase, host, ctx) {

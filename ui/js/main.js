@@ -6,6 +6,7 @@ import { el, replace } from "./dom.js";
 import { startRouter } from "./router.js";
 import { setGlobalShortcuts, allShortcuts } from "./shortcuts.js";
 import { openSearch } from "./search.js";
+import { refreshStatusLine } from "./sync.js";
 
 const root = document.getElementById("app");
 
@@ -20,8 +21,14 @@ async function boot() {
     { key: "?", keyLabel: "?", label: "all shortcuts", footer: true, action: showShortcuts },
     { key: "c", keyLabel: "C", label: "caseload", action: () => ctx.navigate("#/caseload") },
     { key: "l", keyLabel: "L", label: "reflective log", action: () => ctx.navigate("#/reflections") },
+    { key: "s", keyLabel: "S", label: "sync", action: () => ctx.profile && ctx.navigate("#/sync") },
   ]);
   await startRouter(root, ctx);
+  // The sync status line: after start-up, on every screen change, and each half-minute (drafts
+  // autosave without a screen change).
+  if (ctx.profile) refreshStatusLine();
+  window.addEventListener("hashchange", () => ctx.profile && refreshStatusLine());
+  setInterval(() => ctx.profile && refreshStatusLine(), 30_000);
 
   function setProfile(next) {
     ctx.profile = next;

@@ -1,9 +1,10 @@
 // Global search, from anywhere (Ctrl+K or /): results as you type, grouped by kind, the matched
 // words highlighted (each snippet run is text; highlighted runs go in <mark>), and Enter opens
-// the selected record.
+// the selected record. Filters narrow by kind (of record or of entry), dates and significance;
+// results come 30 at a time, with more on request.
 
 import { call } from "./ipc.js";
-import { el, replace } from "./dom.js";
+import { el, replace, select } from "./dom.js";
 
 const KIND_LABELS = {
   case: "Cases",
@@ -25,7 +26,25 @@ export function openSearch(ctx) {
   const input = el("input", { id: "search-input", type: "search", autocomplete: "off", "aria-controls": "search-results", "aria-describedby": "search-hint" });
   const results = el("div", { id: "search-results", role: "listbox", "aria-label": "Search results" });
   const status = el("p", { id: "search-hint", class: "hint", role: "status" }, "Type to search cases, entries, people, reflections and notes. ↑ ↓ to choose, Enter to open, Esc to close.");
+  const kind = select("search-kind", [
+    { value: "", label: "Everything" },
+    ...Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label })),
+    ...ctx.vocabulary.entryKinds.map((k) => ({ value: k.value, label: `Entries: ${k.label.toLowerCase()}` })),
+  ]);
+  const from = el("input", { id: "search-from", type: "date", name: "from" });
+  const to = el("input", { id: "search-to", type: "date", name: "to" });
+  const significant = el("input", { id: "search-significant", type: "checkbox" });
+  const filters = el(
+    "div",
+    { class: "panel-tools filters search-filters" },
+    el("label", {}, "Kind ", kind),
+    el("label", {}, "From ", from),
+    el("label", {}, "To ", to),
+    el("label", { class: "check" }, significant, " Significant events only"),
+  );
+  const more = el("button", { type: "button", id: "search-more", class: "small", hidden: true }, "More results");
   let options = [];
+  let shown = [];
   let active = -1;
   let timer = null;
   let asked = 0;
@@ -50,22 +69,29 @@ export function openSearch(ctx) {
       options[index].scrollIntoView({ block: "nearest" });
     }
   };
-  const run = async () => {
+  const PAGE = 30;
+  const run = async (append = false) => {
     const text = input.value;
     const ticket = ++asked;
     let hits = [];
     try {
-      hits = await call("search", { text });
+      hits = await call("search", {
+        text,
+        filters: { kind: kind.value, from: from.value, to: to.value, significant: significant.checked, offset: append ? shown.length : 0 },
+      });
     } catch (failure) {
       if (ticket === asked) {
         replace(results);
+        more.hidden = true;
         status.textContent = failure.message;
       }
       return;
     }
     if (ticket !== asked) return;
+    const keep = append ? active : 0;
+    shown = append ? [...shown, ...hits] : hits;
     const groups = new Map();
-    for (const hit of hits) {
+    for (const hit of shown) {
       if (!groups.has(hit.kind)) groups.set(hit.kind, []);
       groups.get(hit.kind).push(hit);
     }
@@ -91,13 +117,15 @@ export function openSearch(ctx) {
         ),
       ),
     );
-    status.textContent = text.trim() ? `${hits.length} result${hits.length === 1 ? "" : "s"}.` : "Type to search.";
-    highlight(options.length ? 0 : -1);
-    results._hits = hits;
+    more.hidden = hits.length < PAGE;
+    status.textContent = text.trim() ? `${shown.length}${more.hidden ? "" : "+"} result${shown.length === 1 ? "" : "s"}.` : "Type to search.";
+    highlight(options.length ? Math.min(Math.max(keep, 0), options.length - 1) : -1);
   };
+  more.addEventListener("click", () => run(true));
+  for (const control of [kind, from, to, significant]) control.addEventListener("change", () => run());
   input.addEventListener("input", () => {
     clearTimeout(timer);
-    timer = setTimeout(run, 120);
+    timer = setTimeout(() => run(), 120);
   });
   input.addEventListener("keydown", (event) => {
     if (event.key === "ArrowDown") {
@@ -122,11 +150,19 @@ export function openSearch(ctx) {
       { class: "overlay-box card" },
       el("h2", { id: "search-title" }, el("label", { for: "search-input" }, "Search everything")),
       input,
+      filters,
       status,
       results,
+      more,
       el("button", { type: "button", class: "small", onclick: close }, "Close"),
     ),
   );
+  dialog.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && event.target !== input) {
+      event.preventDefault();
+      close();
+    }
+  });
   dialog.addEventListener("click", (event) => {
     if (event.target === dialog) close();
   });

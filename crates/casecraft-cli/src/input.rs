@@ -2,7 +2,7 @@
 //! the core's own validation errors.
 
 use std::io::{IsTerminal, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use casecraft_core::validate;
 use casecraft_core::{Error, Id, Result};
@@ -115,4 +115,21 @@ pub fn passphrase(file: Option<&Path>, confirm: bool) -> Result<String> {
         ));
     }
     Ok(first)
+}
+
+/// A sync folder as given on the command line, made whole against the
+/// current directory (the core keeps whole paths only).
+pub fn folder(path: &Path) -> Result<PathBuf> {
+    if path.as_os_str().is_empty() {
+        return Err(Error::invalid(
+            "folder",
+            "is required; give the folder to sync through",
+        ));
+    }
+    std::path::absolute(path).map_err(|_| {
+        Error::invalid(
+            "folder",
+            "could not be resolved from the current directory; give its whole path",
+        )
+    })
 }

@@ -616,6 +616,7 @@ fn search(store: &Store, out: &mut Out<'_>, args: &SearchArgs) -> Result<()> {
 fn sync(store: &mut Store, out: &mut Out<'_>, cmd: &SyncCmd) -> Result<()> {
     match cmd {
         SyncCmd::Init { folder, passphrase } => {
+            let folder = &input::folder(folder)?;
             let pass = input::passphrase(passphrase.passphrase_file.as_deref(), true)?;
             let vault = casecraft_core::folder::init(store, folder, &pass)?;
             out.line(&format!(
@@ -625,6 +626,7 @@ fn sync(store: &mut Store, out: &mut Out<'_>, cmd: &SyncCmd) -> Result<()> {
             ))
         }
         SyncCmd::Join { folder, passphrase } => {
+            let folder = &input::folder(folder)?;
             let pass = input::passphrase(passphrase.passphrase_file.as_deref(), false)?;
             let vault = casecraft_core::folder::join(store, folder, &pass)?;
             out.line(&format!(

@@ -43,6 +43,8 @@ pub struct Conflict {
     pub record_id: Id,
     /// Its case.
     pub case_id: Option<Id>,
+    /// A short label for the record (subject, name, purpose, title).
+    pub label: String,
     /// The field.
     pub field: String,
     /// The values, the one shown first (latest clock, then device).

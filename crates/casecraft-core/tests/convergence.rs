@@ -404,6 +404,70 @@ fn concurrent_writes_to_one_field_become_a_conflict_that_resolves_everywhere() {
 }
 
 #[test]
+fn a_conflict_resolved_with_a_new_value_is_held_to_the_field_rules() {
+    let mut devices = vec![device("Laptop"), device("Desktop")];
+    let case = devices[0]
+        .store
+        .create_case(NewCase {
+            subject: "Noor Begum".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    sync(&mut devices, 0, 1, Delivery::Whole);
+    for (d, reference, flags) in [(0, "LAP-1", "safeguarding"), (1, "DESK-2", "interpreter")] {
+        devices[d]
+            .store
+            .edit_case(
+                case,
+                CaseEdit {
+                    reference: Some(reference.into()),
+                    flags: Some(vec![flags.into()]),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+    }
+    sync(&mut devices, 0, 1, Delivery::Whole);
+    let store = &mut devices[1].store;
+    assert_eq!(store.conflicts().unwrap().len(), 2);
+    let before = store.op_count().unwrap();
+    // A second line, a very long line, a label with a space, a wrong type: refused, nothing written.
+    for (field, bad) in [
+        ("reference", serde_json::json!("LAP-1\nDESK-2")),
+        ("reference", serde_json::json!("x".repeat(600))),
+        ("reference", serde_json::json!(7)),
+        ("flags", serde_json::json!(["lone working"])),
+        ("flags", serde_json::json!([1, 2])),
+    ] {
+        let err = store
+            .resolve_conflict_with(case, field, bad.clone())
+            .unwrap_err();
+        assert_eq!(err.field(), Some("value"), "{field} {bad}: {err}");
+        assert_eq!(store.op_count().unwrap(), before, "{field} {bad}");
+    }
+    assert_eq!(store.conflicts().unwrap().len(), 2);
+    // Combining: both flags kept, a reference of both.
+    store
+        .resolve_conflict_with(
+            case,
+            "flags",
+            serde_json::json!(["Interpreter", "safeguarding"]),
+        )
+        .unwrap();
+    store
+        .resolve_conflict_with(case, "reference", serde_json::json!("LAP-1 / DESK-2"))
+        .unwrap();
+    sync(&mut devices, 1, 0, Delivery::Whole);
+    for d in &devices {
+        assert!(d.store.conflicts().unwrap().is_empty());
+        let kase = d.store.case(case).unwrap();
+        assert_eq!(kase.reference.as_deref(), Some("LAP-1 / DESK-2"));
+        assert_eq!(kase.flags, vec!["interpreter", "safeguarding"]);
+    }
+}
+
+#[test]
 fn concurrent_edits_of_one_summary_both_survive() {
     let mut devices = vec![device("Laptop"), device("Desktop")];
     let case = devices[0]

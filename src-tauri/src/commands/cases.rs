@@ -4,7 +4,9 @@ use casecraft_core::case::{CaseFilter, CaseSort, StatusFilter};
 use serde::Deserialize;
 use tauri::State;
 
-use crate::dto::{checklist, parse_id, CaseDto, CaseRowDto, ChecklistItemDto, NewCaseDto};
+use crate::dto::{
+    checklist, parse_id, CaseDto, CaseEditDto, CaseRowDto, ChecklistItemDto, NewCaseDto,
+};
 use crate::error::IpcError;
 use crate::state::AppState;
 
@@ -67,6 +69,19 @@ pub async fn case_create(
 ) -> Result<CaseDto, IpcError> {
     state
         .with_store(|store| store.create_case(input.into()))
+        .map(CaseDto::from)
+}
+
+/// Changes a case's reference, summary, flags or tags (each only when given).
+#[tauri::command]
+pub async fn case_edit(
+    state: State<'_, AppState>,
+    id: String,
+    edit: CaseEditDto,
+) -> Result<CaseDto, IpcError> {
+    let id = parse_id("case", &id)?;
+    state
+        .with_store(|store| store.edit_case(id, edit.into()))
         .map(CaseDto::from)
 }
 

@@ -12,3 +12,4 @@ pub mod people;
 pub mod profile;
 pub mod reflections;
 pub mod search;
+pub mod sync;

@@ -1,30 +1,62 @@
 //! Global search and the trash.
 
-use casecraft_core::search::SearchQuery;
+use casecraft_core::search::{KindFilter, SearchQuery};
+use serde::Deserialize;
 use tauri::State;
 
-use crate::dto::{parse_id, SearchHitDto, TrashItemDto};
+use crate::dto::{optional_day, parse_id, SearchHitDto, TrashItemDto};
 use crate::error::IpcError;
 use crate::state::AppState;
 
-/// Results as the person types: at most 30, best first. The word being typed (the last one,
+/// The filters under the search box; empty ones are not applied.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SearchFiltersDto {
+    /// A record kind (`entry`, `reflection`…) or an entry kind (`home-visit`…).
+    pub kind: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub tag: Option<String>,
+    pub significant: bool,
+    /// Results already shown (for "more results").
+    pub offset: Option<u32>,
+}
+
+/// Results as the person types: 30 at a time, best first. The word being typed (the last one,
 /// when the text does not end in a space or a closed phrase) is searched as a prefix.
 #[tauri::command]
 pub async fn search(
     state: State<'_, AppState>,
     text: String,
+    filters: Option<SearchFiltersDto>,
 ) -> Result<Vec<SearchHitDto>, IpcError> {
     if text.trim().is_empty() {
         return Ok(Vec::new());
     }
+    let filters = filters.unwrap_or_default();
     let query = SearchQuery {
         text: as_you_type(text),
-        limit: Some(30),
+        kind: filters
+            .kind
+            .as_deref()
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+            .map(KindFilter::parse)
+            .transpose()?,
+        from: optional_day("from", filters.from.as_deref())?,
+        to: optional_day("to", filters.to.as_deref())?,
+        tag: filters.tag.filter(|t| !t.trim().is_empty()),
+        significant: filters.significant,
+        limit: Some(PAGE),
+        offset: filters.offset,
         ..SearchQuery::default()
     };
     let hits = state.with_store(|store| store.search(&query))?;
     Ok(hits.into_iter().map(SearchHitDto::from).collect())
 }
+
+/// Results per page.
+const PAGE: u32 = 30;
 
 #[tauri::command]
 pub async fn trash_list(state: State<'_, AppState>) -> Result<Vec<TrashItemDto>, IpcError> {

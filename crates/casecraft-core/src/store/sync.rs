@@ -166,11 +166,12 @@ impl Store {
     /// Fields whose concurrent values both survived.
     pub fn conflicts(&self) -> Result<Vec<Conflict>> {
         let mut out = Vec::new();
-        for MergedBody {
+        for ManyHeads {
             kind,
             record_id,
             case_id,
             field,
+            label,
         } in fields_with_many_heads(&self.conn, "field_heads")?
         {
             let mut values = Vec::new();
@@ -206,6 +207,7 @@ impl Store {
                 kind,
                 record_id,
                 case_id,
+                label,
                 field,
                 values,
             });
@@ -256,8 +258,47 @@ impl Store {
                 ));
             }
         }
+        let value = checked_value(&conflict, value)?;
         self.write(|w| w.set(conflict.kind, record_id, field, value))
     }
+}
+
+/// A value a person typed to settle a conflict, held to the rules of the
+/// values it replaces: one line where they were one line, labels where they
+/// were labels, a body's size limit where they ran over several lines.
+fn checked_value(conflict: &Conflict, value: Value) -> Result<Value> {
+    let labels = conflict.values.iter().all(|v| {
+        v.value.as_array().is_some_and(|items| {
+            items
+                .iter()
+                .all(|i| i.as_str().is_some_and(|s| !s.contains(' ')))
+        })
+    });
+    Ok(match value {
+        Value::String(s) => {
+            let multiline = conflict
+                .values
+                .iter()
+                .any(|v| v.value.as_str().is_some_and(|t| t.contains('\n')));
+            Value::from(if multiline {
+                crate::validate::body("value", &s)?
+            } else {
+                crate::validate::required_line("value", &s)?
+            })
+        }
+        Value::Array(items) if labels => {
+            let items = items
+                .iter()
+                .map(|i| {
+                    i.as_str().map(str::to_owned).ok_or_else(|| {
+                        Error::invalid("value", "should be a list of labels such as safeguarding")
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            Value::from(crate::validate::labels("value", &items)?)
+        }
+        other => other,
+    })
 }
 
 /// A body whose concurrent edits were merged and wait for a person to read.
@@ -269,14 +310,31 @@ pub struct MergedBody {
     pub record_id: Id,
     /// Its case.
     pub case_id: Option<Id>,
+    /// A short label for the record (subject, name, purpose, title).
+    pub label: String,
     /// The body's field (`summary`, `body`, `section.feelings`…).
     pub field: String,
+    /// The merged text as it reads now.
+    pub text: String,
 }
 
 impl Store {
     /// Bodies merged from concurrent edits, flagged "merged — review".
     pub fn merged_bodies(&self) -> Result<Vec<MergedBody>> {
-        fields_with_many_heads(&self.conn, "text_heads")
+        fields_with_many_heads(&self.conn, "text_heads")?
+            .into_iter()
+            .map(|m| {
+                let state = apply::text_state(&self.conn, m.record_id, &m.field)?;
+                Ok(MergedBody {
+                    text: crate::text::TextDoc::load(0, &state)?.text(),
+                    kind: m.kind,
+                    record_id: m.record_id,
+                    case_id: m.case_id,
+                    label: m.label,
+                    field: m.field,
+                })
+            })
+            .collect()
     }
 
     /// Marks a merged body as reviewed as it reads now (an op: it syncs).
@@ -304,6 +362,8 @@ pub struct DeletionConflict {
     pub record_id: Id,
     /// Its case.
     pub case_id: Option<Id>,
+    /// A short label for the record (subject, name, purpose, title).
+    pub label: String,
     /// Who deleted it.
     pub deleted_by: Id,
     /// Edits made without seeing the delete.
@@ -335,6 +395,7 @@ impl Store {
                     kind: row::vocab(&kind)?,
                     record_id: row::id(&id)?,
                     case_id: row::opt_id(case)?,
+                    label: record_label(&self.conn, row::vocab(&kind)?, row::id(&id)?)?,
                     deleted_by: row::id(&author)?,
                     edits: u64::try_from(n).unwrap_or(0),
                 })
@@ -360,7 +421,7 @@ impl Store {
 
 /// The (record, field) pairs of a heads table (`field_heads` or
 /// `text_heads`) that have more than one head: concurrent writes kept.
-fn fields_with_many_heads(conn: &Connection, table: &str) -> Result<Vec<MergedBody>> {
+fn fields_with_many_heads(conn: &Connection, table: &str) -> Result<Vec<ManyHeads>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT h.record_id, h.field, r.kind, r.case_id FROM {table} h JOIN records r ON r.record_id = h.record_id
          GROUP BY h.record_id, h.field HAVING count(*) > 1 ORDER BY h.record_id, h.field LIMIT 1000"
@@ -377,14 +438,50 @@ fn fields_with_many_heads(conn: &Connection, table: &str) -> Result<Vec<MergedBo
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter()
         .map(|(id, field, kind, case)| {
-            Ok(MergedBody {
-                kind: row::vocab(&kind)?,
-                record_id: row::id(&id)?,
+            let (kind, record_id) = (row::vocab(&kind)?, row::id(&id)?);
+            Ok(ManyHeads {
+                kind,
+                record_id,
                 case_id: row::opt_id(case)?,
+                label: record_label(conn, kind, record_id)?,
                 field,
             })
         })
         .collect()
+}
+
+/// A field holding more than one head: a conflict or a merged body.
+struct ManyHeads {
+    kind: RecordKind,
+    record_id: Id,
+    case_id: Option<Id>,
+    label: String,
+    field: String,
+}
+
+/// A short label a person recognises a record by: a case's subject, a
+/// person's name, an entry's purpose and day, a reflection's title…
+fn record_label(conn: &Connection, kind: RecordKind, id: Id) -> Result<String> {
+    let sql = match kind {
+        RecordKind::Case => {
+            "SELECT coalesce((SELECT name FROM people p WHERE p.case_id = c.id AND p.is_subject = 1 ORDER BY created_at LIMIT 1), reference, 'Case') FROM cases c WHERE id = ?1"
+        }
+        RecordKind::Person => "SELECT name FROM people WHERE id = ?1",
+        RecordKind::Entry => {
+            "SELECT coalesce(purpose, replace(kind, '-', ' ')) || ' · ' || substr(occurred_at, 1, 10) FROM entries WHERE id = ?1"
+        }
+        RecordKind::Addendum => "SELECT 'Addendum: ' || substr(text, 1, 80) FROM addenda WHERE id = ?1",
+        RecordKind::Reflection => "SELECT title FROM reflections WHERE id = ?1",
+        RecordKind::CoworkNote => "SELECT substr(body, 1, 80) FROM cowork_notes WHERE id = ?1",
+        RecordKind::Action => "SELECT text FROM actions WHERE id = ?1",
+        RecordKind::Worker => "SELECT display_name FROM workers WHERE id = ?1",
+    };
+    let label: Option<String> = conn
+        .query_row(sql, [id.to_string()], |r| r.get(0))
+        .optional()?;
+    Ok(label
+        .map(|l| l.chars().take(120).collect())
+        .unwrap_or_else(|| kind.as_str().to_owned()))
 }
 
 /// Applies ops in clock order; an op on a record not created yet waits

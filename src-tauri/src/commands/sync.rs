@@ -1,0 +1,132 @@
+//! Sync through a folder: set up or join a vault, "Sync now", the status line, and the inbox of
+//! what sync left for a person (conflicting values, merged bodies, deletions).
+
+use std::path::PathBuf;
+
+use tauri::State;
+
+use crate::dto::{parse_id, InboxDto, SyncReportDto, SyncStatusDto};
+use crate::error::IpcError;
+use crate::state::AppState;
+
+/// Where sync stands; `configured: false` before a folder is set up.
+#[tauri::command]
+pub async fn sync_status(state: State<'_, AppState>) -> Result<SyncStatusDto, IpcError> {
+    state.with_store(|store| {
+        if store.sync_settings()?.is_none() {
+            return Ok(SyncStatusDto::not_configured());
+        }
+        casecraft_core::folder::status(store).map(SyncStatusDto::from)
+    })
+}
+
+/// Sets up a new vault in `folder` (`join: false`) or joins the one there (`join: true`). The
+/// passphrase crosses IPC once and is never stored: only the vault key it unwraps is kept.
+#[tauri::command]
+pub async fn sync_setup(
+    state: State<'_, AppState>,
+    folder: String,
+    passphrase: String,
+    join: bool,
+) -> Result<SyncStatusDto, IpcError> {
+    let folder = PathBuf::from(folder.trim());
+    state.with_store(|store| {
+        if join {
+            casecraft_core::folder::join(store, &folder, &passphrase)?;
+        } else {
+            casecraft_core::folder::init(store, &folder, &passphrase)?;
+        }
+        casecraft_core::folder::status(store).map(SyncStatusDto::from)
+    })
+}
+
+/// One sync round with the configured folder.
+#[tauri::command]
+pub async fn sync_run(state: State<'_, AppState>) -> Result<SyncReportDto, IpcError> {
+    state
+        .with_store(casecraft_core::folder::run)
+        .map(SyncReportDto::from)
+}
+
+/// What sync left for a person, for the whole caseload or one case.
+#[tauri::command]
+pub async fn sync_inbox(
+    state: State<'_, AppState>,
+    case_id: Option<String>,
+) -> Result<InboxDto, IpcError> {
+    let case = case_id
+        .as_deref()
+        .map(|c| parse_id("case", c))
+        .transpose()?;
+    let in_case = |record_case: Option<casecraft_core::Id>| case.is_none() || record_case == case;
+    state.with_store(|store| {
+        Ok(InboxDto {
+            conflicts: store
+                .conflicts()?
+                .into_iter()
+                .filter(|c| in_case(c.case_id))
+                .map(Into::into)
+                .collect(),
+            merged: store
+                .merged_bodies()?
+                .into_iter()
+                .filter(|m| in_case(m.case_id))
+                .map(Into::into)
+                .collect(),
+            deletions: store
+                .deletion_conflicts()?
+                .into_iter()
+                .filter(|d| in_case(d.case_id))
+                .map(Into::into)
+                .collect(),
+        })
+    })
+}
+
+/// Settles a conflicting field: keep one of its values (`keep`, a value's id) or give a new
+/// one (`value`: both combined, or edited).
+#[tauri::command]
+pub async fn conflict_resolve(
+    state: State<'_, AppState>,
+    record_id: String,
+    field: String,
+    keep: Option<String>,
+    value: Option<serde_json::Value>,
+) -> Result<(), IpcError> {
+    let record = parse_id("record", &record_id)?;
+    match (keep, value) {
+        (Some(keep), None) => {
+            let keep = parse_id("keep", &keep)?;
+            state.with_store(|store| store.resolve_conflict(record, &field, keep))
+        }
+        (None, Some(value)) => {
+            state.with_store(|store| store.resolve_conflict_with(record, &field, value))
+        }
+        _ => Err(IpcError::invalid(
+            "value",
+            "choose one of the values to keep, or give the value to use instead",
+        )),
+    }
+}
+
+/// Marks a merged body as read as it is now.
+#[tauri::command]
+pub async fn merged_reviewed(
+    state: State<'_, AppState>,
+    record_id: String,
+    field: String,
+) -> Result<(), IpcError> {
+    let record = parse_id("record", &record_id)?;
+    state.with_store(|store| store.mark_reviewed(record, &field))
+}
+
+/// Settles a record deleted on one device while edited on another: keep it or delete it.
+#[tauri::command]
+pub async fn deletion_resolve(
+    state: State<'_, AppState>,
+    record_id: String,
+    keep: bool,
+) -> Result<(), IpcError> {
+    let record = parse_id("record", &record_id)?;
+    state.with_store(|store| store.resolve_deletion(record, keep))
+}

@@ -1,0 +1,343 @@
+// Sync: set up or join a sync folder, "Sync now", and the inbox of what sync left for a person —
+// two values of one field side by side (keep one, combine them, or write another), bodies merged
+// from edits on two devices (read, then mark as reviewed), and records deleted on one device
+// while edited on another (keep or delete). Also the status line in the top bar.
+
+import { call } from "./ipc.js";
+import { el, field, formError, showError, clearError, replace, showFormError, clearFormErrors } from "./dom.js";
+import { setShortcuts } from "./shortcuts.js";
+
+const KIND_LABELS = {
+  case: "Case",
+  person: "Person",
+  entry: "Entry",
+  addendum: "Addendum",
+  reflection: "Reflection",
+  "cowork-note": "Co-working note",
+  action: "Action",
+  worker: "Worker",
+};
+
+/** "3 changes not yet synced · last synced 10:42 · 1 to review", or why there is none. */
+export function statusText(status) {
+  if (!status.configured) return "Not syncing";
+  const parts = [
+    status.pending === 0 ? "All changes synced" : `${status.pending} change${status.pending === 1 ? "" : "s"} not yet synced`,
+    status.lastSyncLabel ? `last synced ${status.lastSyncLabel}` : "never synced",
+  ];
+  if (status.toReview) parts.push(`${status.toReview} to review`);
+  return parts.join(" · ");
+}
+
+/** Refreshes the top bar's status line; quiet when it cannot (the screens report errors). */
+export async function refreshStatusLine() {
+  const line = document.getElementById("sync-status");
+  if (!line) return;
+  try {
+    const status = await call("sync_status");
+    line.textContent = statusText(status);
+    line.classList.toggle("needs-review", status.toReview > 0);
+  } catch {
+    line.textContent = "";
+  }
+}
+
+export async function render(root, _params, ctx) {
+  let status;
+  try {
+    status = await call("sync_status");
+  } catch (failure) {
+    replace(root, el("h1", {}, "Sync"), el("p", { class: "form-error", role: "alert" }, failure.message));
+    return;
+  }
+  const back = { key: "Escape", keyLabel: "Esc", label: "back to caseload", action: () => ctx.navigate("#/caseload") };
+  if (!status.configured) {
+    replace(root, el("h1", {}, "Sync"), setupForms(ctx));
+    setShortcuts([back]);
+    root.querySelector("#sync-folder")?.focus();
+    return;
+  }
+  const inbox = el("section", { id: "inbox", class: "card", "aria-labelledby": "inbox-title" });
+  const summary = el("p", { id: "sync-summary", class: "sync-summary" }, statusText(status));
+  const report = el("p", { id: "sync-report", class: "hint", role: "status" });
+  const error = formError();
+  const button = el("button", { type: "button", id: "sync-now", class: "primary" }, "Sync now");
+  const syncNow = async () => {
+    clearError(error);
+    report.textContent = "Syncing…";
+    button.disabled = true;
+    try {
+      const result = await call("sync_run");
+      report.textContent = reportText(result);
+    } catch (failure) {
+      report.textContent = "";
+      showError(error, failure);
+    } finally {
+      button.disabled = false;
+    }
+    await refresh();
+  };
+  const refresh = async () => {
+    try {
+      const next = await call("sync_status");
+      summary.textContent = statusText(next);
+    } catch (failure) {
+      showError(error, failure);
+    }
+    await loadInbox(inbox, refresh);
+    await refreshStatusLine();
+  };
+  button.addEventListener("click", syncNow);
+  replace(
+    root,
+    el("h1", {}, "Sync"),
+    el(
+      "section",
+      { class: "card", "aria-label": "Sync folder" },
+      summary,
+      el("p", { class: "hint" }, "Folder: ", el("span", { id: "sync-folder-path", class: "path" }, status.folder)),
+      button,
+      report,
+      error,
+    ),
+    inbox,
+  );
+  await loadInbox(inbox, refresh);
+  setShortcuts([{ key: "n", keyLabel: "N", label: "sync now", action: syncNow }, back]);
+}
+
+function reportText(r) {
+  const parts = [`Synced: ${r.received} change${r.received === 1 ? "" : "s"} received, ${r.sent} sent, ${r.devices} device${r.devices === 1 ? "" : "s"} in the folder.`];
+  if (r.newDeviceId) parts.push("Another installation was using this device's identity (a copied folder or a restored backup); this device now has a new one, and nothing was lost.");
+  for (const warning of r.warnings) parts.push(warning);
+  return parts.join(" ");
+}
+
+// ---- set up or join ------------------------------------------------------------------------
+
+function setupForms(ctx) {
+  const mode = el("fieldset", { class: "mode-choice" }, el("legend", {}, "This device"),
+    el("label", { class: "check" }, el("input", { type: "radio", name: "sync-mode", id: "sync-mode-new", value: "new", checked: true }), " Set up a new sync folder"),
+    el("label", { class: "check" }, el("input", { type: "radio", name: "sync-mode", id: "sync-mode-join", value: "join" }), " Join a folder set up on another device"),
+  );
+  const folder = el("input", { id: "sync-folder", name: "folder", autocomplete: "off", spellcheck: "false", placeholder: "/media/usb/casecraft" });
+  const passphrase = el("input", { id: "sync-passphrase", name: "passphrase", type: "password", autocomplete: "new-password" });
+  const confirm = el("input", { id: "sync-passphrase-again", name: "passphraseAgain", type: "password", autocomplete: "new-password" });
+  const confirmField = field("The passphrase again", confirm, null, "passphraseAgain");
+  const error = formError();
+  const submit = el("button", { type: "submit", class: "primary", id: "sync-setup" }, "Set up sync");
+  const form = el(
+    "form",
+    { id: "sync-setup-form", class: "card narrow", "aria-labelledby": "sync-setup-title" },
+    el("h2", { id: "sync-setup-title" }, "Sync between your devices"),
+    el("p", { class: "hint" }, "Your devices meet in a folder they can all reach: a USB stick, a network drive or a synced cloud folder. Everything Casecraft writes there is encrypted with your sync passphrase, and nothing is ever deleted from it."),
+    mode,
+    field("Folder", folder, "Its whole path, e.g. /media/usb/casecraft.", "folder"),
+    field("Sync passphrase", passphrase, "At least 12 characters. Every device that syncs needs it; it is not stored.", "passphrase"),
+    confirmField,
+    error,
+    submit,
+  );
+  const joining = () => form.querySelector("#sync-mode-join").checked;
+  mode.addEventListener("change", () => {
+    confirmField.hidden = joining();
+    submit.textContent = joining() ? "Join sync folder" : "Set up sync";
+    passphrase.setAttribute("autocomplete", joining() ? "current-password" : "new-password");
+  });
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearFormErrors(form, error);
+    if (!joining() && passphrase.value !== confirm.value) {
+      showFormError(form, error, { field: "passphraseAgain", message: "does not match the passphrase; type the same passphrase twice" });
+      return;
+    }
+    submit.disabled = true;
+    try {
+      await call("sync_setup", { folder: folder.value, passphrase: passphrase.value, join: joining() });
+      passphrase.value = "";
+      confirm.value = "";
+      ctx.navigate("#/sync");
+    } catch (failure) {
+      showFormError(form, error, failure);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return form;
+}
+
+// ---- the inbox -----------------------------------------------------------------------------
+
+async function loadInbox(host, refresh) {
+  let inbox;
+  try {
+    inbox = await call("sync_inbox");
+  } catch (failure) {
+    replace(host, el("h2", { id: "inbox-title" }, "To review after sync"), el("p", { class: "form-error", role: "alert" }, failure.message));
+    return;
+  }
+  const count = inbox.conflicts.length + inbox.merged.length + inbox.deletions.length;
+  replace(
+    host,
+    el("h2", { id: "inbox-title" }, "To review after sync"),
+    count === 0
+      ? el("p", { id: "inbox-empty", class: "empty" }, "Nothing to review: every device that has synced holds the same records.")
+      : el(
+          "ul",
+          { id: "inbox-list", class: "inbox" },
+          inbox.deletions.map((d) => deletionItem(d, refresh)),
+          inbox.conflicts.map((c) => conflictItem(c, refresh)),
+          inbox.merged.map((m) => mergedItem(m, refresh)),
+        ),
+  );
+}
+
+function recordLink(item) {
+  const label = `${KIND_LABELS[item.kind] ?? item.kind}: ${item.label}`;
+  if (!item.caseId) return el("span", { class: "inbox-record" }, label);
+  const href = item.kind === "entry" ? `#/case/${item.caseId}/entry/${item.recordId}` : `#/case/${item.caseId}`;
+  return el("a", { class: "inbox-record", href }, label);
+}
+
+function conflictItem(c, refresh) {
+  const error = formError();
+  const resolve = async (args) => {
+    clearError(error);
+    try {
+      await call("conflict_resolve", { recordId: c.recordId, field: c.field, ...args });
+      await refresh();
+    } catch (failure) {
+      showFormError(item, error, failure);
+    }
+  };
+  const multiline = c.values.some((v) => typeof v.value === "string" && v.value.includes("\n"));
+  const editor = el(multiline ? "textarea" : "input", { id: `conflict-edit-${c.recordId}-${c.field}`, name: "value", class: "conflict-edit", rows: multiline ? 5 : null });
+  const editField = field(c.shape === "list" ? "Value (separate items with commas)" : "Value", editor, null, "value");
+  const editForm = el("form", { class: "conflict-editor", hidden: true }, editField, el("button", { type: "submit", class: "primary" }, "Save this value"));
+  const openEditor = (text) => {
+    editor.value = text;
+    editForm.hidden = false;
+    editor.focus();
+  };
+  editForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const value = c.shape === "list" ? editor.value.split(",").map((s) => s.trim()).filter(Boolean) : editor.value;
+    resolve({ value });
+  });
+  const combine = () => {
+    if (c.shape === "list") {
+      resolve({ value: [...new Set(c.values.flatMap((v) => v.value))] });
+    } else {
+      openEditor(c.values.map((v) => v.value).join(multiline ? "\n\n" : " / "));
+    }
+  };
+  const item = el(
+    "li",
+    { class: "inbox-item conflict card", "data-record": c.recordId, "data-field": c.field },
+    el("h3", {}, recordLink(c), ` — ${c.fieldLabel}`),
+    el("p", { class: "hint" }, "Changed on two devices before they synced. Both values are kept until you choose; the record shows the first meanwhile."),
+    el(
+      "div",
+      { class: "conflict-values" },
+      c.values.map((v, index) =>
+        el(
+          "div",
+          { class: "conflict-value", "aria-label": `Value ${index + 1}` },
+          el("p", { class: "value-text" }, v.display),
+          el("p", { class: "hint" }, `${v.author}, ${v.atLabel}`),
+          el("button", { type: "button", class: "keep", "aria-label": `Keep “${v.display.slice(0, 60)}”`, onclick: () => resolve({ keep: v.opId }) }, "Keep this"),
+        ),
+      ),
+    ),
+    el(
+      "p",
+      { class: "conflict-tools" },
+      c.shape === "other" ? null : el("button", { type: "button", class: "combine", onclick: combine }, c.shape === "list" ? "Keep both" : "Combine…"),
+      " ",
+      el("button", { type: "button", class: "edit", onclick: () => openEditor(c.shape === "list" ? c.values[0].value.join(", ") : c.values[0].display === "(empty)" ? "" : c.values[0].display) }, "Write another value…"),
+    ),
+    editForm,
+    error,
+  );
+  if (c.shape === "other") item.querySelector(".edit").hidden = true;
+  return item;
+}
+
+function mergedItem(m, refresh) {
+  const error = formError();
+  return el(
+    "li",
+    { class: "inbox-item merged card", "data-record": m.recordId, "data-field": m.field },
+    el("h3", {}, recordLink(m), ` — ${m.fieldLabel}`, el("span", { class: "badge merged-badge" }, "merged — review")),
+    el("p", { class: "hint" }, "Edited on two devices before they synced; both edits are kept in the text below. Read it, correct it in the record if needed, then mark it as reviewed."),
+    el("p", { class: "value-text merged-text" }, m.text),
+    el(
+      "button",
+      {
+        type: "button",
+        class: "reviewed",
+        onclick: async () => {
+          clearError(error);
+          try {
+            await call("merged_reviewed", { recordId: m.recordId, field: m.field });
+            await refresh();
+          } catch (failure) {
+            showError(error, failure);
+          }
+        },
+      },
+      "Mark as reviewed",
+    ),
+    error,
+  );
+}
+
+function deletionItem(d, refresh) {
+  const error = formError();
+  const decide = (keep) => async () => {
+    clearError(error);
+    try {
+      await call("deletion_resolve", { recordId: d.recordId, keep });
+      await refresh();
+    } catch (failure) {
+      showError(error, failure);
+    }
+  };
+  return el(
+    "li",
+    { class: "inbox-item deletion card", "data-record": d.recordId },
+    el("h3", {}, recordLink(d), el("span", { class: "badge" }, "deleted on another device")),
+    el("p", { class: "hint" }, `Moved to the trash on one device while ${d.edits} change${d.edits === 1 ? " was" : "s were"} made to it on another. It is kept until you decide.`),
+    el("button", { type: "button", class: "keep-record", onclick: decide(true) }, "Keep it"),
+    " ",
+    el("button", { type: "button", class: "delete-record", onclick: decide(false) }, "Move it to the trash"),
+    error,
+  );
+}
+
+/**
+ * Marks the records of one case that sync left for review (`[data-id]` nodes inside `host`,
+ * as panels render them) and answers how many there are.
+ */
+export async function markForReview(caseId, host) {
+  let inbox;
+  try {
+    inbox = await call("sync_inbox", { caseId });
+  } catch {
+    return 0;
+  }
+  const badges = new Map();
+  const add = (id, text) => badges.set(id, [...(badges.get(id) ?? []), text]);
+  for (const c of inbox.conflicts) add(c.recordId, `conflict: ${c.fieldLabel.toLowerCase()}`);
+  for (const m of inbox.merged) add(m.recordId, "merged — review");
+  for (const d of inbox.deletions) add(d.recordId, "deleted on another device");
+  const decorate = (node) => {
+    const list = badges.get(node.dataset.id);
+    if (!list || node.querySelector(":scope > .review-badges")) return;
+    node.prepend(el("a", { class: "review-badges", href: "#/sync", title: "Open what sync left for review" }, list.map((text) => el("span", { class: "badge" }, text))));
+  };
+  const scan = () => host.querySelectorAll("[data-id]").forEach(decorate);
+  scan();
+  new MutationObserver(scan).observe(host, { childList: true, subtree: true });
+  return inbox.conflicts.length + inbox.merged.length + inbox.deletions.length;
+}
