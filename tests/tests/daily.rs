@@ -232,6 +232,22 @@ fn a_reflection_follows_its_model_and_is_tagged_with_pcf_domains() {
 fn search_finds_as_you_type_and_enter_opens_the_case() {
     let home = tempfile::tempdir().expect("temp dir");
     let app = practitioner_with_case(&home.path().join("data"), "Morgan Ellis");
+    // The header is edited after creation: a label with a space is refused beside its field
+    // and nothing is saved; then the summary and tags change.
+    app.click("#edit-case");
+    app.fill("#edit-summary", "Keeps an allotment; grows courgettes.");
+    app.fill("#edit-tags", "allotment, green fingers");
+    app.click("#edit-case-form button[type=submit]");
+    app.wait_text(
+        "#edit-case-form [data-field=tag] .field-error",
+        "not a valid label",
+        DEFAULT_WAIT,
+    );
+    assert_eq!(app.texts("#case-summary"), vec!["No summary yet."]);
+    app.fill("#edit-tags", "allotment, Garden");
+    app.click("#edit-case-form button[type=submit]");
+    app.wait_text("#case-summary", "grows courgettes", DEFAULT_WAIT);
+    app.wait_text("#case-tags", "garden", DEFAULT_WAIT);
     app.type_into("#entry-purpose", "Phone call");
     app.type_into(
         "#entry-body",
@@ -246,7 +262,22 @@ fn search_finds_as_you_type_and_enter_opens_the_case() {
     app.type_into("#search-input", "courg");
     app.wait_text("#search-results", "Chronology entries", DEFAULT_WAIT);
     app.wait_text("#search-results mark", "courgettes", DEFAULT_WAIT);
+    app.wait_text("#search-results", "Cases", DEFAULT_WAIT);
     screenshot(&app, "search.png");
+    // Filters: entries only; then nothing dated from a far-off day.
+    app.select("#search-kind", "entry");
+    app.wait_for(DEFAULT_WAIT, "only chronology entries", |app| {
+        app.texts("#search-results h3") == vec!["Chronology entries".to_string()]
+    });
+    let set_from = |day: &str| {
+        app.eval(&format!(
+            "const f = document.getElementById('search-from'); f.value = '{day}'; f.dispatchEvent(new Event('change')); return 'set'"
+        ))
+    };
+    assert_eq!(set_from("2999-01-01").as_deref(), Some("set"));
+    app.wait_text("#search-hint", "0 results", DEFAULT_WAIT);
+    set_from("");
+    app.wait_text("#search-results", "courgettes", DEFAULT_WAIT);
     app.type_into("#search-input", ENTER);
     app.wait_text("h1#case-subject", "Morgan Ellis", DEFAULT_WAIT);
     assert!(app.texts("#search").is_empty(), "the search closed");

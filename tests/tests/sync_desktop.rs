@@ -1,7 +1,7 @@
 //! Two profiles syncing through one folder on the real desktop app: sync set up on the laptop's
 //! app, joined from the office app (a wrong passphrase refused beside its field), a case travels,
 //! the same fields changed on both devices come back as conflicts shown side by side in the
-//! inbox and on the case, one value is kept and two lists combined, and the resolution travels
+//! inbox and on the case, one value is kept, two lists combined and a merged summary reviewed, and the resolution travels
 //! back to the laptop. The laptop's offline edit is made with the real CLI on its data folder
 //! while the office app stays open.
 
@@ -95,6 +95,7 @@ fn two_profiles_sync_through_a_folder_and_conflicts_are_resolved_in_the_inbox() 
     // Offline on both: the office changes the reference and flags in the app...
     app.click("#edit-case");
     app.fill("#edit-reference", "OFFICE-7");
+    app.fill("#edit-summary", "Office: school place confirmed.");
     app.click("#edit-flag-interpreter-needed");
     app.click("#edit-case-form button[type=submit]");
     app.wait_text("#case-reference", "OFFICE-7", DEFAULT_WAIT);
@@ -114,6 +115,8 @@ fn two_profiles_sync_through_a_folder_and_conflicts_are_resolved_in_the_inbox() 
         "LAP-3",
         "--flag",
         "safeguarding",
+        "--summary",
+        "Laptop: moved in with his aunt.",
     ]);
     laptop.ok(&["sync", "run"]);
 
@@ -121,7 +124,18 @@ fn two_profiles_sync_through_a_folder_and_conflicts_are_resolved_in_the_inbox() 
     open_sync(&app);
     sync_now(&app);
     app.wait_text("#inbox-list", "Reference", DEFAULT_WAIT);
-    app.wait_text("#sync-status", "2 to review", DEFAULT_WAIT);
+    app.wait_text("#sync-status", "3 to review", DEFAULT_WAIT);
+    // The summary was edited on both: both edits are in the merged text, flagged for review.
+    app.wait_text(
+        "#inbox-list .merged .merged-text",
+        "Office: school place confirmed.",
+        DEFAULT_WAIT,
+    );
+    app.wait_text(
+        "#inbox-list .merged .merged-text",
+        "Laptop: moved in with his aunt.",
+        DEFAULT_WAIT,
+    );
     let values = app.texts("#inbox-list .conflict .value-text");
     for expected in ["LAP-3", "OFFICE-7", "safeguarding", "interpreter-needed"] {
         assert!(
@@ -135,6 +149,11 @@ fn two_profiles_sync_through_a_folder_and_conflicts_are_resolved_in_the_inbox() 
     app.click("#inbox-list a.inbox-record");
     app.wait_text(".case-header .review-note", "Open the inbox", DEFAULT_WAIT);
     app.wait_text(".case-header .review-badges", "conflict", DEFAULT_WAIT);
+    app.wait_text(
+        ".case-header .review-badges",
+        "merged — review",
+        DEFAULT_WAIT,
+    );
 
     // Keep the laptop's reference; keep both flags.
     open_sync(&app);
@@ -145,6 +164,7 @@ fn two_profiles_sync_through_a_folder_and_conflicts_are_resolved_in_the_inbox() 
         |app| app.texts("#inbox-list .conflict").len() == 1,
     );
     app.click("#inbox-list .conflict[data-field=flags] .combine");
+    app.click("#inbox-list .merged .reviewed");
     app.wait_text("#inbox", "Nothing to review", DEFAULT_WAIT);
     app.wait_text("#sync-summary", "not yet synced", DEFAULT_WAIT);
     sync_now(&app);
@@ -157,6 +177,13 @@ fn two_profiles_sync_through_a_folder_and_conflicts_are_resolved_in_the_inbox() 
     for device in [&laptop, &office] {
         let open = device.json(&["conflicts", "list"]);
         assert_eq!(open["fields"], serde_json::json!([]), "{open}");
+        assert_eq!(open["merged_bodies"], serde_json::json!([]), "{open}");
+        let summary = device.json(&["case", "show", &case])["summary"].to_string();
+        assert!(
+            summary.contains("school place confirmed")
+                && summary.contains("moved in with his aunt"),
+            "both edits kept: {summary}"
+        );
         let shown = device.json(&["case", "show", &case]);
         assert_eq!(shown["reference"], "LAP-3");
         assert_eq!(
