@@ -8,7 +8,7 @@ use rusqlite::types::Value as Sql;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
 
-use super::row;
+use super::{row, Cached};
 use crate::error::{Error, Result};
 use crate::hlc::Hlc;
 use crate::ids::Id;
@@ -64,7 +64,7 @@ fn create(
     fields: &std::collections::BTreeMap<String, Value>,
 ) -> Result<()> {
     let known: Option<String> = conn
-        .query_row(
+        .row_cached(
             "SELECT create_op FROM records WHERE record_id = ?1",
             [op.record_id.to_string()],
             |r| r.get(0),
@@ -73,7 +73,7 @@ fn create(
     if known.is_some() {
         return Ok(());
     }
-    conn.execute(
+    conn.exec_cached(
         "INSERT INTO records (record_id, kind, case_id, create_op, create_hlc, create_device)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
@@ -107,7 +107,7 @@ fn create(
         op.record_kind.table(),
         columns.join(", ")
     );
-    conn.execute(&sql, rusqlite::params_from_iter(values))?;
+    conn.exec_cached(&sql, rusqlite::params_from_iter(values))?;
     Ok(())
 }
 
@@ -128,12 +128,12 @@ fn set(conn: &Connection, op: &Op, field: &str, value: &Value, prev: &[Id]) -> R
         });
     }
     let rid = op.record_id.to_string();
-    conn.execute(
+    conn.exec_cached(
         "DELETE FROM field_heads WHERE record_id = ?1 AND field = ?2",
         params![rid, field],
     )?;
     for h in &new_heads {
-        conn.execute(
+        conn.exec_cached(
             "INSERT INTO field_heads (record_id, field, op_id, hlc, device_id, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![rid, field, h.op_id.to_string(), hlc_sql(h.hlc)?, h.device.to_string(), h.value.to_string()],
         )?;
@@ -146,7 +146,7 @@ fn set(conn: &Connection, op: &Op, field: &str, value: &Value, prev: &[Id]) -> R
             op.record_kind.table(),
             spec.name
         );
-        conn.execute(
+        conn.exec_cached(
             &sql,
             params![
                 to_sql(spec, &winner.value)?,
@@ -169,19 +169,19 @@ fn edit_text(conn: &Connection, op: &Op, field: &str, update: &str) -> Result<()
     let mut doc = TextDoc::load(0, &state)?;
     doc.apply_update(&text::decode(update)?)?;
     let rid = op.record_id.to_string();
-    conn.execute(
+    conn.exec_cached(
         "INSERT INTO text_docs (record_id, field, state) VALUES (?1, ?2, ?3)
          ON CONFLICT (record_id, field) DO UPDATE SET state = excluded.state",
         params![rid, field, doc.state()],
     )?;
     let at = stored_moment(op.hlc.to_datetime());
     if let Some(key) = field.strip_prefix(SECTION_PREFIX) {
-        conn.execute(
+        conn.exec_cached(
             "INSERT INTO reflection_sections (reflection_id, key, text) VALUES (?1, ?2, ?3)
              ON CONFLICT (reflection_id, key) DO UPDATE SET text = excluded.text",
             params![rid, key, doc.text()],
         )?;
-        conn.execute(
+        conn.exec_cached(
             "UPDATE reflections SET updated_at = max(updated_at, ?1) WHERE id = ?2",
             params![at, rid],
         )?;
@@ -191,7 +191,7 @@ fn edit_text(conn: &Connection, op: &Op, field: &str, update: &str) -> Result<()
             op.record_kind.table(),
             spec.name
         );
-        conn.execute(&sql, params![doc.text(), at, rid])?;
+        conn.exec_cached(&sql, params![doc.text(), at, rid])?;
     }
     Ok(())
 }
@@ -201,7 +201,7 @@ fn edit_text(conn: &Connection, op: &Op, field: &str, update: &str) -> Result<()
 /// any order).
 fn supersede(conn: &Connection, op_id: Id, prev: &[Id]) -> Result<bool> {
     let replaced_later = conn
-        .query_row(
+        .row_cached(
             "SELECT 1 FROM superseded WHERE op_id = ?1",
             [op_id.to_string()],
             |_| Ok(true),
@@ -209,7 +209,7 @@ fn supersede(conn: &Connection, op_id: Id, prev: &[Id]) -> Result<bool> {
         .optional()?
         .unwrap_or(false);
     for p in prev {
-        conn.execute(
+        conn.exec_cached(
             "INSERT OR IGNORE INTO superseded (op_id) VALUES (?1)",
             [p.to_string()],
         )?;
@@ -225,13 +225,13 @@ fn advance_text_heads(conn: &Connection, op: &Op, field: &str, prev: &[Id]) -> R
     let rid = op.record_id.to_string();
     let replaced_later = supersede(conn, op.op_id, prev)?;
     for p in prev {
-        conn.execute(
+        conn.exec_cached(
             "DELETE FROM text_heads WHERE record_id = ?1 AND field = ?2 AND op_id = ?3",
             params![rid, field, p.to_string()],
         )?;
     }
     if !replaced_later {
-        conn.execute(
+        conn.exec_cached(
             "INSERT OR IGNORE INTO text_heads (record_id, field, op_id) VALUES (?1, ?2, ?3)",
             params![rid, field, op.op_id.to_string()],
         )?;
@@ -285,11 +285,11 @@ fn settle_deletion(conn: &Connection, kind: RecordKind, id: Id) -> Result<()> {
         "SELECT deleted OR EXISTS (SELECT 1 FROM delete_conflicts WHERE record_id = ?1) FROM {} WHERE id = ?1",
         kind.table()
     );
-    let relevant: Option<bool> = conn.query_row(&sql, [&rid], |r| r.get(0)).optional()?;
+    let relevant: Option<bool> = conn.row_cached(&sql, [&rid], |r| r.get(0)).optional()?;
     if relevant != Some(true) {
         return Ok(());
     }
-    conn.execute("DELETE FROM delete_conflicts WHERE record_id = ?1", [&rid])?;
+    conn.exec_cached("DELETE FROM delete_conflicts WHERE record_id = ?1", [&rid])?;
     let heads = heads(conn, kind, id, "deleted")?;
     let Some(winner) = heads.iter().max_by_key(|h| (h.hlc, h.device)) else {
         return Ok(());
@@ -298,7 +298,7 @@ fn settle_deletion(conn: &Connection, kind: RecordKind, id: Id) -> Result<()> {
         return Ok(());
     }
     let body: Option<String> = conn
-        .query_row(
+        .row_cached(
             "SELECT body FROM ops WHERE op_id = ?1",
             [winner.op_id.to_string()],
             |r| r.get(0),
@@ -345,12 +345,12 @@ fn settle_deletion(conn: &Connection, kind: RecordKind, id: Id) -> Result<()> {
         return Ok(());
     }
     for edit in &unseen {
-        conn.execute(
+        conn.exec_cached(
             "INSERT OR IGNORE INTO delete_conflicts (record_id, delete_op, edit_op) VALUES (?1, ?2, ?3)",
             params![rid, winner.op_id.to_string(), edit],
         )?;
     }
-    conn.execute(
+    conn.exec_cached(
         &format!("UPDATE {} SET deleted = 0 WHERE id = ?1", kind.table()),
         [&rid],
     )?;
@@ -388,7 +388,7 @@ pub(crate) fn heads(conn: &Connection, kind: RecordKind, id: Id, field: &str) ->
         return Ok(explicit);
     }
     let (create_op, create_hlc, create_device) = conn
-        .query_row(
+        .row_cached(
             "SELECT create_op, create_hlc, create_device FROM records WHERE record_id = ?1",
             [&rid],
             |r| {
@@ -402,7 +402,7 @@ pub(crate) fn heads(conn: &Connection, kind: RecordKind, id: Id, field: &str) ->
         .optional()?
         .ok_or_else(|| Error::Corrupt(format!("record {id} is written to before it exists")))?;
     let sql = format!("SELECT {} FROM {} WHERE id = ?1", spec.name, kind.table());
-    let current: Sql = conn.query_row(&sql, [&rid], |r| r.get(0))?;
+    let current: Sql = conn.row_cached(&sql, [&rid], |r| r.get(0))?;
     Ok(vec![Head {
         op_id: row::id(&create_op)?,
         hlc: Hlc::from_u64(u64::try_from(create_hlc).unwrap_or(0)),
@@ -414,7 +414,7 @@ pub(crate) fn heads(conn: &Connection, kind: RecordKind, id: Id, field: &str) ->
 /// The stored CRDT state of a text body (empty when never written).
 pub(crate) fn text_state(conn: &Connection, id: Id, field: &str) -> Result<Vec<u8>> {
     Ok(conn
-        .query_row(
+        .row_cached(
             "SELECT state FROM text_docs WHERE record_id = ?1 AND field = ?2",
             params![id.to_string(), field],
             |r| r.get(0),
@@ -426,7 +426,7 @@ pub(crate) fn text_state(conn: &Connection, id: Id, field: &str) -> Result<Vec<u
 /// Whether the record has been created here.
 pub(crate) fn record_known(conn: &Connection, id: Id) -> Result<bool> {
     Ok(conn
-        .query_row(
+        .row_cached(
             "SELECT 1 FROM records WHERE record_id = ?1",
             [id.to_string()],
             |r| r.get::<_, i64>(0),
@@ -437,7 +437,7 @@ pub(crate) fn record_known(conn: &Connection, id: Id) -> Result<bool> {
 
 fn ensure_record(conn: &Connection, id: Id) -> Result<()> {
     let known: Option<i64> = conn
-        .query_row(
+        .row_cached(
             "SELECT 1 FROM records WHERE record_id = ?1",
             [id.to_string()],
             |r| r.get(0),

@@ -3,7 +3,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{page, row, Store};
+use super::{page, row, Cached, Store};
 use crate::entry::EntryKind;
 use crate::error::{Error, Result};
 use crate::ids::Id;
@@ -124,15 +124,15 @@ fn query_error(e: rusqlite::Error) -> Error {
 /// Brings a record's search document in line with its row.
 pub(crate) fn reindex(conn: &Connection, id: Id) -> Result<()> {
     let rid = id.to_string();
-    conn.execute(
+    conn.exec_cached(
         "DELETE FROM search_fts WHERE rowid = (SELECT rowid FROM search_docs WHERE record_id = ?1)",
         [&rid],
     )?;
-    conn.execute("DELETE FROM search_docs WHERE record_id = ?1", [&rid])?;
+    conn.exec_cached("DELETE FROM search_docs WHERE record_id = ?1", [&rid])?;
     let Some(doc) = document(conn, id)? else {
         return Ok(());
     };
-    conn.execute(
+    conn.exec_cached(
         "INSERT INTO search_docs (record_id, kind, case_id, entry_kind, day, significant, tags)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
@@ -145,7 +145,7 @@ pub(crate) fn reindex(conn: &Connection, id: Id) -> Result<()> {
             doc.tags
         ],
     )?;
-    conn.execute(
+    conn.exec_cached(
         "INSERT INTO search_fts (rowid, title, body) VALUES (last_insert_rowid(), ?1, ?2)",
         params![doc.title, doc.body],
     )?;
@@ -179,7 +179,7 @@ struct Document {
 /// (workers) or in the trash.
 fn document(conn: &Connection, id: Id) -> Result<Option<Document>> {
     let kind: Option<String> = conn
-        .query_row(
+        .row_cached(
             "SELECT kind FROM records WHERE record_id = ?1",
             [id.to_string()],
             |r| r.get(0),
@@ -190,7 +190,7 @@ fn document(conn: &Connection, id: Id) -> Result<Option<Document>> {
     let rid = id.to_string();
     let doc = |sql: &str| -> Result<Option<DocRow>> {
         Ok(conn
-            .query_row(sql, [&rid], |r| {
+            .row_cached(sql, [&rid], |r| {
                 Ok((
                     r.get(0)?,
                     r.get(1)?,

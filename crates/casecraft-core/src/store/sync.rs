@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::apply::{self, Head};
 use super::search::reindex;
 use super::writer::{insert_op, op_from_row, OP_COLUMNS};
-use super::{meta_get, meta_id, meta_set, row, Store};
+use super::{meta_get, meta_id, meta_set, row, Cached, Store};
 use crate::error::{Error, Result};
 use crate::hlc::{wall_millis, Hlc};
 use crate::ids::Id;
@@ -87,8 +87,12 @@ impl Store {
         let mut fresh = Vec::new();
         let mut top = Hlc::default();
         for op in ops {
-            let held: Option<String> = tx
-                .query_row(
+            // Each device's ops are held without gaps, so nothing sits above its head.
+            let above_head = op.seq > heads.get(&op.device_id).copied().unwrap_or(0);
+            let held: Option<String> = if above_head {
+                None
+            } else {
+                tx.row_cached(
                     "SELECT op_id FROM ops WHERE device_id = ?1 AND seq = ?2",
                     params![
                         op.device_id.to_string(),
@@ -96,7 +100,8 @@ impl Store {
                     ],
                     |r| r.get(0),
                 )
-                .optional()?;
+                .optional()?
+            };
             match held {
                 Some(id) if id == op.op_id.to_string() => report.duplicates += 1,
                 Some(_) => {
@@ -112,7 +117,7 @@ impl Store {
                         continue;
                     }
                     let taken: Option<i64> = tx
-                        .query_row(
+                        .row_cached(
                             "SELECT 1 FROM ops WHERE op_id = ?1",
                             [op.op_id.to_string()],
                             |r| r.get(0),
@@ -186,7 +191,7 @@ impl Store {
             {
                 let author: String = self
                     .conn
-                    .query_row(
+                    .row_cached(
                         "SELECT author FROM ops WHERE op_id = ?1",
                         [op_id.to_string()],
                         |r| r.get(0),
@@ -477,7 +482,7 @@ fn record_label(conn: &Connection, kind: RecordKind, id: Id) -> Result<String> {
         RecordKind::Worker => "SELECT display_name FROM workers WHERE id = ?1",
     };
     let label: Option<String> = conn
-        .query_row(sql, [id.to_string()], |r| r.get(0))
+        .row_cached(sql, [id.to_string()], |r| r.get(0))
         .optional()?;
     Ok(label
         .map(|l| l.chars().take(120).collect())
@@ -498,7 +503,7 @@ pub(crate) fn apply_in_causal_order(conn: &Connection, mut ops: Vec<Op>) -> Resu
             ops.push(op_from_row(r)?);
         }
     }
-    conn.execute("DELETE FROM pending_ops", [])?;
+    conn.exec_cached("DELETE FROM pending_ops", [])?;
     ops.sort_by_key(|o| (o.hlc, o.device_id, o.seq));
     let mut touched = BTreeSet::new();
     loop {
@@ -516,7 +521,7 @@ pub(crate) fn apply_in_causal_order(conn: &Connection, mut ops: Vec<Op>) -> Resu
         }
         if waiting.is_empty() || waiting.len() == before {
             for op in &waiting {
-                conn.execute(
+                conn.exec_cached(
                     "INSERT OR IGNORE INTO pending_ops (op_id) VALUES (?1)",
                     [op.op_id.to_string()],
                 )?;
@@ -573,7 +578,7 @@ impl Store {
         match s.last_sync {
             Some(t) => meta_set(&tx, "sync.last", &crate::validate::stored_moment(t))?,
             None => {
-                tx.execute("DELETE FROM meta WHERE key = 'sync.last'", [])?;
+                tx.exec_cached("DELETE FROM meta WHERE key = 'sync.last'", [])?;
             }
         }
         tx.commit()?;

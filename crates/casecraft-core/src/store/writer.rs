@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::apply::{self, Head};
 use super::search::reindex;
-use super::{meta_get, meta_id, meta_set};
+use super::{meta_get, meta_id, meta_set, Cached};
 use crate::error::{Error, Result};
 use crate::hlc::{wall_millis, Hlc};
 use crate::ids::Id;
@@ -45,7 +45,7 @@ impl<'c> Writer<'c> {
             .and_then(|s| s.parse::<u64>().ok())
             .map(Hlc::from_u64)
             .unwrap_or_default();
-        let last: Option<i64> = tx.query_row(
+        let last: Option<i64> = tx.row_cached(
             "SELECT max(seq) FROM ops WHERE device_id = ?1",
             [device.to_string()],
             |r| r.get(0),
@@ -216,7 +216,7 @@ impl<'c> Writer<'c> {
 
 /// Appends an op to the log table.
 pub(crate) fn insert_op(conn: &Connection, op: &Op) -> Result<()> {
-    conn.execute(
+    conn.exec_cached(
         "INSERT INTO ops (device_id, seq, op_id, hlc, author, record_kind, record_id, case_id, body)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
@@ -261,7 +261,7 @@ pub(crate) fn op_from_row(r: &rusqlite::Row<'_>) -> Result<Op> {
 
 fn record_case(conn: &Connection, id: Id) -> Result<Option<Id>> {
     let case: Option<Option<String>> = conn
-        .query_row(
+        .row_cached(
             "SELECT case_id FROM records WHERE record_id = ?1",
             [id.to_string()],
             |r| r.get(0),
