@@ -157,6 +157,8 @@ fn role_label(role: Role) -> &'static str {
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProfileDto {
+    /// The worker's id: the author of what they write (their own notes can be amended).
+    pub worker_id: String,
     pub display_name: String,
     pub role: &'static str,
     pub role_label: &'static str,
@@ -165,6 +167,7 @@ pub struct ProfileDto {
 impl From<Profile> for ProfileDto {
     fn from(profile: Profile) -> Self {
         ProfileDto {
+            worker_id: profile.worker_id.to_string(),
             display_name: profile.display_name,
             role: profile.role.as_str(),
             role_label: role_label(profile.role),
@@ -604,6 +607,7 @@ pub struct CoworkNoteDto {
     pub kind: &'static str,
     pub kind_label: &'static str,
     pub body: String,
+    pub author_id: String,
     pub author_name: String,
     pub when_label: String,
     pub amended: bool,
@@ -628,6 +632,7 @@ impl From<CoworkNote> for CoworkNoteDto {
             kind_label: cowork_label(note.kind),
             amended: !note.history.is_empty(),
             body: note.body,
+            author_id: note.author.to_string(),
             author_name: note.author_name.unwrap_or_else(|| "A co-worker".into()),
             when_label: local_label(note.created_at),
             reply_to: note.reply_to.map(|id| id.to_string()),

@@ -354,3 +354,79 @@ fn logs_never_hold_case_content_or_the_passphrase() {
         }
     }
 }
+
+/// Text that neither compresses nor repeats: `n` letters and spaces from a fixed LCG.
+fn incompressible(n: usize) -> String {
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    (0..n)
+        .map(|_| {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let v = (x >> 33) % 27;
+            if v == 26 {
+                ' '
+            } else {
+                char::from(b'a' + v as u8)
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn a_full_sync_drive_is_a_clear_error_and_the_next_round_completes() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let drive = home.path().join("drive");
+    std::fs::create_dir_all(&drive).expect("drive mount point");
+    let laptop = Device::new(&home.path().join("laptop"));
+    let desktop = Device::new(&home.path().join("desktop"));
+    laptop.ok(&["init", "--name", "Sam Reed"]);
+    desktop.ok(&["init", "--name", "Sam Reed (office)"]);
+    let case = laptop.ok(&["case", "new", "--subject", "Theo Walker"]);
+    // About 300 KiB of visit notes: more than the 128 KiB drive holds.
+    laptop.ok_with(
+        &["entry", "add", &case, "--kind", "home-visit"],
+        Some(&incompressible(300 * 1024)),
+    );
+    // A small drive of its own (tmpfs in a private mount namespace; no root needed): full at
+    // the first push, then "swapped" for a bigger one by resizing it.
+    let script = r#"
+        mount -t tmpfs -o size=128k casecraft-drive "$DRIVE" || exit 90
+        "$BIN" --data-dir "$LAPTOP" sync init "$DRIVE/vault" >/dev/null || exit 91
+        "$BIN" --data-dir "$DESKTOP" sync join "$DRIVE/vault" >/dev/null || exit 92
+        "$BIN" --data-dir "$LAPTOP" sync run
+        echo "full-exit=$?"
+        echo "left-on-drive=$(find "$DRIVE/vault/devices" -type f | wc -l)"
+        "$BIN" --data-dir "$LAPTOP" doctor
+        mount -o remount,size=8m "$DRIVE" || exit 93
+        "$BIN" --data-dir "$LAPTOP" sync run >/dev/null; echo "retry-exit=$?"
+        "$BIN" --data-dir "$DESKTOP" sync run >/dev/null; echo "pull-exit=$?"
+    "#;
+    let out = std::process::Command::new("unshare")
+        .args(["--user", "--map-root-user", "--mount", "sh", "-c", script])
+        .env("BIN", casecraft_e2e::cli_binary())
+        .env("DRIVE", &drive)
+        .env("LAPTOP", laptop.dir())
+        .env("DESKTOP", desktop.dir())
+        .env("CASECRAFT_SYNC_PASSPHRASE", PASS)
+        .output()
+        .expect("unshare (util-linux) runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "the drive script failed ({}): {stdout}\n{stderr}",
+        out.status
+    );
+    // Reported as a storage failure, naming the cause and what to do.
+    assert!(stdout.contains("full-exit=1"), "{stdout}\n{stderr}");
+    assert!(
+        stderr.contains("the disk is full; free some space and sync again"),
+        "{stderr}"
+    );
+    // No partial segment left behind, the local store untouched and healthy.
+    assert!(stdout.contains("left-on-drive=0"), "{stdout}");
+    assert!(stdout.contains("Healthy"), "{stdout}");
+    // With room again, the round completes and the other device gets everything.
+    assert!(stdout.contains("retry-exit=0"), "{stdout}\n{stderr}");
+    assert!(stdout.contains("pull-exit=0"), "{stdout}\n{stderr}");
+    assert_eq!(export(&laptop, &case), export(&desktop, &case));
+}

@@ -547,10 +547,11 @@ function noteItem(n, byId, caseId, ctx, reload) {
   const error = formError();
   const repliedTo = n.replyTo ? byId.get(n.replyTo) : null;
   const item = el("li", { class: `note${n.replyTo ? " note-reply" : ""}`, "data-id": n.id });
-  const amend = el("button", { type: "button", class: "small note-amend", "aria-label": `Amend the note of ${n.whenLabel}` }, "Amend");
+  // Only the author may amend a note (the core refuses anyone else); the button follows suit.
+  const amend = n.authorId === ctx.profile.workerId ? el("button", { type: "button", class: "small note-amend", "aria-label": `Amend the note of ${n.whenLabel}` }, "Amend") : null;
   const reply = el("button", { type: "button", class: "small note-reply-open", "aria-label": `Reply to ${n.authorName}'s note of ${n.whenLabel}` }, "Reply");
   const extra = el("div", { class: "note-form" });
-  amend.addEventListener("click", () => {
+  amend?.addEventListener("click", () => {
     const body = el("textarea", { id: `amend-${n.id}`, name: "body", class: "amend-body", rows: 3 });
     body.value = n.body;
     replace(extra, noteForm("amend-form", "Save amendment", [field("Amended note", body, "The earlier text stays in the note's history.")], () => call("cowork_amend", { id: n.id, body: body.value }), reload));

@@ -29,15 +29,26 @@ pub(crate) struct Head {
 /// Applies `op` to the derived tables.
 pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
     apply_body(conn, op)?;
-    // A delete and an edit that did not see each other: the record stays.
-    settle_deletion(conn, op.record_kind, op.record_id)?;
-    if let Some(case) = op.case_id.filter(|c| *c != op.record_id) {
-        settle_deletion(conn, RecordKind::Case, case)?;
+    for (kind, id) in deletion_scopes(op) {
+        settle_deletion(conn, kind, id)?;
     }
     Ok(())
 }
 
-fn apply_body(conn: &Connection, op: &Op) -> Result<()> {
+/// The records whose deletion an op can unsettle: its own, and its case's. A delete and an
+/// edit that did not see each other keep the record; [`settle_deletion`] works that out from
+/// the ops alone, so a batch may settle each record once, after all its ops.
+pub(crate) fn deletion_scopes(op: &Op) -> impl Iterator<Item = (RecordKind, Id)> {
+    std::iter::once((op.record_kind, op.record_id)).chain(
+        op.case_id
+            .filter(|c| *c != op.record_id)
+            .map(|c| (RecordKind::Case, c)),
+    )
+}
+
+/// Applies `op` without settling deletions; the caller settles every
+/// [`deletion_scopes`] of the batch afterwards.
+pub(crate) fn apply_body(conn: &Connection, op: &Op) -> Result<()> {
     match &op.body {
         OpBody::Create { fields } => create(conn, op, fields),
         OpBody::Set {
@@ -279,7 +290,7 @@ pub(crate) fn deletion_scope_heads(
 /// Keeps a deleted record when an edit was made without seeing its delete:
 /// the record stays visible and is listed in `delete_conflicts` until a
 /// person restores it or deletes it again.
-fn settle_deletion(conn: &Connection, kind: RecordKind, id: Id) -> Result<()> {
+pub(crate) fn settle_deletion(conn: &Connection, kind: RecordKind, id: Id) -> Result<()> {
     let rid = id.to_string();
     let sql = format!(
         "SELECT deleted OR EXISTS (SELECT 1 FROM delete_conflicts WHERE record_id = ?1) FROM {} WHERE id = ?1",

@@ -129,6 +129,7 @@ impl Store {
         }
         conn.execute_batch(
             "PRAGMA synchronous = FULL;
+             PRAGMA cache_size = -65536;
              PRAGMA foreign_keys = ON;
              PRAGMA temp_store = MEMORY;",
         )?;

@@ -506,6 +506,9 @@ pub(crate) fn apply_in_causal_order(conn: &Connection, mut ops: Vec<Op>) -> Resu
     conn.exec_cached("DELETE FROM pending_ops", [])?;
     ops.sort_by_key(|o| (o.hlc, o.device_id, o.seq));
     let mut touched = BTreeSet::new();
+    // Deletions are settled once per record after the whole batch (the outcome depends only on
+    // the ops held, so it is the same as settling after each op, for a quarter of the work).
+    let mut unsettled = BTreeSet::new();
     loop {
         let mut waiting = Vec::new();
         let before = ops.len();
@@ -515,7 +518,8 @@ pub(crate) fn apply_in_causal_order(conn: &Connection, mut ops: Vec<Op>) -> Resu
                 waiting.push(op);
                 continue;
             }
-            apply::apply(conn, &op)?;
+            apply::apply_body(conn, &op)?;
+            unsettled.extend(apply::deletion_scopes(&op));
             touched.insert(op.record_id);
             touched.extend(op.case_id);
         }
@@ -529,6 +533,9 @@ pub(crate) fn apply_in_causal_order(conn: &Connection, mut ops: Vec<Op>) -> Resu
             break;
         }
         ops = waiting;
+    }
+    for (kind, id) in unsettled {
+        apply::settle_deletion(conn, kind, id)?;
     }
     Ok(touched)
 }

@@ -1,0 +1,137 @@
+//! WCAG AA contrast, measured in the real app rather than checked by eye: on each main screen
+//! every visible piece of text (and every enabled form control) is compared with the background it
+//! is actually painted on — computed styles, semi-transparent layers blended down to the first
+//! opaque one — and must reach 4.5:1, or 3:1 for large text (24 px, or 18.66 px bold). Checked at
+//! both supported window sizes.
+
+use casecraft_e2e::{App, DEFAULT_WAIT};
+
+/// Runs in the page; answers a JSON list of the texts that fall short.
+const CONTRAST_AUDIT: &str = r#"
+const parse = (c) => {
+  const m = c && c.match(/rgba?\(([^)]+)\)/);
+  if (!m) return null;
+  const p = m[1].split(/[\s,\/]+/).filter(Boolean).map(Number);
+  return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
+};
+const over = (top, bottom) => ({
+  r: top.r * top.a + bottom.r * (1 - top.a),
+  g: top.g * top.a + bottom.g * (1 - top.a),
+  b: top.b * top.a + bottom.b * (1 - top.a),
+  a: 1,
+});
+const background = (node) => {
+  const layers = [];
+  for (let n = node; n && n.nodeType === 1; n = n.parentElement) {
+    const c = parse(getComputedStyle(n).backgroundColor);
+    if (c && c.a > 0) {
+      layers.push(c);
+      if (c.a >= 1) break;
+    }
+  }
+  return layers.reverse().reduce((bg, layer) => over(layer, bg), { r: 255, g: 255, b: 255, a: 1 });
+};
+const luminance = (c) => {
+  const channel = (v) => {
+    const s = v / 255;
+    return s <= 0.03928 ? s / 12.92 : Math.pow((s + 0.055) / 1.055, 2.4);
+  };
+  return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
+};
+const ratio = (a, b) => {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+};
+const visible = (n) => {
+  const style = getComputedStyle(n);
+  return n.getClientRects().length > 0 && style.visibility !== "hidden" && Number(style.opacity) > 0;
+};
+const failures = [];
+let checked = 0;
+for (const node of document.querySelectorAll("body *")) {
+  if (!visible(node) || node.closest("[hidden]")) continue;
+  const control = node.matches("input:not([type=checkbox]):not([type=radio]), select, textarea, button");
+  if (control && node.disabled) continue;
+  const hasText = [...node.childNodes].some((c) => c.nodeType === 3 && c.textContent.trim());
+  if (!hasText && !control) continue;
+  const style = getComputedStyle(node);
+  const bg = background(node);
+  const fg = over(parse(style.color), bg);
+  const size = parseFloat(style.fontSize);
+  const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+  const needed = large ? 3 : 4.5;
+  const got = ratio(fg, bg);
+  checked += 1;
+  if (got < needed) {
+    failures.push({
+      element: node.tagName.toLowerCase() + (node.className ? "." + String(node.className).trim().split(/\s+/).join(".") : ""),
+      text: (node.textContent || node.value || "").trim().slice(0, 40),
+      ratio: Math.round(got * 100) / 100,
+      needed,
+    });
+  }
+}
+return JSON.stringify({ checked, failures });
+"#;
+
+fn audit(app: &App, screen: &str) {
+    let answer = app
+        .eval(CONTRAST_AUDIT)
+        .unwrap_or_else(|| panic!("the contrast audit did not run on {screen}"));
+    let report: serde_json::Value = serde_json::from_str(&answer).expect("the audit answers JSON");
+    let checked = report["checked"].as_u64().expect("a count");
+    assert!(checked >= 10, "{screen}: only {checked} texts checked");
+    assert_eq!(
+        report["failures"],
+        serde_json::json!([]),
+        "{screen}: text below WCAG AA contrast ({checked} checked)"
+    );
+}
+
+#[test]
+fn every_main_screen_passes_wcag_aa_contrast() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let app = App::launch(&home.path().join("data"));
+    audit(&app, "first run");
+    app.type_into("#profile-name", "Sam Practitioner");
+    app.select("#profile-role", "practitioner");
+    app.click("#first-run button[type=submit]");
+    app.wait_text("main h1", "Caseload", DEFAULT_WAIT);
+    app.type_into("#case-subject", "Jordan Blake");
+    app.click("#flag-safeguarding");
+    app.click("#new-case button[type=submit]");
+    app.wait_text("h1#case-subject", "Jordan Blake", DEFAULT_WAIT);
+    app.type_into("#entry-purpose", "Home visit");
+    app.type_into("#entry-body", "Jordan showed me the garden.");
+    app.click("#new-entry button[type=submit]");
+    app.wait_text("#chronology", "garden", DEFAULT_WAIT);
+
+    for (width, height) in [(1280, 720), (1024, 600)] {
+        app.resize(width, height);
+        let at = format!("at {width}×{height}");
+        app.click(".nav a[href='#/caseload']");
+        app.wait_text("#cases", "Jordan Blake", DEFAULT_WAIT);
+        audit(&app, &format!("the caseload {at}"));
+        app.click("#cases a.case-link");
+        app.wait_text("#chronology", "garden", DEFAULT_WAIT);
+        audit(&app, &format!("a case {at}"));
+        app.click("#close-case");
+        app.wait_text("#close-form", "Before you close", DEFAULT_WAIT);
+        audit(&app, &format!("the closing checklist {at}"));
+        app.click(".nav a[href='#/reflections']");
+        app.wait_text("main h1", "Reflective log", DEFAULT_WAIT);
+        audit(&app, &format!("the reflective log {at}"));
+        app.click(".nav a[href='#/sync']");
+        app.wait_text("main h1", "Sync", DEFAULT_WAIT);
+        audit(&app, &format!("the sync screen {at}"));
+        app.click(".nav a[href='#/settings']");
+        app.wait_text("main h1", "Settings", DEFAULT_WAIT);
+        audit(&app, &format!("settings {at}"));
+        app.click("#open-search");
+        app.type_into("#search-input", "gard");
+        app.wait_text("#search-results mark", "garden", DEFAULT_WAIT);
+        audit(&app, &format!("search {at}"));
+        app.type_into("#search-input", "\u{e00c}");
+    }
+    app.quit();
+}
