@@ -2,6 +2,8 @@
 //! cases, record visits, reflect, co-work, search, close with a rationale,
 //! export, and check the store is healthy and rebuilds exactly.
 
+use std::path::Path;
+
 use casecraft_e2e::Device;
 
 #[test]
@@ -256,4 +258,65 @@ fn a_practitioners_week_through_the_cli() {
         a,
         "a rebuild changes nothing"
     );
+}
+
+#[test]
+fn a_backup_made_with_the_cli_restores_on_a_new_machine_and_trash_restore_still_works() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let pass = ("CASECRAFT_PASSPHRASE", "willow compass eighteen");
+    let laptop = Device::new(&home.path().join("laptop")).with_env(pass.0, pass.1);
+    laptop.ok(&["init", "--name", "Sam Reed"]);
+    let case = laptop.ok(&["case", "new", "--subject", "Amelia Hughes"]);
+    laptop.ok_with(
+        &["entry", "add", &case, "--kind", "home-visit"],
+        Some("Amelia showed me her drawings."),
+    );
+    laptop.ok(&[
+        "person",
+        "add",
+        &case,
+        "--name",
+        "Rosie Hughes",
+        "--relationship",
+        "mother",
+    ]);
+    // `restore ID` is still the trash's.
+    let other = laptop.ok(&["case", "new", "--subject", "Kwame Okafor"]);
+    laptop.ok(&["case", "delete", &other]);
+    assert!(laptop
+        .ok(&["restore", &other])
+        .contains("Restored the case"));
+
+    let file = home.path().join("usb").join("casework.ccbackup");
+    std::fs::create_dir_all(file.parent().expect("parent")).expect("usb");
+    let file = file.display().to_string();
+    // Without a passphrase source and no terminal: told how to give one, nothing written.
+    let bare = Device::new(laptop.dir());
+    assert!(bare
+        .refused(&["backup", &file])
+        .contains("CASECRAFT_PASSPHRASE"));
+    assert!(!Path::new(&file).exists());
+    assert!(laptop.ok(&["backup", &file]).contains("Backed up"));
+    assert!(laptop
+        .refused(&["backup", &file])
+        .contains("already exists"));
+
+    // A new machine: restore, and the same case is there under a new device id.
+    let replacement = Device::new(&home.path().join("replacement")).with_env(pass.0, pass.1);
+    let wrong = Device::new(replacement.dir()).with_env(pass.0, "not the passphrase");
+    assert!(wrong.refused(&["restore", &file]).contains("passphrase"));
+    assert!(replacement
+        .ok(&["restore", &file])
+        .contains("new device id"));
+    let export = |d: &Device| d.ok(&["export", "case", &case, "--format", "json"]);
+    assert_eq!(export(&replacement), export(&laptop));
+    assert_ne!(
+        replacement.json(&["profile", "show"])["device_id"],
+        laptop.json(&["profile", "show"])["device_id"]
+    );
+    assert!(replacement.ok(&["doctor", "--check"]).contains("Healthy"));
+    // Neither an id nor a file: says what it wanted.
+    assert!(replacement
+        .refused(&["restore", "nonsense"])
+        .contains("neither a record id nor a backup file"));
 }

@@ -67,10 +67,20 @@ pub enum Command {
         #[arg(long)]
         limit: Option<u32>,
     },
-    /// Bring any record back from the trash.
+    /// Bring a record back from the trash (give its id), or restore a backup file (give its
+    /// path): the backup is verified whole before anything is replaced.
     Restore {
-        /// The record's id.
-        id: String,
+        /// A record's id, or a backup file.
+        target: String,
+        #[command(flatten)]
+        passphrase: PassphraseArgs,
+    },
+    /// Make an encrypted backup of everything in one file (safe while the app runs).
+    Backup {
+        /// The new backup file (an existing file is never overwritten).
+        file: PathBuf,
+        #[command(flatten)]
+        passphrase: PassphraseArgs,
     },
     /// Check the store, or rebuild its tables from the ops log.
     Doctor {

@@ -85,6 +85,21 @@ fn utf8(field: &str, bytes: Vec<u8>) -> Result<String> {
 /// The sync passphrase: from `--passphrase-file`, `CASECRAFT_SYNC_PASSPHRASE`,
 /// or a prompt on the terminal (asked twice when `confirm`). Never argv.
 pub fn passphrase(file: Option<&Path>, confirm: bool) -> Result<String> {
+    secret(
+        file,
+        confirm,
+        "CASECRAFT_SYNC_PASSPHRASE",
+        "Sync passphrase: ",
+    )
+}
+
+/// The backup passphrase: `--passphrase-file`, then `CASECRAFT_PASSPHRASE`, then a prompt.
+pub fn backup_passphrase(file: Option<&Path>, confirm: bool) -> Result<String> {
+    secret(file, confirm, "CASECRAFT_PASSPHRASE", "Backup passphrase: ")
+}
+
+/// A secret from a file's first line, an environment variable, or a prompt — never argv.
+fn secret(file: Option<&Path>, confirm: bool, env: &str, prompt: &str) -> Result<String> {
     if let Some(f) = file {
         let text = std::fs::read_to_string(f).map_err(|e| {
             Error::invalid(
@@ -94,20 +109,20 @@ pub fn passphrase(file: Option<&Path>, confirm: bool) -> Result<String> {
         })?;
         return Ok(text.lines().next().unwrap_or("").to_string());
     }
-    if let Ok(p) = std::env::var("CASECRAFT_SYNC_PASSPHRASE") {
+    if let Ok(p) = std::env::var(env) {
         return Ok(p);
     }
     if !std::io::stdin().is_terminal() {
         return Err(Error::invalid(
             "passphrase",
-            "is needed: give --passphrase-file FILE or set CASECRAFT_SYNC_PASSPHRASE (there is no terminal to ask on)",
+            format!("is needed: give --passphrase-file FILE or set {env} (there is no terminal to ask on)"),
         ));
     }
     let ask = |prompt: &str| {
         rpassword::prompt_password(prompt)
             .map_err(|e| Error::invalid("passphrase", format!("could not be read ({})", e.kind())))
     };
-    let first = ask("Sync passphrase: ")?;
+    let first = ask(prompt)?;
     if confirm && ask("Again, to be sure: ")? != first {
         return Err(Error::invalid(
             "passphrase",

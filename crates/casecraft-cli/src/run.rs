@@ -14,7 +14,7 @@ use casecraft_core::reflection::{
 };
 use casecraft_core::search::{KindFilter, SearchQuery};
 use casecraft_core::seed::SeedOptions;
-use casecraft_core::{Error, Result, Store};
+use casecraft_core::{Error, Id, Result, Store};
 
 use crate::cli::*;
 use crate::input;
@@ -22,9 +22,24 @@ use crate::print::{self, Out};
 
 /// Runs one command against the store in `dir`.
 pub fn run(cli: &Cli, dir: &Path, w: &mut dyn Write) -> Result<()> {
-    let mut store = Store::open_dir(dir)?;
     let mut out = Out { w, json: cli.json };
     let out = &mut out;
+    // Restoring a backup replaces the database file: it must not be open here meanwhile.
+    if let Command::Restore { target, passphrase } = &cli.command {
+        let file = Path::new(target);
+        if file.is_file() {
+            let pass = input::backup_passphrase(passphrase.passphrase_file.as_deref(), false)?;
+            let info = casecraft_core::backup::restore(dir, file, &pass)?;
+            return out.record(&info, |o| {
+                o.line(&format!(
+                    "Restored the backup of {} ({} MiB). This device now writes under a new device id.",
+                    print::local(info.created_at),
+                    info.bytes / (1024 * 1024)
+                ))
+            });
+        }
+    }
+    let mut store = Store::open_dir(dir)?;
     match &cli.command {
         Command::Init { name, role } => {
             let role = Role::parse("role", role)?;
@@ -77,9 +92,29 @@ pub fn run(cli: &Cli, dir: &Path, w: &mut dyn Write) -> Result<()> {
             }
             items.iter().try_for_each(|t| print::trash(out, t))
         }
-        Command::Restore { id } => {
-            let kind = store.restore(input::id("id", id)?)?;
+        Command::Restore { target, .. } => {
+            let id = Id::parse("id", target.trim()).map_err(|_| {
+                Error::invalid(
+                    "target",
+                    format!(
+                        "\"{}\" is neither a record id nor a backup file; give a trashed record's id (see `casecraft trash`) or the path of a backup",
+                        target.chars().take(60).collect::<String>()
+                    ),
+                )
+            })?;
+            let kind = store.restore(id)?;
             out.line(&format!("Restored the {kind}."))
+        }
+        Command::Backup { file, passphrase } => {
+            let pass = input::backup_passphrase(passphrase.passphrase_file.as_deref(), true)?;
+            let info = casecraft_core::backup::create(&store, file, &pass)?;
+            out.record(&info, |o| {
+                o.line(&format!(
+                    "Backed up {} MiB to {}. Keep the passphrase: the backup cannot be opened without it.",
+                    info.bytes / (1024 * 1024),
+                    file.display()
+                ))
+            })
         }
         Command::Doctor { check: _, rebuild } => {
             if *rebuild {

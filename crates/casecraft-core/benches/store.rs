@@ -18,14 +18,18 @@ use criterion::{criterion_group, criterion_main, Criterion};
 
 const CASES: u32 = 1_000;
 const ENTRIES: u32 = 100_000;
-/// Bump when the schema or the generator changes, so a stale cache is rebuilt.
-const DATASET: &str = "large-v3";
+/// Bump when the generator changes; the schema's fingerprint is part of the name, so a schema
+/// change rebuilds the cache by itself.
+const DATASET: &str = "large-v4";
 
 fn dataset() -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"));
-    let dir = target.join("bench-data").join(DATASET);
+    let dir = target.join("bench-data").join(format!(
+        "{DATASET}-{:016x}",
+        casecraft_core::store::schema_fingerprint()
+    ));
     let done = dir.join("complete");
     if !done.exists() {
         let _ = std::fs::remove_dir_all(&dir);

@@ -3,6 +3,7 @@
 //! desktop app, which are thin shells over [`Store`].
 
 pub mod action;
+pub mod backup;
 pub mod case;
 pub mod cowork;
 pub mod entry;

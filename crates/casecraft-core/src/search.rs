@@ -66,6 +66,19 @@ impl KindFilter {
     }
 }
 
+/// What a person is still typing, as a query: the last word, when the text does not end in a
+/// space or a closed phrase, is searched as a prefix (`courg` → `courg*`); `"a phrase"`, `word `
+/// and `word*` are left alone.
+pub fn as_you_type(text: &str) -> String {
+    let still_typing = text.chars().last().is_some_and(char::is_alphanumeric)
+        && text.matches('"').count() % 2 == 0;
+    if still_typing {
+        format!("{text}*")
+    } else {
+        text.to_owned()
+    }
+}
+
 /// One result.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchHit {
@@ -293,6 +306,15 @@ pub(crate) fn snippet(title: &str, body: &str, words: &[(String, bool)]) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_word_being_typed_is_a_prefix() {
+        assert_eq!(as_you_type("courg"), "courg*");
+        assert_eq!(as_you_type("school courg"), "school courg*");
+        assert_eq!(as_you_type("courgette "), "courgette ");
+        assert_eq!(as_you_type("\"new school\""), "\"new school\"");
+        assert_eq!(as_you_type("\"new sch"), "\"new sch");
+    }
 
     fn check(input: &str, expected: &str) {
         assert_eq!(fts_expression(input).unwrap(), expected, "input {input:?}");

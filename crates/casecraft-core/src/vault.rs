@@ -71,6 +71,21 @@ pub struct KdfParams {
     pub salt: String,
 }
 
+impl KdfParams {
+    /// Argon2id with a fresh random salt (OWASP's minimum: 19 MiB, two passes).
+    pub(crate) fn fresh() -> Self {
+        let mut salt = [0u8; 16];
+        rand::rng().fill_bytes(&mut salt);
+        KdfParams {
+            algorithm: "argon2id".into(),
+            memory_kib: 19 * 1024,
+            iterations: 2,
+            parallelism: 1,
+            salt: b64().encode(salt),
+        }
+    }
+}
+
 /// The vault file (`vault.json`): everything needed to join, nothing secret
 /// in the clear.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,15 +108,7 @@ impl VaultFile {
     pub fn create(passphrase: &str) -> Result<(VaultFile, VaultKey)> {
         check_passphrase(passphrase)?;
         let vault_id = Id::new();
-        let mut salt = [0u8; 16];
-        rand::rng().fill_bytes(&mut salt);
-        let kdf = KdfParams {
-            algorithm: "argon2id".into(),
-            memory_kib: 19 * 1024,
-            iterations: 2,
-            parallelism: 1,
-            salt: b64().encode(salt),
-        };
+        let kdf = KdfParams::fresh();
         let key = VaultKey::generate();
         let wrapping = derive(passphrase, &kdf)?;
         let wrapped = seal(&wrapping, &wrap_ad(vault_id), &key.0)?;
@@ -198,7 +205,7 @@ pub fn open_segment(
     })
 }
 
-fn derive(passphrase: &str, kdf: &KdfParams) -> Result<[u8; 32]> {
+pub(crate) fn derive(passphrase: &str, kdf: &KdfParams) -> Result<[u8; 32]> {
     if kdf.algorithm != "argon2id" || kdf.memory_kib < 19 * 1024 || kdf.iterations < 2 {
         return Err(Error::Refused(
             "the sync folder's key settings are weaker than Casecraft accepts".into(),
@@ -219,7 +226,7 @@ fn derive(passphrase: &str, kdf: &KdfParams) -> Result<[u8; 32]> {
     Ok(out)
 }
 
-fn seal(key: &[u8; 32], ad: &[u8], plain: &[u8]) -> Result<Vec<u8>> {
+pub(crate) fn seal(key: &[u8; 32], ad: &[u8], plain: &[u8]) -> Result<Vec<u8>> {
     let cipher = XChaCha20Poly1305::new(Key::from_slice(key));
     let mut nonce = [0u8; NONCE_LEN];
     rand::rng().fill_bytes(&mut nonce);
@@ -237,7 +244,7 @@ fn seal(key: &[u8; 32], ad: &[u8], plain: &[u8]) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-fn open(key: &[u8; 32], ad: &[u8], sealed: &[u8]) -> std::result::Result<Vec<u8>, ()> {
+pub(crate) fn open(key: &[u8; 32], ad: &[u8], sealed: &[u8]) -> std::result::Result<Vec<u8>, ()> {
     if sealed.len() < NONCE_LEN {
         return Err(());
     }

@@ -35,7 +35,7 @@ pub async fn search(
     }
     let filters = filters.unwrap_or_default();
     let query = SearchQuery {
-        text: as_you_type(text),
+        text: casecraft_core::search::as_you_type(&text),
         kind: filters
             .kind
             .as_deref()
@@ -71,29 +71,4 @@ pub async fn trash_restore(state: State<'_, AppState>, id: String) -> Result<Str
     state
         .with_store(|store| store.restore(id))
         .map(|kind| kind.as_str().to_owned())
-}
-
-/// `courg` → `courg*`; `"a phrase"`, `word ` and `word*` are left alone.
-fn as_you_type(text: String) -> String {
-    let still_typing = text.chars().last().is_some_and(|c| c.is_alphanumeric())
-        && text.matches('"').count() % 2 == 0;
-    if still_typing {
-        format!("{text}*")
-    } else {
-        text
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::as_you_type;
-
-    #[test]
-    fn the_word_being_typed_is_a_prefix() {
-        assert_eq!(as_you_type("courg".into()), "courg*");
-        assert_eq!(as_you_type("school courg".into()), "school courg*");
-        assert_eq!(as_you_type("courgette ".into()), "courgette ");
-        assert_eq!(as_you_type("\"new school\"".into()), "\"new school\"");
-        assert_eq!(as_you_type("\"new sch".into()), "\"new sch");
-    }
 }

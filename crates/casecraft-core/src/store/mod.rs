@@ -30,6 +30,7 @@ use crate::ids::Id;
 use crate::ops::Op;
 
 pub use doctor::{CheckReport, RebuildReport};
+pub use schema::fingerprint as schema_fingerprint;
 pub use trash::TrashItem;
 pub(crate) use writer::Writer;
 
@@ -146,6 +147,30 @@ impl Store {
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Writes a consistent, compact copy of the whole store to `path` (a new file), while other
+    /// connections may go on writing.
+    pub fn snapshot_into(&self, path: &Path) -> Result<()> {
+        self.conn
+            .execute("VACUUM INTO ?1", [path.to_string_lossy()])
+            .map_err(|e| {
+                tracing::error!(error = %e, "snapshot failed");
+                Error::storage(
+                    "backed up",
+                    "a snapshot of the store could not be written to its data folder; check the free space",
+                )
+            })?;
+        Ok(())
+    }
+
+    /// Gives this installation a new device id for its next changes: after a restore, the old
+    /// id's later numbers may already have been published by the device that was backed up.
+    pub fn take_new_device_id(&mut self) -> Result<Id> {
+        let new = Id::new();
+        meta_set(&self.conn, "device_id", &new.to_string())?;
+        tracing::info!("took a new device id");
+        Ok(new)
     }
 
     /// This device's id, minted on first open.

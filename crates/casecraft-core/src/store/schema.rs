@@ -8,6 +8,14 @@ pub(crate) fn migrations() -> Migrations<'static> {
     Migrations::new(vec![M::up(V1)])
 }
 
+/// A fingerprint of the schema's text (FNV-1a), for caches of generated stores (the benchmark
+/// dataset) that must be rebuilt when the schema changes, even within an unreleased migration.
+pub fn fingerprint() -> u64 {
+    V1.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
 /// Derived tables, emptied and refilled by a rebuild (order matters for
 /// nothing: there are no foreign keys between derived tables, since ops may
 /// arrive in any order).

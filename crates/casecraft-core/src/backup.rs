@@ -1,0 +1,388 @@
+//! Encrypted single-file backups of a whole store, and restoring them.
+//!
+//! A backup is made from a consistent snapshot (`VACUUM INTO`, so it can be taken while the app
+//! runs and writes), then sealed in 1 MiB chunks with XChaCha20-Poly1305 under a key derived from
+//! the passphrase with Argon2id. Every chunk's associated data binds it to the backup's header,
+//! its place in the file and whether it is the last, so a reordered, altered, truncated or
+//! extended file fails to open. The plaintext snapshot is only ever written inside the data
+//! folder, never beside the backup.
+//!
+//! Restoring verifies everything before it replaces anything: every chunk opens, the result is a
+//! healthy store (`integrity_check` and a replay of its log), and it belongs to this profile.
+//! Only then is the current database moved aside, the restored one put in its place, and the
+//! moved-aside copy removed. The restored store takes a new device id, so its next changes never
+//! reuse the numbers the old installation may already have published.
+
+use std::fs::{self, File};
+use std::io::{BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+use base64::Engine as _;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::ids::Id;
+use crate::store::{Store, DB_FILE};
+use crate::vault::{self, KdfParams};
+
+/// The first bytes of every backup file.
+const MAGIC: &[u8] = b"CASECRAFT-BACKUP\n";
+/// The backup format version.
+pub const BACKUP_FORMAT: u32 = 1;
+/// Plaintext bytes per sealed chunk.
+const CHUNK: usize = 1024 * 1024;
+/// The largest header accepted (it is a few hundred bytes).
+const MAX_HEADER: u32 = 16 * 1024;
+/// Sealed chunk = nonce (24) + plaintext + tag (16).
+const SEAL_OVERHEAD: usize = 24 + 16;
+
+/// What a backup holds, readable once it has been opened.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct BackupInfo {
+    /// The backup's own id.
+    pub backup_id: Id,
+    /// When it was made.
+    pub created_at: DateTime<Utc>,
+    /// The profile (worker) it belongs to.
+    pub worker_id: Id,
+    /// The device it was made on.
+    pub device_id: Id,
+    /// The store's size when it was made.
+    pub bytes: u64,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Header {
+    format: u32,
+    kdf: KdfParams,
+    /// The info, sealed (it names the profile).
+    info: String,
+}
+
+/// Makes an encrypted backup of `store` at `dest`. Refuses to overwrite an existing file.
+pub fn create(store: &Store, dest: &Path, passphrase: &str) -> Result<BackupInfo> {
+    vault::check_passphrase(passphrase)?;
+    let profile = store.profile()?.ok_or(Error::NotInitialised)?;
+    if dest.exists() {
+        return Err(Error::invalid(
+            "file",
+            format!(
+                "{} already exists; choose a new name so no earlier backup is overwritten",
+                dest.display()
+            ),
+        ));
+    }
+    let data_dir = store.path().parent().unwrap_or_else(|| Path::new("."));
+    let snapshot = data_dir.join(format!(".backup-snapshot-{}.db", Id::new()));
+    let result = (|| {
+        store.snapshot_into(&snapshot)?;
+        let info = BackupInfo {
+            backup_id: Id::new(),
+            created_at: Utc::now(),
+            worker_id: profile.worker_id,
+            device_id: profile.device_id,
+            bytes: fs::metadata(&snapshot).map(|m| m.len()).unwrap_or(0),
+        };
+        write_sealed(&snapshot, dest, passphrase, &info)?;
+        Ok(info)
+    })();
+    let _ = fs::remove_file(&snapshot);
+    result
+}
+
+/// Opens and checks a backup without restoring it: every chunk must open.
+pub fn verify(src: &Path, passphrase: &str) -> Result<BackupInfo> {
+    read_sealed(src, passphrase, &mut std::io::sink())
+}
+
+/// Restores the backup `src` into `data_dir`, replacing its store only once the backup has been
+/// verified whole and healthy. A store holding another profile is refused.
+pub fn restore(data_dir: &Path, src: &Path, passphrase: &str) -> Result<BackupInfo> {
+    fs::create_dir_all(data_dir).map_err(|e| io("restore into", data_dir, &e))?;
+    let staged = data_dir.join(format!(".restore-{}.db", Id::new()));
+    let result = (|| {
+        let info = {
+            let file = File::create(&staged).map_err(|e| io("restore into", data_dir, &e))?;
+            let mut out = BufWriter::new(file);
+            let info = read_sealed(src, passphrase, &mut out)?;
+            let file = out
+                .into_inner()
+                .map_err(|e| io("restore into", data_dir, e.error()))?;
+            file.sync_all()
+                .map_err(|e| io("restore into", data_dir, &e))?;
+            info
+        };
+        let current = data_dir.join(DB_FILE);
+        if current.exists() {
+            let store = Store::open_dir(data_dir)?;
+            if let Some(p) = store.profile()? {
+                if p.worker_id != info.worker_id {
+                    return Err(Error::Refused(format!(
+                        "this backup belongs to another profile than {}'s; nothing was changed (restore it into an empty data folder)",
+                        p.display_name
+                    )));
+                }
+            }
+        }
+        {
+            let mut restored = Store::open(&staged, &crate::store::OpenOptions::default())?;
+            let check = restored.check()?;
+            if !check.is_healthy() {
+                return Err(Error::Corrupt(format!(
+                    "the backup opened but its contents are not healthy ({}); nothing was changed",
+                    check.problems.join("; ")
+                )));
+            }
+            if restored.profile()?.map(|p| p.worker_id) != Some(info.worker_id) {
+                return Err(Error::Corrupt(
+                    "the backup's contents do not match its header; nothing was changed".into(),
+                ));
+            }
+            restored.take_new_device_id()?;
+        }
+        swap_in(data_dir, &staged)?;
+        Ok(info)
+    })();
+    if result.is_err() {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = fs::remove_file(with_suffix(&staged, suffix));
+        }
+    }
+    result
+}
+
+/// Puts the staged store in place of the current one: the current files are moved aside first
+/// and removed only once the staged one is in place (put back if that fails).
+fn swap_in(data_dir: &Path, staged: &Path) -> Result<()> {
+    let current = data_dir.join(DB_FILE);
+    let aside = data_dir.join(format!(".before-restore-{}.db", Id::new()));
+    let had_current = current.exists();
+    if had_current {
+        fs::rename(&current, &aside).map_err(|e| io("restore into", data_dir, &e))?;
+    }
+    if let Err(e) = fs::rename(staged, &current) {
+        if had_current {
+            let _ = fs::rename(&aside, &current);
+        }
+        return Err(io("restore into", data_dir, &e));
+    }
+    for suffix in ["-wal", "-shm"] {
+        let _ = fs::remove_file(with_suffix(&current, suffix));
+        let _ = fs::remove_file(with_suffix(&aside, suffix));
+        let _ = fs::remove_file(with_suffix(staged, suffix));
+    }
+    if let Ok(dir) = File::open(data_dir) {
+        let _ = dir.sync_all();
+    }
+    if had_current {
+        let _ = fs::remove_file(&aside);
+    }
+    Ok(())
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+fn write_sealed(plain: &Path, dest: &Path, passphrase: &str, info: &BackupInfo) -> Result<()> {
+    let kdf = KdfParams::fresh();
+    let key = vault::derive(passphrase, &kdf)?;
+    let info_json = serde_json::to_vec(info)?;
+    let header = Header {
+        format: BACKUP_FORMAT,
+        info: b64().encode(vault::seal(&key, b"casecraft-backup-info|1", &info_json)?),
+        kdf,
+    };
+    let header_bytes = serde_json::to_vec(&header)?;
+    let dir = dest
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        dest.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("backup"),
+        Id::new()
+    ));
+    let result = (|| -> Result<()> {
+        let file = File::create(&tmp).map_err(|e| io("write the backup to", dir, &e))?;
+        let mut out = BufWriter::new(file);
+        let w = |e: std::io::Error| io("write the backup to", dir, &e);
+        out.write_all(MAGIC).map_err(w)?;
+        let len = u32::try_from(header_bytes.len())
+            .map_err(|_| Error::Corrupt("backup header too large".into()))?;
+        out.write_all(&len.to_le_bytes()).map_err(w)?;
+        out.write_all(&header_bytes).map_err(w)?;
+        let mut reader =
+            BufReader::new(File::open(plain).map_err(|e| io("read the snapshot in", dir, &e))?);
+        let mut chunk = vec![0u8; CHUNK];
+        let mut next =
+            read_full(&mut reader, &mut chunk).map_err(|e| io("read the snapshot in", dir, &e))?;
+        let mut index = 0u64;
+        loop {
+            let mut following = vec![0u8; CHUNK];
+            let got = if next == CHUNK {
+                read_full(&mut reader, &mut following)
+                    .map_err(|e| io("read the snapshot in", dir, &e))?
+            } else {
+                0
+            };
+            let last = got == 0;
+            let sealed = vault::seal(&key, &chunk_ad(&header_bytes, index, last), &chunk[..next])?;
+            let sealed_len = u32::try_from(sealed.len())
+                .map_err(|_| Error::Corrupt("chunk too large".into()))?;
+            out.write_all(&sealed_len.to_le_bytes()).map_err(w)?;
+            out.write_all(&sealed).map_err(w)?;
+            if last {
+                break;
+            }
+            chunk = following;
+            next = got;
+            index += 1;
+        }
+        let file = out
+            .into_inner()
+            .map_err(|e| io("write the backup to", dir, e.error()))?;
+        file.sync_all().map_err(w)?;
+        fs::rename(&tmp, dest).map_err(w)?;
+        if let Ok(d) = File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Opens `src`, writing the plaintext to `out` chunk by chunk as each is verified.
+fn read_sealed(src: &Path, passphrase: &str, out: &mut impl Write) -> Result<BackupInfo> {
+    let file = File::open(src).map_err(|e| {
+        Error::invalid(
+            "file",
+            format!(
+                "{} could not be opened ({}); check the path",
+                src.display(),
+                e.kind()
+            ),
+        )
+    })?;
+    let mut r = BufReader::new(file);
+    let mut magic = vec![0u8; MAGIC.len()];
+    if r.read_exact(&mut magic).is_err() || magic != MAGIC {
+        return Err(Error::invalid(
+            "file",
+            format!("{} is not a Casecraft backup", src.display()),
+        ));
+    }
+    let len = read_u32(&mut r).ok_or_else(|| damaged(src))?;
+    if len > MAX_HEADER {
+        return Err(damaged(src));
+    }
+    let mut header_bytes = vec![0u8; len as usize];
+    r.read_exact(&mut header_bytes).map_err(|_| damaged(src))?;
+    let header: Header = serde_json::from_slice(&header_bytes).map_err(|_| damaged(src))?;
+    if header.format != BACKUP_FORMAT {
+        return Err(Error::Refused(format!(
+            "this backup uses format {}, which this version of Casecraft does not know; update Casecraft",
+            header.format
+        )));
+    }
+    let key = vault::derive(passphrase, &header.kdf).map_err(|_| damaged(src))?;
+    let sealed_info = b64().decode(&header.info).map_err(|_| damaged(src))?;
+    let info_json = vault::open(&key, b"casecraft-backup-info|1", &sealed_info).map_err(|()| {
+        Error::invalid(
+            "passphrase",
+            "does not open this backup; check it and try again",
+        )
+    })?;
+    let info: BackupInfo = serde_json::from_slice(&info_json).map_err(|_| damaged(src))?;
+    let mut index = 0u64;
+    loop {
+        let Some(sealed_len) = read_u32(&mut r) else {
+            return Err(truncated(src));
+        };
+        if sealed_len as usize > CHUNK + SEAL_OVERHEAD {
+            return Err(damaged(src));
+        }
+        let mut sealed = vec![0u8; sealed_len as usize];
+        r.read_exact(&mut sealed).map_err(|_| truncated(src))?;
+        // A chunk opens as the last one or as one in the middle, never both.
+        if let Ok(plain) = vault::open(&key, &chunk_ad(&header_bytes, index, true), &sealed) {
+            out.write_all(&plain)
+                .map_err(|e| io("restore from", src, &e))?;
+            let mut extra = [0u8; 1];
+            if r.read(&mut extra).map_err(|e| io("read", src, &e))? != 0 {
+                return Err(damaged(src));
+            }
+            return Ok(info);
+        }
+        let plain = vault::open(&key, &chunk_ad(&header_bytes, index, false), &sealed)
+            .map_err(|()| damaged(src))?;
+        out.write_all(&plain)
+            .map_err(|e| io("restore from", src, &e))?;
+        index += 1;
+    }
+}
+
+fn chunk_ad(header: &[u8], index: u64, last: bool) -> Vec<u8> {
+    let mut ad = b"casecraft-backup-chunk|1|".to_vec();
+    ad.extend_from_slice(header);
+    ad.extend_from_slice(&index.to_le_bytes());
+    ad.push(u8::from(last));
+    ad
+}
+
+fn read_full(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match r.read(&mut buf[filled..])? {
+            0 => break,
+            n => filled += n,
+        }
+    }
+    Ok(filled)
+}
+
+fn read_u32(r: &mut impl Read) -> Option<u32> {
+    let mut b = [0u8; 4];
+    r.read_exact(&mut b).ok()?;
+    Some(u32::from_le_bytes(b))
+}
+
+fn damaged(src: &Path) -> Error {
+    Error::Corrupt(format!(
+        "the backup {} is damaged or was altered; nothing was restored (use another copy)",
+        src.display()
+    ))
+}
+
+fn truncated(src: &Path) -> Error {
+    Error::Corrupt(format!(
+        "the backup {} is incomplete (cut short while copying?); nothing was restored (use another copy)",
+        src.display()
+    ))
+}
+
+fn io(action: &str, path: &Path, e: &std::io::Error) -> Error {
+    let reason = match e.kind() {
+        std::io::ErrorKind::StorageFull => "the disk is full; free some space and try again".into(),
+        std::io::ErrorKind::PermissionDenied => {
+            "permission denied; check the folder's permissions".into()
+        }
+        k => format!("{k}"),
+    };
+    Error::Storage {
+        action: "backed up",
+        reason: format!("could not {action} {}: {reason}", path.display()),
+    }
+}
+
+fn b64() -> base64::engine::GeneralPurpose {
+    base64::engine::general_purpose::STANDARD
+}
