@@ -13,6 +13,7 @@ use casecraft_core::entry::{Addendum, Entry, EntryEdit, EntryKind, NewEntry};
 use casecraft_core::folder::{SyncReport, SyncStatus};
 use casecraft_core::person::{NewPerson, Person, PersonEdit};
 use casecraft_core::profile::{NewProfile, Profile, ProfileEdit, Role};
+use casecraft_core::record::RecordKind;
 use casecraft_core::reflection::{
     Model, NewReflection, PcfDomain, Reflection, ReflectionEdit, Visibility,
 };
@@ -997,13 +998,32 @@ pub struct InboxDto {
     pub deletions: Vec<DeletionDto>,
 }
 
+/// Which record an inbox item is about, and how a person recognises it.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ConflictDto {
+pub struct RecordRefDto {
     pub kind: &'static str,
     pub record_id: String,
     pub case_id: Option<String>,
     pub label: String,
+}
+
+impl RecordRefDto {
+    fn new(kind: RecordKind, record_id: Id, case_id: Option<Id>, label: String) -> Self {
+        RecordRefDto {
+            kind: kind.as_str(),
+            record_id: record_id.to_string(),
+            case_id: case_id.map(|id| id.to_string()),
+            label,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConflictDto {
+    #[serde(flatten)]
+    pub record: RecordRefDto,
     pub field: String,
     pub field_label: String,
     /// `text`, `list` (labels: combining takes both) or `other` (keep one).
@@ -1031,10 +1051,7 @@ impl From<Conflict> for ConflictDto {
             _ => "other",
         };
         ConflictDto {
-            kind: c.kind.as_str(),
-            record_id: c.record_id.to_string(),
-            case_id: c.case_id.map(|id| id.to_string()),
-            label: c.label,
+            record: RecordRefDto::new(c.kind, c.record_id, c.case_id, c.label),
             field_label: field_label(&c.field),
             field: c.field,
             shape,
@@ -1056,10 +1073,8 @@ impl From<Conflict> for ConflictDto {
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MergedDto {
-    pub kind: &'static str,
-    pub record_id: String,
-    pub case_id: Option<String>,
-    pub label: String,
+    #[serde(flatten)]
+    pub record: RecordRefDto,
     pub field: String,
     pub field_label: String,
     pub text: String,
@@ -1068,10 +1083,7 @@ pub struct MergedDto {
 impl From<MergedBody> for MergedDto {
     fn from(m: MergedBody) -> Self {
         MergedDto {
-            kind: m.kind.as_str(),
-            record_id: m.record_id.to_string(),
-            case_id: m.case_id.map(|id| id.to_string()),
-            label: m.label,
+            record: RecordRefDto::new(m.kind, m.record_id, m.case_id, m.label),
             field_label: field_label(&m.field),
             field: m.field,
             text: m.text,
@@ -1082,20 +1094,15 @@ impl From<MergedBody> for MergedDto {
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DeletionDto {
-    pub kind: &'static str,
-    pub record_id: String,
-    pub case_id: Option<String>,
-    pub label: String,
+    #[serde(flatten)]
+    pub record: RecordRefDto,
     pub edits: u64,
 }
 
 impl From<DeletionConflict> for DeletionDto {
     fn from(d: DeletionConflict) -> Self {
         DeletionDto {
-            kind: d.kind.as_str(),
-            record_id: d.record_id.to_string(),
-            case_id: d.case_id.map(|id| id.to_string()),
-            label: d.label,
+            record: RecordRefDto::new(d.kind, d.record_id, d.case_id, d.label),
             edits: d.edits,
         }
     }

@@ -21,6 +21,7 @@ use base64::Engine as _;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::durable::write_atomically_with;
 use crate::error::{Error, Result};
 use crate::ids::Id;
 use crate::store::{Store, DB_FILE};
@@ -201,63 +202,44 @@ fn write_sealed(plain: &Path, dest: &Path, passphrase: &str, info: &BackupInfo) 
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or_else(|| Path::new("."));
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        dest.file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("backup"),
-        Id::new()
-    ));
-    let result = (|| -> Result<()> {
-        let file = File::create(&tmp).map_err(|e| io("write the backup to", dir, &e))?;
-        let mut out = BufWriter::new(file);
-        let w = |e: std::io::Error| io("write the backup to", dir, &e);
+    let w = |e: std::io::Error| io("write the backup to", dir, &e);
+    write_atomically_with(dest, w, |out| {
         out.write_all(MAGIC).map_err(w)?;
         let len = u32::try_from(header_bytes.len())
             .map_err(|_| Error::Corrupt("backup header too large".into()))?;
         out.write_all(&len.to_le_bytes()).map_err(w)?;
         out.write_all(&header_bytes).map_err(w)?;
-        let mut reader =
-            BufReader::new(File::open(plain).map_err(|e| io("read the snapshot in", dir, &e))?);
+        let r = |e: std::io::Error| io("read the snapshot in", dir, &e);
+        let mut reader = BufReader::new(File::open(plain).map_err(r)?);
         let mut chunk = vec![0u8; CHUNK];
-        let mut next =
-            read_full(&mut reader, &mut chunk).map_err(|e| io("read the snapshot in", dir, &e))?;
+        let mut filled = read_full(&mut reader, &mut chunk).map_err(r)?;
         let mut index = 0u64;
         loop {
+            // A chunk is sealed as the last one when nothing follows it.
             let mut following = vec![0u8; CHUNK];
-            let got = if next == CHUNK {
-                read_full(&mut reader, &mut following)
-                    .map_err(|e| io("read the snapshot in", dir, &e))?
+            let next = if filled == CHUNK {
+                read_full(&mut reader, &mut following).map_err(r)?
             } else {
                 0
             };
-            let last = got == 0;
-            let sealed = vault::seal(&key, &chunk_ad(&header_bytes, index, last), &chunk[..next])?;
+            let last = next == 0;
+            let sealed = vault::seal(
+                &key,
+                &chunk_ad(&header_bytes, index, last),
+                &chunk[..filled],
+            )?;
             let sealed_len = u32::try_from(sealed.len())
-                .map_err(|_| Error::Corrupt("chunk too large".into()))?;
+                .map_err(|_| Error::Corrupt("backup chunk too large".into()))?;
             out.write_all(&sealed_len.to_le_bytes()).map_err(w)?;
             out.write_all(&sealed).map_err(w)?;
             if last {
-                break;
+                return Ok(());
             }
             chunk = following;
-            next = got;
+            filled = next;
             index += 1;
         }
-        let file = out
-            .into_inner()
-            .map_err(|e| io("write the backup to", dir, e.error()))?;
-        file.sync_all().map_err(w)?;
-        fs::rename(&tmp, dest).map_err(w)?;
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
+    })
 }
 
 /// Opens `src`, writing the plaintext to `out` chunk by chunk as each is verified.

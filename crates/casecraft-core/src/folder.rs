@@ -4,13 +4,13 @@
 //! writes only under its own directory, so there are no write conflicts and
 //! no locks; nothing in the folder is ever deleted by Casecraft.
 
-use std::fs::{self, File};
-use std::io::Write;
+use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::durable::write_atomically;
 use crate::error::{Error, Result};
 use crate::ids::Id;
 use crate::ops::Op;
@@ -308,31 +308,6 @@ fn read_vault(folder: &Path) -> Result<VaultFile> {
         ))),
         Err(e) => Err(io("read", folder, &e)),
     }
-}
-
-/// Writes a file so that readers see the old one or the new one, never a
-/// part: a temporary file, flushed to disk, then renamed over.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or_else(|| Path::new("."));
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("file"),
-        Id::new()
-    ));
-    let result = (|| {
-        let mut f = File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)?;
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
 }
 
 fn bad_segment(path: &Path) -> Error {

@@ -6,6 +6,7 @@ pub mod action;
 pub mod backup;
 pub mod case;
 pub mod cowork;
+mod durable;
 pub mod entry;
 pub mod error;
 pub mod export;
