@@ -27,6 +27,8 @@ pub const COMMANDS: &[&str] = &[
     "person_edit",
     "person_delete",
     "profile_edit",
+    "sign_out_check",
+    "sign_out",
     "cowork_list",
     "cowork_add",
     "cowork_amend",

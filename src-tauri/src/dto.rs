@@ -18,6 +18,7 @@ use casecraft_core::reflection::{
     Model, NewReflection, PcfDomain, Reflection, ReflectionEdit, Visibility,
 };
 use casecraft_core::search::SearchHit;
+use casecraft_core::signout::Unsynced;
 use casecraft_core::store::sync::{DeletionConflict, MergedBody};
 use casecraft_core::store::TrashItem;
 use casecraft_core::sync::Conflict;
@@ -921,6 +922,25 @@ impl From<TrashItem> for TrashItemDto {
             case_id: item.case_id.map(|id| id.to_string()),
             label: item.label,
             deleted_label: local_label(item.deleted_at),
+        }
+    }
+}
+
+/// What signing out would lose.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnsyncedDto {
+    /// Changes made on this device that no other device has.
+    pub changes: u64,
+    /// Whether this device syncs with a folder.
+    pub syncs: bool,
+}
+
+impl From<Unsynced> for UnsyncedDto {
+    fn from(u: Unsynced) -> Self {
+        UnsyncedDto {
+            changes: u.changes,
+            syncs: u.syncs,
         }
     }
 }

@@ -62,6 +62,8 @@ fn app<R: tauri::Runtime>(
             commands::people::person_edit,
             commands::people::person_delete,
             commands::profile::profile_edit,
+            commands::profile::sign_out_check,
+            commands::profile::sign_out,
             commands::cowork::cowork_list,
             commands::cowork::cowork_add,
             commands::cowork::cowork_amend,

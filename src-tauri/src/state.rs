@@ -1,23 +1,28 @@
 //! The app's state: the core store opened on start from the data directory, behind a mutex so
 //! commands take turns. When it could not be opened, every command reports why.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use casecraft_core::signout::Unsynced;
 use casecraft_core::Store;
 
 use crate::error::IpcError;
 
 #[derive(Debug)]
 pub struct AppState {
-    store: Result<Mutex<Store>, IpcError>,
+    /// `None` only for the moment signing out closes the store and opens a fresh one.
+    store: Result<Mutex<Option<Store>>, IpcError>,
+    dir: Option<PathBuf>,
 }
 
 impl AppState {
     /// Opens (creating if needed) the store in `data_dir`.
     pub fn open(data_dir: Option<&Path>) -> Self {
         let store = match data_dir {
-            Some(dir) => Store::open_dir(dir).map(Mutex::new).map_err(IpcError::from),
+            Some(dir) => Store::open_dir(dir)
+                .map(|s| Mutex::new(Some(s)))
+                .map_err(IpcError::from),
             None => Err(IpcError {
                 kind: "storage",
                 message: format!(
@@ -30,7 +35,10 @@ impl AppState {
         if let Err(error) = &store {
             tracing::error!(%error, "the store could not be opened");
         }
-        AppState { store }
+        AppState {
+            store,
+            dir: data_dir.map(Path::to_path_buf),
+        }
     }
 
     /// Runs one core call on the store, mapping its error for the UI.
@@ -39,7 +47,28 @@ impl AppState {
         call: impl FnOnce(&mut Store) -> casecraft_core::Result<T>,
     ) -> Result<T, IpcError> {
         let store = self.store.as_ref().map_err(Clone::clone)?;
-        let mut store = store.lock().map_err(IpcError::internal)?;
-        call(&mut store).map_err(IpcError::from)
+        let mut guard = store.lock().map_err(IpcError::internal)?;
+        let store = guard.as_mut().ok_or_else(closed)?;
+        call(store).map_err(IpcError::from)
+    }
+
+    /// Signs out: the core removes the store's files (or refuses, changing nothing), then a
+    /// fresh store is opened in the same folder, so the app carries on at first run.
+    pub fn sign_out(&self, discard_unsynced: bool) -> Result<Unsynced, IpcError> {
+        let store = self.store.as_ref().map_err(Clone::clone)?;
+        let dir = self.dir.as_deref().ok_or_else(closed)?;
+        let mut guard = store.lock().map_err(IpcError::internal)?;
+        let current = guard.take().ok_or_else(closed)?;
+        let result = casecraft_core::signout::sign_out(current, discard_unsynced);
+        *guard = Some(Store::open_dir(dir).map_err(IpcError::from)?);
+        result.map_err(IpcError::from)
+    }
+}
+
+fn closed() -> IpcError {
+    IpcError {
+        kind: "storage",
+        message: "Casecraft's store is closed; restart the app.".into(),
+        field: None,
     }
 }

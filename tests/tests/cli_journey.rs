@@ -319,4 +319,13 @@ fn a_backup_made_with_the_cli_restores_on_a_new_machine_and_trash_restore_still_
     assert!(replacement
         .refused(&["restore", "nonsense"])
         .contains("neither a record id nor a backup file"));
+
+    // Leaving the machine: refused while its changes exist only here, then discarded on request.
+    assert!(replacement.refused(&["sign-out"]).contains("never synced"));
+    assert!(replacement
+        .ok(&["sign-out", "--discard-unsynced"])
+        .contains("Signed out"));
+    assert!(replacement
+        .refused(&["profile", "show"])
+        .contains("no profile here yet"));
 }

@@ -75,6 +75,13 @@ pub enum Command {
         #[command(flatten)]
         passphrase: PassphraseArgs,
     },
+    /// Remove this profile's data from this machine (a shared desk): refused while changes made
+    /// here are not synced, unless told to discard them.
+    SignOut {
+        /// Sign out even though changes made here are not synced (they are lost).
+        #[arg(long)]
+        discard_unsynced: bool,
+    },
     /// Make an encrypted backup of everything in one file (safe while the app runs).
     Backup {
         /// The new backup file (an existing file is never overwritten).

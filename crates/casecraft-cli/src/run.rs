@@ -105,6 +105,19 @@ pub fn run(cli: &Cli, dir: &Path, w: &mut dyn Write) -> Result<()> {
             let kind = store.restore(id)?;
             out.line(&format!("Restored the {kind}."))
         }
+        Command::SignOut { discard_unsynced } => {
+            let lost = casecraft_core::signout::sign_out(store, *discard_unsynced)?;
+            out.record(&lost, |o| {
+                if lost.changes > 0 {
+                    o.line(&format!(
+                        "Signed out; {} unsynced change(s) were discarded. This machine holds no casework now.",
+                        lost.changes
+                    ))
+                } else {
+                    o.line("Signed out. This machine holds no casework now; your changes are in the sync folder.")
+                }
+            })
+        }
         Command::Backup { file, passphrase } => {
             let pass = input::backup_passphrase(passphrase.passphrase_file.as_deref(), true)?;
             let info = casecraft_core::backup::create(&store, file, &pass)?;

@@ -21,6 +21,7 @@ pub mod record;
 pub mod reflection;
 pub mod search;
 pub mod seed;
+pub mod signout;
 pub mod store;
 pub mod sync;
 pub mod text;

@@ -3,7 +3,7 @@
 use casecraft_core::profile::{NewProfile, ProfileEdit};
 use tauri::State;
 
-use crate::dto::{NewProfileDto, ProfileDto, ProfileEditDto};
+use crate::dto::{NewProfileDto, ProfileDto, ProfileEditDto, UnsyncedDto};
 use crate::error::IpcError;
 use crate::state::AppState;
 
@@ -35,4 +35,22 @@ pub async fn profile_edit(
     state
         .with_store(|store| store.edit_profile(edit))
         .map(ProfileDto::from)
+}
+
+/// What signing out now would lose: `{changes, syncs}`.
+#[tauri::command]
+pub async fn sign_out_check(state: State<'_, AppState>) -> Result<UnsyncedDto, IpcError> {
+    state
+        .with_store(|store| casecraft_core::signout::unsynced(store))
+        .map(UnsyncedDto::from)
+}
+
+/// Removes this profile's data from this machine; refused while changes made here are not
+/// synced, unless `discardUnsynced`. The app then starts over at first run.
+#[tauri::command]
+pub async fn sign_out(
+    state: State<'_, AppState>,
+    discard_unsynced: bool,
+) -> Result<UnsyncedDto, IpcError> {
+    state.sign_out(discard_unsynced).map(UnsyncedDto::from)
 }

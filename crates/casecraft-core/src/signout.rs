@@ -1,0 +1,92 @@
+//! Signing out of a shared machine: the profile's data is removed from this device, so the next
+//! person at the desk finds an empty Casecraft. Changes made here that no other device has yet
+//! would be lost with it, so signing out refuses while there are any, unless the person says to
+//! discard them.
+
+use std::fs;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::store::{Store, DB_FILE};
+
+/// What signing out now would lose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Unsynced {
+    /// Changes made on this device that are not in its sync folder; every change held here when
+    /// it has none.
+    pub changes: u64,
+    /// Whether this device syncs with a folder at all.
+    pub syncs: bool,
+}
+
+impl Unsynced {
+    /// Nothing would be lost.
+    pub fn is_empty(&self) -> bool {
+        self.changes == 0
+    }
+}
+
+/// The changes signing out would lose. A sync folder that cannot be reached counts as holding
+/// nothing of this device's: better to ask than to lose.
+pub fn unsynced(store: &Store) -> Result<Unsynced> {
+    if store.sync_settings()?.is_some() {
+        let status = crate::folder::status(store)?;
+        return Ok(Unsynced {
+            changes: status.pending,
+            syncs: true,
+        });
+    }
+    // Without a sync folder, everything here (written here or restored from a backup) may exist
+    // nowhere else.
+    Ok(Unsynced {
+        changes: store.op_count()?,
+        syncs: false,
+    })
+}
+
+/// Removes the store in `data_dir` (the database, its journal files and the log). Refused while
+/// changes made here are not synced, unless `discard_unsynced`. The store is closed first.
+pub fn sign_out(store: Store, discard_unsynced: bool) -> Result<Unsynced> {
+    let lost = unsynced(&store)?;
+    if !lost.is_empty() && !discard_unsynced {
+        let where_ = if lost.syncs {
+            "sync first (Sync now, or `casecraft sync run`)"
+        } else {
+            "this device has never synced, so they exist only here: set up sync or make a backup first"
+        };
+        return Err(Error::Refused(format!(
+            "{} change(s) made on this device are not synced and would be lost; {where_}, or sign out anyway and discard them",
+            lost.changes
+        )));
+    }
+    let dir = store
+        .path()
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    drop(store);
+    for name in [
+        DB_FILE.to_string(),
+        format!("{DB_FILE}-wal"),
+        format!("{DB_FILE}-shm"),
+        "casecraft.log".to_string(),
+    ] {
+        match fs::remove_file(dir.join(&name)) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(Error::storage(
+                    "removed",
+                    format!(
+                        "{name} could not be removed ({}); check the data folder's permissions",
+                        e.kind()
+                    ),
+                ))
+            }
+        }
+    }
+    tracing::info!(discarded = lost.changes, "signed out");
+    Ok(lost)
+}

@@ -1,0 +1,61 @@
+//! Signing out of a shared machine, on real files: refused while changes made here exist only
+//! here (nothing removed), allowed once they are synced or when the person discards them; after
+//! it the data folder opens as a fresh, profile-less Casecraft.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use casecraft_core::{folder, signout, ErrorKind, Store};
+
+const PASS: &str = "correct horse battery staple";
+
+#[test]
+fn a_device_that_never_synced_signs_out_only_when_told_to_discard() {
+    let (dir, mut store, cases) = common::caseload();
+    let lost = signout::unsynced(&store).unwrap();
+    assert!(!lost.syncs && lost.changes > 5, "{lost:?}");
+    let err = signout::sign_out(store, false).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Refused, "{err}");
+    assert!(err.to_string().contains("never synced"), "{err}");
+    // Nothing was removed.
+    store = Store::open_dir(dir.path()).unwrap();
+    assert!(store.case(cases[0]).is_ok());
+
+    let discarded = signout::sign_out(store, true).unwrap();
+    assert_eq!(discarded, lost);
+    let fresh = Store::open_dir(dir.path()).unwrap();
+    assert!(
+        fresh.profile().unwrap().is_none(),
+        "the next person finds no profile"
+    );
+    assert!(fresh.case(cases[0]).is_err());
+}
+
+#[test]
+fn a_synced_device_signs_out_freely_and_is_stopped_by_one_new_change() {
+    let shared = tempfile::tempdir().unwrap();
+    let target = shared.path().join("sync");
+    let (dir, mut store) = common::practitioner();
+    let case = common::case(&mut store, "Amelia Hughes");
+    folder::init(&mut store, &target, PASS).unwrap();
+    folder::run(&mut store).unwrap();
+    assert!(signout::unsynced(&store).unwrap().is_empty());
+
+    common::case(&mut store, "Written after the last sync");
+    let err = signout::sign_out(store, false).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("change(s) made on this device are not synced"),
+        "{err}"
+    );
+    assert!(err.to_string().contains("sync first"), "{err}");
+    let mut store = Store::open_dir(dir.path()).unwrap();
+    folder::run(&mut store).unwrap();
+    signout::sign_out(store, false).unwrap();
+
+    // What was signed out of is still in the folder: another device joins and gets it.
+    let (_other_dir, mut other) = common::practitioner();
+    folder::join(&mut other, &target, PASS).unwrap();
+    folder::run(&mut other).unwrap();
+    assert_eq!(other.case(case).unwrap().subject, "Amelia Hughes");
+}
