@@ -12,6 +12,7 @@ mod error;
 mod ipc_tests;
 mod launch;
 mod logging;
+mod navigation;
 #[cfg(test)]
 mod security_tests;
 mod state;
@@ -35,6 +36,7 @@ fn app<R: tauri::Runtime>(
     state: state::AppState,
 ) -> tauri::Builder<R> {
     builder
+        .plugin(navigation::guard())
         .manage(launch)
         .manage(state)
         .invoke_handler(tauri::generate_handler![

@@ -1,7 +1,8 @@
 //! Hostile text in every field is stored faithfully and shown inertly. Each payload, if it ever
 //! ran, would set `window.__pwned` and invoke `profile_edit` to rename the worker "PWNED"; the
 //! test shows every screen that renders the text (after a restart too) and then proves that
-//! neither happened and that no markup from the text reached the page.
+//! neither happened and that no markup from the text reached the page: no script, handler,
+//! `javascript:` link, style, stylesheet or styled element, and no request to a remote origin.
 
 use casecraft_e2e::{App, DEFAULT_WAIT};
 
@@ -12,6 +13,18 @@ const PAYLOAD: &str = concat!(
     "<svg onload=\"window.__pwned='svg'\"></svg>",
     "[markdown link](javascript:window.__pwned='md') ",
     "\u{202E}txt.exe\u{202C} a\u{200B}b\u{200D}c ",
+);
+
+/// For the Markdown bodies (rendered as HTML by the core): CSS injection and remote loads. If any
+/// survived, a style would hide the app or a request would leave for a remote origin.
+const STYLE_PAYLOAD: &str = concat!(
+    "<style>#app{display:none} body{background:url(https://evil.example/bg.png)}</style>",
+    "<link rel=\"stylesheet\" href=\"https://evil.example/s.css\">",
+    "<div style=\"position:fixed;inset:0;background:url(https://evil.example/o.png)\">overlay</div>",
+    "<iframe src=\"https://evil.example/\"></iframe>",
+    "<object data=\"https://evil.example/x.swf\"></object>",
+    "<svg><use href=\"https://evil.example/i.svg#x\"/></svg>",
+    "\n\n![tracker](https://evil.example/t.png) [remote](https://evil.example/page)\n\n",
 );
 
 /// Sets a form control's value as typing would leave it (input and change events included):
@@ -49,11 +62,15 @@ fn assert_inert(app: &App, screen: &str) {
                handlers: [...document.querySelectorAll('body *')].filter(n => [...n.attributes].some(a => a.name.startsWith('on'))).length,
                jsLinks: [...document.querySelectorAll('a[href]')].filter(a => a.getAttribute('href').trim().toLowerCase().startsWith('javascript')).length,
                overflow: document.documentElement.scrollWidth > window.innerWidth + 1,
+               styles: [...document.querySelectorAll('body style, body link, body [style]')].length,
+               remote: performance.getEntriesByType('resource').map(e => e.name)
+                 .filter(u => !u.startsWith(location.origin) && !u.startsWith('ipc:') && !u.startsWith('http://ipc.localhost')),
              })",
         )
         .expect("the page answers");
     assert_eq!(
-        checks, r#"{"pwned":null,"scripts":0,"handlers":0,"jsLinks":0,"overflow":false}"#,
+        checks,
+        r#"{"pwned":null,"scripts":0,"handlers":0,"jsLinks":0,"overflow":false,"styles":0,"remote":[]}"#,
         "on the {screen}"
     );
 }
@@ -69,7 +86,7 @@ fn hostile_text_is_stored_faithfully_and_displayed_inertly() {
         "{}",
         subject.chars().count()
     );
-    let summary = format!("{PAYLOAD}{long_word}");
+    let summary = format!("{PAYLOAD}{STYLE_PAYLOAD}{long_word}");
 
     let app = App::launch(&data_dir);
     app.type_into("#profile-name", "Sam Practitioner");
@@ -99,7 +116,7 @@ fn hostile_text_is_stored_faithfully_and_displayed_inertly() {
     set_value(&app, "#entry-voice", PAYLOAD);
     set_value(&app, "#entry-analysis", PAYLOAD);
     let filler = "casework ".repeat(110_000);
-    let body = format!("{PAYLOAD}\n\n{filler}");
+    let body = format!("{PAYLOAD}{STYLE_PAYLOAD}\n\n{filler}");
     assert!(body.len() > 990_000 && body.len() <= 1 << 20);
     set_value(&app, "#entry-body", &body);
     app.wait_text("#autosave-status", "Draft saved", DEFAULT_WAIT);
@@ -132,7 +149,11 @@ fn hostile_text_is_stored_faithfully_and_displayed_inertly() {
     app.click("#reflect-on-case");
     app.wait_text("main h1", "Reflective log", DEFAULT_WAIT);
     set_value(&app, "#reflection-title", PAYLOAD);
-    set_value(&app, "#section-description", PAYLOAD);
+    set_value(
+        &app,
+        "#section-description",
+        &format!("{PAYLOAD}{STYLE_PAYLOAD}"),
+    );
     app.click("#new-reflection button[type=submit]");
     app.wait_text("#reflections", "onerror", DEFAULT_WAIT);
     assert_inert(&app, "reflective log");
@@ -166,6 +187,17 @@ fn hostile_text_is_stored_faithfully_and_displayed_inertly() {
         .and_then(|n| n.parse::<usize>().ok())
         .expect("a body length");
     assert!(shown > 980_000, "the 1 MiB body is shown whole ({shown})");
+    // A remote link in a rendered body goes nowhere: the window never leaves the app.
+    let origin = app.eval("return location.protocol + '//' + location.host");
+    app.click("#chronology a[href^='https://evil.example']");
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    assert_eq!(
+        app.eval("return location.protocol + '//' + location.host"),
+        origin,
+        "the window navigated away"
+    );
+    app.wait_text("h1#case-subject", "Robin", DEFAULT_WAIT);
+    assert_inert(&app, "chronology after clicking a remote link");
     for (tab, panel) in [
         ("#tab-network", "#network"),
         ("#tab-cowork", "#cowork"),

@@ -42,3 +42,40 @@ fn the_content_security_policy_blocks_inline_script() {
     );
     app.quit();
 }
+
+#[test]
+fn commands_outside_the_app_manifest_are_refused_in_the_real_app() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let app = App::launch(&home.path().join("data"));
+    app.wait_text("#first-run h1", "Welcome to Casecraft", DEFAULT_WAIT);
+    // Each call's outcome lands in window.__outcomes: "ok" or the refusal.
+    app.eval(
+        "window.__outcomes = {}; \
+         for (const [name, args] of [['vocabulary', {}], ['not_a_command', {}], ['plugin:shell|open', {path: 'https://evil.example'}], ['plugin:fs|read_text_file', {path: '/etc/passwd'}]]) { \
+           window.__TAURI__.core.invoke(name, args) \
+             .then(() => { window.__outcomes[name] = 'ok'; }) \
+             .catch((e) => { window.__outcomes[name] = 'refused: ' + String(e && (e.message || e)); }); \
+         } return null",
+    );
+    app.wait_for(DEFAULT_WAIT, "every call to settle", |app| {
+        app.eval("return String(Object.keys(window.__outcomes).length)")
+            .is_some_and(|n| n == "4")
+    });
+    let outcome = |name: &str| {
+        app.eval(&format!("return window.__outcomes['{name}']"))
+            .unwrap_or_default()
+    };
+    assert_eq!(outcome("vocabulary"), "ok", "the app's own command works");
+    for name in [
+        "not_a_command",
+        "plugin:shell|open",
+        "plugin:fs|read_text_file",
+    ] {
+        assert!(
+            outcome(name).starts_with("refused"),
+            "{name}: {}",
+            outcome(name)
+        );
+    }
+    app.quit();
+}
