@@ -190,7 +190,11 @@ fn hostile_text_is_stored_faithfully_and_displayed_inertly() {
     // A remote link in a rendered body goes nowhere: the window never leaves the app.
     let origin = app.eval("return location.protocol + '//' + location.host");
     app.click("#chronology a[href^='https://evil.example']");
-    std::thread::sleep(std::time::Duration::from_millis(800));
+    // Wait for the guard's refusal (logged by the app), not for a fixed time.
+    app.wait_for(DEFAULT_WAIT, "the navigation to be refused", |_| {
+        std::fs::read_to_string(data_dir.join("casecraft.log"))
+            .is_ok_and(|log| log.contains("navigation refused"))
+    });
     assert_eq!(
         app.eval("return location.protocol + '//' + location.host"),
         origin,
