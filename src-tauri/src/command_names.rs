@@ -29,6 +29,8 @@ pub const COMMANDS: &[&str] = &[
     "profile_edit",
     "sign_out_check",
     "sign_out",
+    "backup_create",
+    "backup_restore",
     "cowork_list",
     "cowork_add",
     "cowork_amend",

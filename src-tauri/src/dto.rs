@@ -4,6 +4,7 @@
 //! ready-made label in local time for display.
 
 use casecraft_core::action::{Action, NewAction};
+use casecraft_core::backup::BackupInfo;
 use casecraft_core::case::{
     Case, CaseEdit, CaseSummary, ChecklistItem, ClosureChecklist, NewCase, QualitySignals,
     COMMON_FLAGS,
@@ -922,6 +923,23 @@ impl From<TrashItem> for TrashItemDto {
             case_id: item.case_id.map(|id| id.to_string()),
             label: item.label,
             deleted_label: local_label(item.deleted_at),
+        }
+    }
+}
+
+/// A backup made or restored.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupDto {
+    pub created_label: String,
+    pub bytes: u64,
+}
+
+impl From<BackupInfo> for BackupDto {
+    fn from(info: BackupInfo) -> Self {
+        BackupDto {
+            created_label: local_label(info.created_at),
+            bytes: info.bytes,
         }
     }
 }

@@ -66,6 +66,8 @@ fn app<R: tauri::Runtime>(
             commands::profile::profile_edit,
             commands::profile::sign_out_check,
             commands::profile::sign_out,
+            commands::profile::backup_create,
+            commands::profile::backup_restore,
             commands::cowork::cowork_list,
             commands::cowork::cowork_add,
             commands::cowork::cowork_amend,

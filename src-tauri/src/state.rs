@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use casecraft_core::backup::BackupInfo;
 use casecraft_core::signout::Unsynced;
 use casecraft_core::Store;
 
@@ -60,6 +61,18 @@ impl AppState {
         let mut guard = store.lock().map_err(IpcError::internal)?;
         let current = guard.take().ok_or_else(closed)?;
         let result = casecraft_core::signout::sign_out(current, discard_unsynced);
+        *guard = Some(Store::open_dir(dir).map_err(IpcError::from)?);
+        result.map_err(IpcError::from)
+    }
+
+    /// Restores a backup over this folder's store: the store is closed, the core verifies the
+    /// backup and swaps it in (or changes nothing), and the store is opened again either way.
+    pub fn restore(&self, file: &Path, passphrase: &str) -> Result<BackupInfo, IpcError> {
+        let store = self.store.as_ref().map_err(Clone::clone)?;
+        let dir = self.dir.as_deref().ok_or_else(closed)?;
+        let mut guard = store.lock().map_err(IpcError::internal)?;
+        drop(guard.take());
+        let result = casecraft_core::backup::restore(dir, file, passphrase);
         *guard = Some(Store::open_dir(dir).map_err(IpcError::from)?);
         result.map_err(IpcError::from)
     }

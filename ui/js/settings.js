@@ -1,4 +1,4 @@
-// Settings: the worker's name and role, and signing out of a shared machine (which removes this
+// Settings: the worker's name and role, encrypted backups (make one, restore one), and signing out of a shared machine (which removes this
 // profile's casework from it, after saying what unsynced changes that would lose).
 
 import { call } from "./ipc.js";
@@ -33,7 +33,7 @@ export function render(root, _params, ctx) {
       showFormError(form, error, failure);
     }
   });
-  replace(root, form, signOutSection(ctx));
+  replace(root, form, backupSection(ctx), signOutSection(ctx));
   setShortcuts([{ key: "Escape", keyLabel: "Esc", label: "back to caseload", action: () => ctx.navigate("#/caseload") }]);
 }
 
@@ -93,4 +93,86 @@ function signOutSection(ctx) {
     host,
     error,
   );
+}
+
+function backupSection(ctx) {
+  // Make a backup: a new file, sealed with a passphrase typed twice.
+  const file = el("input", { id: "backup-file", name: "file", autocomplete: "off", spellcheck: "false", placeholder: "/media/usb/casework.ccbackup" });
+  const pass = el("input", { id: "backup-passphrase", name: "passphrase", type: "password", autocomplete: "new-password" });
+  const again = el("input", { id: "backup-passphrase-again", name: "passphraseAgain", type: "password", autocomplete: "new-password" });
+  const makeError = formError();
+  const made = el("p", { id: "backup-status", class: "hint", role: "status" });
+  const make = el(
+    "form",
+    { id: "backup-form", "aria-labelledby": "backup-title" },
+    el("h3", { id: "backup-title" }, "Make a backup"),
+    field("Backup file", file, "Its whole path; an existing file is never overwritten.", "file"),
+    field("Backup passphrase", pass, "At least 10 characters. The backup cannot be opened without it.", "passphrase"),
+    field("The passphrase again", again, null, "passphraseAgain"),
+    makeError,
+    made,
+    el("button", { type: "submit", id: "backup-make", class: "primary" }, "Make the backup"),
+  );
+  make.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearFormErrors(make, makeError);
+    made.textContent = "";
+    if (pass.value !== again.value) {
+      showFormError(make, makeError, { field: "passphraseAgain", message: "does not match the passphrase; type the same passphrase twice" });
+      return;
+    }
+    made.textContent = "Making the backup…";
+    try {
+      const info = await call("backup_create", { file: file.value, passphrase: pass.value });
+      made.textContent = `Backed up ${mib(info.bytes)} (${info.createdLabel}). Keep the passphrase safe.`;
+      pass.value = "";
+      again.value = "";
+    } catch (failure) {
+      made.textContent = "";
+      showFormError(make, makeError, failure);
+    }
+  });
+
+  // Restore: replaces this machine's casework with the backup's, once the backup is verified.
+  const rfile = el("input", { id: "restore-file", name: "file", autocomplete: "off", spellcheck: "false" });
+  const rpass = el("input", { id: "restore-passphrase", name: "passphrase", type: "password", autocomplete: "current-password" });
+  const sure = el("input", { type: "checkbox", id: "restore-confirm" });
+  const restoreError = formError();
+  const restore = el(
+    "form",
+    { id: "restore-form", "aria-labelledby": "restore-title" },
+    el("h3", { id: "restore-title" }, "Restore a backup"),
+    field("Backup file", rfile, null, "file"),
+    field("Backup passphrase", rpass, null, "passphrase"),
+    el("label", { class: "check", "data-field": "confirm" }, sure, " Replace the casework on this machine with the backup's (it is checked whole first; nothing changes if it is not)", el("span", { class: "field-error", hidden: true })),
+    restoreError,
+    el("button", { type: "submit", id: "backup-restore", class: "danger" }, "Restore"),
+  );
+  restore.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearFormErrors(restore, restoreError);
+    if (!sure.checked) {
+      showFormError(restore, restoreError, { field: "confirm", message: "Tick the box to confirm: restoring replaces what is on this machine." });
+      return;
+    }
+    try {
+      await call("backup_restore", { file: rfile.value, passphrase: rpass.value });
+      ctx.setProfile(await call("profile_get"));
+      ctx.navigate("#/caseload");
+    } catch (failure) {
+      showFormError(restore, restoreError, failure);
+    }
+  });
+  return el(
+    "section",
+    { id: "backups", class: "card narrow", "aria-labelledby": "backups-title" },
+    el("h2", { id: "backups-title" }, "Backups"),
+    el("p", { class: "hint" }, "One encrypted file holds all your casework; keep it somewhere other than this machine."),
+    make,
+    restore,
+  );
+}
+
+function mib(bytes) {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }

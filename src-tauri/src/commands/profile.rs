@@ -3,7 +3,7 @@
 use casecraft_core::profile::{NewProfile, ProfileEdit};
 use tauri::State;
 
-use crate::dto::{NewProfileDto, ProfileDto, ProfileEditDto, UnsyncedDto};
+use crate::dto::{BackupDto, NewProfileDto, ProfileDto, ProfileEditDto, UnsyncedDto};
 use crate::error::IpcError;
 use crate::state::AppState;
 
@@ -53,4 +53,43 @@ pub async fn sign_out(
     discard_unsynced: bool,
 ) -> Result<UnsyncedDto, IpcError> {
     state.sign_out(discard_unsynced).map(UnsyncedDto::from)
+}
+
+/// Makes an encrypted backup of everything at `file` (a new file; whole path), safe while the app
+/// is in use.
+#[tauri::command]
+pub async fn backup_create(
+    state: State<'_, AppState>,
+    file: String,
+    passphrase: String,
+) -> Result<BackupDto, IpcError> {
+    let file = whole_path(&file)?;
+    state
+        .with_store(|store| casecraft_core::backup::create(store, &file, &passphrase))
+        .map(BackupDto::from)
+}
+
+/// Restores the backup at `file` over this profile's casework, once the backup has been verified
+/// whole; the current data stays until then.
+#[tauri::command]
+pub async fn backup_restore(
+    state: State<'_, AppState>,
+    file: String,
+    passphrase: String,
+) -> Result<BackupDto, IpcError> {
+    let file = whole_path(&file)?;
+    state.restore(&file, &passphrase).map(BackupDto::from)
+}
+
+/// A file named by the person: its whole path (a relative one would depend on where the app was
+/// started).
+fn whole_path(file: &str) -> Result<std::path::PathBuf, IpcError> {
+    let path = std::path::PathBuf::from(file.trim());
+    if !path.is_absolute() {
+        return Err(IpcError::invalid(
+            "file",
+            "give the file's whole path, e.g. /media/usb/casework.ccbackup",
+        ));
+    }
+    Ok(path)
 }
