@@ -10,7 +10,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # `cargo install` puts tauri-driver here; make it findable even when it is not on PATH yet.
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: deps run test e2e bench
+.PHONY: deps run test e2e bench fuzz
 
 ## deps: install the missing system packages and tauri-driver, and only those
 deps:
@@ -49,3 +49,14 @@ e2e:
 ## bench: core benchmarks
 bench:
 	$(CARGO) bench -p casecraft-core
+
+## fuzz: every fuzz target for FUZZ_SECONDS each (cargo fuzz, libFuzzer, the nightly toolchain).
+## A crash leaves its input under fuzz/artifacts/; turn it into a regression test beside the code.
+FUZZ_SECONDS ?= 30
+FUZZ_TARGETS := search_query markdown segment backup
+fuzz:
+	@rustup toolchain list | grep -q '^nightly' || { echo "make fuzz needs the nightly toolchain (rustup toolchain install nightly)" >&2; exit 1; }
+	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+	cd fuzz && for target in $(FUZZ_TARGETS); do \
+	  $(CARGO) +nightly fuzz run "$$target" -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10; \
+	done

@@ -254,7 +254,21 @@ fn read_sealed(src: &Path, passphrase: &str, out: &mut impl Write) -> Result<Bac
             ),
         )
     })?;
-    let mut r = BufReader::new(file);
+    read_from(&mut BufReader::new(file), src, passphrase, out)
+}
+
+/// Checks a backup read from `r` (named `src` in messages) without writing its contents
+/// anywhere: the reader the fuzz targets drive.
+pub fn verify_from(r: &mut impl Read, src: &Path, passphrase: &str) -> Result<BackupInfo> {
+    read_from(r, src, passphrase, &mut std::io::sink())
+}
+
+fn read_from(
+    r: &mut impl Read,
+    src: &Path,
+    passphrase: &str,
+    out: &mut impl Write,
+) -> Result<BackupInfo> {
     let mut magic = vec![0u8; MAGIC.len()];
     if r.read_exact(&mut magic).is_err() || magic != MAGIC {
         return Err(Error::invalid(
@@ -262,7 +276,7 @@ fn read_sealed(src: &Path, passphrase: &str, out: &mut impl Write) -> Result<Bac
             format!("{} is not a Casecraft backup", src.display()),
         ));
     }
-    let len = read_u32(&mut r).ok_or_else(|| damaged(src))?;
+    let len = read_u32(r).ok_or_else(|| damaged(src))?;
     if len > MAX_HEADER {
         return Err(damaged(src));
     }
@@ -286,7 +300,7 @@ fn read_sealed(src: &Path, passphrase: &str, out: &mut impl Write) -> Result<Bac
     let info: BackupInfo = serde_json::from_slice(&info_json).map_err(|_| damaged(src))?;
     let mut index = 0u64;
     loop {
-        let Some(sealed_len) = read_u32(&mut r) else {
+        let Some(sealed_len) = read_u32(r) else {
             return Err(truncated(src));
         };
         if sealed_len as usize > CHUNK + SEAL_OVERHEAD {

@@ -100,6 +100,10 @@ pub struct VaultFile {
     pub wrapped_key: String,
 }
 
+/// Most memory a key derivation may ask for (1 GiB), and most passes.
+const MAX_KDF_MEMORY_KIB: u32 = 1024 * 1024;
+const MAX_KDF_ITERATIONS: u32 = 16;
+
 /// Shortest sync passphrase accepted.
 pub const MIN_PASSPHRASE_CHARS: usize = 10;
 
@@ -211,6 +215,15 @@ pub(crate) fn derive(passphrase: &str, kdf: &KdfParams) -> Result<[u8; 32]> {
             "the sync folder's key settings are weaker than Casecraft accepts".into(),
         ));
     }
+    // A forged file must not make this device spend gigabytes or minutes deriving a key.
+    if kdf.memory_kib > MAX_KDF_MEMORY_KIB
+        || kdf.iterations > MAX_KDF_ITERATIONS
+        || kdf.parallelism > 16
+    {
+        return Err(Error::Refused(
+            "the key settings in this file ask for more memory or time than Casecraft spends; the file was not made by Casecraft".into(),
+        ));
+    }
     let salt = b64().decode(&kdf.salt).map_err(|_| damaged_vault())?;
     let params = Params::new(
         kdf.memory_kib,
@@ -272,6 +285,16 @@ fn b64() -> base64::engine::GeneralPurpose {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn forged_key_settings_cannot_make_a_device_spend_gigabytes() {
+        let mut kdf = KdfParams::fresh();
+        kdf.memory_kib = 64 * 1024 * 1024;
+        assert!(derive("a long enough passphrase", &kdf).is_err());
+        let mut kdf = KdfParams::fresh();
+        kdf.iterations = 1_000_000;
+        assert!(derive("a long enough passphrase", &kdf).is_err());
+    }
     use super::*;
 
     #[test]
