@@ -13,6 +13,7 @@ pub mod export;
 pub mod folder;
 pub mod hlc;
 pub mod ids;
+pub mod keyring;
 pub mod markdown;
 pub mod ops;
 pub mod person;
