@@ -22,7 +22,7 @@ use casecraft_core::search::SearchHit;
 use casecraft_core::signout::Unsynced;
 use casecraft_core::store::sync::{DeletionConflict, MergedBody};
 use casecraft_core::store::TrashItem;
-use casecraft_core::sync::Conflict;
+use casecraft_core::sync::{Conflict, ValueShape};
 use casecraft_core::{markdown, validate, Id};
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -1064,7 +1064,8 @@ pub struct ConflictDto {
     pub record: RecordRefDto,
     pub field: String,
     pub field_label: String,
-    /// `text`, `list` (labels: combining takes both) or `other` (keep one).
+    /// `text` (one line), `body` (several lines), `list` (combining takes both) or `other`
+    /// (keep one): the core decides from the field.
     pub shape: &'static str,
     pub values: Vec<ConflictValueDto>,
 }
@@ -1083,10 +1084,11 @@ pub struct ConflictValueDto {
 
 impl From<Conflict> for ConflictDto {
     fn from(c: Conflict) -> Self {
-        let shape = match c.values.first().map(|v| &v.value) {
-            Some(serde_json::Value::String(_)) => "text",
-            Some(serde_json::Value::Array(items)) if items.iter().all(|i| i.is_string()) => "list",
-            _ => "other",
+        let shape = match c.shape {
+            ValueShape::Line => "text",
+            ValueShape::Body => "body",
+            ValueShape::Labels | ValueShape::Names => "list",
+            ValueShape::Fixed => "other",
         };
         ConflictDto {
             record: RecordRefDto::new(c.kind, c.record_id, c.case_id, c.label),

@@ -210,7 +210,7 @@ function conflictItem(c, refresh) {
       showFormError(item, error, failure);
     }
   };
-  const multiline = c.values.some((v) => typeof v.value === "string" && v.value.includes("\n"));
+  const multiline = c.shape === "body";
   const editor = el(multiline ? "textarea" : "input", { id: `conflict-edit-${c.recordId}-${c.field}`, name: "value", class: "conflict-edit", rows: multiline ? 5 : null });
   const editField = field(c.shape === "list" ? "Value (separate items with commas)" : "Value", editor, null, "value");
   const editForm = el("form", { class: "conflict-editor", hidden: true }, editField, el("button", { type: "submit", class: "primary" }, "Save this value"));

@@ -21,7 +21,7 @@ use base64::Engine as _;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::durable::write_atomically_with;
+use crate::durable::{write_atomically_with, Existing};
 use crate::error::{Error, Result};
 use crate::ids::Id;
 use crate::store::{Store, DB_FILE};
@@ -100,18 +100,15 @@ pub fn verify(src: &Path, passphrase: &str) -> Result<BackupInfo> {
 /// Restores the backup `src` into `data_dir`, replacing its store only once the backup has been
 /// verified whole and healthy. A store holding another profile is refused.
 pub fn restore(data_dir: &Path, src: &Path, passphrase: &str) -> Result<BackupInfo> {
-    fs::create_dir_all(data_dir).map_err(|e| io("restore into", data_dir, &e))?;
+    fs::create_dir_all(data_dir).map_err(|e| restore_io(&e))?;
     let staged = data_dir.join(format!(".restore-{}.db", Id::new()));
     let result = (|| {
         let info = {
-            let file = File::create(&staged).map_err(|e| io("restore into", data_dir, &e))?;
+            let file = File::create(&staged).map_err(|e| restore_io(&e))?;
             let mut out = BufWriter::new(file);
             let info = read_sealed(src, passphrase, &mut out)?;
-            let file = out
-                .into_inner()
-                .map_err(|e| io("restore into", data_dir, e.error()))?;
-            file.sync_all()
-                .map_err(|e| io("restore into", data_dir, &e))?;
+            let file = out.into_inner().map_err(|e| restore_io(e.error()))?;
+            file.sync_all().map_err(|e| restore_io(&e))?;
             info
         };
         let current = data_dir.join(DB_FILE);
@@ -160,13 +157,13 @@ fn swap_in(data_dir: &Path, staged: &Path) -> Result<()> {
     let aside = data_dir.join(format!(".before-restore-{}.db", Id::new()));
     let had_current = current.exists();
     if had_current {
-        fs::rename(&current, &aside).map_err(|e| io("restore into", data_dir, &e))?;
+        fs::rename(&current, &aside).map_err(|e| restore_io(&e))?;
     }
     if let Err(e) = fs::rename(staged, &current) {
         if had_current {
             let _ = fs::rename(&aside, &current);
         }
-        return Err(io("restore into", data_dir, &e));
+        return Err(restore_io(&e));
     }
     for suffix in ["-wal", "-shm"] {
         let _ = fs::remove_file(with_suffix(&current, suffix));
@@ -203,13 +200,16 @@ fn write_sealed(plain: &Path, dest: &Path, passphrase: &str, info: &BackupInfo) 
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or_else(|| Path::new("."));
     let w = |e: std::io::Error| io("write the backup to", dir, &e);
-    write_atomically_with(dest, w, |out| {
+    write_atomically_with(dest, Existing::Keep, w, |out| {
         out.write_all(MAGIC).map_err(w)?;
         let len = u32::try_from(header_bytes.len())
             .map_err(|_| Error::Corrupt("backup header too large".into()))?;
         out.write_all(&len.to_le_bytes()).map_err(w)?;
         out.write_all(&header_bytes).map_err(w)?;
-        let r = |e: std::io::Error| io("read the snapshot in", dir, &e);
+        let r = |e: std::io::Error| Error::Storage {
+            action: "backed up",
+            reason: format!("its snapshot could not be read: {}", reason(&e)),
+        };
         let mut reader = BufReader::new(File::open(plain).map_err(r)?);
         let mut chunk = vec![0u8; CHUNK];
         let mut filled = read_full(&mut reader, &mut chunk).map_err(r)?;
@@ -365,17 +365,28 @@ fn truncated(src: &Path) -> Error {
     ))
 }
 
-fn io(action: &str, path: &Path, e: &std::io::Error) -> Error {
-    let reason = match e.kind() {
+/// A failure in the data folder while restoring: named as such, without its (internal) path.
+fn restore_io(e: &std::io::Error) -> Error {
+    Error::Storage {
+        action: "restored",
+        reason: format!("the data folder could not be written: {}", reason(e)),
+    }
+}
+
+fn reason(e: &std::io::Error) -> String {
+    match e.kind() {
         std::io::ErrorKind::StorageFull => "the disk is full; free some space and try again".into(),
         std::io::ErrorKind::PermissionDenied => {
             "permission denied; check the folder's permissions".into()
         }
         k => format!("{k}"),
-    };
+    }
+}
+
+fn io(action: &str, path: &Path, e: &std::io::Error) -> Error {
     Error::Storage {
         action: "backed up",
-        reason: format!("could not {action} {}: {reason}", path.display()),
+        reason: format!("could not {action} {}: {}", path.display(), reason(e)),
     }
 }
 

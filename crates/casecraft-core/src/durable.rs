@@ -11,13 +11,23 @@ use crate::ids::Id;
 
 /// Writes `bytes` to `path` atomically and durably.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_atomically_with(path, |e| e, |w| w.write_all(bytes))
+    write_atomically_with(path, Existing::Replace, |e| e, |w| w.write_all(bytes))
+}
+
+/// What to do when the file already exists when the new one is put in place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Existing {
+    /// Replace it (the old file or the new one, never half).
+    Replace,
+    /// Fail with `AlreadyExists` and leave it untouched, even if it appeared meanwhile.
+    Keep,
 }
 
 /// Writes `path` atomically and durably with what `fill` writes; `io_error` turns this
 /// function's own I/O failures into the caller's error type.
 pub(crate) fn write_atomically_with<E>(
     path: &Path,
+    existing: Existing,
     io_error: impl Fn(std::io::Error) -> E,
     fill: impl FnOnce(&mut BufWriter<File>) -> Result<(), E>,
 ) -> Result<(), E> {
@@ -35,7 +45,14 @@ pub(crate) fn write_atomically_with<E>(
         fill(&mut out)?;
         let file = out.into_inner().map_err(|e| io_error(e.into_error()))?;
         file.sync_all().map_err(&io_error)?;
-        fs::rename(&tmp, path).map_err(&io_error)?;
+        match existing {
+            Existing::Replace => fs::rename(&tmp, path).map_err(&io_error)?,
+            // A hard link is never made over an existing file; the temporary name then goes.
+            Existing::Keep => {
+                fs::hard_link(&tmp, path).map_err(&io_error)?;
+                let _ = fs::remove_file(&tmp);
+            }
+        }
         if let Ok(d) = File::open(dir) {
             let _ = d.sync_all();
         }

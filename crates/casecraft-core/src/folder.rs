@@ -105,14 +105,18 @@ pub fn join(store: &mut Store, folder: &Path, passphrase: &str) -> Result<Id> {
 /// Where sync stands.
 pub fn status(store: &Store) -> Result<SyncStatus> {
     let s = settings(store)?;
-    let me = store.device_id()?;
-    let local = store.heads()?.get(&me).copied().unwrap_or(0);
-    let published = published_seq(&s.folder.join("devices").join(me.to_string())).unwrap_or(0);
+    let heads = store.heads()?;
+    let mut pending = 0;
+    for id in own_ids(store)? {
+        let local = heads.get(&id).copied().unwrap_or(0);
+        let published = published_seq(&s.folder.join("devices").join(id.to_string())).unwrap_or(0);
+        pending += local.saturating_sub(published);
+    }
     Ok(SyncStatus {
         folder: s.folder.clone(),
         vault_id: s.vault_id,
         last_sync: s.last_sync,
-        pending: local.saturating_sub(published),
+        pending,
         conflicts: store.conflicts()?.len()
             + store.merged_bodies()?.len()
             + store.deletion_conflicts()?.len(),
@@ -212,9 +216,26 @@ pub fn run(store: &mut Store) -> Result<SyncReport> {
     Ok(report)
 }
 
-/// Writes this device's ops that the folder lacks as new segments, then its head.
+/// This installation's device ids: the current one first, then any it wrote under before (a
+/// restore gives a new id; what the old one wrote may not be in the folder yet).
+fn own_ids(store: &Store) -> Result<Vec<Id>> {
+    let mut ids = vec![store.device_id()?];
+    ids.extend(store.retired_device_ids()?);
+    Ok(ids)
+}
+
+/// Writes every op of this installation that the folder lacks as new segments, then the
+/// current id's head (a retired id's head belongs to whoever still writes under it, if anyone).
 fn push(store: &Store, s: &SyncSettings) -> Result<u64> {
     let me = store.device_id()?;
+    let mut pushed = 0;
+    for id in own_ids(store)? {
+        pushed += push_device(store, s, id, id == me)?;
+    }
+    Ok(pushed)
+}
+
+fn push_device(store: &Store, s: &SyncSettings, me: Id, write_head: bool) -> Result<u64> {
     let dir = s.folder.join("devices").join(me.to_string());
     fs::create_dir_all(&dir).map_err(|e| io("write to", &dir, &e))?;
     let mut published = published_seq(&dir)?;
@@ -232,11 +253,13 @@ fn push(store: &Store, s: &SyncSettings) -> Result<u64> {
         published = last;
         pushed += ops.len() as u64;
     }
-    let head = serde_json::to_vec(&HeadFile {
-        device_id: me,
-        last_seq: published,
-    })?;
-    write_atomically(&dir.join("head"), &head).map_err(|e| io("write to", &dir, &e))?;
+    if write_head {
+        let head = serde_json::to_vec(&HeadFile {
+            device_id: me,
+            last_seq: published,
+        })?;
+        write_atomically(&dir.join("head"), &head).map_err(|e| io("write to", &dir, &e))?;
+    }
     Ok(pushed)
 }
 

@@ -110,6 +110,15 @@ fn base32(bytes: &[u8]) -> String {
     out
 }
 
+/// What opens the key ring.
+#[derive(Debug, Clone, Copy)]
+pub enum Unlock<'a> {
+    /// The person's passphrase.
+    Passphrase(&'a str),
+    /// The recovery code shown at set-up.
+    Recovery(&'a str),
+}
+
 /// The key ring: the database key sealed twice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeyRing {
@@ -165,13 +174,17 @@ impl KeyRing {
         })
     }
 
-    /// The same key ring with the key sealed by a new passphrase; the recovery code still works
-    /// and nothing needs re-encrypting.
-    pub fn with_new_passphrase(&self, key: &DbKey, passphrase: &str) -> Result<KeyRing> {
+    /// The same key ring with its key sealed by a new passphrase, opened with the current one or
+    /// the recovery code; the recovery code still works and nothing needs re-encrypting.
+    pub fn with_new_passphrase(&self, current: Unlock<'_>, passphrase: &str) -> Result<KeyRing> {
+        let key = match current {
+            Unlock::Passphrase(p) => self.unlock(p)?,
+            Unlock::Recovery(code) => self.recover(code)?,
+        };
         vault::check_passphrase(passphrase)?;
         Ok(KeyRing {
             format: self.format,
-            by_passphrase: seal(key, passphrase, PASSPHRASE_AD)?,
+            by_passphrase: seal(&key, passphrase, PASSPHRASE_AD)?,
             by_recovery: self.by_recovery.clone(),
         })
     }
@@ -275,15 +288,23 @@ mod tests {
     fn a_new_passphrase_replaces_the_old_and_keeps_the_recovery_code() {
         let (ring, key, code) = KeyRing::create(PASS).unwrap();
         let renewed = ring
-            .with_new_passphrase(&key, "another long passphrase")
+            .with_new_passphrase(Unlock::Passphrase(PASS), "another long passphrase")
             .unwrap();
         assert!(renewed.unlock(PASS).is_err());
         assert_eq!(renewed.unlock("another long passphrase").unwrap(), key);
         assert_eq!(renewed.recover(&code.to_string()).unwrap(), key);
-        assert_eq!(
-            ring.with_new_passphrase(&key, "short").unwrap_err().field(),
-            Some("passphrase")
-        );
+        // A forgotten passphrase: the recovery code sets a new one.
+        let code_text = code.to_string();
+        let recovered = renewed
+            .with_new_passphrase(Unlock::Recovery(&code_text), "a third long passphrase")
+            .unwrap();
+        assert_eq!(recovered.unlock("a third long passphrase").unwrap(), key);
+        // Neither a wrong current passphrase nor a short new one makes a key ring.
+        let wrong =
+            ring.with_new_passphrase(Unlock::Passphrase("not the passphrase"), "another long one");
+        assert_eq!(wrong.unwrap_err().field(), Some("passphrase"));
+        let short = ring.with_new_passphrase(Unlock::Passphrase(PASS), "short");
+        assert_eq!(short.unwrap_err().field(), Some("passphrase"));
     }
 
     #[test]

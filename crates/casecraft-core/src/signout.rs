@@ -67,12 +67,27 @@ pub fn sign_out(store: Store, discard_unsynced: bool) -> Result<Unsynced> {
         .map(Path::to_path_buf)
         .unwrap_or_default();
     drop(store);
-    for name in [
+    // The store, its journal, the log, the key ring, and any copy a backup or restore cut short
+    // left behind (those are whole plaintext copies of the casework).
+    let mut names = vec![
         DB_FILE.to_string(),
         format!("{DB_FILE}-wal"),
         format!("{DB_FILE}-shm"),
         "casecraft.log".to_string(),
-    ] {
+        crate::keyring::KEY_FILE.to_string(),
+    ];
+    if let Ok(entries) = fs::read_dir(&dir) {
+        names.extend(
+            entries
+                .filter_map(|e| e.ok()?.file_name().into_string().ok())
+                .filter(|n| {
+                    [".backup-snapshot-", ".restore-", ".before-restore-"]
+                        .iter()
+                        .any(|p| n.starts_with(p))
+                }),
+        );
+    }
+    for name in names {
         match fs::remove_file(dir.join(&name)) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}

@@ -47,8 +47,40 @@ pub struct Conflict {
     pub label: String,
     /// The field.
     pub field: String,
+    /// What a person may give instead of keeping one of the values.
+    pub shape: ValueShape,
     /// The values, the one shown first (latest clock, then device).
     pub values: Vec<ConflictValue>,
+}
+
+/// What a new value for a conflicting field may be: the field decides, not the values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ValueShape {
+    /// One line of text (a name, a reference, a purpose…).
+    Line,
+    /// Text that may run over several lines (a co-working note, a closure rationale).
+    Body,
+    /// A list of labels (flags, tags): both lists may be combined.
+    Labels,
+    /// A list of names (who was there).
+    Names,
+    /// Dates, kinds, numbers, links between records: only one of the values written.
+    Fixed,
+}
+
+impl ValueShape {
+    /// The shape of a register field.
+    pub fn of(field: &str) -> Self {
+        match field {
+            "agency" | "display_name" | "household" | "location" | "name" | "owner" | "purpose"
+            | "reference" | "relationship" | "text" | "title" => ValueShape::Line,
+            "body" | "closure_rationale" => ValueShape::Body,
+            "flags" | "tags" => ValueShape::Labels,
+            "participants" => ValueShape::Names,
+            _ => ValueShape::Fixed,
+        }
+    }
 }
 
 /// One of a conflict's values.

@@ -190,7 +190,7 @@ fn a_backup_taken_while_another_connection_writes_restores_healthy() {
     let case = cases[0];
     let writer = std::thread::spawn(move || {
         let mut other = Store::open_dir(&data).unwrap();
-        for i in 0..60 {
+        for i in 0..300 {
             common::draft(
                 &mut other,
                 case,
@@ -199,6 +199,10 @@ fn a_backup_taken_while_another_connection_writes_restores_healthy() {
             );
         }
     });
+    let before = store.op_count().unwrap();
+    while store.op_count().unwrap() == before {
+        std::thread::yield_now();
+    }
     let out = tempfile::tempdir().unwrap();
     let mut taken = Vec::new();
     for i in 0..5 {
@@ -207,13 +211,59 @@ fn a_backup_taken_while_another_connection_writes_restores_healthy() {
         taken.push(file);
     }
     writer.join().unwrap();
+    let mut sizes = std::collections::BTreeSet::new();
     for file in taken {
         let target = tempfile::tempdir().unwrap();
         backup::restore(target.path(), &file, PASS).unwrap();
         let mut restored = Store::open_dir(target.path()).unwrap();
         let check = restored.check().unwrap();
         assert!(check.is_healthy(), "{:?}", check.problems);
+        sizes.insert(restored.op_count().unwrap());
     }
+    // The backups really were taken while the other connection wrote.
+    assert!(
+        sizes.len() > 1,
+        "every backup saw the same store: {sizes:?}"
+    );
     // The store itself is still whole after all that.
     assert!(store.check().unwrap().is_healthy());
+}
+
+#[test]
+fn changes_not_yet_synced_when_the_backup_was_made_still_sync_after_a_restore() {
+    let shared = tempfile::tempdir().unwrap();
+    let target = shared.path().join("sync");
+    let (_dir, mut laptop) = common::practitioner();
+    casecraft_core::folder::init(&mut laptop, &target, PASS).unwrap();
+    let first = common::case(&mut laptop, "Synced before the backup");
+    casecraft_core::folder::run(&mut laptop).unwrap();
+    let second = common::case(&mut laptop, "Not yet synced at the backup");
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("b.ccbackup");
+    backup::create(&laptop, &file, PASS).unwrap();
+    drop(laptop); // the laptop is lost
+
+    let replacement = tempfile::tempdir().unwrap();
+    backup::restore(replacement.path(), &file, PASS).unwrap();
+    let mut restored = Store::open_dir(replacement.path()).unwrap();
+    // Its changes under the old device id are still waiting, and signing out would say so.
+    let status = casecraft_core::folder::status(&restored).unwrap();
+    assert!(status.pending >= 2, "{status:?}");
+    assert!(!casecraft_core::signout::unsynced(&restored)
+        .unwrap()
+        .is_empty());
+    casecraft_core::folder::run(&mut restored).unwrap();
+    assert_eq!(
+        casecraft_core::folder::status(&restored).unwrap().pending,
+        0
+    );
+
+    let (_office_dir, mut office) = common::practitioner();
+    casecraft_core::folder::join(&mut office, &target, PASS).unwrap();
+    casecraft_core::folder::run(&mut office).unwrap();
+    assert!(office.case(first).is_ok());
+    assert_eq!(
+        office.case(second).unwrap().subject,
+        "Not yet synced at the backup"
+    );
 }

@@ -415,7 +415,10 @@ fn a_conflict_resolved_with_a_new_value_is_held_to_the_field_rules() {
         .unwrap()
         .id;
     sync(&mut devices, 0, 1, Delivery::Whole);
-    for (d, reference, flags) in [(0, "LAP-1", "safeguarding"), (1, "DESK-2", "interpreter")] {
+    for (d, reference, flags, day) in [
+        (0, "LAP-1", "safeguarding", (2026, 3, 1)),
+        (1, "DESK-2", "interpreter", (2026, 3, 2)),
+    ] {
         devices[d]
             .store
             .edit_case(
@@ -423,6 +426,7 @@ fn a_conflict_resolved_with_a_new_value_is_held_to_the_field_rules() {
                 CaseEdit {
                     reference: Some(reference.into()),
                     flags: Some(vec![flags.into()]),
+                    opened_on: chrono::NaiveDate::from_ymd_opt(day.0, day.1, day.2),
                     ..Default::default()
                 },
             )
@@ -430,7 +434,7 @@ fn a_conflict_resolved_with_a_new_value_is_held_to_the_field_rules() {
     }
     sync(&mut devices, 0, 1, Delivery::Whole);
     let store = &mut devices[1].store;
-    assert_eq!(store.conflicts().unwrap().len(), 2);
+    assert_eq!(store.conflicts().unwrap().len(), 3);
     let before = store.op_count().unwrap();
     // A second line, a very long line, a label with a space, a wrong type: refused, nothing written.
     for (field, bad) in [
@@ -439,6 +443,9 @@ fn a_conflict_resolved_with_a_new_value_is_held_to_the_field_rules() {
         ("reference", serde_json::json!(7)),
         ("flags", serde_json::json!(["lone working"])),
         ("flags", serde_json::json!([1, 2])),
+        // A date takes one of the values written, never free text.
+        ("opened_on", serde_json::json!("banana")),
+        ("opened_on", serde_json::json!("2026-03-03")),
     ] {
         let err = store
             .resolve_conflict_with(case, field, bad.clone())
@@ -446,7 +453,16 @@ fn a_conflict_resolved_with_a_new_value_is_held_to_the_field_rules() {
         assert_eq!(err.field(), Some("value"), "{field} {bad}: {err}");
         assert_eq!(store.op_count().unwrap(), before, "{field} {bad}");
     }
-    assert_eq!(store.conflicts().unwrap().len(), 2);
+    assert_eq!(store.conflicts().unwrap().len(), 3);
+    let day = store
+        .conflicts()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.field == "opened_on")
+        .unwrap();
+    store
+        .resolve_conflict(case, "opened_on", day.values[0].op_id)
+        .unwrap();
     // Combining: both flags kept, a reference of both.
     store
         .resolve_conflict_with(

@@ -21,7 +21,11 @@ fn a_device_that_never_synced_signs_out_only_when_told_to_discard() {
     store = Store::open_dir(dir.path()).unwrap();
     assert!(store.case(cases[0]).is_ok());
 
+    // A backup cut short leaves a plaintext snapshot behind; signing out takes it too.
+    let leftover = dir.path().join(".backup-snapshot-interrupted.db");
+    std::fs::write(&leftover, b"a whole plaintext copy").unwrap();
     let discarded = signout::sign_out(store, true).unwrap();
+    assert!(!leftover.exists(), "a leftover snapshot survived sign-out");
     assert_eq!(discarded, lost);
     let fresh = Store::open_dir(dir.path()).unwrap();
     assert!(

@@ -166,11 +166,32 @@ impl Store {
 
     /// Gives this installation a new device id for its next changes: after a restore, the old
     /// id's later numbers may already have been published by the device that was backed up.
+    /// The old id is kept as retired: its ops held here but not yet in a sync folder are still
+    /// this installation's to publish.
     pub fn take_new_device_id(&mut self) -> Result<Id> {
+        let old = self.device_id()?;
+        let mut retired = self.retired_device_ids()?;
+        if !retired.contains(&old) {
+            retired.push(old);
+        }
         let new = Id::new();
-        meta_set(&self.conn, "device_id", &new.to_string())?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        meta_set(&tx, "retired_device_ids", &serde_json::to_string(&retired)?)?;
+        meta_set(&tx, "device_id", &new.to_string())?;
+        tx.commit()?;
         tracing::info!("took a new device id");
         Ok(new)
+    }
+
+    /// Ids this installation wrote under before its current one (kept across a restore).
+    pub fn retired_device_ids(&self) -> Result<Vec<Id>> {
+        match meta_get(&self.conn, "retired_device_ids")? {
+            None => Ok(Vec::new()),
+            Some(text) => serde_json::from_str(&text)
+                .map_err(|_| Error::Corrupt("the list of retired device ids is damaged".into())),
+        }
     }
 
     /// This device's id, minted on first open.

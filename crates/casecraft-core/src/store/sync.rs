@@ -15,7 +15,7 @@ use crate::hlc::{wall_millis, Hlc};
 use crate::ids::Id;
 use crate::ops::{Op, OpBody};
 use crate::record::RecordKind;
-use crate::sync::{Conflict, ConflictValue, HeadMap, ImportReport};
+use crate::sync::{Conflict, ConflictValue, HeadMap, ImportReport, ValueShape};
 
 impl Store {
     /// For each device, the highest contiguous seq held here.
@@ -213,6 +213,7 @@ impl Store {
                 record_id,
                 case_id,
                 label,
+                shape: ValueShape::of(&field),
                 field,
                 values,
             });
@@ -254,56 +255,55 @@ impl Store {
         value: Value,
     ) -> Result<()> {
         let conflict = self.open_conflict(record_id, field)?;
-        if let Some(first) = conflict.values.first() {
-            let same_type = std::mem::discriminant(&first.value) == std::mem::discriminant(&value);
-            if !same_type {
-                return Err(Error::invalid(
-                    "value",
-                    "must be of the same type as the conflicting values",
-                ));
-            }
-        }
         let value = checked_value(&conflict, value)?;
         self.write(|w| w.set(conflict.kind, record_id, field, value))
     }
 }
 
-/// A value a person typed to settle a conflict, held to the rules of the
-/// values it replaces: one line where they were one line, labels where they
-/// were labels, a body's size limit where they ran over several lines.
+/// A value a person typed to settle a conflict, held to the rules of its field: one line, a
+/// body's size limit, labels, names; a date, kind or number field takes only one of the values
+/// already written.
 fn checked_value(conflict: &Conflict, value: Value) -> Result<Value> {
-    let labels = conflict.values.iter().all(|v| {
-        v.value.as_array().is_some_and(|items| {
-            items
-                .iter()
-                .all(|i| i.as_str().is_some_and(|s| !s.contains(' ')))
-        })
-    });
-    Ok(match value {
-        Value::String(s) => {
-            let multiline = conflict
-                .values
-                .iter()
-                .any(|v| v.value.as_str().is_some_and(|t| t.contains('\n')));
-            Value::from(if multiline {
-                crate::validate::body("value", &s)?
-            } else {
-                crate::validate::required_line("value", &s)?
+    let strings = |items: &[Value], what: &str| -> Result<Vec<String>> {
+        items
+            .iter()
+            .map(|i| {
+                i.as_str()
+                    .map(str::to_owned)
+                    .ok_or_else(|| Error::invalid("value", format!("should be a list of {what}")))
             })
+            .collect()
+    };
+    match (conflict.shape, value) {
+        (ValueShape::Line, Value::String(s)) => {
+            Ok(Value::from(crate::validate::required_line("value", &s)?))
         }
-        Value::Array(items) if labels => {
-            let items = items
-                .iter()
-                .map(|i| {
-                    i.as_str().map(str::to_owned).ok_or_else(|| {
-                        Error::invalid("value", "should be a list of labels such as safeguarding")
-                    })
-                })
-                .collect::<Result<Vec<_>>>()?;
-            Value::from(crate::validate::labels("value", &items)?)
+        (ValueShape::Body, Value::String(s)) => {
+            Ok(Value::from(crate::validate::required_body("value", &s)?))
         }
-        other => other,
-    })
+        (ValueShape::Labels, Value::Array(items)) => {
+            let items = strings(&items, "labels such as safeguarding")?;
+            Ok(Value::from(crate::validate::labels("value", &items)?))
+        }
+        (ValueShape::Names, Value::Array(items)) => {
+            let mut names = Vec::new();
+            for name in strings(&items, "names")? {
+                let name = crate::validate::required_line("value", &name)?;
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+            Ok(Value::from(names))
+        }
+        (ValueShape::Fixed, _) => Err(Error::invalid(
+            "value",
+            "this field takes one of the values written on your devices; keep one of them",
+        )),
+        _ => Err(Error::invalid(
+            "value",
+            "must be of the same type as the conflicting values",
+        )),
+    }
 }
 
 /// A body whose concurrent edits were merged and wait for a person to read.
