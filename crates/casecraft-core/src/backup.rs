@@ -139,6 +139,7 @@ pub fn restore(data_dir: &Path, src: &Path, passphrase: &str) -> Result<BackupIn
             }
             restored.take_new_device_id()?;
         }
+        Store::claim_exclusive(data_dir)?;
         swap_in(data_dir, &staged)?;
         Ok(info)
     })();

@@ -67,6 +67,7 @@ pub fn sign_out(store: Store, discard_unsynced: bool) -> Result<Unsynced> {
         .map(Path::to_path_buf)
         .unwrap_or_default();
     drop(store);
+    Store::claim_exclusive(&dir)?;
     // The store, its journal, the log, the key ring, and any copy a backup or restore cut short
     // left behind (those are whole plaintext copies of the casework).
     let mut names = vec![

@@ -63,3 +63,26 @@ fn a_synced_device_signs_out_freely_and_is_stopped_by_one_new_change() {
     folder::run(&mut other).unwrap();
     assert_eq!(other.case(case).unwrap().subject, "Amelia Hughes");
 }
+
+#[test]
+fn signing_out_or_restoring_while_another_window_has_the_casework_open_is_refused() {
+    let (dir, store, cases) = common::caseload();
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("b.ccbackup");
+    casecraft_core::backup::create(&store, &file, "heather lantern ninety").unwrap();
+    // The app (another connection) has the store open.
+    let app = Store::open_dir(dir.path()).unwrap();
+    let err = signout::sign_out(store, true).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Refused, "{err}");
+    assert!(err.to_string().contains("close it and try again"), "{err}");
+    let err =
+        casecraft_core::backup::restore(dir.path(), &file, "heather lantern ninety").unwrap_err();
+    assert!(err.to_string().contains("close it and try again"), "{err}");
+    assert!(app.case(cases[0]).is_ok(), "nothing was removed");
+    // Once it is closed, both work.
+    drop(app);
+    casecraft_core::backup::restore(dir.path(), &file, "heather lantern ninety").unwrap();
+    let store = Store::open_dir(dir.path()).unwrap();
+    assert!(store.case(cases[0]).is_ok());
+    signout::sign_out(store, true).unwrap();
+}

@@ -149,6 +149,34 @@ impl Store {
         &self.path
     }
 
+    /// Makes sure no other connection (the app, another command) has the store in `dir` open,
+    /// before its files are replaced or removed: an exclusive lock in WAL mode is refused while
+    /// anyone else holds the database. The journal is checkpointed into the database file, then
+    /// the lock is let go; the caller replaces the files straight after.
+    pub fn claim_exclusive(dir: &Path) -> Result<()> {
+        let path = dir.join(DB_FILE);
+        if !path.exists() {
+            return Ok(());
+        }
+        let refused = || {
+            Error::Refused(
+                "another Casecraft window or command has this casework open; close it and try again"
+                    .into(),
+            )
+        };
+        let conn = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        conn.busy_timeout(Duration::from_millis(300))?;
+        conn.execute_batch("PRAGMA locking_mode = EXCLUSIVE;")?;
+        conn.execute_batch("BEGIN EXCLUSIVE; COMMIT;")
+            .map_err(|e| {
+                tracing::info!(error = %e, "exclusive access refused");
+                refused()
+            })?;
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        drop(conn);
+        Ok(())
+    }
+
     /// Writes a consistent, compact copy of the whole store to `path` (a new file), while other
     /// connections may go on writing.
     pub fn snapshot_into(&self, path: &Path) -> Result<()> {
