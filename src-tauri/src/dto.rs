@@ -820,19 +820,28 @@ impl TryFrom<NewReflectionDto> for NewReflection {
             occurred_on: optional_day("day", dto.occurred_on.as_deref())?,
             case_id,
             entry_id,
-            pcf: dto
-                .pcf
-                .iter()
-                .map(|domain| PcfDomain::parse("pcf", domain))
-                .collect::<Result<_, _>>()?,
-            visibility: if dto.shared {
-                Visibility::Shared
-            } else {
-                Visibility::Private
-            },
+            pcf: pcf_domains(&dto.pcf)?,
+            visibility: visibility(dto.shared),
             sections: dto.sections,
             ..NewReflection::new(Model::parse("model", &dto.model)?)
         })
+    }
+}
+
+/// The PCF domains a reflection form ticked.
+fn pcf_domains(values: &[String]) -> Result<Vec<PcfDomain>, IpcError> {
+    Ok(values
+        .iter()
+        .map(|domain| PcfDomain::parse("pcf", domain))
+        .collect::<Result<_, _>>()?)
+}
+
+/// A reflection form's "share" box: private unless ticked.
+fn visibility(shared: bool) -> Visibility {
+    if shared {
+        Visibility::Shared
+    } else {
+        Visibility::Private
     }
 }
 
@@ -855,17 +864,8 @@ impl TryFrom<ReflectionEditDto> for ReflectionEdit {
     fn try_from(dto: ReflectionEditDto) -> Result<Self, IpcError> {
         Ok(ReflectionEdit {
             title: Some(dto.title),
-            pcf: Some(
-                dto.pcf
-                    .iter()
-                    .map(|domain| PcfDomain::parse("pcf", domain))
-                    .collect::<Result<_, _>>()?,
-            ),
-            visibility: Some(if dto.shared {
-                Visibility::Shared
-            } else {
-                Visibility::Private
-            }),
+            pcf: Some(pcf_domains(&dto.pcf)?),
+            visibility: Some(visibility(dto.shared)),
             sections: dto.sections,
             ..ReflectionEdit::default()
         })

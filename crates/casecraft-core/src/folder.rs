@@ -60,7 +60,7 @@ struct HeadFile {
 /// Creates a vault in an empty (or new) folder and sets this device up on it.
 pub fn init(store: &mut Store, folder: &Path, passphrase: &str) -> Result<Id> {
     store.require_profile()?;
-    whole_path(folder)?;
+    crate::validate::whole_path("folder", folder, "/media/usb/casecraft")?;
     if folder.join("vault.json").exists() {
         return Err(Error::Refused(
             "that folder already holds a Casecraft vault; join it with `casecraft sync join FOLDER`".into(),
@@ -83,7 +83,7 @@ pub fn init(store: &mut Store, folder: &Path, passphrase: &str) -> Result<Id> {
 /// Joins the vault in `folder` with its passphrase.
 pub fn join(store: &mut Store, folder: &Path, passphrase: &str) -> Result<Id> {
     store.require_profile()?;
-    whole_path(folder)?;
+    crate::validate::whole_path("folder", folder, "/media/usb/casecraft")?;
     let vault = read_vault(folder)?;
     if let Some(current) = store.sync_settings()? {
         if current.vault_id != vault.vault_id {
@@ -121,27 +121,6 @@ pub fn status(store: &Store) -> Result<SyncStatus> {
             + store.merged_bodies()?.len()
             + store.deletion_conflicts()?.len(),
     })
-}
-
-/// A sync folder is named by its whole path: a relative one would depend on
-/// where the app happened to be started.
-fn whole_path(folder: &Path) -> Result<()> {
-    if folder.as_os_str().is_empty() {
-        return Err(Error::invalid(
-            "folder",
-            "is required; give the folder to sync through, e.g. /media/usb/casecraft",
-        ));
-    }
-    if !folder.is_absolute() {
-        return Err(Error::invalid(
-            "folder",
-            format!(
-                "\"{}\" is not a whole path; give it from the root, e.g. /media/usb/casecraft",
-                crate::ids::shorten(&folder.to_string_lossy())
-            ),
-        ));
-    }
-    Ok(())
 }
 
 /// One round: verify and take every device's new segments (all or

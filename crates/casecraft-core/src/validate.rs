@@ -1,6 +1,8 @@
 //! Input rules shared by every record: required text, sizes, dates. Each
 //! check names the field and says what to do.
 
+use std::path::{Path, PathBuf};
+
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::error::{Error, Result};
@@ -147,6 +149,27 @@ pub fn stored_moment(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
 }
 
+/// A folder or file named by its whole path (a relative one would depend on where the app was
+/// started); `example` shows the person what one looks like.
+pub fn whole_path(field: &str, path: &Path, example: &str) -> Result<PathBuf> {
+    if path.as_os_str().is_empty() {
+        return Err(Error::invalid(
+            field,
+            format!("is required; give its whole path, e.g. {example}"),
+        ));
+    }
+    if !path.is_absolute() {
+        return Err(Error::invalid(
+            field,
+            format!(
+                "\"{}\" is not a whole path; give it from the root, e.g. {example}",
+                crate::ids::shorten(&path.to_string_lossy())
+            ),
+        ));
+    }
+    Ok(path.to_path_buf())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,5 +210,16 @@ mod tests {
             labels("tag", &["b".into(), "a".into(), "b".into()]).unwrap(),
             vec!["a", "b"]
         );
+    }
+
+    #[test]
+    fn paths_must_be_whole() {
+        let ok = whole_path("folder", Path::new("/media/usb/casecraft"), "/x").unwrap();
+        assert_eq!(ok, PathBuf::from("/media/usb/casecraft"));
+        for bad in ["", "usb/casecraft", "./casecraft"] {
+            let err = whole_path("folder", Path::new(bad), "/media/usb").unwrap_err();
+            assert_eq!(err.field(), Some("folder"), "{bad}");
+            assert!(err.to_string().contains("/media/usb"), "{err}");
+        }
     }
 }

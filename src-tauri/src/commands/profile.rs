@@ -63,7 +63,7 @@ pub async fn backup_create(
     file: String,
     passphrase: String,
 ) -> Result<BackupDto, IpcError> {
-    let file = whole_path(&file)?;
+    let file = backup_file(&file)?;
     state
         .with_store(|store| casecraft_core::backup::create(store, &file, &passphrase))
         .map(BackupDto::from)
@@ -77,19 +77,16 @@ pub async fn backup_restore(
     file: String,
     passphrase: String,
 ) -> Result<BackupDto, IpcError> {
-    let file = whole_path(&file)?;
+    let file = backup_file(&file)?;
     state.restore(&file, &passphrase).map(BackupDto::from)
 }
 
-/// A file named by the person: its whole path (a relative one would depend on where the app was
-/// started).
-fn whole_path(file: &str) -> Result<std::path::PathBuf, IpcError> {
-    let path = std::path::PathBuf::from(file.trim());
-    if !path.is_absolute() {
-        return Err(IpcError::invalid(
-            "file",
-            "give the file's whole path, e.g. /media/usb/casework.ccbackup",
-        ));
-    }
-    Ok(path)
+/// A backup file as typed: its whole path.
+fn backup_file(file: &str) -> Result<std::path::PathBuf, IpcError> {
+    let example = "/media/usb/casework.ccbackup";
+    Ok(casecraft_core::validate::whole_path(
+        "file",
+        std::path::Path::new(file.trim()),
+        example,
+    )?)
 }
