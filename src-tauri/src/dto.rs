@@ -195,6 +195,15 @@ impl TryFrom<NewProfileDto> for NewProfile {
     }
 }
 
+/// What setting the passphrase returns: the recovery code (shown once) and the profile made with
+/// it, if one was asked for.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SetUpDto {
+    pub recovery_code: String,
+    pub profile: Option<ProfileDto>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProfileEditDto {

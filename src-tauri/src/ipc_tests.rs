@@ -35,7 +35,7 @@ fn mock_app(data: &std::path::Path) -> tauri::App<MockRuntime> {
     crate::app(
         mock_builder(),
         Launch::from_env(),
-        AppState::open(Some(data)),
+        AppState::new(Some(data)),
     )
     .build(tauri::generate_context!())
     .expect("the app builds on the mock runtime")

@@ -21,7 +21,7 @@ fn main() {
     let launch = launch::Launch::from_env();
     let data_dir = data_dir::resolve();
     logging::init(data_dir.as_deref());
-    let state = state::AppState::open(data_dir.as_deref());
+    let state = state::AppState::new(data_dir.as_deref());
     let result = app(tauri::Builder::default(), launch, state).run(tauri::generate_context!());
     if let Err(error) = result {
         eprintln!("casecraft-desktop could not start: {error}");
@@ -42,6 +42,14 @@ fn app<R: tauri::Runtime>(
         .invoke_handler(tauri::generate_handler![
             commands::app::vocabulary,
             commands::app::app_ready,
+            commands::lock::access_get,
+            commands::lock::set_up,
+            commands::lock::unlock,
+            commands::lock::unlock_with_recovery,
+            commands::lock::passphrase_change,
+            commands::lock::lock,
+            commands::lock::lock_after_get,
+            commands::lock::lock_after_set,
             commands::profile::profile_get,
             commands::profile::profile_init,
             commands::cases::cases_list,

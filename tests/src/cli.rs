@@ -12,6 +12,10 @@ pub fn cli_binary() -> PathBuf {
     built_binary("casecraft", "CASECRAFT_CLI_BIN", "casecraft-cli")
 }
 
+/// The passphrase every [`Device`] sets its casework up with and unlocks it by
+/// (`CASECRAFT_PASSPHRASE`), unless a test gives another.
+pub const DEVICE_PASSPHRASE: &str = "casework on this device";
+
 /// One device's data folder driven through the CLI.
 #[derive(Debug)]
 pub struct Device {
@@ -28,7 +32,10 @@ impl Device {
             dir: dir.to_path_buf(),
             binary: cli_binary(),
             clock_offset: None,
-            env: Vec::new(),
+            env: vec![(
+                "CASECRAFT_PASSPHRASE".to_string(),
+                DEVICE_PASSPHRASE.to_string(),
+            )],
         }
     }
 

@@ -39,6 +39,10 @@ pub struct App {
     data_dir: std::path::PathBuf,
 }
 
+/// The passphrase the end-to-end journeys set up and unlock with; the same as the CLI's
+/// [`cli::DEVICE_PASSPHRASE`], so the CLI opens what the app wrote.
+pub const APP_PASSPHRASE: &str = cli::DEVICE_PASSPHRASE;
+
 impl App {
     /// Starts tauri-driver, which starts WebKitWebDriver, which starts the app with
     /// `CASECRAFT_DATA_DIR=data_dir`. Waits until the driver reports ready and the page has loaded.
@@ -82,6 +86,40 @@ impl App {
             "could not open a WebDriver session on the app:\n{}",
             failures.join("\n")
         );
+    }
+
+    /// First run: name and role, the passphrase ([`APP_PASSPHRASE`]) typed twice, then past the
+    /// recovery code (returned) to the caseload.
+    pub fn first_run(&self, name: &str, role: &str) -> String {
+        self.fill("#profile-name", name);
+        self.select("#profile-role", role);
+        self.fill("#first-run-passphrase", APP_PASSPHRASE);
+        self.fill("#first-run-again", APP_PASSPHRASE);
+        self.click("#first-run button[type=submit]");
+        self.wait_text("#recovery-title", "Your recovery code", DEFAULT_WAIT);
+        let code = self.texts("#recovery-code").concat();
+        self.click("#recovery-done");
+        self.wait_text("main h1", "Caseload", DEFAULT_WAIT);
+        code
+    }
+
+    /// The unlock screen: types [`APP_PASSPHRASE`] and waits for the caseload (or the screen the
+    /// app opens on).
+    pub fn unlock(&self) {
+        self.wait_text("#unlock-title", "Casecraft is locked", DEFAULT_WAIT);
+        self.type_into("#unlock-passphrase", APP_PASSPHRASE);
+        self.click("#unlock button[type=submit]");
+        self.wait_for(DEFAULT_WAIT, "the casework to open", |app| {
+            app.eval("return document.getElementById('unlock') === null && document.querySelector('main h1') !== null ? 'yes' : 'no'")
+                .is_some_and(|v| v == "yes")
+        });
+    }
+
+    /// [`App::launch`] on casework set up before, then [`App::unlock`].
+    pub fn launch_unlocked(data_dir: &Path) -> App {
+        let app = App::launch(data_dir);
+        app.unlock();
+        app
     }
 
     /// Clicks the first element matching `css`, waiting for it to exist. A refused click is

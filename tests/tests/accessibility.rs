@@ -93,10 +93,7 @@ fn every_main_screen_passes_wcag_aa_contrast() {
     let home = tempfile::tempdir().expect("temp dir");
     let app = App::launch(&home.path().join("data"));
     audit(&app, "first run");
-    app.type_into("#profile-name", "Sam Practitioner");
-    app.select("#profile-role", "practitioner");
-    app.click("#first-run button[type=submit]");
-    app.wait_text("main h1", "Caseload", DEFAULT_WAIT);
+    app.first_run("Sam Practitioner", "practitioner");
     app.type_into("#case-subject", "Jordan Blake");
     app.click("#flag-safeguarding");
     app.click("#new-case button[type=submit]");

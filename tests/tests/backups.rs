@@ -18,10 +18,7 @@ fn new_case(app: &App, subject: &str) {
 fn a_backup_made_in_the_app_restores_over_later_changes() {
     let home = tempfile::tempdir().expect("temp dir");
     let app = App::launch(&home.path().join("data"));
-    app.type_into("#profile-name", "Sam Practitioner");
-    app.select("#profile-role", "practitioner");
-    app.click("#first-run button[type=submit]");
-    app.wait_text("main h1", "Caseload", DEFAULT_WAIT);
+    app.first_run("Sam Practitioner", "practitioner");
     new_case(&app, "Jordan Blake");
 
     let file = home.path().join("usb").join("casework.ccbackup");

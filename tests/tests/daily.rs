@@ -19,10 +19,7 @@ fn practitioner_with_case(data_dir: &Path, subject: &str) -> App {
     // A name is needed; the error says so beside the field.
     app.click("#first-run button[type=submit]");
     app.wait_text("[data-field=name] .field-error", "name", DEFAULT_WAIT);
-    app.type_into("#profile-name", "Sam Practitioner");
-    app.select("#profile-role", "practitioner");
-    app.click("#first-run button[type=submit]");
-    app.wait_text("main h1", "Caseload", DEFAULT_WAIT);
+    app.first_run("Sam Practitioner", "practitioner");
     app.click("#new-case button[type=submit]");
     app.wait_text("[data-field=subject] .field-error", "subject", DEFAULT_WAIT);
     app.type_into("#case-subject", subject);
@@ -66,7 +63,7 @@ fn a_visit_typed_before_a_hard_kill_is_all_there_after_restart() {
     });
     app.kill_hard();
 
-    let app = App::launch(&data_dir);
+    let app = App::launch_unlocked(&data_dir);
     open_case(&app, "Jordan Hale");
     let entry = "#chronology .entry-draft";
     for words in [
@@ -373,7 +370,7 @@ fn long_lists_come_a_page_at_a_time() {
     device.ok(&["init", "--name", "Sam Practitioner"]);
     device.ok(&["seed", "--cases", "60", "--entries", "6000"]);
 
-    let app = App::launch(&data_dir);
+    let app = App::launch_unlocked(&data_dir);
     app.wait_text("#cases", "Last seen", DEFAULT_WAIT);
     let rows = |app: &App| app.texts("#cases .case-row").len();
     assert_eq!(rows(&app), 50, "the caseload's first page");

@@ -9,10 +9,7 @@ use std::path::Path;
 /// First run and one open case; leaves the app on the case view.
 fn practitioner_with_case(data_dir: &Path, subject: &str) -> App {
     let app = App::launch(data_dir);
-    app.type_into("#profile-name", "Sam Practitioner");
-    app.select("#profile-role", "practitioner");
-    app.click("#first-run button[type=submit]");
-    app.wait_text("main h1", "Caseload", DEFAULT_WAIT);
+    app.first_run("Sam Practitioner", "practitioner");
     app.type_into("#case-subject", subject);
     app.click("#new-case button[type=submit]");
     app.wait_text("h1#case-subject", subject, DEFAULT_WAIT);

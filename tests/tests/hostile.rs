@@ -89,9 +89,7 @@ fn hostile_text_is_stored_faithfully_and_displayed_inertly() {
     let summary = format!("{PAYLOAD}{STYLE_PAYLOAD}{long_word}");
 
     let app = App::launch(&data_dir);
-    app.type_into("#profile-name", "Sam Practitioner");
-    app.click("#first-run button[type=submit]");
-    app.wait_text("main h1", "Caseload", DEFAULT_WAIT);
+    app.first_run("Sam Practitioner", "practitioner");
 
     // Too long a name: the error is beside the field, and nothing is saved.
     set_value(&app, "input#case-subject", &format!("Robin {long_word}"));
@@ -160,7 +158,7 @@ fn hostile_text_is_stored_faithfully_and_displayed_inertly() {
     app.quit();
 
     // After a restart every screen shows the text as text, and the text is what was typed.
-    let app = App::launch(&data_dir);
+    let app = App::launch_unlocked(&data_dir);
     app.wait_text("#cases", "Robin", DEFAULT_WAIT);
     assert_inert(&app, "caseload");
     app.click("#cases .case-link");

@@ -9,10 +9,7 @@ fn first_run_case_and_entry_survive_a_restart() {
     let data_dir = home.path().join("data");
 
     let app = App::launch(&data_dir);
-    app.type_into("#profile-name", "Sam Practitioner");
-    app.select("#profile-role", "practitioner");
-    app.click("#first-run button[type=submit]");
-    app.wait_text("main h1", "Caseload", DEFAULT_WAIT);
+    app.first_run("Sam Practitioner", "practitioner");
     app.wait_text("#who", "Sam Practitioner", DEFAULT_WAIT);
 
     app.type_into("#case-subject", "Alex Rivers");
@@ -35,7 +32,7 @@ fn first_run_case_and_entry_survive_a_restart() {
     app.wait_text("#chronology .entry", "Home visit", DEFAULT_WAIT);
     app.quit();
 
-    let app = App::launch(&data_dir);
+    let app = App::launch_unlocked(&data_dir);
     app.wait_text("#cases", "Alex Rivers", DEFAULT_WAIT);
     app.wait_text("#cases", "CR-2041", DEFAULT_WAIT);
     app.wait_text("#cases", "1 draft to complete", DEFAULT_WAIT);

@@ -9,10 +9,7 @@ fn signing_out_warns_of_unsynced_changes_and_leaves_nothing_behind() {
     let home = tempfile::tempdir().expect("temp dir");
     let data = home.path().join("data");
     let app = App::launch(&data);
-    app.type_into("#profile-name", "Hot Desk Worker");
-    app.select("#profile-role", "practitioner");
-    app.click("#first-run button[type=submit]");
-    app.wait_text("main h1", "Caseload", DEFAULT_WAIT);
+    app.first_run("Hot Desk Worker", "practitioner");
     app.type_into("#case-subject", "Jordan Blake");
     app.click("#new-case button[type=submit]");
     app.wait_text("h1#case-subject", "Jordan Blake", DEFAULT_WAIT);

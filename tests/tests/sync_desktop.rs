@@ -12,10 +12,7 @@ use casecraft_e2e::{workspace_root, App, Device, DEFAULT_WAIT};
 const PASS: &str = "orange kettle seventeen";
 
 fn first_run(app: &App, name: &str) {
-    app.type_into("#profile-name", name);
-    app.select("#profile-role", "practitioner");
-    app.click("#first-run button[type=submit]");
-    app.wait_text("main h1", "Caseload", DEFAULT_WAIT);
+    app.first_run(name, "practitioner");
 }
 
 fn open_sync(app: &App) {

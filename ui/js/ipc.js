@@ -7,7 +7,10 @@ export async function call(command, args = {}) {
   try {
     return await window.__TAURI__.core.invoke(command, args);
   } catch (error) {
-    throw toIpcError(error);
+    const failure = toIpcError(error);
+    // Locked meanwhile (idle, or another part of the app): start again at the unlock screen.
+    if (failure.kind === "locked" && command !== "lock") location.replace(location.pathname);
+    throw failure;
   }
 }
 

@@ -1,5 +1,6 @@
-// Start-up: read the profile and the vocabulary, show the first screen, then tell the shell
-// the app is interactive (it measures cold start, and may exit there for benchmarks).
+// Start-up: ask whether the casework is locked (unlock screen), not yet encrypted (set a
+// passphrase) or open; then read the profile and the vocabulary, show the first screen, and tell
+// the shell the app is interactive (it measures cold start, and may exit there for benchmarks).
 
 import { call } from "./ipc.js";
 import { el, replace } from "./dom.js";
@@ -7,13 +8,20 @@ import { startRouter } from "./router.js";
 import { setGlobalShortcuts, allShortcuts } from "./shortcuts.js";
 import { openSearch } from "./search.js";
 import { refreshStatusLine } from "./sync.js";
+import { renderUnlock, renderEncrypt, lockNow, startIdleLock } from "./lock.js";
 
 const root = document.getElementById("app");
 
 async function boot() {
-  const [profile, vocabulary] = await Promise.all([call("profile_get"), call("vocabulary")]);
+  const access = await call("access_get");
+  if (access === "locked" || access === "unencrypted") {
+    document.body.classList.add("locked");
+    return access === "locked" ? renderUnlock(root) : renderEncrypt(root);
+  }
+  const [profile, vocabulary] = await Promise.all([access === "empty" ? null : call("profile_get"), call("vocabulary")]);
   const ctx = { profile, vocabulary, setProfile };
   showWho(profile);
+  document.getElementById("lock-now").addEventListener("click", () => lockNow());
   document.getElementById("open-search").addEventListener("click", () => ctx.profile && openSearch(ctx));
   document.getElementById("open-shortcuts").addEventListener("click", showShortcuts);
   setGlobalShortcuts([
@@ -22,6 +30,7 @@ async function boot() {
     { key: "c", keyLabel: "C", label: "caseload", action: () => ctx.navigate("#/caseload") },
     { key: "l", keyLabel: "L", label: "reflective log", action: () => ctx.navigate("#/reflections") },
     { key: "s", keyLabel: "S", label: "sync", action: () => ctx.profile && ctx.navigate("#/sync") },
+    { ctrlKey: "l", keyLabel: "Ctrl+L", label: "lock now", action: () => lockNow() },
   ]);
   await startRouter(root, ctx);
   // The sync status line: after start-up, on every screen change, and each half-minute (drafts
@@ -29,11 +38,21 @@ async function boot() {
   if (ctx.profile) refreshStatusLine();
   window.addEventListener("hashchange", () => ctx.profile && refreshStatusLine());
   setInterval(() => ctx.profile && refreshStatusLine(), 30_000);
+  // Locking after a while unused, from the moment there is casework to protect.
+  if (ctx.profile) await watchIdle();
 
   function setProfile(next) {
     ctx.profile = next;
     showWho(next);
+    if (next) watchIdle();
   }
+}
+
+let idleWatched = false;
+async function watchIdle() {
+  if (idleWatched) return;
+  idleWatched = true;
+  startIdleLock(await call("lock_after_get"));
 }
 
 function showWho(profile) {

@@ -5,6 +5,7 @@
 
 import { call } from "./ipc.js";
 import { el, field, select, formError, replace, showFormError, clearFormErrors } from "./dom.js";
+import { onBeforeLock } from "./lock.js";
 
 const AUTOSAVE_MS = 600;
 
@@ -122,8 +123,12 @@ export function recordForm(caseId, ctx, onSaved) {
   };
   document.addEventListener("visibilitychange", onHide);
   window.addEventListener("pagehide", () => dirty && save());
-  // Leaving the case view saves what is pending.
-  window.addEventListener("hashchange", () => dirty && save(), { once: true });
+  // Leaving the case view saves what is pending; so does locking (which then clears the window).
+  const unregister = onBeforeLock(() => (dirty ? save() : true));
+  window.addEventListener("hashchange", () => {
+    unregister();
+    if (dirty) save();
+  }, { once: true });
 
   form.addEventListener("keydown", (event) => {
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s") {

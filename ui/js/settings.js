@@ -1,9 +1,10 @@
-// Settings: the worker's name and role, encrypted backups (make one, restore one), and signing out of a shared machine (which removes this
+// Settings: the worker's name and role, the passphrase and when the app locks, encrypted backups (make one, restore one), and signing out of a shared machine (which removes this
 // profile's casework from it, after saying what unsynced changes that would lose).
 
 import { call } from "./ipc.js";
 import { el, field, select, formError, replace, showError, showFormError, clearFormErrors } from "./dom.js";
 import { setShortcuts } from "./shortcuts.js";
+import { newPassphraseFields, setIdleMinutes } from "./lock.js";
 
 export function render(root, _params, ctx) {
   const name = el("input", { id: "settings-name", name: "name", autocomplete: "name", value: ctx.profile.displayName });
@@ -33,7 +34,7 @@ export function render(root, _params, ctx) {
       showFormError(form, error, failure);
     }
   });
-  replace(root, form, backupSection(ctx), signOutSection(ctx));
+  replace(root, form, securitySection(), backupSection(ctx), signOutSection(ctx));
   setShortcuts([{ key: "Escape", keyLabel: "Esc", label: "back to caseload", action: () => ctx.navigate("#/caseload") }]);
 }
 
@@ -92,6 +93,79 @@ function signOutSection(ctx) {
     start,
     host,
     error,
+  );
+}
+
+function securitySection() {
+  // When the app locks by itself.
+  const minutes = el("input", { id: "lock-after", name: "lock after", type: "number", min: "1", max: "240", step: "1", inputmode: "numeric" });
+  const lockError = formError();
+  const lockSaved = el("p", { id: "lock-after-status", class: "hint", role: "status" });
+  const lockForm = el(
+    "form",
+    { id: "lock-after-form", "aria-labelledby": "lock-after-title", novalidate: "" },
+    el("h3", { id: "lock-after-title" }, "Lock when unused"),
+    field("Lock after (minutes)", minutes, "Locking closes your casework and clears the window; drafts are kept. Ctrl+L locks now.", "lock after"),
+    lockError,
+    lockSaved,
+    el("button", { type: "submit", id: "lock-after-save" }, "Save"),
+  );
+  call("lock_after_get").then((m) => {
+    minutes.value = String(m);
+  }, (failure) => showError(lockError, failure));
+  lockForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearFormErrors(lockForm, lockError);
+    lockSaved.textContent = "";
+    const value = Number(minutes.value);
+    if (!Number.isInteger(value)) {
+      showFormError(lockForm, lockError, { field: "lock after", message: "Give a whole number of minutes." });
+      return;
+    }
+    try {
+      const saved = await call("lock_after_set", { minutes: value });
+      setIdleMinutes(saved);
+      lockSaved.textContent = `Casecraft now locks after ${saved} minute${saved === 1 ? "" : "s"} unused.`;
+    } catch (failure) {
+      showFormError(lockForm, lockError, failure);
+    }
+  });
+
+  // A new passphrase: the current one first. Nothing is re-encrypted; the recovery code stays.
+  const current = el("input", { id: "passphrase-current", name: "current passphrase", type: "password", autocomplete: "current-password" });
+  const fresh = newPassphraseFields("passphrase-new");
+  const changeError = formError();
+  const changed = el("p", { id: "passphrase-status", class: "hint", role: "status" });
+  const change = el(
+    "form",
+    { id: "passphrase-form", "aria-labelledby": "passphrase-title" },
+    el("h3", { id: "passphrase-title" }, "Change your passphrase"),
+    field("Current passphrase", current, null, "current passphrase"),
+    ...fresh.nodes,
+    changeError,
+    changed,
+    el("button", { type: "submit", id: "passphrase-change" }, "Change passphrase"),
+  );
+  change.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearFormErrors(change, changeError);
+    changed.textContent = "";
+    const mismatch = fresh.mismatch();
+    if (mismatch) return showFormError(change, changeError, mismatch);
+    try {
+      await call("passphrase_change", { current: current.value, newPassphrase: fresh.passphrase.value });
+      changed.textContent = "Passphrase changed. Your recovery code still works.";
+      for (const input of [current, fresh.passphrase, fresh.again]) input.value = "";
+    } catch (failure) {
+      showFormError(change, changeError, failure);
+    }
+  });
+  return el(
+    "section",
+    { id: "security", class: "card narrow", "aria-labelledby": "security-title" },
+    el("h2", { id: "security-title" }, "Passphrase and locking"),
+    lockForm,
+    change,
   );
 }
 

@@ -1,6 +1,7 @@
 // Keyboard shortcuts: global ones (search, the shortcut list, the main screens) and the current
 // screen's own, all listed in the footer and in the "?" dialog. Single keys typed into a form
-// control are never taken; Ctrl+K (search) and Ctrl+S (save, in the record form) work anywhere.
+// control are never taken; Ctrl+K (search), Ctrl+L (lock) and Ctrl+S (save, in the record form)
+// work anywhere.
 
 let current = [];
 let global = [];
@@ -47,6 +48,14 @@ document.addEventListener("keydown", (event) => {
       search.action();
     }
     return;
+  }
+  if ((event.ctrlKey || event.metaKey) && !event.altKey) {
+    const chord = global.find((s) => s.ctrlKey && s.ctrlKey === event.key.toLowerCase());
+    if (chord) {
+      event.preventDefault();
+      chord.action();
+      return;
+    }
   }
   if (event.ctrlKey || event.metaKey || event.altKey) return;
   const target = event.target;

@@ -14,13 +14,18 @@ pub struct Cli {
     /// Print records as JSON.
     #[arg(long, global = true)]
     pub json: bool,
+    /// Read your passphrase (the one that unlocks your casework) from this file's first line;
+    /// otherwise `CASECRAFT_PASSPHRASE`, otherwise you are asked. Never on the command line.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create the worker profile in the data folder.
+    /// Create the worker profile in the data folder, protected by a passphrase you choose (and
+    /// a recovery code shown once).
     Init {
         /// Your name, as co-workers will see it.
         #[arg(long)]
@@ -32,6 +37,10 @@ pub enum Command {
     /// Show or change the worker profile.
     #[command(subcommand)]
     Profile(ProfileCmd),
+    /// The passphrase that encrypts your casework: set it on casework from before encryption,
+    /// change it, or reset a forgotten one with the recovery code.
+    #[command(subcommand)]
+    Passphrase(PassphraseCmd),
     /// Cases: open, list, show, edit, close, reopen, delete, restore.
     #[command(subcommand)]
     Case(CaseCmd),
@@ -73,7 +82,7 @@ pub enum Command {
         /// A record's id, or a backup file.
         target: String,
         #[command(flatten)]
-        passphrase: PassphraseArgs,
+        passphrase: BackupPassphraseArgs,
     },
     /// Remove this profile's data from this machine (a shared desk): refused while changes made
     /// here are not synced, unless told to discard them.
@@ -87,7 +96,7 @@ pub enum Command {
         /// The new backup file (an existing file is never overwritten).
         file: PathBuf,
         #[command(flatten)]
-        passphrase: PassphraseArgs,
+        passphrase: BackupPassphraseArgs,
     },
     /// Check the store, or rebuild its tables from the ops log.
     Doctor {
@@ -476,9 +485,42 @@ pub enum ExportCmd {
 /// or a prompt — never the command line.
 #[derive(Debug, Args)]
 pub struct PassphraseArgs {
-    /// Read the passphrase from this file (first line).
+    /// Read the sync passphrase from this file (first line).
     #[arg(long, value_name = "FILE")]
-    pub passphrase_file: Option<PathBuf>,
+    pub sync_passphrase_file: Option<PathBuf>,
+}
+
+/// Where a backup's passphrase comes from: a file, `CASECRAFT_BACKUP_PASSPHRASE`, or else your
+/// own passphrase (the one that unlocks your casework).
+#[derive(Debug, Args)]
+pub struct BackupPassphraseArgs {
+    /// Read the backup's passphrase from this file (first line).
+    #[arg(long, value_name = "FILE")]
+    pub backup_passphrase_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PassphraseCmd {
+    /// Encrypt casework made before encryption at rest, with a new passphrase (a recovery code
+    /// is shown once).
+    Set,
+    /// Change the passphrase (the current one as usual; the new one from
+    /// `--new-passphrase-file`, `CASECRAFT_NEW_PASSPHRASE` or a prompt). Nothing is re-encrypted.
+    Change {
+        /// Read the new passphrase from this file (first line).
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+    },
+    /// Forgot the passphrase: open with the recovery code (`--code-file`,
+    /// `CASECRAFT_RECOVERY_CODE` or a prompt) and set a new passphrase.
+    Recover {
+        /// Read the recovery code from this file (first line).
+        #[arg(long, value_name = "FILE")]
+        code_file: Option<PathBuf>,
+        /// Read the new passphrase from this file (first line).
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -93,9 +93,36 @@ pub fn passphrase(file: Option<&Path>, confirm: bool) -> Result<String> {
     )
 }
 
-/// The backup passphrase: `--passphrase-file`, then `CASECRAFT_PASSPHRASE`, then a prompt.
-pub fn backup_passphrase(file: Option<&Path>, confirm: bool) -> Result<String> {
-    secret(file, confirm, "CASECRAFT_PASSPHRASE", "Backup passphrase: ")
+/// Your own passphrase, which unlocks the casework: `--passphrase-file`, then
+/// `CASECRAFT_PASSPHRASE`, then a prompt (asked twice when `confirm`).
+pub fn own_passphrase(file: Option<&Path>, confirm: bool) -> Result<String> {
+    secret(file, confirm, "CASECRAFT_PASSPHRASE", "Passphrase: ")
+}
+
+/// A new passphrase: `--new-passphrase-file`, then `CASECRAFT_NEW_PASSPHRASE`, then a prompt
+/// asked twice.
+pub fn new_passphrase(file: Option<&Path>) -> Result<String> {
+    secret(file, true, "CASECRAFT_NEW_PASSPHRASE", "New passphrase: ")
+}
+
+/// The recovery code: `--code-file`, then `CASECRAFT_RECOVERY_CODE`, then a prompt.
+pub fn recovery_code(file: Option<&Path>) -> Result<String> {
+    secret(file, false, "CASECRAFT_RECOVERY_CODE", "Recovery code: ")
+}
+
+/// A backup's passphrase: `--backup-passphrase-file`, then `CASECRAFT_BACKUP_PASSPHRASE`; `None`
+/// when neither is given (the backup then uses your own passphrase).
+pub fn backup_passphrase(file: Option<&Path>) -> Result<Option<String>> {
+    if file.is_none() && std::env::var_os("CASECRAFT_BACKUP_PASSPHRASE").is_none() {
+        return Ok(None);
+    }
+    secret(
+        file,
+        false,
+        "CASECRAFT_BACKUP_PASSPHRASE",
+        "Backup passphrase: ",
+    )
+    .map(Some)
 }
 
 /// A secret from a file's first line, an environment variable, or a prompt — never argv.

@@ -7,6 +7,8 @@ use casecraft_core::action::NewAction;
 use casecraft_core::case::{CaseEdit, CaseFilter, CaseSort, NewCase, StatusFilter};
 use casecraft_core::cowork::{CoworkKind, NewCoworkNote};
 use casecraft_core::entry::{EntryEdit, EntryFilter, EntryKind, NewEntry};
+use casecraft_core::keyring::Unlock;
+use casecraft_core::lock::{self, LockState};
 use casecraft_core::person::NewPerson;
 use casecraft_core::profile::{NewProfile, ProfileEdit, Role};
 use casecraft_core::reflection::{
@@ -24,12 +26,56 @@ use crate::print::{self, Out};
 pub fn run(cli: &Cli, dir: &Path, w: &mut dyn Write) -> Result<()> {
     let mut out = Out { w, json: cli.json };
     let out = &mut out;
+    let own = cli.passphrase_file.as_deref();
+    if let Command::Passphrase(cmd) = &cli.command {
+        return passphrase(dir, out, own, cmd);
+    }
+    if let Command::Init { name, role } = &cli.command {
+        let role = Role::parse("role", role)?;
+        let (mut store, code) = match lock::state(dir)? {
+            LockState::Locked => (
+                lock::unlock(dir, Unlock::Passphrase(&input::own_passphrase(own, false)?))?,
+                None,
+            ),
+            LockState::Empty | LockState::Unencrypted => {
+                let (store, code) = lock::set_up(dir, &input::own_passphrase(own, true)?)?;
+                (store, Some(code))
+            }
+        };
+        let profile = store.init_profile(NewProfile {
+            display_name: name.clone(),
+            role,
+        })?;
+        let code = code.map(|c| c.to_string());
+        // The profile as before, with the recovery code beside its fields.
+        let mut record = serde_json::to_value(&profile)?;
+        if let (Some(fields), Some(code)) = (record.as_object_mut(), &code) {
+            fields.insert("recoveryCode".into(), code.clone().into());
+        }
+        return out.record(&record, |o| {
+            o.line(&format!(
+                "Profile created for {} ({}) on device {}",
+                profile.display_name, profile.role, profile.device_id
+            ))?;
+            match &code {
+                Some(code) => recovery_notice(o, code),
+                None => Ok(()),
+            }
+        });
+    }
+    let mut store = open(dir, own)?;
     // Restoring a backup replaces the database file: it must not be open here meanwhile.
     if let Command::Restore { target, passphrase } = &cli.command {
         let file = Path::new(target);
         if file.is_file() {
-            let pass = input::backup_passphrase(passphrase.passphrase_file.as_deref(), false)?;
-            let info = casecraft_core::backup::restore(dir, file, &pass)?;
+            let pass = match input::backup_passphrase(passphrase.backup_passphrase_file.as_deref())?
+            {
+                Some(p) => p,
+                None => input::own_passphrase(own, false)?,
+            };
+            let key = store.key().cloned();
+            drop(store);
+            let info = casecraft_core::backup::restore(dir, file, &pass, key.as_ref())?;
             return out.record(&info, |o| {
                 o.line(&format!(
                     "Restored the backup of {} ({} MiB). This device now writes under a new device id.",
@@ -39,21 +85,8 @@ pub fn run(cli: &Cli, dir: &Path, w: &mut dyn Write) -> Result<()> {
             });
         }
     }
-    let mut store = Store::open_dir(dir)?;
     match &cli.command {
-        Command::Init { name, role } => {
-            let role = Role::parse("role", role)?;
-            let p = store.init_profile(NewProfile {
-                display_name: name.clone(),
-                role,
-            })?;
-            out.record(&p, |o| {
-                o.line(&format!(
-                    "Profile created for {} ({}) on device {}",
-                    p.display_name, p.role, p.device_id
-                ))
-            })
-        }
+        Command::Init { .. } | Command::Passphrase(_) => Ok(()),
         Command::Profile(cmd) => profile(&mut store, out, cmd),
         Command::Case(cmd) => case(&mut store, out, cmd),
         Command::Person(cmd) => person(&mut store, out, cmd),
@@ -119,7 +152,11 @@ pub fn run(cli: &Cli, dir: &Path, w: &mut dyn Write) -> Result<()> {
             })
         }
         Command::Backup { file, passphrase } => {
-            let pass = input::backup_passphrase(passphrase.passphrase_file.as_deref(), true)?;
+            let pass = match input::backup_passphrase(passphrase.backup_passphrase_file.as_deref())?
+            {
+                Some(p) => p,
+                None => input::own_passphrase(own, false)?,
+            };
             let info = casecraft_core::backup::create(&store, file, &pass)?;
             out.record(&info, |o| {
                 o.line(&format!(
@@ -208,6 +245,67 @@ pub fn run(cli: &Cli, dir: &Path, w: &mut dyn Write) -> Result<()> {
                     report.cases, report.people, report.entries, report.reflections, report.cowork_notes, report.actions
                 ))
             })
+        }
+    }
+}
+
+/// Opens the casework in `dir`: unlocked with your passphrase. Casework from before encryption
+/// at rest is refused until a passphrase is set, so nothing is written unencrypted.
+fn open(dir: &Path, own: Option<&Path>) -> Result<Store> {
+    match lock::state(dir)? {
+        LockState::Empty => Err(Error::NotInitialised),
+        LockState::Unencrypted => Err(Error::Refused(
+            "this casework is not encrypted yet: set a passphrase first with `casecraft passphrase set` (or open the app)".into(),
+        )),
+        LockState::Locked => lock::unlock(dir, Unlock::Passphrase(&input::own_passphrase(own, false)?)),
+    }
+}
+
+fn recovery_notice(o: &mut Out<'_>, code: &str) -> Result<()> {
+    o.line("")?;
+    o.line(&format!("Recovery code: {code}"))?;
+    o.line(
+        "Write it down and keep it somewhere safe, away from this device. It is shown only now;",
+    )?;
+    o.line("with it you can set a new passphrase if you forget yours. Without either, the casework cannot be opened.")
+}
+
+fn passphrase(
+    dir: &Path,
+    out: &mut Out<'_>,
+    own: Option<&Path>,
+    cmd: &PassphraseCmd,
+) -> Result<()> {
+    match cmd {
+        PassphraseCmd::Set => {
+            if lock::state(dir)? != LockState::Unencrypted {
+                return Err(Error::Refused(
+                    "there is no unencrypted casework here: `casecraft init` sets up a new profile, `casecraft passphrase change` changes a passphrase".into(),
+                ));
+            }
+            let (_, code) = lock::set_up(dir, &input::own_passphrase(own, true)?)?;
+            let code = code.to_string();
+            out.record(&serde_json::json!({ "recoveryCode": &code }), |o| {
+                o.line("Your casework is now encrypted with your passphrase.")?;
+                recovery_notice(o, &code)
+            })
+        }
+        PassphraseCmd::Change {
+            new_passphrase_file,
+        } => {
+            let current = input::own_passphrase(own, false)?;
+            let new = input::new_passphrase(new_passphrase_file.as_deref())?;
+            lock::change_passphrase(dir, &current, &new)?;
+            out.line("Passphrase changed. Your recovery code still works.")
+        }
+        PassphraseCmd::Recover {
+            code_file,
+            new_passphrase_file,
+        } => {
+            let code = input::recovery_code(code_file.as_deref())?;
+            let new = input::new_passphrase(new_passphrase_file.as_deref())?;
+            lock::recover(dir, &code, &new)?;
+            out.line("New passphrase set. The old one no longer opens your casework; the recovery code still does.")
         }
     }
 }
@@ -665,7 +763,7 @@ fn sync(store: &mut Store, out: &mut Out<'_>, cmd: &SyncCmd) -> Result<()> {
     match cmd {
         SyncCmd::Init { folder, passphrase } => {
             let folder = &input::folder(folder)?;
-            let pass = input::passphrase(passphrase.passphrase_file.as_deref(), true)?;
+            let pass = input::passphrase(passphrase.sync_passphrase_file.as_deref(), true)?;
             let vault = casecraft_core::folder::init(store, folder, &pass)?;
             out.line(&format!(
                 "Created vault {vault} in {}. On your other devices: `casecraft sync join {}` with the same passphrase.",
@@ -675,7 +773,7 @@ fn sync(store: &mut Store, out: &mut Out<'_>, cmd: &SyncCmd) -> Result<()> {
         }
         SyncCmd::Join { folder, passphrase } => {
             let folder = &input::folder(folder)?;
-            let pass = input::passphrase(passphrase.passphrase_file.as_deref(), false)?;
+            let pass = input::passphrase(passphrase.sync_passphrase_file.as_deref(), false)?;
             let vault = casecraft_core::folder::join(store, folder, &pass)?;
             out.line(&format!(
                 "Joined vault {vault}; run `casecraft sync run` to sync."

@@ -12,6 +12,7 @@ fn casecraft(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_casecraft"))
         .args(args)
         .env("CASECRAFT_DATA_DIR", dir)
+        .env("CASECRAFT_PASSPHRASE", "bad input checks phrase")
         .env("TZ", "UTC")
         .stdin(if stdin.is_some() {
             Stdio::piped()

@@ -1,11 +1,15 @@
 //! Encrypted single-file backups of a whole store, and restoring them.
 //!
-//! A backup is made from a consistent snapshot (`VACUUM INTO`, so it can be taken while the app
-//! runs and writes), then sealed in 1 MiB chunks with XChaCha20-Poly1305 under a key derived from
+//! A backup is made from a consistent snapshot (taken in one read transaction, so it can be taken
+//! while the app runs and writes; encrypted with the store's own database key), then sealed in
+//! 1 MiB chunks with XChaCha20-Poly1305 under a key derived from
 //! the passphrase with Argon2id. Every chunk's associated data binds it to the backup's header,
 //! its place in the file and whether it is the last, so a reordered, altered, truncated or
-//! extended file fails to open. The plaintext snapshot is only ever written inside the data
-//! folder, never beside the backup.
+//! extended file fails to open. The database key travels inside the backup, sealed under the
+//! backup's passphrase, so a backup restores into a profile whose key is another (after signing
+//! out and setting up again): the restored store is re-encrypted with the profile's key. The
+//! snapshot is only ever written inside the data folder, never beside the backup, and is
+//! encrypted there too.
 //!
 //! Restoring verifies everything before it replaces anything: every chunk opens, the result is a
 //! healthy store (`integrity_check` and a replay of its log), and it belongs to this profile.
@@ -24,7 +28,8 @@ use serde::{Deserialize, Serialize};
 use crate::durable::{write_atomically_with, Existing};
 use crate::error::{Error, Result};
 use crate::ids::Id;
-use crate::store::{Store, DB_FILE};
+use crate::keyring::DbKey;
+use crate::store::{OpenOptions, Store, DB_FILE};
 use crate::vault::{self, KdfParams};
 
 /// The first bytes of every backup file.
@@ -59,7 +64,13 @@ struct Header {
     kdf: KdfParams,
     /// The info, sealed (it names the profile).
     info: String,
+    /// The database key of the snapshot inside, sealed; absent when the store was not encrypted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    db_key: Option<String>,
 }
+
+const INFO_AD: &[u8] = b"casecraft-backup-info|1";
+const DB_KEY_AD: &[u8] = b"casecraft-backup-db-key|1";
 
 /// Makes an encrypted backup of `store` at `dest`. Refuses to overwrite an existing file.
 pub fn create(store: &Store, dest: &Path, passphrase: &str) -> Result<BackupInfo> {
@@ -85,35 +96,60 @@ pub fn create(store: &Store, dest: &Path, passphrase: &str) -> Result<BackupInfo
             device_id: profile.device_id,
             bytes: fs::metadata(&snapshot).map(|m| m.len()).unwrap_or(0),
         };
-        write_sealed(&snapshot, dest, passphrase, &info)?;
+        write_sealed(&snapshot, dest, passphrase, &info, store.key())?;
         Ok(info)
     })();
-    let _ = fs::remove_file(&snapshot);
+    for suffix in ["", "-journal"] {
+        let _ = fs::remove_file(with_suffix(&snapshot, suffix));
+    }
     result
 }
 
 /// Opens and checks a backup without restoring it: every chunk must open.
 pub fn verify(src: &Path, passphrase: &str) -> Result<BackupInfo> {
-    read_sealed(src, passphrase, &mut std::io::sink())
+    read_sealed(src, passphrase, &mut std::io::sink()).map(|(info, _)| info)
 }
 
 /// Restores the backup `src` into `data_dir`, replacing its store only once the backup has been
-/// verified whole and healthy. A store holding another profile is refused.
-pub fn restore(data_dir: &Path, src: &Path, passphrase: &str) -> Result<BackupInfo> {
+/// verified whole and healthy. A store holding another profile is refused. `key` is the
+/// profile's database key (`None` for an unencrypted store): the restored store is encrypted
+/// with it whatever key it was backed up under.
+pub fn restore(
+    data_dir: &Path,
+    src: &Path,
+    passphrase: &str,
+    key: Option<&DbKey>,
+) -> Result<BackupInfo> {
     fs::create_dir_all(data_dir).map_err(|e| restore_io(&e))?;
-    let staged = data_dir.join(format!(".restore-{}.db", Id::new()));
+    let mut staged = data_dir.join(format!(".restore-{}.db", Id::new()));
+    let mut leftovers = vec![staged.clone()];
     let result = (|| {
-        let info = {
+        let (info, backup_key) = {
             let file = File::create(&staged).map_err(|e| restore_io(&e))?;
             let mut out = BufWriter::new(file);
-            let info = read_sealed(src, passphrase, &mut out)?;
+            let opened = read_sealed(src, passphrase, &mut out)?;
             let file = out.into_inner().map_err(|e| restore_io(e.error()))?;
             file.sync_all().map_err(|e| restore_io(&e))?;
-            info
+            opened
+        };
+        if backup_key.as_ref() != key {
+            let Some(key) = key else {
+                return Err(Error::Refused(
+                    "this backup is of encrypted casework: set a passphrase for this profile first, then restore; nothing was changed".into(),
+                ));
+            };
+            let rekeyed = data_dir.join(format!(".restore-{}.db", Id::new()));
+            leftovers.push(rekeyed.clone());
+            Store::export_encrypted(&staged, backup_key.as_ref(), &rekeyed, key)?;
+            staged = rekeyed;
+        }
+        let keyed = OpenOptions {
+            key: key.cloned(),
+            ..OpenOptions::default()
         };
         let current = data_dir.join(DB_FILE);
         if current.exists() {
-            let store = Store::open_dir(data_dir)?;
+            let store = Store::open(&current, &keyed)?;
             if let Some(p) = store.profile()? {
                 if p.worker_id != info.worker_id {
                     return Err(Error::Refused(format!(
@@ -124,7 +160,7 @@ pub fn restore(data_dir: &Path, src: &Path, passphrase: &str) -> Result<BackupIn
             }
         }
         {
-            let mut restored = Store::open(&staged, &crate::store::OpenOptions::default())?;
+            let mut restored = Store::open(&staged, &keyed)?;
             let check = restored.check()?;
             if !check.is_healthy() {
                 return Err(Error::Corrupt(format!(
@@ -139,13 +175,15 @@ pub fn restore(data_dir: &Path, src: &Path, passphrase: &str) -> Result<BackupIn
             }
             restored.take_new_device_id()?;
         }
-        Store::claim_exclusive(data_dir)?;
+        Store::claim_exclusive(data_dir, key)?;
         swap_in(data_dir, &staged)?;
         Ok(info)
     })();
-    if result.is_err() {
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = fs::remove_file(with_suffix(&staged, suffix));
+    for leftover in &leftovers {
+        if result.is_err() || *leftover != staged {
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let _ = fs::remove_file(with_suffix(leftover, suffix));
+            }
         }
     }
     result
@@ -186,13 +224,22 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(s)
 }
 
-fn write_sealed(plain: &Path, dest: &Path, passphrase: &str, info: &BackupInfo) -> Result<()> {
+fn write_sealed(
+    plain: &Path,
+    dest: &Path,
+    passphrase: &str,
+    info: &BackupInfo,
+    db_key: Option<&DbKey>,
+) -> Result<()> {
     let kdf = KdfParams::fresh();
     let key = vault::derive(passphrase, &kdf)?;
     let info_json = serde_json::to_vec(info)?;
     let header = Header {
         format: BACKUP_FORMAT,
-        info: b64().encode(vault::seal(&key, b"casecraft-backup-info|1", &info_json)?),
+        info: b64().encode(vault::seal(&key, INFO_AD, &info_json)?),
+        db_key: db_key
+            .map(|k| vault::seal(&key, DB_KEY_AD, k.as_bytes()).map(|s| b64().encode(s)))
+            .transpose()?,
         kdf,
     };
     let header_bytes = serde_json::to_vec(&header)?;
@@ -243,8 +290,13 @@ fn write_sealed(plain: &Path, dest: &Path, passphrase: &str, info: &BackupInfo) 
     })
 }
 
-/// Opens `src`, writing the plaintext to `out` chunk by chunk as each is verified.
-fn read_sealed(src: &Path, passphrase: &str, out: &mut impl Write) -> Result<BackupInfo> {
+/// Opens `src`, writing the snapshot to `out` chunk by chunk as each is verified; returns the
+/// info and the snapshot's database key.
+fn read_sealed(
+    src: &Path,
+    passphrase: &str,
+    out: &mut impl Write,
+) -> Result<(BackupInfo, Option<DbKey>)> {
     let file = File::open(src).map_err(|e| {
         Error::invalid(
             "file",
@@ -261,7 +313,7 @@ fn read_sealed(src: &Path, passphrase: &str, out: &mut impl Write) -> Result<Bac
 /// Checks a backup read from `r` (named `src` in messages) without writing its contents
 /// anywhere: the reader the fuzz targets drive.
 pub fn verify_from(r: &mut impl Read, src: &Path, passphrase: &str) -> Result<BackupInfo> {
-    read_from(r, src, passphrase, &mut std::io::sink())
+    read_from(r, src, passphrase, &mut std::io::sink()).map(|(info, _)| info)
 }
 
 fn read_from(
@@ -269,7 +321,7 @@ fn read_from(
     src: &Path,
     passphrase: &str,
     out: &mut impl Write,
-) -> Result<BackupInfo> {
+) -> Result<(BackupInfo, Option<DbKey>)> {
     let mut magic = vec![0u8; MAGIC.len()];
     if r.read_exact(&mut magic).is_err() || magic != MAGIC {
         return Err(Error::invalid(
@@ -292,13 +344,21 @@ fn read_from(
     }
     let key = vault::derive(passphrase, &header.kdf).map_err(|_| damaged(src))?;
     let sealed_info = b64().decode(&header.info).map_err(|_| damaged(src))?;
-    let info_json = vault::open(&key, b"casecraft-backup-info|1", &sealed_info).map_err(|()| {
+    let info_json = vault::open(&key, INFO_AD, &sealed_info).map_err(|()| {
         Error::invalid(
             "passphrase",
             "does not open this backup; check it and try again",
         )
     })?;
     let info: BackupInfo = serde_json::from_slice(&info_json).map_err(|_| damaged(src))?;
+    let db_key = match &header.db_key {
+        None => None,
+        Some(sealed) => {
+            let sealed = b64().decode(sealed).map_err(|_| damaged(src))?;
+            let raw = vault::open(&key, DB_KEY_AD, &sealed).map_err(|()| damaged(src))?;
+            Some(DbKey::from_slice(&raw).ok_or_else(|| damaged(src))?)
+        }
+    };
     let mut index = 0u64;
     loop {
         let Some(sealed_len) = read_u32(r) else {
@@ -317,7 +377,7 @@ fn read_from(
             if r.read(&mut extra).map_err(|e| io("read", src, &e))? != 0 {
                 return Err(damaged(src));
             }
-            return Ok(info);
+            return Ok((info, db_key));
         }
         let plain = vault::open(&key, &chunk_ad(&header_bytes, index, false), &sealed)
             .map_err(|()| damaged(src))?;

@@ -35,6 +35,16 @@ impl std::fmt::Debug for DbKey {
 }
 
 impl DbKey {
+    /// The raw key, for sealing it into a backup.
+    pub(crate) fn as_bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+
+    /// A key read back from a backup; `None` unless exactly 32 bytes.
+    pub(crate) fn from_slice(bytes: &[u8]) -> Option<DbKey> {
+        <[u8; 32]>::try_from(bytes).ok().map(DbKey)
+    }
+
     /// The key as SQLCipher's raw-key literal (`x'…'`, 64 hex digits), for `PRAGMA key`.
     pub fn sqlcipher_literal(&self) -> String {
         let hex: String = self.0.iter().map(|b| format!("{b:02x}")).collect();

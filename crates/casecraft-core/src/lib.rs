@@ -14,6 +14,7 @@ pub mod folder;
 pub mod hlc;
 pub mod ids;
 pub mod keyring;
+pub mod lock;
 pub mod markdown;
 pub mod ops;
 pub mod person;

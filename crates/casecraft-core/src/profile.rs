@@ -34,6 +34,11 @@ pub struct Profile {
     pub created_at: DateTime<Utc>,
 }
 
+/// Minutes without use before the app locks, until the person changes it.
+pub const DEFAULT_LOCK_MINUTES: u32 = 10;
+/// The idle lock setting's allowed range, in minutes (at most a working day's half).
+pub const LOCK_MINUTES: std::ops::RangeInclusive<u32> = 1..=240;
+
 /// What `init` asks for.
 #[derive(Debug, Clone)]
 pub struct NewProfile {
@@ -41,6 +46,13 @@ pub struct NewProfile {
     pub display_name: String,
     /// The worker's role.
     pub role: Role,
+}
+
+impl NewProfile {
+    /// Checks the profile as creating it would, before anything else is set up.
+    pub fn check(&self) -> crate::Result<()> {
+        crate::validate::required_line("name", &self.display_name).map(|_| ())
+    }
 }
 
 /// A change to the profile; `None` keeps the current value.

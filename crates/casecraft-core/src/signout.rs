@@ -66,8 +66,9 @@ pub fn sign_out(store: Store, discard_unsynced: bool) -> Result<Unsynced> {
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_default();
+    let key = store.key().cloned();
     drop(store);
-    Store::claim_exclusive(&dir)?;
+    Store::claim_exclusive(&dir, key.as_ref())?;
     // The store, its journal, the log, the key ring, and any copy a backup or restore cut short
     // left behind (those are whole plaintext copies of the casework).
     let mut names = vec![
@@ -76,15 +77,21 @@ pub fn sign_out(store: Store, discard_unsynced: bool) -> Result<Unsynced> {
         format!("{DB_FILE}-shm"),
         "casecraft.log".to_string(),
         crate::keyring::KEY_FILE.to_string(),
+        crate::lock::ATTEMPTS_FILE.to_string(),
     ];
     if let Ok(entries) = fs::read_dir(&dir) {
         names.extend(
             entries
                 .filter_map(|e| e.ok()?.file_name().into_string().ok())
                 .filter(|n| {
-                    [".backup-snapshot-", ".restore-", ".before-restore-"]
-                        .iter()
-                        .any(|p| n.starts_with(p))
+                    [
+                        ".backup-snapshot-",
+                        ".restore-",
+                        ".before-restore-",
+                        ".encrypting-",
+                    ]
+                    .iter()
+                    .any(|p| n.starts_with(p))
                 }),
         );
     }

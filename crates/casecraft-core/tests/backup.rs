@@ -52,7 +52,7 @@ fn a_backup_restores_the_same_records_under_a_new_device_id_and_reads_as_noise()
 
     assert_eq!(backup::verify(&file, PASS).unwrap(), info);
     let target = tempfile::tempdir().unwrap();
-    let restored_info = backup::restore(target.path(), &file, PASS).unwrap();
+    let restored_info = backup::restore(target.path(), &file, PASS, None).unwrap();
     assert_eq!(restored_info, info);
     let mut restored = Store::open_dir(target.path()).unwrap();
     assert_eq!(exports(&restored, &cases), exports(&store, &cases));
@@ -83,7 +83,7 @@ fn restoring_over_the_same_profile_replaces_its_records() {
     let later = common::case(&mut store, "Written after the backup");
     drop(store);
 
-    backup::restore(dir.path(), &file, PASS).unwrap();
+    backup::restore(dir.path(), &file, PASS, None).unwrap();
     let store = Store::open_dir(dir.path()).unwrap();
     assert_eq!(exports(&store, &cases), before);
     assert!(store.case(later).is_err(), "the later case is gone");
@@ -148,7 +148,7 @@ fn bad_backups_and_wrong_passphrases_change_nothing() {
         } else {
             PASS
         };
-        let err = backup::restore(dir.path(), &path, pass).unwrap_err();
+        let err = backup::restore(dir.path(), &path, pass, None).unwrap_err();
         assert_eq!(err.kind(), kind, "{what}: {err}");
         assert!(err.to_string().contains(says), "{what}: {err}");
         assert!(backup::verify(&path, pass).is_err(), "{what}");
@@ -166,7 +166,7 @@ fn bad_backups_and_wrong_passphrases_change_nothing() {
     let (_other_dir, other) = common::practitioner();
     let foreign = out.path().join("foreign.ccbackup");
     backup::create(&other, &foreign, PASS).unwrap();
-    let err = backup::restore(dir.path(), &foreign, PASS).unwrap_err();
+    let err = backup::restore(dir.path(), &foreign, PASS, None).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Refused, "{err}");
     let mut store = Store::open_dir(dir.path()).unwrap();
     assert_eq!(common::snapshot(&mut store), before);
@@ -214,7 +214,7 @@ fn a_backup_taken_while_another_connection_writes_restores_healthy() {
     let mut sizes = std::collections::BTreeSet::new();
     for file in taken {
         let target = tempfile::tempdir().unwrap();
-        backup::restore(target.path(), &file, PASS).unwrap();
+        backup::restore(target.path(), &file, PASS, None).unwrap();
         let mut restored = Store::open_dir(target.path()).unwrap();
         let check = restored.check().unwrap();
         assert!(check.is_healthy(), "{:?}", check.problems);
@@ -244,7 +244,7 @@ fn changes_not_yet_synced_when_the_backup_was_made_still_sync_after_a_restore() 
     drop(laptop); // the laptop is lost
 
     let replacement = tempfile::tempdir().unwrap();
-    backup::restore(replacement.path(), &file, PASS).unwrap();
+    backup::restore(replacement.path(), &file, PASS, None).unwrap();
     let mut restored = Store::open_dir(replacement.path()).unwrap();
     // Its changes under the old device id are still waiting, and signing out would say so.
     let status = casecraft_core::folder::status(&restored).unwrap();

@@ -75,13 +75,13 @@ fn signing_out_or_restoring_while_another_window_has_the_casework_open_is_refuse
     let err = signout::sign_out(store, true).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Refused, "{err}");
     assert!(err.to_string().contains("close it and try again"), "{err}");
-    let err =
-        casecraft_core::backup::restore(dir.path(), &file, "heather lantern ninety").unwrap_err();
+    let err = casecraft_core::backup::restore(dir.path(), &file, "heather lantern ninety", None)
+        .unwrap_err();
     assert!(err.to_string().contains("close it and try again"), "{err}");
     assert!(app.case(cases[0]).is_ok(), "nothing was removed");
     // Once it is closed, both work.
     drop(app);
-    casecraft_core::backup::restore(dir.path(), &file, "heather lantern ninety").unwrap();
+    casecraft_core::backup::restore(dir.path(), &file, "heather lantern ninety", None).unwrap();
     let store = Store::open_dir(dir.path()).unwrap();
     assert!(store.case(cases[0]).is_ok());
     signout::sign_out(store, true).unwrap();

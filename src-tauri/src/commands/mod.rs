@@ -8,6 +8,7 @@ pub mod app;
 pub mod cases;
 pub mod cowork;
 pub mod entries;
+pub mod lock;
 pub mod people;
 pub mod profile;
 pub mod reflections;

@@ -27,6 +27,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 use crate::error::{Error, Result};
 use crate::ids::Id;
+use crate::keyring::DbKey;
 use crate::ops::Op;
 
 pub use doctor::{CheckReport, RebuildReport};
@@ -74,12 +75,16 @@ pub struct OpenOptions {
     /// How long a write waits for another process (the app, the CLI) to
     /// finish its transaction before giving up with [`Error::Busy`].
     pub busy_timeout: Duration,
+    /// The database key (SQLCipher). `None` opens an unencrypted database: the stores of
+    /// tests and benchmarks, and a store from before encryption on its way to being migrated.
+    pub key: Option<DbKey>,
 }
 
 impl Default for OpenOptions {
     fn default() -> Self {
         OpenOptions {
             busy_timeout: Duration::from_secs(10),
+            key: None,
         }
     }
 }
@@ -89,6 +94,79 @@ impl Default for OpenOptions {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    key: Option<DbKey>,
+}
+
+/// The first bytes of an unencrypted SQLite database; an encrypted one starts with random salt.
+const PLAINTEXT_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// Whether the database file at `path` is an unencrypted SQLite database (a store from before
+/// encryption at rest). A missing or empty file is not.
+pub fn is_plaintext(path: &Path) -> Result<bool> {
+    use std::io::Read as _;
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => {
+            return Err(Error::storage(
+                "opened",
+                format!("the database file could not be read ({})", e.kind()),
+            ))
+        }
+    };
+    let mut head = [0u8; 16];
+    match file.read_exact(&mut head) {
+        Ok(()) => Ok(&head == PLAINTEXT_HEADER),
+        Err(_) => Ok(false),
+    }
+}
+
+/// Copies the main database into the attached one named `schema`, in one read transaction so
+/// the copy is consistent while other connections write. `sqlcipher_export` copies tables and
+/// rows but not the schema version the migrations keep in `user_version`; that is copied too.
+fn export_attached(conn: &Connection, schema: &str) -> rusqlite::Result<()> {
+    conn.execute_batch("BEGIN;")?;
+    let done = conn
+        .query_row("SELECT sqlcipher_export(?1)", [schema], |_| Ok(()))
+        .and_then(|()| conn.query_row("PRAGMA main.user_version", [], |r| r.get::<_, i64>(0)))
+        .and_then(|version| {
+            // `schema` is one of this module's own names, never input.
+            conn.execute_batch(&format!("PRAGMA {schema}.user_version = {version};"))
+        })
+        .and_then(|()| conn.execute_batch("COMMIT;"));
+    if done.is_err() {
+        let _ = conn.execute_batch("ROLLBACK;");
+    }
+    done
+}
+
+/// Opens a bare connection on `path` with `key` given first, as SQLCipher requires, and checks
+/// the key opens it (a wrong key only shows when the first page is read).
+fn connect(path: &Path, flags: OpenFlags, key: Option<&DbKey>) -> Result<Connection> {
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| {
+        tracing::error!(error = %e, "open failed");
+        Error::storage(
+            "opened",
+            "the database file could not be opened; check the data folder exists and is writable",
+        )
+    })?;
+    // SQLCipher reports a wrong key on stderr as well as in its result; the result is enough.
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+    if let Some(key) = key {
+        conn.execute_batch(&format!("PRAGMA key = \"{}\";", key.sqlcipher_literal()))?;
+    }
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))
+        .map_err(|e| {
+            tracing::error!(error = %e, "first read failed");
+            if key.is_some() {
+                Error::Corrupt("the database does not open with this profile's key".into())
+            } else {
+                Error::Refused(
+                    "this casework is encrypted; unlock it with its passphrase first".into(),
+                )
+            }
+        })?;
+    Ok(conn)
 }
 
 impl Store {
@@ -114,10 +192,7 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let mut conn = Connection::open_with_flags(path, flags).map_err(|e| {
-            tracing::error!(error = %e, "open failed");
-            Error::storage("opened", "the database file could not be opened; check the data folder exists and is writable")
-        })?;
+        let mut conn = connect(path, flags, options.key.as_ref())?;
         conn.busy_timeout(options.busy_timeout)?;
         // Applying an op runs a few dozen distinct statements; keep them all compiled.
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
@@ -138,6 +213,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            key: options.key.clone(),
         };
         store.ensure_device()?;
         tracing::info!("store opened");
@@ -149,11 +225,51 @@ impl Store {
         &self.path
     }
 
+    /// The key the database was opened with (`None`: not encrypted).
+    pub fn key(&self) -> Option<&DbKey> {
+        self.key.as_ref()
+    }
+
+    /// Copies the database at `src` (opened with `src_key`, `None` for an unencrypted one) into
+    /// the new file `dest`, encrypted with `dest_key`: page by page through SQLCipher's
+    /// `sqlcipher_export`, in one read transaction, so the copy is consistent while others write.
+    /// Used to encrypt a store from before encryption, to take backups and to re-key a restore.
+    pub fn export_encrypted(
+        src: &Path,
+        src_key: Option<&DbKey>,
+        dest: &Path,
+        dest_key: &DbKey,
+    ) -> Result<()> {
+        let failed = |e: rusqlite::Error| {
+            tracing::error!(error = %e, "encrypted export failed");
+            Error::storage(
+                "copied",
+                "an encrypted copy could not be written to its data folder; check the free space",
+            )
+        };
+        // CREATE: an attached database takes the main one's flags, and the copy is a new file.
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE;
+        let conn = connect(src, flags, src_key)?;
+        conn.busy_timeout(Duration::from_secs(10)).map_err(failed)?;
+        conn.execute(
+            &format!(
+                "ATTACH DATABASE ?1 AS encrypted KEY \"{}\"",
+                dest_key.sqlcipher_literal()
+            ),
+            [dest.to_string_lossy()],
+        )
+        .map_err(failed)?;
+        export_attached(&conn, "encrypted").map_err(failed)?;
+        conn.execute_batch("DETACH DATABASE encrypted;")
+            .map_err(failed)?;
+        Ok(())
+    }
+
     /// Makes sure no other connection (the app, another command) has the store in `dir` open,
     /// before its files are replaced or removed: an exclusive lock in WAL mode is refused while
     /// anyone else holds the database. The journal is checkpointed into the database file, then
     /// the lock is let go; the caller replaces the files straight after.
-    pub fn claim_exclusive(dir: &Path) -> Result<()> {
+    pub fn claim_exclusive(dir: &Path, key: Option<&DbKey>) -> Result<()> {
         let path = dir.join(DB_FILE);
         if !path.exists() {
             return Ok(());
@@ -164,7 +280,7 @@ impl Store {
                     .into(),
             )
         };
-        let conn = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        let conn = connect(&path, OpenFlags::SQLITE_OPEN_READ_WRITE, key)?;
         conn.busy_timeout(Duration::from_millis(300))?;
         conn.execute_batch("PRAGMA locking_mode = EXCLUSIVE;")?;
         conn.execute_batch("BEGIN EXCLUSIVE; COMMIT;")
@@ -178,17 +294,39 @@ impl Store {
     }
 
     /// Writes a consistent, compact copy of the whole store to `path` (a new file), while other
-    /// connections may go on writing.
+    /// connections may go on writing. The copy is encrypted with the store's own key, so even a
+    /// snapshot on its way into a backup is never readable on disk.
     pub fn snapshot_into(&self, path: &Path) -> Result<()> {
-        self.conn
-            .execute("VACUUM INTO ?1", [path.to_string_lossy()])
-            .map_err(|e| {
-                tracing::error!(error = %e, "snapshot failed");
-                Error::storage(
-                    "backed up",
-                    "a snapshot of the store could not be written to its data folder; check the free space",
-                )
-            })?;
+        let failed = |e: rusqlite::Error| {
+            tracing::error!(error = %e, "snapshot failed");
+            Error::storage(
+                "backed up",
+                "a snapshot of the store could not be written to its data folder; check the free space",
+            )
+        };
+        match &self.key {
+            None => {
+                self.conn
+                    .execute("VACUUM INTO ?1", [path.to_string_lossy()])
+                    .map_err(failed)?;
+            }
+            Some(key) => {
+                self.conn
+                    .execute(
+                        &format!(
+                            "ATTACH DATABASE ?1 AS snapshot KEY \"{}\"",
+                            key.sqlcipher_literal()
+                        ),
+                        [path.to_string_lossy()],
+                    )
+                    .map_err(failed)?;
+                let exported = export_attached(&self.conn, "snapshot").map_err(failed);
+                self.conn
+                    .execute_batch("DETACH DATABASE snapshot;")
+                    .map_err(failed)?;
+                exported?;
+            }
+        }
         Ok(())
     }
 

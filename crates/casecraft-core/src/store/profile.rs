@@ -3,7 +3,7 @@
 use rusqlite::OptionalExtension;
 use serde_json::Value;
 
-use super::{meta_id, meta_set, row, Store};
+use super::{meta_get, meta_id, meta_set, row, Store};
 use crate::error::{Error, Result};
 use crate::ids::Id;
 use crate::profile::{NewProfile, Profile, ProfileEdit};
@@ -42,6 +42,34 @@ impl Store {
         }))
     }
 
+    /// Minutes without use after which this device locks (a setting of this device, never
+    /// synced): [`crate::profile::DEFAULT_LOCK_MINUTES`] until changed.
+    pub fn lock_after_minutes(&self) -> Result<u32> {
+        match meta_get(&self.conn, "lock_after_minutes")? {
+            None => Ok(crate::profile::DEFAULT_LOCK_MINUTES),
+            Some(text) => text
+                .parse()
+                .map_err(|_| Error::Corrupt("the idle lock setting is damaged".into())),
+        }
+    }
+
+    /// Sets the minutes without use after which this device locks.
+    pub fn set_lock_after_minutes(&mut self, minutes: u32) -> Result<u32> {
+        let range = crate::profile::LOCK_MINUTES;
+        if !range.contains(&minutes) {
+            return Err(Error::invalid(
+                "lock after",
+                format!(
+                    "must be between {} and {} minutes",
+                    range.start(),
+                    range.end()
+                ),
+            ));
+        }
+        meta_set(&self.conn, "lock_after_minutes", &minutes.to_string())?;
+        Ok(minutes)
+    }
+
     /// The profile, or [`Error::NotInitialised`].
     pub fn require_profile(&self) -> Result<Profile> {
         self.profile()?.ok_or(Error::NotInitialised)
@@ -54,6 +82,7 @@ impl Store {
                 "this data folder already has a profile; change it with `casecraft profile edit` or in Settings".into(),
             ));
         }
+        new.check()?;
         let name = validate::required_line("name", &new.display_name)?;
         let worker = Id::new();
         self.write_as(worker, |w| {
