@@ -46,6 +46,12 @@ impl Device {
         self
     }
 
+    /// Gives no passphrase at all (as a person who has not set `CASECRAFT_PASSPHRASE`).
+    pub fn without_passphrase(mut self) -> Device {
+        self.env.retain(|(key, _)| key != "CASECRAFT_PASSPHRASE");
+        self
+    }
+
     /// Sets an environment variable for every command.
     pub fn with_env(mut self, key: &str, value: &str) -> Device {
         self.env.push((key.to_string(), value.to_string()));

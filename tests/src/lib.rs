@@ -17,7 +17,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use tokio::runtime::Runtime;
 
-pub use cli::{cli_binary, Device};
+pub use cli::{cli_binary, Device, DEVICE_PASSPHRASE};
 pub use driver::Driver;
 pub use paths::{desktop_binary, workspace_root};
 

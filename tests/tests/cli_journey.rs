@@ -291,7 +291,7 @@ fn a_backup_made_with_the_cli_restores_on_a_new_machine_and_trash_restore_still_
     std::fs::create_dir_all(file.parent().expect("parent")).expect("usb");
     let file = file.display().to_string();
     // Without a passphrase source and no terminal: told how to give one, nothing written.
-    let bare = Device::new(laptop.dir());
+    let bare = Device::new(laptop.dir()).without_passphrase();
     assert!(bare
         .refused(&["backup", &file])
         .contains("CASECRAFT_PASSPHRASE"));
@@ -305,9 +305,13 @@ fn a_backup_made_with_the_cli_restores_on_a_new_machine_and_trash_restore_still_
     let replacement = Device::new(&home.path().join("replacement")).with_env(pass.0, pass.1);
     let wrong = Device::new(replacement.dir()).with_env(pass.0, "not the passphrase");
     assert!(wrong.refused(&["restore", &file]).contains("passphrase"));
-    assert!(replacement
-        .ok(&["restore", &file])
-        .contains("new device id"));
+    assert!(
+        !replacement.dir().join("keys.json").exists(),
+        "a backup that does not open sets nothing up"
+    );
+    let restored = replacement.ok(&["restore", &file]);
+    assert!(restored.contains("new device id"), "{restored}");
+    assert!(restored.contains("Recovery code:"), "{restored}");
     let export = |d: &Device| d.ok(&["export", "case", &case, "--format", "json"]);
     assert_eq!(export(&replacement), export(&laptop));
     assert_ne!(

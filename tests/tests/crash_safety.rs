@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use casecraft_e2e::{cli_binary, Device};
+use casecraft_e2e::{cli_binary, Device, DEVICE_PASSPHRASE};
 
 const ROUNDS: u32 = 200;
 
@@ -40,6 +40,7 @@ fn writes_killed_at_random_moments_lose_nothing_acknowledged_and_leave_nothing_h
         let marker = format!("crashmarker{round:03}");
         let mut child = Command::new(cli_binary())
             .env("CASECRAFT_DATA_DIR", device.dir())
+            .env("CASECRAFT_PASSPHRASE", DEVICE_PASSPHRASE)
             .args([
                 "entry",
                 "add",

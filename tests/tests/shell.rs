@@ -1,5 +1,5 @@
 //! The desktop shell end to end: the app starts on the data directory it is given, reaches
-//! Rust over IPC and shows first run on an empty store.
+//! Rust over IPC and shows first run on an empty data folder.
 
 use casecraft_e2e::{App, DEFAULT_WAIT};
 
@@ -9,10 +9,12 @@ fn app_starts_on_its_data_dir_and_asks_who_is_writing() {
     let data_dir = home.path().join("data");
     let app = App::launch(&data_dir);
     app.wait_text("#first-run h1", "Welcome to Casecraft", DEFAULT_WAIT);
+    // Nothing is created before a passphrase is set; the app's log is already there.
     assert!(
-        data_dir.join("casecraft.db").is_file(),
-        "the app did not open its store in CASECRAFT_DATA_DIR"
+        data_dir.join("casecraft.log").is_file(),
+        "the app did not start on CASECRAFT_DATA_DIR"
     );
+    assert!(!data_dir.join("casecraft.db").exists());
     // The role choices come from the core's vocabulary over IPC.
     assert_eq!(
         app.texts("#profile-role option"),

@@ -349,7 +349,14 @@ fn logs_never_hold_case_content_or_the_passphrase() {
         let log = std::fs::read_to_string(d.dir().join("casecraft.log"))
             .expect("a log in the data folder");
         assert!(!log.is_empty());
-        for secret in ["Quentin", "Zarathustra", "marmalade", "xylophone", PASS] {
+        for secret in [
+            "Quentin",
+            "Zarathustra",
+            "marmalade",
+            "xylophone",
+            PASS,
+            casecraft_e2e::DEVICE_PASSPHRASE,
+        ] {
             assert!(!log.contains(secret), "{secret} in the log:\n{log}");
         }
     }
@@ -407,6 +414,7 @@ fn a_full_sync_drive_is_a_clear_error_and_the_next_round_completes() {
         .env("LAPTOP", laptop.dir())
         .env("DESKTOP", desktop.dir())
         .env("CASECRAFT_SYNC_PASSPHRASE", PASS)
+        .env("CASECRAFT_PASSPHRASE", casecraft_e2e::DEVICE_PASSPHRASE)
         .output()
         .expect("unshare (util-linux) runs");
     let stdout = String::from_utf8_lossy(&out.stdout);

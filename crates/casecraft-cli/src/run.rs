@@ -63,28 +63,14 @@ pub fn run(cli: &Cli, dir: &Path, w: &mut dyn Write) -> Result<()> {
             }
         });
     }
-    let mut store = open(dir, own)?;
     // Restoring a backup replaces the database file: it must not be open here meanwhile.
     if let Command::Restore { target, passphrase } = &cli.command {
         let file = Path::new(target);
         if file.is_file() {
-            let pass = match input::backup_passphrase(passphrase.backup_passphrase_file.as_deref())?
-            {
-                Some(p) => p,
-                None => input::own_passphrase(own, false)?,
-            };
-            let key = store.key().cloned();
-            drop(store);
-            let info = casecraft_core::backup::restore(dir, file, &pass, key.as_ref())?;
-            return out.record(&info, |o| {
-                o.line(&format!(
-                    "Restored the backup of {} ({} MiB). This device now writes under a new device id.",
-                    print::local(info.created_at),
-                    info.bytes / (1024 * 1024)
-                ))
-            });
+            return restore_backup(dir, out, own, file, passphrase);
         }
     }
+    let mut store = open(dir, own)?;
     match &cli.command {
         Command::Init { .. } | Command::Passphrase(_) => Ok(()),
         Command::Profile(cmd) => profile(&mut store, out, cmd),
@@ -253,12 +239,56 @@ pub fn run(cli: &Cli, dir: &Path, w: &mut dyn Write) -> Result<()> {
 /// at rest is refused until a passphrase is set, so nothing is written unencrypted.
 fn open(dir: &Path, own: Option<&Path>) -> Result<Store> {
     match lock::state(dir)? {
+        LockState::Locked => open_with(dir, &input::own_passphrase(own, false)?),
+        _ => open_with(dir, ""),
+    }
+}
+
+/// [`open`] with the passphrase already read.
+fn open_with(dir: &Path, passphrase: &str) -> Result<Store> {
+    match lock::state(dir)? {
         LockState::Empty => Err(Error::NotInitialised),
         LockState::Unencrypted => Err(Error::Refused(
             "this casework is not encrypted yet: set a passphrase first with `casecraft passphrase set` (or open the app)".into(),
         )),
-        LockState::Locked => lock::unlock(dir, Unlock::Passphrase(&input::own_passphrase(own, false)?)),
+        LockState::Locked => lock::unlock(dir, Unlock::Passphrase(passphrase)),
     }
+}
+
+/// `casecraft restore FILE`: over this profile's casework, or into an empty folder, which is set
+/// up with your passphrase once the backup has been seen to open (a wrong one sets up nothing).
+fn restore_backup(
+    dir: &Path,
+    out: &mut Out<'_>,
+    own: Option<&Path>,
+    file: &Path,
+    args: &BackupPassphraseArgs,
+) -> Result<()> {
+    let empty = lock::state(dir)? == LockState::Empty;
+    let own_pass = input::own_passphrase(own, empty)?;
+    let backup_pass = input::backup_passphrase(args.backup_passphrase_file.as_deref())?
+        .unwrap_or_else(|| own_pass.clone());
+    let (store, code) = if empty {
+        casecraft_core::backup::verify(file, &backup_pass)?;
+        let (store, code) = lock::set_up(dir, &own_pass)?;
+        (store, Some(code.to_string()))
+    } else {
+        (open_with(dir, &own_pass)?, None)
+    };
+    let key = store.key().cloned();
+    drop(store);
+    let info = casecraft_core::backup::restore(dir, file, &backup_pass, key.as_ref())?;
+    out.record(&info, |o| {
+        o.line(&format!(
+            "Restored the backup of {} ({} MiB). This device now writes under a new device id.",
+            print::local(info.created_at),
+            info.bytes / (1024 * 1024)
+        ))?;
+        match &code {
+            Some(code) => recovery_notice(o, code),
+            None => Ok(()),
+        }
+    })
 }
 
 fn recovery_notice(o: &mut Out<'_>, code: &str) -> Result<()> {

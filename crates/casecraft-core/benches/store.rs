@@ -5,86 +5,17 @@
 //! Criterion reports means; the budgets are percentiles, so each benchmark
 //! also prints p50/p95/p99 over a fixed number of timed runs.
 
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use casecraft_core::case::CaseFilter;
 use casecraft_core::entry::{EntryFilter, EntryKind, NewEntry};
-use casecraft_core::profile::{NewProfile, Role};
 use casecraft_core::search::SearchQuery;
-use casecraft_core::seed::SeedOptions;
-use casecraft_core::{Id, Store};
+use casecraft_core::Id;
 use criterion::{criterion_group, criterion_main, Criterion};
 
-const CASES: u32 = 1_000;
-const ENTRIES: u32 = 100_000;
-/// Bump when the generator changes; the schema's fingerprint is part of the name, so a schema
-/// change rebuilds the cache by itself.
-const DATASET: &str = "large-v4";
+mod dataset;
 
-fn dataset() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"));
-    let dir = target.join("bench-data").join(format!(
-        "{DATASET}-{:016x}",
-        casecraft_core::store::schema_fingerprint()
-    ));
-    let done = dir.join("complete");
-    if !done.exists() {
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("bench data folder");
-        let started = Instant::now();
-        let mut store = Store::open_dir(&dir).expect("open");
-        store
-            .init_profile(NewProfile {
-                display_name: "Bench Practitioner".into(),
-                role: Role::Practitioner,
-            })
-            .expect("init");
-        store
-            .seed(SeedOptions {
-                cases: CASES,
-                entries: ENTRIES,
-                reflections: ENTRIES / 5,
-                cowork_notes: ENTRIES / 5,
-                seed: 42,
-                anchor: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("date"),
-            })
-            .expect("seed");
-        drop(store);
-        std::fs::write(&done, b"").expect("marker");
-        eprintln!("seeded the large dataset in {:.1?}", started.elapsed());
-    }
-    dir
-}
-
-/// A private copy of the dataset, so writes do not pile up across runs.
-fn working_copy() -> (tempfile::TempDir, Store) {
-    let src = dataset();
-    let tmp = tempfile::tempdir().expect("tmp");
-    std::fs::copy(src.join("casecraft.db"), tmp.path().join("casecraft.db")).expect("copy dataset");
-    let store = Store::open_dir(tmp.path()).expect("open copy");
-    (tmp, store)
-}
-
-fn percentiles(name: &str, runs: usize, mut f: impl FnMut()) {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    let at = |p: f64| times[((times.len() as f64 - 1.0) * p).round() as usize];
-    println!(
-        "{name}: p50 {:.2?}  p95 {:.2?}  p99 {:.2?}  (n = {runs})",
-        at(0.50),
-        at(0.95),
-        at(0.99)
-    );
-}
+use dataset::{percentiles, working_copy};
 
 fn benches(c: &mut Criterion) {
     let (_tmp, mut store) = working_copy();
