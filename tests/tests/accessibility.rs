@@ -93,7 +93,14 @@ fn every_main_screen_passes_wcag_aa_contrast() {
     let home = tempfile::tempdir().expect("temp dir");
     let app = App::launch(&home.path().join("data"));
     audit(&app, "first run");
-    app.first_run("Sam Practitioner", "practitioner");
+    app.fill("#profile-name", "Sam Practitioner");
+    app.fill("#first-run-passphrase", casecraft_e2e::APP_PASSPHRASE);
+    app.fill("#first-run-again", casecraft_e2e::APP_PASSPHRASE);
+    app.click("#first-run button[type=submit]");
+    app.wait_text("#recovery-title", "Your recovery code", DEFAULT_WAIT);
+    audit(&app, "the recovery code");
+    app.click("#recovery-done");
+    app.wait_text("main h1", "Caseload", DEFAULT_WAIT);
     app.type_into("#case-subject", "Jordan Blake");
     app.click("#flag-safeguarding");
     app.click("#new-case button[type=submit]");
@@ -129,6 +136,14 @@ fn every_main_screen_passes_wcag_aa_contrast() {
         app.wait_text("#search-results mark", "garden", DEFAULT_WAIT);
         audit(&app, &format!("search {at}"));
         app.type_into("#search-input", "\u{e00c}");
+        app.click("#lock-now");
+        app.wait_text("#unlock-title", "Casecraft is locked", DEFAULT_WAIT);
+        audit(&app, &format!("the unlock screen {at}"));
+        app.click("#forgot-passphrase");
+        app.wait_text("#recover-title", "Set a new passphrase", DEFAULT_WAIT);
+        audit(&app, &format!("recovery {at}"));
+        app.click("#recover button.link");
+        app.unlock();
     }
     app.quit();
 }
