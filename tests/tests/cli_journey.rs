@@ -333,3 +333,127 @@ fn a_backup_made_with_the_cli_restores_on_a_new_machine_and_trash_restore_still_
         .refused(&["profile", "show"])
         .contains("no profile here yet"));
 }
+
+#[test]
+fn court_and_anonymised_exports_through_the_cli() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let me = Device::new(&home.path().join("data"));
+    me.ok(&["init", "--name", "Sam Reed"]);
+    let case = me.ok(&[
+        "case",
+        "new",
+        "--subject",
+        "Kwame Okafor",
+        "--reference",
+        "CC-7731",
+    ]);
+    me.ok(&[
+        "person",
+        "add",
+        &case,
+        "--name",
+        "Abena Okafor",
+        "--relationship",
+        "mother",
+        "--born",
+        "1988-02-11",
+    ]);
+    me.ok_with(
+        &[
+            "entry",
+            "add",
+            &case,
+            "--kind",
+            "home-visit",
+            "--significant",
+            "--complete",
+        ],
+        Some(
+            "Kwame's mum Abena said KWAME had not slept.\nKwame\nOkafor wants to stay at Abena's.",
+        ),
+    );
+    me.ok_with(
+        &["entry", "add", &case, "--kind", "phone-call", "--complete"],
+        Some("Called school: =SUM(A1) is not a formula here."),
+    );
+
+    // Court chronology: CSV with every completed entry, or the significant ones only.
+    let csv = me.ok(&["export", "chronology", &case, "--format", "csv"]);
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows[0], "Serial,Date,Time (UTC),Event,Source,Significant");
+    assert_eq!(rows.len(), 3, "{csv}");
+    assert!(
+        rows[1].starts_with("1,") && rows[2].starts_with("2,"),
+        "{csv}"
+    );
+    assert!(csv.contains("by Sam Reed"), "{csv}");
+    let significant = me.ok(&[
+        "export",
+        "chronology",
+        &case,
+        "--format",
+        "csv",
+        "--significant",
+    ]);
+    assert_eq!(significant.lines().count(), 2, "{significant}");
+    let html_file = home.path().join("chronology.html");
+    me.ok(&[
+        "export",
+        "chronology",
+        &case,
+        "--format",
+        "html",
+        "--output",
+        &html_file.display().to_string(),
+    ]);
+    let html = std::fs::read_to_string(&html_file).expect("the HTML file");
+    assert!(
+        html.contains("Chronology: Kwame Okafor (CC-7731)"),
+        "{html}"
+    );
+    assert!(me
+        .refused(&["export", "chronology", &case, "--format", "pdf"])
+        .contains("choose html or csv"));
+
+    // Anonymised: none of the names, the reference or the date of birth; the replacements listed
+    // on standard error; the same bytes twice.
+    for format in ["md", "html", "json"] {
+        let out = me.run(
+            &["export", "case", &case, "--format", format, "--anonymise"],
+            None,
+        );
+        assert!(out.status.success(), "{out:?}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        for secret in ["Kwame", "KWAME", "Okafor", "Abena", "CC-7731", "1988-02-11"] {
+            assert!(
+                !text.contains(secret),
+                "{secret} in the {format} export:\n{text}"
+            );
+        }
+        assert!(text.contains("Child A"), "{text}");
+        let listed = String::from_utf8_lossy(&out.stderr);
+        assert!(listed.contains("\"Abena\" -> Mother"), "{listed}");
+        let again = me.run(
+            &["export", "case", &case, "--format", format, "--anonymise"],
+            None,
+        );
+        assert_eq!(out.stdout, again.stdout, "{format} is not byte-stable");
+    }
+    let preview = me.ok(&["export", "case", &case, "--anonymise", "--preview"]);
+    assert!(
+        preview.contains("date of birth \"1988-02-11\" -> [date of birth]"),
+        "{preview}"
+    );
+    let chronology = me.ok(&[
+        "export",
+        "chronology",
+        &case,
+        "--format",
+        "csv",
+        "--anonymise",
+    ]);
+    assert!(
+        !chronology.contains("Okafor") && chronology.contains("Child A"),
+        "{chronology}"
+    );
+}

@@ -472,9 +472,34 @@ pub enum ExportCmd {
     /// A case with all its records.
     Case {
         id: String,
-        /// md or json.
+        /// md, html (print-ready) or json.
         #[arg(long, default_value = "md")]
         format: String,
+        /// Replace the names, dates of birth, addresses and reference of the case's people with
+        /// placeholders ("Child A", "Mother", "[address]"); the replacements are listed on
+        /// standard error. Refused while a name still appears.
+        #[arg(long)]
+        anonymise: bool,
+        /// With --anonymise: list the replacements only, without exporting.
+        #[arg(long, requires = "anonymise")]
+        preview: bool,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// A case's chronology as courts expect it: serial number, date, event, source record.
+    Chronology {
+        /// The case.
+        case: String,
+        /// html (print-ready) or csv.
+        #[arg(long, default_value = "html")]
+        format: String,
+        /// Significant events only.
+        #[arg(long)]
+        significant: bool,
+        /// Replace the case's people's details with placeholders, as for `export case`.
+        #[arg(long)]
+        anonymise: bool,
         /// Write to this file instead of standard output.
         #[arg(long)]
         output: Option<PathBuf>,

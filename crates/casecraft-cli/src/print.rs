@@ -339,3 +339,24 @@ pub fn trash(out: &mut Out<'_>, t: &TrashItem) -> Result<()> {
         local(t.deleted_at)
     ))
 }
+
+/// The replacements an anonymised export made, one line each.
+pub fn replacements(
+    out: &mut Out<'_>,
+    list: &[casecraft_core::anonymise::Replacement],
+) -> Result<()> {
+    if out.json {
+        return out.json(&list);
+    }
+    if list.is_empty() {
+        return out.line("Anonymised: nothing needed replacing.");
+    }
+    out.line(&format!("Anonymised: {} replacement(s).", list.len()))?;
+    for r in list {
+        out.line(&format!(
+            "  {} \"{}\" -> {} ({}x)",
+            r.kind, r.found, r.placeholder, r.count
+        ))?;
+    }
+    Ok(())
+}

@@ -81,24 +81,7 @@ pub fn run(cli: &Cli, dir: &Path, w: &mut dyn Write) -> Result<()> {
         Command::Cowork(cmd) => cowork(&mut store, out, cmd),
         Command::Action(cmd) => action(&mut store, out, cmd),
         Command::Search(args) => search(&store, out, args),
-        Command::Export(ExportCmd::Case { id, format, output }) => {
-            let export = store.export_case(input::id("case", id)?)?;
-            let text = match format.trim().to_lowercase().as_str() {
-                "json" => export.to_json()?,
-                "md" | "markdown" => export.to_markdown(),
-                _ => return Err(Error::invalid("format", "choose md or json")),
-            };
-            match output {
-                Some(path) => std::fs::write(path, text).map_err(|e| Error::Storage {
-                    action: "exported",
-                    reason: format!("the output file could not be written ({})", e.kind()),
-                }),
-                None => write!(out.w, "{text}").map_err(|e| Error::Storage {
-                    action: "exported",
-                    reason: format!("standard output failed ({})", e.kind()),
-                }),
-            }
-        }
+        Command::Export(cmd) => export(&store, out, cmd),
         Command::Sync(cmd) => sync(&mut store, out, cmd),
         Command::Conflicts(cmd) => conflicts(&mut store, out, cmd),
         Command::Trash { limit } => {
@@ -289,6 +272,77 @@ fn restore_backup(
             None => Ok(()),
         }
     })
+}
+
+fn export(store: &Store, out: &mut Out<'_>, cmd: &ExportCmd) -> Result<()> {
+    use casecraft_core::anonymise::{self, Replacement};
+    use casecraft_core::chronology::Chronology;
+    use casecraft_core::export::CaseFormat;
+    let (text, replacements, output): (String, Option<Vec<Replacement>>, _) = match cmd {
+        ExportCmd::Case {
+            id,
+            format,
+            anonymise: anon,
+            preview,
+            output,
+        } => {
+            let format = CaseFormat::parse("format", format)?;
+            let export = store.export_case(input::id("case", id)?)?;
+            if *anon {
+                let done = anonymise::case(&export, format)?;
+                if *preview {
+                    return print::replacements(out, &done.replacements);
+                }
+                (done.text, Some(done.replacements), output)
+            } else {
+                (export.render(format)?, None, output)
+            }
+        }
+        ExportCmd::Chronology {
+            case,
+            format,
+            significant,
+            anonymise: anon,
+            output,
+        } => {
+            let export = store.export_case(input::id("case", case)?)?;
+            let chronology = Chronology::of(&export, *significant, |id| {
+                store.worker_name(id).ok().flatten()
+            });
+            let (chronology, replacements) = if *anon {
+                let (c, r) = anonymise::chronology(&export, chronology)?;
+                (c, Some(r))
+            } else {
+                (chronology, None)
+            };
+            let text = match format.trim().to_lowercase().as_str() {
+                "html" => chronology.to_html(),
+                "csv" => chronology.to_csv(),
+                _ => return Err(Error::invalid("format", "choose html or csv")),
+            };
+            (text, replacements, output)
+        }
+    };
+    match output {
+        Some(path) => std::fs::write(path, &text).map_err(|e| Error::Storage {
+            action: "exported",
+            reason: format!("the output file could not be written ({})", e.kind()),
+        })?,
+        None => write!(out.w, "{text}").map_err(|e| Error::Storage {
+            action: "exported",
+            reason: format!("standard output failed ({})", e.kind()),
+        })?,
+    }
+    if let Some(list) = replacements {
+        // The list goes to standard error, so the export itself can be piped on.
+        let mut err = std::io::stderr().lock();
+        let mut o = Out {
+            w: &mut err,
+            json: false,
+        };
+        print::replacements(&mut o, &list)?;
+    }
+    Ok(())
 }
 
 fn recovery_notice(o: &mut Out<'_>, code: &str) -> Result<()> {

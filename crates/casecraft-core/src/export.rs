@@ -17,6 +17,29 @@ use crate::reflection::Reflection;
 /// The export format's name and version, written into every JSON export.
 pub const FORMAT: &str = "casecraft-case/1";
 
+/// How a case is exported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseFormat {
+    /// Markdown, for people to read and edit.
+    Markdown,
+    /// A print-ready HTML document.
+    Html,
+    /// JSON with every record.
+    Json,
+}
+
+impl CaseFormat {
+    /// `md`, `markdown`, `html` or `json`.
+    pub fn parse(field: &str, s: &str) -> crate::Result<CaseFormat> {
+        match s.trim().to_lowercase().as_str() {
+            "md" | "markdown" => Ok(CaseFormat::Markdown),
+            "html" => Ok(CaseFormat::Html),
+            "json" => Ok(CaseFormat::Json),
+            _ => Err(crate::Error::invalid(field, "choose md, html or json")),
+        }
+    }
+}
+
 /// A case with all its records.
 #[derive(Debug, Clone, Serialize)]
 pub struct CaseExport {
@@ -42,6 +65,15 @@ impl CaseExport {
         let mut s = serde_json::to_string_pretty(self)?;
         s.push('\n');
         Ok(s)
+    }
+
+    /// The export in `format`.
+    pub fn render(&self, format: CaseFormat) -> crate::Result<String> {
+        Ok(match format {
+            CaseFormat::Markdown => self.to_markdown(),
+            CaseFormat::Html => html_document(&self.case.subject, &self.to_markdown()),
+            CaseFormat::Json => self.to_json()?,
+        })
     }
 
     /// A readable Markdown document of the case.
@@ -177,6 +209,21 @@ impl CaseExport {
         md
     }
 }
+
+/// A print-ready HTML document of `markdown` (rendered and sanitised as every body is), titled
+/// `title`.
+pub fn html_document(title: &str, markdown: &str) -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{DOCUMENT_STYLE}</style>\n</head>\n<body>\n{}</body>\n</html>\n",
+        crate::chronology::escape(title),
+        crate::markdown::render(markdown)
+    )
+}
+
+const DOCUMENT_STYLE: &str = "@page{size:A4;margin:18mm}\
+body{font:11pt/1.5 Georgia,'Times New Roman',serif;color:#000;background:#fff;max-width:180mm;margin:0 auto}\
+h1{font-size:18pt}h2{font-size:14pt;border-bottom:1px solid #999;margin-top:8mm}h3{font-size:12pt;break-after:avoid}\
+blockquote{border-left:3px solid #999;margin-left:0;padding-left:4mm;color:#222}";
 
 fn local(t: DateTime<Utc>) -> String {
     t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()

@@ -3,8 +3,10 @@
 //! desktop app, which are thin shells over [`Store`].
 
 pub mod action;
+pub mod anonymise;
 pub mod backup;
 pub mod case;
+pub mod chronology;
 pub mod cowork;
 mod durable;
 pub mod entry;

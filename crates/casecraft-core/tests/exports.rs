@@ -1,0 +1,300 @@
+//! Exports for court, audit and study on real stores: the anonymisation pass (every way a name is
+//! written is caught, words that merely contain a name are left alone, dates of birth, addresses
+//! and references are replaced, a name left behind is refused) and the court-format chronology
+//! (completed entries only, serial numbers, significant events, CSV and HTML that are safe to open);
+//! every export byte-stable for the same data.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use casecraft_core::anonymise::{self, Anonymiser};
+use casecraft_core::case::NewCase;
+use casecraft_core::chronology::Chronology;
+use casecraft_core::entry::{EntryKind, NewEntry};
+use casecraft_core::export::CaseFormat;
+use casecraft_core::person::NewPerson;
+use casecraft_core::{ErrorKind, Id, Store};
+use chrono::NaiveDate;
+
+/// A case about Tilly Quennell-Ashworth (born 4 March 2015), her mother Rosie, her sisters Ann and
+/// May, and her teacher; entries that write their names every way people do.
+fn tilly() -> (tempfile::TempDir, Store, Id) {
+    let (dir, mut store) = common::practitioner();
+    let case = store
+        .create_case(NewCase {
+            subject: "Tilly Quennell-Ashworth".into(),
+            reference: Some("CC-2041".into()),
+            summary: Some("Tilly lives with her mum at 14 Elm Road, Leeds LS6 2AB.".into()),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let subject = store
+        .list_people(case)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.is_subject)
+        .unwrap();
+    store
+        .edit_person(
+            subject.id,
+            casecraft_core::person::PersonEdit {
+                date_of_birth: NaiveDate::from_ymd_opt(2015, 3, 4),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    for (name, relationship, born) in [
+        ("Rosie Quennell-Ashworth", "mother", None),
+        ("Ann Quennell-Ashworth", "sister", Some((2017, 6, 1))),
+        ("May Quennell-Ashworth", "sister", None),
+        ("Oluwaseun Bakare", "teacher", None),
+    ] {
+        store
+            .add_person(
+                case,
+                NewPerson {
+                    name: name.into(),
+                    relationship: relationship.into(),
+                    date_of_birth: born.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)),
+                    notes: Some("Phone 0113 496 0000, email rosie.qa@example.org".into()),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+    }
+    let visit = |store: &mut Store, body: &str, significant: bool| {
+        let mut e = NewEntry::new(EntryKind::HomeVisit);
+        e.body = body.into();
+        e.significant = significant;
+        e.purpose = Some("Statutory visit".into());
+        let id = store.create_entry(case, e).unwrap().id;
+        store.complete_entry(id).unwrap();
+        id
+    };
+    visit(
+        &mut store,
+        "TILLY was in the garden. tilly's drawing showed Rosie and Ann.\n\
+         Mrs Quennell-\nAshworth said Tilly\nQuennell-Ashworth was born on 04/03/2015.",
+        true,
+    );
+    visit(
+        &mut store,
+        "Annabel from next door and the Mayfield family came round; Ann's friend Rosemary too. \
+         Mr Bakare (#Oluwaseun) called; Tilly/Rosie went to 3 Park View, LS6 2AB. \
+         Rosie's number is 0113 496 0000 (rosie.qa@example.org).",
+        false,
+    );
+    let mut draft = NewEntry::new(EntryKind::PhoneCall);
+    draft.body = "A draft that is not yet a record.".into();
+    store.create_entry(case, draft).unwrap();
+    (dir, store, case)
+}
+
+const NAMES: [&str; 7] = [
+    "Tilly",
+    "Quennell",
+    "Ashworth",
+    "Rosie",
+    "Oluwaseun",
+    "Bakare",
+    "CC-2041",
+];
+
+fn whole_word(text: &str, word: &str) -> bool {
+    let lower = text.to_lowercase();
+    let word = word.to_lowercase();
+    lower.match_indices(&word).any(|(i, _)| {
+        let before = lower[..i].chars().next_back();
+        let after = lower[i + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+#[test]
+fn every_way_a_name_is_written_is_replaced_and_words_that_contain_one_are_left_alone() {
+    let (_dir, store, case) = tilly();
+    let export = store.export_case(case).unwrap();
+    let md = anonymise::case(&export, CaseFormat::Markdown).unwrap();
+    let text = &md.text;
+    for name in NAMES.iter().chain(&["Ann", "May"]) {
+        assert!(!whole_word(text, name), "{name} is still in:\n{text}");
+    }
+    for kept in ["Annabel", "Mayfield", "Rosemary", "garden"] {
+        assert!(text.contains(kept), "{kept} was mangled:\n{text}");
+    }
+    // Varied case, a possessive, a hyphenated name broken across a line, a full name broken
+    // across lines, names inside punctuation.
+    assert!(text.contains("Child A was in the garden"), "{text}");
+    assert!(
+        text.contains("Child A's drawing showed Mother and Sister A"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Mrs [family name] said Child A was born on [date of birth]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Mr Teacher (#Teacher) called; Child A/Mother went to [address], [postcode]"),
+        "{text}"
+    );
+    assert!(text.contains("# Child A"), "the title: {text}");
+    assert!(text.contains("[reference]") && text.contains("[phone]") && text.contains("[email]"));
+    assert!(
+        text.contains("Sister B"),
+        "a second sister gets the next letter: {text}"
+    );
+
+    // The preview lists every replacement with what was found.
+    let found: Vec<(&str, &str, &str)> = md
+        .replacements
+        .iter()
+        .map(|r| (r.kind, r.found.as_str(), r.placeholder.as_str()))
+        .collect();
+    for expected in [
+        ("name", "TILLY", "Child A"),
+        ("name", "tilly", "Child A"),
+        ("name", "Tilly Quennell-Ashworth", "Child A"),
+        ("name", "Quennell- Ashworth", "[family name]"),
+        ("date of birth", "04/03/2015", "[date of birth]"),
+        ("reference", "CC-2041", "[reference]"),
+        ("postcode", "LS6 2AB", "[postcode]"),
+        ("address", "14 Elm Road", "[address]"),
+    ] {
+        assert!(found.contains(&expected), "{expected:?} not in {found:#?}");
+    }
+    assert!(md.replacements.iter().all(|r| r.count > 0));
+}
+
+#[test]
+fn html_and_json_exports_hold_none_of_the_names_and_are_byte_stable() {
+    let (_dir, store, case) = tilly();
+    let export = store.export_case(case).unwrap();
+    for format in [CaseFormat::Html, CaseFormat::Json] {
+        let first = anonymise::case(&export, format).unwrap();
+        for name in NAMES {
+            assert!(
+                !whole_word(&first.text, name),
+                "{name} in {format:?}:\n{}",
+                first.text
+            );
+        }
+        // JSON escapes line breaks as "\n": a name after one is still caught.
+        assert!(!first.text.contains("\\nQuennell"), "{}", first.text);
+        let again = anonymise::case(&store.export_case(case).unwrap(), format).unwrap();
+        assert_eq!(first, again, "{format:?} is not byte-stable");
+    }
+    let html = anonymise::case(&export, CaseFormat::Html).unwrap().text;
+    assert!(html.starts_with("<!doctype html>"));
+    assert!(html.contains("<title>Child A</title>"), "{html}");
+}
+
+#[test]
+fn an_export_that_would_still_name_someone_is_refused() {
+    let (_dir, mut store) = common::practitioner();
+    let case = common::case(&mut store, "Jo Smith");
+    // Her teacher's surname is the very word the placeholder would use.
+    store
+        .add_person(
+            case,
+            NewPerson {
+                name: "Dana Teacher".into(),
+                relationship: "teacher".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    common::draft(
+        &mut store,
+        case,
+        EntryKind::PhoneCall,
+        "Dana said Jo is settled.",
+    );
+    let export = store.export_case(case).unwrap();
+    let err = anonymise::case(&export, CaseFormat::Markdown).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Refused, "{err}");
+    assert!(err.to_string().contains("Teacher"), "{err}");
+    let anonymiser = Anonymiser::for_case(&export).unwrap();
+    assert!(anonymiser.check("Nothing about anyone here.").is_ok());
+    assert!(anonymiser.check("but jo SMITH is named").is_err());
+}
+
+#[test]
+fn the_court_chronology_numbers_completed_entries_and_is_safe_to_open() {
+    let (_dir, store, case) = tilly();
+    let export = store.export_case(case).unwrap();
+    let writer = |id| store.worker_name(id).ok().flatten();
+    let all = Chronology::of(&export, false, writer);
+    assert_eq!(all.rows.len(), 2, "the draft is not in the chronology");
+    assert_eq!(
+        all.rows.iter().map(|r| r.serial).collect::<Vec<_>>(),
+        [1, 2]
+    );
+    assert!(all.rows[0].occurred_at <= all.rows[1].occurred_at);
+    assert!(
+        all.rows[0].source.contains("by Sam Practitioner"),
+        "{}",
+        all.rows[0].source
+    );
+    let significant = Chronology::of(&export, true, writer);
+    assert_eq!(significant.rows.len(), 1);
+    assert!(significant.rows[0].significant);
+
+    let csv = all.to_csv();
+    let mut lines = csv.split("\r\n");
+    assert_eq!(
+        lines.next(),
+        Some("Serial,Date,Time (UTC),Event,Source,Significant")
+    );
+    assert!(
+        csv.contains("Home visit: Statutory visit. TILLY was in the garden."),
+        "{csv}"
+    );
+    assert_eq!(
+        csv,
+        Chronology::of(&store.export_case(case).unwrap(), false, writer).to_csv()
+    );
+
+    let html = all.to_html();
+    assert!(html.contains("<td class=\"serial\">2</td>"), "{html}");
+    assert!(html.contains("Chronology: Tilly Quennell-Ashworth (CC-2041)"));
+    assert!(!html.contains("<script"));
+
+    let (anonymous, replacements) = anonymise::chronology(&export, all).unwrap();
+    let csv = anonymous.to_csv();
+    for name in NAMES {
+        assert!(!whole_word(&csv, name), "{name} in:\n{csv}");
+    }
+    assert!(!replacements.is_empty());
+}
+
+#[test]
+fn hostile_text_in_a_chronology_is_inert_in_html_and_csv() {
+    let (_dir, mut store) = common::practitioner();
+    let case = store
+        .create_case(NewCase {
+            subject: "<script>alert(1)</script>".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let mut e = NewEntry::new(EntryKind::PhoneCall);
+    e.purpose = Some("=HYPERLINK(\"http://evil.example\",\"x\")".into());
+    e.body = "<img src=x onerror=alert(1)> \"quoted\", with commas".into();
+    let id = store.create_entry(case, e).unwrap().id;
+    store.complete_entry(id).unwrap();
+    let chronology = Chronology::of(&store.export_case(case).unwrap(), false, |_| None);
+    let html = chronology.to_html();
+    assert!(
+        !html.contains("<script>") && !html.contains("<img"),
+        "{html}"
+    );
+    assert!(html.contains("&lt;script&gt;"));
+    let csv = chronology.to_csv();
+    let row = csv.split("\r\n").nth(1).unwrap();
+    // The event cell starts with the kind, so it is not a formula; quotes are doubled.
+    assert!(
+        row.contains("\"Phone call: =HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")."),
+        "{row}"
+    );
+}
