@@ -497,8 +497,14 @@ mod tests {
     #[test]
     fn the_subject_is_a_child_or_an_adult_by_age_at_the_case_opening() {
         let born = NaiveDate::from_ymd_opt(2008, 6, 2).unwrap();
-        assert_eq!(years_between(born, NaiveDate::from_ymd_opt(2026, 6, 1).unwrap()), 17);
-        assert_eq!(years_between(born, NaiveDate::from_ymd_opt(2026, 6, 2).unwrap()), 18);
+        assert_eq!(
+            years_between(born, NaiveDate::from_ymd_opt(2026, 6, 1).unwrap()),
+            17
+        );
+        assert_eq!(
+            years_between(born, NaiveDate::from_ymd_opt(2026, 6, 2).unwrap()),
+            18
+        );
         assert_eq!(role("mother"), "Mother");
         assert_eq!(role("GP"), "GP");
         assert_eq!(letter(0), "A");
