@@ -457,3 +457,101 @@ fn court_and_anonymised_exports_through_the_cli() {
         "{chronology}"
     );
 }
+
+#[test]
+fn a_supervision_session_from_agenda_to_the_case_chronology() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let me = Device::new(&home.path().join("data"));
+    me.ok(&["init", "--name", "Sam Reed"]);
+    let long_ago = (chrono_free_today_minus(40)).to_string();
+    let quiet = me.ok(&[
+        "case",
+        "new",
+        "--subject",
+        "Ivy Nowak",
+        "--opened",
+        &long_ago,
+    ]);
+    let agenda = me.ok(&["supervision", "agenda"]);
+    assert!(
+        agenda.contains("[no-recent-contact] Ivy Nowak: not seen since the case opened"),
+        "{agenda}"
+    );
+
+    let wellbeing = home.path().join("wellbeing.txt");
+    std::fs::write(&wellbeing, "A heavy week; talked about boundaries.").expect("write");
+    let session = me.json(&[
+        "supervision",
+        "new",
+        "--supervisor",
+        "Morgan Ellis",
+        "--function",
+        "management",
+        "--function",
+        "support",
+        "--notes",
+        "Caseload review.",
+        "--decision",
+        &format!("{quiet}=Visit Ivy at home this week."),
+        "--action",
+        &format!("{quiet}=Book the home visit @2030-01-15"),
+        "--wellbeing-file",
+        &wellbeing.display().to_string(),
+    ]);
+    assert_eq!(session["supervisor"], "Morgan Ellis");
+    assert_eq!(
+        session["wellbeing"],
+        "A heavy week; talked about boundaries."
+    );
+    let entries = me.ok(&["entry", "list", &quiet]);
+    assert!(
+        entries
+            .contains("[significant] Supervision with Morgan Ellis: Visit Ivy at home this week."),
+        "{entries}"
+    );
+    let actions = me.ok(&["action", "list", &quiet]);
+    assert!(
+        actions.contains("Book the home visit") && actions.contains("2030-01-15"),
+        "{actions}"
+    );
+    let id = session["id"].as_str().expect("an id").to_string();
+    let shown = me.ok(&["supervision", "show", &id]);
+    assert!(shown.contains("Wellbeing (this device only)"), "{shown}");
+    assert!(me
+        .ok(&["supervision", "list"])
+        .contains("with Morgan Ellis"));
+    // Bad input: clear errors, nothing written.
+    assert!(me
+        .refused(&[
+            "supervision",
+            "new",
+            "--supervisor",
+            "X",
+            "--decision",
+            "nonsense"
+        ])
+        .contains("CASE=TEXT"));
+    assert!(me
+        .refused(&[
+            "supervision",
+            "new",
+            "--supervisor",
+            "X",
+            "--function",
+            "gossip"
+        ])
+        .contains("function"));
+    assert_eq!(
+        me.json(&["supervision", "list"]).as_array().map(Vec::len),
+        Some(1)
+    );
+}
+
+/// Today minus `days`, as YYYY-MM-DD, from the system clock (no date crate in this package).
+fn chrono_free_today_minus(days: u64) -> String {
+    let out = std::process::Command::new("date")
+        .args(["-d", &format!("{days} days ago"), "+%Y-%m-%d"])
+        .output()
+        .expect("date runs");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}

@@ -59,6 +59,10 @@ pub enum Command {
     /// Next steps on cases.
     #[command(subcommand)]
     Action(ActionCmd),
+    /// Supervision sessions: record one (decisions go into the cases' chronologies, agreed
+    /// actions onto the cases), list, show, and the agenda proposed for the next.
+    #[command(subcommand)]
+    Supervision(SupervisionCmd),
     /// Search everything.
     Search(SearchArgs),
     /// Export a case.
@@ -504,6 +508,50 @@ pub enum ExportCmd {
         #[arg(long)]
         output: Option<PathBuf>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SupervisionCmd {
+    /// Record a session.
+    New {
+        /// The supervisor's name.
+        #[arg(long)]
+        supervisor: String,
+        /// When, YYYY-MM-DD (default today).
+        #[arg(long)]
+        date: Option<String>,
+        /// A function covered: management, development, support, mediation (repeat for more).
+        #[arg(long = "function")]
+        functions: Vec<String>,
+        /// What was discussed (or --notes-file, or standard input).
+        #[arg(long)]
+        notes: Option<String>,
+        #[arg(long, value_name = "FILE")]
+        notes_file: Option<PathBuf>,
+        /// A case discussed and the decision: CASE=TEXT (repeat for more). Each becomes a
+        /// significant entry in that case's chronology.
+        #[arg(long = "decision", value_name = "CASE=TEXT")]
+        decisions: Vec<String>,
+        /// A reflection brought to the session (repeat for more).
+        #[arg(long = "reflection", value_name = "ID")]
+        reflections: Vec<String>,
+        /// An agreed action: CASE=TEXT, with " @YYYY-MM-DD" at the end for a due day.
+        #[arg(long = "action", value_name = "CASE=TEXT")]
+        actions: Vec<String>,
+        /// The private wellbeing section, from this file: kept on this device only, never synced.
+        #[arg(long, value_name = "FILE")]
+        wellbeing_file: Option<PathBuf>,
+    },
+    /// Sessions, newest first.
+    List {
+        #[arg(long)]
+        limit: Option<u32>,
+    },
+    /// One session in full.
+    Show { id: String },
+    /// The agenda proposed for the next session: cases not seen for a while, overdue actions,
+    /// recent closures, significant events and reflections since the last session.
+    Agenda,
 }
 
 /// Where a sync passphrase comes from: a file, `CASECRAFT_SYNC_PASSPHRASE`,

@@ -28,6 +28,32 @@ pub fn opt_moment(field: &str, s: Option<&str>) -> Result<Option<DateTime<Utc>>>
     s.map(|s| validate::moment(field, s)).transpose()
 }
 
+/// `CASE=TEXT`: a case id and some text about it (a decision, an action).
+pub fn case_and_text(field: &str, s: &str) -> Result<(Id, String)> {
+    match s.split_once('=') {
+        Some((case, text)) if !case.trim().is_empty() => {
+            Ok((id("case", case.trim())?, text.to_string()))
+        }
+        _ => Err(Error::invalid(
+            field,
+            format!(
+                "should be CASE=TEXT (a case id, then the text), not \"{}\"",
+                s.chars().take(60).collect::<String>()
+            ),
+        )),
+    }
+}
+
+/// An action's text with an optional due day at its end: `Book the visit @2026-12-09`.
+pub fn text_and_due(field: &str, s: &str) -> Result<(String, Option<NaiveDate>)> {
+    match s.trim_end().rsplit_once(" @") {
+        Some((text, day)) if day.len() == 10 && day.as_bytes()[4] == b'-' => {
+            Ok((text.to_string(), Some(validate::date(field, day)?)))
+        }
+        _ => Ok((s.to_string(), None)),
+    }
+}
+
 /// `KEY=TEXT` pairs for reflection sections.
 pub fn sections(list: &[String]) -> Result<Vec<(String, String)>> {
     list.iter()

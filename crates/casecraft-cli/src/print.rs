@@ -360,3 +360,63 @@ pub fn replacements(
     }
     Ok(())
 }
+
+/// A session on one line.
+pub fn supervision_line(
+    out: &mut Out<'_>,
+    s: &casecraft_core::supervision::Supervision,
+) -> Result<()> {
+    let functions: Vec<&str> = s.functions.iter().map(|f| f.as_str()).collect();
+    out.line(&format!(
+        "{}  {}  with {}  {}  {} decision(s), {} action(s)",
+        s.id,
+        s.occurred_on,
+        s.supervisor,
+        if functions.is_empty() {
+            String::new()
+        } else {
+            format!("[{}]", functions.join(", "))
+        },
+        s.decisions.len(),
+        s.actions.len()
+    ))
+}
+
+/// A session in full.
+pub fn supervision(out: &mut Out<'_>, s: &casecraft_core::supervision::Supervision) -> Result<()> {
+    supervision_line(out, s)?;
+    if !s.notes.trim().is_empty() {
+        out.line("")?;
+        out.line(s.notes.trim_end())?;
+    }
+    for d in &s.decisions {
+        out.line(&format!("decision on case {}: {}", d.case_id, d.decision))?;
+    }
+    for r in &s.reflections {
+        out.line(&format!("reflection brought: {r}"))?;
+    }
+    for a in &s.actions {
+        out.line(&format!("action agreed: {a}"))?;
+    }
+    if let Some(w) = &s.wellbeing {
+        out.line("")?;
+        out.line("Wellbeing (this device only):")?;
+        out.line(w.trim_end())?;
+    }
+    Ok(())
+}
+
+/// The proposed agenda.
+pub fn agenda(out: &mut Out<'_>, a: &casecraft_core::supervision::Agenda) -> Result<()> {
+    out.line(&format!("Proposed agenda (from {}):", a.since))?;
+    if a.items.is_empty() {
+        return out.line("  Nothing stands out: bring what you want to discuss.");
+    }
+    for item in &a.items {
+        out.line(&format!(
+            "  [{}] {}: {}",
+            item.kind, item.title, item.detail
+        ))?;
+    }
+    Ok(())
+}

@@ -80,6 +80,7 @@ pub fn run(cli: &Cli, dir: &Path, w: &mut dyn Write) -> Result<()> {
         Command::Reflect(cmd) => reflect(&mut store, out, cmd),
         Command::Cowork(cmd) => cowork(&mut store, out, cmd),
         Command::Action(cmd) => action(&mut store, out, cmd),
+        Command::Supervision(cmd) => supervision(&mut store, out, cmd),
         Command::Search(args) => search(&store, out, args),
         Command::Export(cmd) => export(&store, out, cmd),
         Command::Sync(cmd) => sync(&mut store, out, cmd),
@@ -272,6 +273,86 @@ fn restore_backup(
             None => Ok(()),
         }
     })
+}
+
+fn supervision(store: &mut Store, out: &mut Out<'_>, cmd: &SupervisionCmd) -> Result<()> {
+    use casecraft_core::action::NewAction;
+    use casecraft_core::supervision::{NewSupervision, SupervisionFunction};
+    match cmd {
+        SupervisionCmd::New {
+            supervisor,
+            date,
+            functions,
+            notes,
+            notes_file,
+            decisions,
+            reflections,
+            actions,
+            wellbeing_file,
+        } => {
+            let new = NewSupervision {
+                occurred_on: input::opt_date("date", date.as_deref())?,
+                supervisor: supervisor.clone(),
+                functions: functions
+                    .iter()
+                    .map(|f| SupervisionFunction::parse("function", f))
+                    .collect::<Result<_>>()?,
+                notes: input::body(notes.as_deref(), notes_file.as_deref(), true)?
+                    .unwrap_or_default(),
+                decisions: decisions
+                    .iter()
+                    .map(|d| input::case_and_text("decision", d))
+                    .collect::<Result<_>>()?,
+                reflections: reflections
+                    .iter()
+                    .map(|r| input::id("reflection", r))
+                    .collect::<Result<_>>()?,
+                actions: actions
+                    .iter()
+                    .map(|a| {
+                        let (case, text) = input::case_and_text("action", a)?;
+                        let (text, due_on) = input::text_and_due("action", &text)?;
+                        Ok((
+                            case,
+                            NewAction {
+                                text,
+                                due_on,
+                                ..Default::default()
+                            },
+                        ))
+                    })
+                    .collect::<Result<_>>()?,
+                wellbeing: wellbeing_file
+                    .as_deref()
+                    .map(|f| input::body(None, Some(f), false))
+                    .transpose()?
+                    .flatten(),
+            };
+            let s = store.create_supervision(new)?;
+            out.record(&s, |o| print::supervision(o, &s))
+        }
+        SupervisionCmd::List { limit } => {
+            let list = store.list_supervisions(*limit)?;
+            if out.json {
+                return out.json(&list);
+            }
+            if list.is_empty() {
+                return out.line(
+                    "No supervision sessions yet: `casecraft supervision new --supervisor NAME`.",
+                );
+            }
+            list.iter()
+                .try_for_each(|s| print::supervision_line(out, s))
+        }
+        SupervisionCmd::Show { id } => {
+            let s = store.supervision(input::id("id", id)?)?;
+            out.record(&s, |o| print::supervision(o, &s))
+        }
+        SupervisionCmd::Agenda => {
+            let agenda = store.supervision_agenda()?;
+            out.record(&agenda, |o| print::agenda(o, &agenda))
+        }
+    }
 }
 
 fn export(store: &Store, out: &mut Out<'_>, cmd: &ExportCmd) -> Result<()> {

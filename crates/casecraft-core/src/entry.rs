@@ -29,6 +29,8 @@ vocabulary!(
         Closure => "closure",
         /// The case was reopened (written by the core).
         Reopening => "reopening",
+        /// A decision about the case made in supervision (written by the core).
+        Supervision => "supervision",
     }
 );
 
@@ -54,16 +56,19 @@ impl EntryKind {
             EntryKind::SignificantEvent => "Significant event",
             EntryKind::Closure => "Case closed",
             EntryKind::Reopening => "Case reopened",
+            EntryKind::Supervision => "Supervision decision",
         }
     }
 
-    /// Kinds a person records by hand (closure and reopening entries are
+    /// Kinds a person records by hand (closure, reopening and supervision entries are
     /// written by the core).
     pub fn recordable() -> impl Iterator<Item = EntryKind> {
-        EntryKind::ALL
-            .iter()
-            .copied()
-            .filter(|k| !matches!(k, EntryKind::Closure | EntryKind::Reopening))
+        EntryKind::ALL.iter().copied().filter(|k| {
+            !matches!(
+                k,
+                EntryKind::Closure | EntryKind::Reopening | EntryKind::Supervision
+            )
+        })
     }
 }
 

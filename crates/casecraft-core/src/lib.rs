@@ -27,6 +27,7 @@ pub mod search;
 pub mod seed;
 pub mod signout;
 pub mod store;
+pub mod supervision;
 pub mod sync;
 pub mod text;
 pub mod validate;

@@ -24,6 +24,8 @@ vocabulary!(
         CoworkNote => "cowork-note",
         /// An action.
         Action => "action",
+        /// A supervision session.
+        Supervision => "supervision",
     }
 );
 
@@ -67,6 +69,7 @@ impl RecordKind {
             RecordKind::Reflection => "reflections",
             RecordKind::CoworkNote => "cowork_notes",
             RecordKind::Action => "actions",
+            RecordKind::Supervision => "supervisions",
         }
     }
 
@@ -173,6 +176,20 @@ impl RecordKind {
                         f("due_on", Str),
                         f("done", Int),
                         f("done_at", Str),
+                        f("deleted", Int),
+                    ]
+                }
+            }
+            RecordKind::Supervision => {
+                const {
+                    &[
+                        f("occurred_on", Str),
+                        f("supervisor", Str),
+                        f("functions", Json),
+                        f("notes", Text),
+                        f("decisions", Json),
+                        f("reflections", Json),
+                        f("actions", Json),
                         f("deleted", Int),
                     ]
                 }

@@ -124,7 +124,8 @@ pub struct AgendaItem {
 /// A proposed agenda.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Agenda {
-    /// The day of the last session, or four weeks back when there has been none.
+    /// The first day the agenda covers: the day after the last session, or four weeks back when
+    /// there has been none.
     pub since: NaiveDate,
     /// The items, grouped by kind in the order of [`AgendaKind`].
     pub items: Vec<AgendaItem>,
@@ -219,14 +220,22 @@ pub fn propose_agenda(
         detail: format!(
             "{} overdue action{}",
             c.signals.overdue_actions,
-            if c.signals.overdue_actions == 1 { "" } else { "s" }
+            if c.signals.overdue_actions == 1 {
+                ""
+            } else {
+                "s"
+            }
         ),
     }));
     let mut closed: Vec<&CaseSummary> = cases
         .iter()
         .filter(|c| c.status == CaseStatus::Closed && c.closed_on.is_some_and(|d| d >= since))
         .collect();
-    closed.sort_by(|a, b| a.closed_on.cmp(&b.closed_on).then(a.subject.cmp(&b.subject)));
+    closed.sort_by(|a, b| {
+        a.closed_on
+            .cmp(&b.closed_on)
+            .then(a.subject.cmp(&b.subject))
+    });
     items.extend(closed.into_iter().map(|c| AgendaItem {
         kind: AgendaKind::RecentClosure,
         case_id: Some(c.id),
@@ -239,7 +248,11 @@ pub fn propose_agenda(
     }));
     let mut recent: Vec<&SignificantEvent> =
         events.iter().filter(|e| e.occurred_on >= since).collect();
-    recent.sort_by(|a, b| a.occurred_on.cmp(&b.occurred_on).then(a.entry_id.cmp(&b.entry_id)));
+    recent.sort_by(|a, b| {
+        a.occurred_on
+            .cmp(&b.occurred_on)
+            .then(a.entry_id.cmp(&b.entry_id))
+    });
     items.extend(recent.into_iter().map(|e| AgendaItem {
         kind: AgendaKind::SignificantEvent,
         case_id: Some(e.case_id),
@@ -333,13 +346,33 @@ mod tests {
         assert_eq!(
             got,
             [
-                (AgendaKind::NoRecentContact, "Cal", "not seen since the case opened 40 days ago"),
-                (AgendaKind::NoRecentContact, "Ada", "no direct contact for 28 days"),
+                (
+                    AgendaKind::NoRecentContact,
+                    "Cal",
+                    "not seen since the case opened 40 days ago"
+                ),
+                (
+                    AgendaKind::NoRecentContact,
+                    "Ada",
+                    "no direct contact for 28 days"
+                ),
                 (AgendaKind::OverdueActions, "Ben", "2 overdue actions"),
                 (AgendaKind::OverdueActions, "Cal", "1 overdue action"),
-                (AgendaKind::RecentClosure, "Dot", "closed on 2026-11-20: review the closure"),
-                (AgendaKind::SignificantEvent, "Ada", "significant event on 2026-11-10: moved to foster care"),
-                (AgendaKind::Reflection, "Gibbs: a hard visit", "reflection of 2026-11-12"),
+                (
+                    AgendaKind::RecentClosure,
+                    "Dot",
+                    "closed on 2026-11-20: review the closure"
+                ),
+                (
+                    AgendaKind::SignificantEvent,
+                    "Ada",
+                    "significant event on 2026-11-10: moved to foster care"
+                ),
+                (
+                    AgendaKind::Reflection,
+                    "Gibbs: a hard visit",
+                    "reflection of 2026-11-12"
+                ),
             ]
         );
     }

@@ -16,6 +16,7 @@ mod row;
 mod schema;
 mod search;
 mod seed;
+mod supervision;
 pub mod sync;
 mod trash;
 mod writer;

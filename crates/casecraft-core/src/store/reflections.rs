@@ -266,6 +266,14 @@ fn check_links(conn: &Connection, case_id: Option<Id>, entry_id: Option<Id>) -> 
     Ok(())
 }
 
+/// Refuses an id that is not a live reflection.
+pub(crate) fn exists(conn: &Connection, id: Id) -> Result<()> {
+    match load(conn, id)? {
+        Some(r) if !r.deleted => Ok(()),
+        _ => Err(not_found(id)),
+    }
+}
+
 fn load(conn: &Connection, id: Id) -> Result<Option<Reflection>> {
     let sql = format!("SELECT {COLUMNS} FROM reflections WHERE id = ?1");
     conn.query_row(&sql, [id.to_string()], Raw::from_row)

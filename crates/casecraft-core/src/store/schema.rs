@@ -5,15 +5,17 @@ use rusqlite_migration::{Migrations, M};
 
 /// The migrations, oldest first. Never edit a released one: add another.
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1)])
+    Migrations::new(vec![M::up(V1), M::up(V2)])
 }
 
 /// A fingerprint of the schema's text (FNV-1a), for caches of generated stores (the benchmark
 /// dataset) that must be rebuilt when the schema changes, even within an unreleased migration.
 pub fn fingerprint() -> u64 {
-    V1.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
+    V1.bytes()
+        .chain(V2.bytes())
+        .fold(0xcbf2_9ce4_8422_2325, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        })
 }
 
 /// Derived tables, emptied and refilled by a rebuild (order matters for
@@ -36,9 +38,36 @@ pub(crate) const DERIVED_TABLES: &[&str] = &[
     "reflection_sections",
     "cowork_notes",
     "actions",
+    "supervisions",
     "search_docs",
     "search_fts",
 ];
+
+/// Supervision sessions (derived from ops like every record), and the private wellbeing section
+/// of each, which is kept on this device only: it is not derived, never in an op, never synced,
+/// and survives a rebuild.
+const V2: &str = r#"
+CREATE TABLE supervisions (
+    id          TEXT PRIMARY KEY,
+    occurred_on TEXT    NOT NULL DEFAULT '',
+    supervisor  TEXT    NOT NULL DEFAULT '',
+    functions   TEXT    NOT NULL DEFAULT '[]',
+    notes       TEXT    NOT NULL DEFAULT '',
+    decisions   TEXT    NOT NULL DEFAULT '[]',
+    reflections TEXT    NOT NULL DEFAULT '[]',
+    actions     TEXT    NOT NULL DEFAULT '[]',
+    deleted     INTEGER NOT NULL DEFAULT 0,
+    created_by  TEXT    NOT NULL,
+    created_at  TEXT    NOT NULL,
+    updated_at  TEXT    NOT NULL
+) STRICT;
+CREATE INDEX supervisions_day ON supervisions (deleted, occurred_on);
+
+CREATE TABLE supervision_private (
+    supervision_id TEXT PRIMARY KEY,
+    wellbeing      TEXT NOT NULL
+) STRICT;
+"#;
 
 const V1: &str = r#"
 -- Local settings: this device's id, the worker profile, the clock.

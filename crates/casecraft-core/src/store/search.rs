@@ -240,6 +240,13 @@ fn document(conn: &Connection, id: Id) -> Result<Option<Document>> {
             "SELECT case_id, NULL, coalesce(due_on, substr(created_at, 1, 10)), 0, '[]', text, coalesce(owner, '')
              FROM actions WHERE id = ?1 AND deleted = 0",
         )?,
+        // The wellbeing section is never indexed: the index may be rebuilt from ops anywhere.
+        RecordKind::Supervision => doc(
+            "SELECT NULL, NULL, occurred_on, 0, '[]', 'Supervision with ' || supervisor,
+                    notes || ' ' || coalesce((SELECT group_concat(json_extract(d.value, '$.decision'), ' ')
+                                              FROM json_each(s.decisions) d), '')
+             FROM supervisions s WHERE id = ?1 AND deleted = 0",
+        )?,
     };
     Ok(found.map(
         |(case_id, entry_kind, day, significant, tags, title, body)| {

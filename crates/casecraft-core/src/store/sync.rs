@@ -479,6 +479,9 @@ fn record_label(conn: &Connection, kind: RecordKind, id: Id) -> Result<String> {
         RecordKind::Reflection => "SELECT title FROM reflections WHERE id = ?1",
         RecordKind::CoworkNote => "SELECT substr(body, 1, 80) FROM cowork_notes WHERE id = ?1",
         RecordKind::Action => "SELECT text FROM actions WHERE id = ?1",
+        RecordKind::Supervision => {
+            "SELECT 'Supervision with ' || supervisor || ', ' || occurred_on FROM supervisions WHERE id = ?1"
+        }
         RecordKind::Worker => "SELECT display_name FROM workers WHERE id = ?1",
     };
     let label: Option<String> = conn

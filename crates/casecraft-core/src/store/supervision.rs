@@ -1,0 +1,317 @@
+//! Supervision sessions: one write records the session, copies each decision into its case's
+//! chronology as a completed significant entry, and writes each agreed action on its case. The
+//! wellbeing section goes to a table of this device's own, in the same transaction, never to the
+//! change log.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde_json::{json, Value};
+
+use super::cases::{live_case, today};
+use super::{row, Store, Writer};
+use crate::case::{CaseFilter, StatusFilter};
+use crate::entry::{EntryKind, EntryStatus, NewEntry};
+use crate::error::{Error, Result};
+use crate::ids::Id;
+use crate::record::RecordKind;
+use crate::supervision::{
+    propose_agenda, Agenda, CaseDecision, NewSupervision, RecentReflection, SignificantEvent,
+    Supervision, SupervisionFunction, FIRST_AGENDA_DAYS,
+};
+use crate::validate;
+
+const COLUMNS: &str = "id, occurred_on, supervisor, functions, notes, decisions, reflections, actions, created_by, deleted, created_at";
+
+impl Store {
+    /// Records a supervision session (see [`crate::supervision`]). Every case and reflection
+    /// named must exist; nothing is written if any part is refused.
+    pub fn create_supervision(&mut self, new: NewSupervision) -> Result<Supervision> {
+        let supervisor = validate::required_line("supervisor", &new.supervisor)?;
+        let notes = validate::body("notes", &new.notes)?;
+        let wellbeing = new
+            .wellbeing
+            .as_deref()
+            .map(|w| validate::body("wellbeing", w))
+            .transpose()?
+            .filter(|w| !w.trim().is_empty());
+        let decisions: Vec<(Id, String)> = new
+            .decisions
+            .iter()
+            .map(|(case, text)| Ok((*case, validate::required_body("decision", text)?)))
+            .collect::<Result<_>>()?;
+        let mut functions = new.functions.clone();
+        functions.sort();
+        functions.dedup();
+        let day = new.occurred_on.unwrap_or_else(today);
+        let id = self.write(|w| {
+            for (case, _) in &decisions {
+                live_case(w.conn(), *case)?;
+            }
+            for (case, _) in &new.actions {
+                live_case(w.conn(), *case)?;
+            }
+            for r in &new.reflections {
+                super::reflections::exists(w.conn(), *r)?;
+            }
+            let id = Id::new();
+            let mut recorded = Vec::new();
+            for (case, decision) in &decisions {
+                let mut entry = NewEntry::new(EntryKind::Supervision);
+                entry.occurred_at = Some(noon(day));
+                entry.purpose = Some(format!("Supervision with {supervisor}"));
+                entry.body = decision.clone();
+                entry.significant = true;
+                let entry_id = super::entries::insert(w, *case, &entry, EntryStatus::Completed)?;
+                recorded.push(json!({
+                    "case_id": case.to_string(),
+                    "decision": decision,
+                    "entry_id": entry_id.to_string(),
+                }));
+            }
+            let mut actions = Vec::new();
+            for (case, action) in &new.actions {
+                actions.push(super::cowork::insert_action(w, *case, action)?.to_string());
+            }
+            let mut reflections: Vec<String> = new.reflections.iter().map(Id::to_string).collect();
+            reflections.sort();
+            reflections.dedup();
+            w.create(
+                RecordKind::Supervision,
+                id,
+                None,
+                vec![
+                    ("occurred_on", Value::from(day.to_string())),
+                    ("supervisor", Value::from(supervisor.clone())),
+                    (
+                        "functions",
+                        Value::from(functions.iter().map(|f| f.as_str()).collect::<Vec<_>>()),
+                    ),
+                    ("decisions", Value::from(recorded)),
+                    ("reflections", Value::from(reflections)),
+                    ("actions", Value::from(actions)),
+                ],
+            )?;
+            w.set_text(RecordKind::Supervision, id, "notes", &notes)?;
+            if let Some(text) = &wellbeing {
+                set_private(w, id, text)?;
+            }
+            Ok(id)
+        })?;
+        self.supervision(id)
+    }
+
+    /// A session by id (with its wellbeing section if it was written on this device).
+    pub fn supervision(&self, id: Id) -> Result<Supervision> {
+        let sql = format!("SELECT {COLUMNS} FROM supervisions WHERE id = ?1");
+        let raw = self
+            .conn
+            .query_row(&sql, [id.to_string()], Raw::from_row)
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                what: "supervision session",
+                id: id.to_string(),
+                hint: "list sessions with `casecraft supervision list`",
+            })?;
+        raw.into_supervision(&self.conn)
+    }
+
+    /// Sessions, newest first.
+    pub fn list_supervisions(&self, limit: Option<u32>) -> Result<Vec<Supervision>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM supervisions WHERE deleted = 0
+             ORDER BY occurred_on DESC, created_at DESC LIMIT ?1"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let raws = stmt
+            .query_map([super::page(limit, 50, 1000)], Raw::from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        raws.into_iter()
+            .map(|r| r.into_supervision(&self.conn))
+            .collect()
+    }
+
+    /// The agenda proposed for the next session, from the caseload's quality signals, the
+    /// significant events and the reflections (not yet brought to a session) from the day after
+    /// the last session (four weeks back when there has been none).
+    pub fn supervision_agenda(&self) -> Result<Agenda> {
+        let last: Option<String> = self.conn.query_row(
+            "SELECT max(occurred_on) FROM supervisions WHERE deleted = 0",
+            [],
+            |r| r.get(0),
+        )?;
+        let since = match last {
+            Some(day) => row::date(&day)? + chrono::Duration::days(1),
+            None => today() - chrono::Duration::days(FIRST_AGENDA_DAYS),
+        };
+        let cases = self.list_cases(&CaseFilter {
+            status: StatusFilter::All,
+            limit: Some(1000),
+            ..Default::default()
+        })?;
+        let from = since.to_string();
+        let mut stmt = self.conn.prepare(
+            "SELECT e.id, e.case_id, substr(e.occurred_at, 1, 10), coalesce(e.purpose, ''), e.body,
+                    coalesce((SELECT name FROM people p WHERE p.case_id = e.case_id AND p.is_subject = 1
+                              AND p.deleted = 0 ORDER BY p.created_at LIMIT 1), '')
+             FROM entries e JOIN cases c ON c.id = e.case_id AND c.deleted = 0
+             WHERE e.deleted = 0 AND e.significant = 1 AND e.status = 'completed'
+               AND e.kind <> 'supervision' AND substr(e.occurred_at, 1, 10) >= ?1
+             ORDER BY e.occurred_at LIMIT 200",
+        )?;
+        let events = stmt
+            .query_map([&from], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .map(|(id, case, day, purpose, body, subject)| {
+                let summary = if purpose.is_empty() {
+                    first_words(&body)
+                } else {
+                    purpose
+                };
+                Ok(SignificantEvent {
+                    entry_id: row::id(&id)?,
+                    case_id: row::id(&case)?,
+                    subject,
+                    occurred_on: row::date(&day)?,
+                    summary,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT id, case_id, title, occurred_on FROM reflections r
+             WHERE deleted = 0 AND occurred_on >= ?1
+               AND NOT EXISTS (SELECT 1 FROM supervisions s, json_each(s.reflections) b
+                               WHERE s.deleted = 0 AND b.value = r.id)
+             ORDER BY occurred_on LIMIT 200",
+        )?;
+        let reflections = stmt
+            .query_map([&from], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .map(|(id, case, title, day)| {
+                Ok(RecentReflection {
+                    id: row::id(&id)?,
+                    case_id: row::opt_id(case)?,
+                    title,
+                    occurred_on: row::date(&day)?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(propose_agenda(since, &cases, &events, &reflections))
+    }
+}
+
+/// Noon UTC on `day`: a decision's chronology entry sits on the session's day.
+fn noon(day: chrono::NaiveDate) -> chrono::DateTime<chrono::Utc> {
+    day.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc()
+}
+
+fn first_words(body: &str) -> String {
+    let line: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut words: String = line.chars().take(80).collect();
+    if line.chars().count() > 80 {
+        words.push('…');
+    }
+    words
+}
+
+/// The wellbeing section: this device's table, in the write's transaction, never an op.
+fn set_private(w: &mut Writer<'_>, id: Id, text: &str) -> Result<()> {
+    w.conn().execute(
+        "INSERT INTO supervision_private (supervision_id, wellbeing) VALUES (?1, ?2)
+         ON CONFLICT (supervision_id) DO UPDATE SET wellbeing = excluded.wellbeing",
+        params![id.to_string(), text],
+    )?;
+    Ok(())
+}
+
+struct Raw {
+    id: String,
+    occurred_on: String,
+    supervisor: String,
+    functions: String,
+    notes: String,
+    decisions: String,
+    reflections: String,
+    actions: String,
+    author: String,
+    deleted: bool,
+    created_at: String,
+}
+
+impl Raw {
+    fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
+        Ok(Raw {
+            id: r.get(0)?,
+            occurred_on: r.get(1)?,
+            supervisor: r.get(2)?,
+            functions: r.get(3)?,
+            notes: r.get(4)?,
+            decisions: r.get(5)?,
+            reflections: r.get(6)?,
+            actions: r.get(7)?,
+            author: r.get(8)?,
+            deleted: r.get(9)?,
+            created_at: r.get(10)?,
+        })
+    }
+
+    fn into_supervision(self, conn: &Connection) -> Result<Supervision> {
+        let functions: Vec<String> = row::json(&self.functions)?;
+        let decisions: Vec<Value> = row::json(&self.decisions)?;
+        let reflections: Vec<String> = row::json(&self.reflections)?;
+        let actions: Vec<String> = row::json(&self.actions)?;
+        let wellbeing = conn
+            .query_row(
+                "SELECT wellbeing FROM supervision_private WHERE supervision_id = ?1",
+                [&self.id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_string);
+        Ok(Supervision {
+            id: row::id(&self.id)?,
+            occurred_on: row::date(&self.occurred_on)?,
+            supervisor: self.supervisor,
+            functions: functions
+                .iter()
+                .map(|f| row::vocab::<SupervisionFunction>(f))
+                .collect::<Result<_>>()?,
+            notes: self.notes,
+            decisions: decisions
+                .iter()
+                .map(|d| {
+                    Ok(CaseDecision {
+                        case_id: row::id(&text(d, "case_id").unwrap_or_default())?,
+                        decision: text(d, "decision").unwrap_or_default(),
+                        entry_id: text(d, "entry_id").map(|e| row::id(&e)).transpose()?,
+                    })
+                })
+                .collect::<Result<_>>()?,
+            reflections: reflections
+                .iter()
+                .map(|r| row::id(r))
+                .collect::<Result<_>>()?,
+            actions: actions.iter().map(|a| row::id(a)).collect::<Result<_>>()?,
+            wellbeing,
+            author: row::id(&self.author)?,
+            deleted: self.deleted,
+            created_at: row::moment(&self.created_at)?,
+        })
+    }
+}

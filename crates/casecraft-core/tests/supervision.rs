@@ -1,0 +1,290 @@
+//! Supervision on real stores: a session's decisions become significant entries in each case's
+//! chronology and its agreed actions become the cases' actions, in one write; the wellbeing
+//! section never reaches the change log, a sync folder or another device, and survives a rebuild;
+//! bad input is refused with nothing written; the agenda looks back to the last session.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use casecraft_core::action::NewAction;
+use casecraft_core::case::NewCase;
+use casecraft_core::entry::{EntryFilter, EntryKind, EntryStatus, NewEntry};
+use casecraft_core::profile::{NewProfile, Role};
+use casecraft_core::reflection::{Model, NewReflection};
+use casecraft_core::search::SearchQuery;
+use casecraft_core::supervision::{AgendaKind, NewSupervision, SupervisionFunction};
+use casecraft_core::{folder, ErrorKind, Id, Store};
+use chrono::{Duration, Local};
+
+const WELLBEING: &str = "Tired after the week; the Okafor visit stayed with me (lighthouse).";
+
+fn session(cases: &[Id], reflection: Id) -> NewSupervision {
+    NewSupervision {
+        supervisor: "Morgan Ellis".into(),
+        functions: vec![
+            SupervisionFunction::Management,
+            SupervisionFunction::Support,
+        ],
+        notes: "Talked through the caseload; the school meeting for Amelia.".into(),
+        decisions: vec![
+            (
+                cases[0],
+                "Step down to early help after the review in January.".into(),
+            ),
+            (
+                cases[1],
+                "Joint visit with health visitor within two weeks.".into(),
+            ),
+        ],
+        reflections: vec![reflection],
+        actions: vec![(
+            cases[1],
+            NewAction {
+                text: "Book the joint visit".into(),
+                due_on: Some(Local::now().date_naive() + Duration::days(14)),
+                ..Default::default()
+            },
+        )],
+        wellbeing: Some(WELLBEING.into()),
+        ..Default::default()
+    }
+}
+
+fn reflection(store: &mut Store) -> Id {
+    let mut r = NewReflection::new(Model::Gibbs);
+    r.title = Some("After the Okafor visit".into());
+    r.sections = vec![("feelings".into(), "Anxious beforehand.".into())];
+    store.create_reflection(r).unwrap().id
+}
+
+#[test]
+fn decisions_go_into_each_chronology_and_agreed_actions_onto_the_cases() {
+    let (_dir, mut store, cases) = common::caseload();
+    let r = reflection(&mut store);
+    let before = store.op_count().unwrap();
+    let s = store.create_supervision(session(&cases, r)).unwrap();
+    assert!(store.op_count().unwrap() > before);
+    assert_eq!(s.supervisor, "Morgan Ellis");
+    assert_eq!(
+        s.functions,
+        [
+            SupervisionFunction::Management,
+            SupervisionFunction::Support
+        ]
+    );
+    assert_eq!(s.reflections, [r]);
+    assert_eq!(s.wellbeing.as_deref(), Some(WELLBEING));
+    assert_eq!(s.decisions.len(), 2);
+    for d in &s.decisions {
+        let entry = store.entry(d.entry_id.unwrap()).unwrap();
+        assert_eq!(entry.case_id, d.case_id);
+        assert_eq!(entry.kind, EntryKind::Supervision);
+        assert_eq!(entry.status, EntryStatus::Completed);
+        assert!(entry.significant);
+        assert_eq!(entry.body, d.decision);
+        assert_eq!(
+            entry.purpose.as_deref(),
+            Some("Supervision with Morgan Ellis")
+        );
+        let chronology = store
+            .list_entries(d.case_id, &EntryFilter::default())
+            .unwrap();
+        assert!(chronology.iter().any(|e| e.id == entry.id));
+    }
+    let actions = store.list_actions(Some(cases[1]), false, None).unwrap();
+    assert!(actions
+        .iter()
+        .any(|a| a.text == "Book the joint visit" && s.actions.contains(&a.id)));
+    // A decision's entry is part of the record: it cannot be deleted.
+    let entry = s.decisions[0].entry_id.unwrap();
+    assert_eq!(
+        store.delete_entry(entry).unwrap_err().kind(),
+        ErrorKind::Refused
+    );
+
+    assert_eq!(store.list_supervisions(None).unwrap()[0].id, s.id);
+    let found = store
+        .search(&SearchQuery {
+            text: "caseload".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(found.iter().any(|h| h.record_id == s.id), "{found:?}");
+    let private = store
+        .search(&SearchQuery {
+            text: "lighthouse".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(private.is_empty(), "the wellbeing section is not indexed");
+}
+
+#[test]
+fn the_wellbeing_section_never_leaves_this_device() {
+    let (_dir, mut laptop, cases) = common::caseload();
+    let shared = tempfile::tempdir().unwrap();
+    let r = reflection(&mut laptop);
+    let s = laptop.create_supervision(session(&cases, r)).unwrap();
+    let log = serde_json::to_string(&laptop.ops(100_000, 0).unwrap()).unwrap();
+    assert!(
+        !log.contains("lighthouse"),
+        "the wellbeing section is in the change log"
+    );
+    assert!(log.contains("Morgan Ellis"));
+
+    folder::init(&mut laptop, shared.path(), "sync passphrase nine").unwrap();
+    folder::run(&mut laptop).unwrap();
+    let office_dir = tempfile::tempdir().unwrap();
+    let mut office = Store::open_dir(office_dir.path()).unwrap();
+    office
+        .init_profile(NewProfile {
+            display_name: "Sam Practitioner".into(),
+            role: Role::Practitioner,
+        })
+        .unwrap();
+    folder::join(&mut office, shared.path(), "sync passphrase nine").unwrap();
+    folder::run(&mut office).unwrap();
+    let there = office.supervision(s.id).unwrap();
+    assert_eq!(there.supervisor, "Morgan Ellis");
+    assert_eq!(there.decisions, s.decisions);
+    assert_eq!(there.notes, s.notes);
+    assert_eq!(
+        there.wellbeing, None,
+        "the wellbeing section reached another device"
+    );
+
+    // A rebuild from the log keeps it here.
+    let report = laptop.rebuild().unwrap();
+    assert!(
+        report.changed_tables.is_empty(),
+        "{:?}",
+        report.changed_tables
+    );
+    assert_eq!(
+        laptop.supervision(s.id).unwrap().wellbeing.as_deref(),
+        Some(WELLBEING)
+    );
+    assert!(laptop.check().unwrap().is_healthy());
+}
+
+#[test]
+fn a_refused_session_writes_nothing() {
+    let (_dir, mut store, cases) = common::caseload();
+    let r = reflection(&mut store);
+    let before = common::snapshot(&mut store);
+    let mut unknown_case = session(&cases, r);
+    unknown_case.decisions.push((Id::new(), "Close it.".into()));
+    assert_eq!(
+        store.create_supervision(unknown_case).unwrap_err().kind(),
+        ErrorKind::NotFound
+    );
+    let mut no_supervisor = session(&cases, r);
+    no_supervisor.supervisor = "  ".into();
+    assert_eq!(
+        store.create_supervision(no_supervisor).unwrap_err().field(),
+        Some("supervisor")
+    );
+    let mut empty_decision = session(&cases, r);
+    empty_decision.decisions[1].1 = "\n".into();
+    assert_eq!(
+        store
+            .create_supervision(empty_decision)
+            .unwrap_err()
+            .field(),
+        Some("decision")
+    );
+    let mut unknown_reflection = session(&cases, r);
+    unknown_reflection.reflections.push(Id::new());
+    assert_eq!(
+        store
+            .create_supervision(unknown_reflection)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::NotFound
+    );
+    let mut bad_action = session(&cases, r);
+    bad_action.actions[0].1.text = String::new();
+    assert_eq!(
+        store.create_supervision(bad_action).unwrap_err().field(),
+        Some("text")
+    );
+    assert_eq!(common::snapshot(&mut store), before);
+    assert!(store.list_supervisions(None).unwrap().is_empty());
+}
+
+#[test]
+fn the_agenda_looks_back_to_the_last_session() {
+    let (_dir, mut store) = common::practitioner();
+    let today = Local::now().date_naive();
+    let quiet = store
+        .create_case(NewCase {
+            subject: "Quiet Case".into(),
+            opened_on: Some(today - Duration::days(40)),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let busy = store
+        .create_case(NewCase {
+            subject: "Busy Case".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    store
+        .add_action(
+            busy,
+            NewAction {
+                text: "Chase the school".into(),
+                due_on: Some(today - Duration::days(3)),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let mut event = NewEntry::new(EntryKind::SignificantEvent);
+    event.purpose = Some("Moved to foster care".into());
+    event.body = "Placement made.".into();
+    event.significant = true;
+    event.occurred_at = Some(Local::now().to_utc() - Duration::days(2));
+    let e = store.create_entry(busy, event).unwrap().id;
+    store.complete_entry(e).unwrap();
+    let r = reflection(&mut store);
+
+    let agenda = store.supervision_agenda().unwrap();
+    assert_eq!(agenda.since, today - Duration::days(28));
+    let kinds: Vec<(AgendaKind, Option<Id>)> =
+        agenda.items.iter().map(|i| (i.kind, i.case_id)).collect();
+    assert!(
+        kinds.contains(&(AgendaKind::NoRecentContact, Some(quiet))),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.contains(&(AgendaKind::OverdueActions, Some(busy))),
+        "{kinds:?}"
+    );
+    assert!(agenda.items.iter().any(
+        |i| i.kind == AgendaKind::SignificantEvent && i.detail.contains("Moved to foster care")
+    ));
+    assert!(agenda
+        .items
+        .iter()
+        .any(|i| i.kind == AgendaKind::Reflection && i.record_id == Some(r)));
+
+    // After a session today, only what is still true (or new) is proposed: the event and the
+    // reflection were before it.
+    store
+        .create_supervision(NewSupervision {
+            supervisor: "Morgan Ellis".into(),
+            occurred_on: Some(today),
+            decisions: vec![(quiet, "Visit this week.".into())],
+            ..Default::default()
+        })
+        .unwrap();
+    let next = store.supervision_agenda().unwrap();
+    assert_eq!(next.since, today + Duration::days(1));
+    let kinds: Vec<AgendaKind> = next.items.iter().map(|i| i.kind).collect();
+    assert!(kinds.contains(&AgendaKind::NoRecentContact));
+    assert!(kinds.contains(&AgendaKind::OverdueActions));
+    assert!(!kinds.contains(&AgendaKind::SignificantEvent), "{kinds:?}");
+    assert!(!kinds.contains(&AgendaKind::Reflection), "{kinds:?}");
+}
