@@ -59,4 +59,7 @@ pub const COMMANDS: &[&str] = &[
     "conflict_resolve",
     "merged_reviewed",
     "deletion_resolve",
+    "supervision_agenda",
+    "supervision_create",
+    "supervisions_list",
 ];

@@ -22,6 +22,7 @@ use casecraft_core::search::SearchHit;
 use casecraft_core::signout::Unsynced;
 use casecraft_core::store::sync::{DeletionConflict, MergedBody};
 use casecraft_core::store::TrashItem;
+use casecraft_core::supervision::{Agenda, NewSupervision, Supervision, SupervisionFunction};
 use casecraft_core::sync::{Conflict, ValueShape};
 use casecraft_core::{markdown, validate, Id};
 use chrono::{DateTime, Local, NaiveDate, Utc};
@@ -53,6 +54,7 @@ pub struct Vocabulary {
     pub cowork_kinds: Vec<Choice>,
     pub pcf_domains: Vec<Choice>,
     pub models: Vec<ModelDto>,
+    pub supervision_functions: Vec<Choice>,
 }
 
 /// A reflective model and the prompts of its sections, in order.
@@ -68,6 +70,15 @@ pub struct SectionDto {
     pub key: &'static str,
     pub heading: &'static str,
     pub prompt: &'static str,
+}
+
+fn function_label(function: SupervisionFunction) -> &'static str {
+    match function {
+        SupervisionFunction::Management => "Management",
+        SupervisionFunction::Development => "Development",
+        SupervisionFunction::Support => "Support",
+        SupervisionFunction::Mediation => "Mediation",
+    }
 }
 
 fn model_label(model: Model) -> &'static str {
@@ -116,6 +127,13 @@ impl Vocabulary {
                 .map(|domain| Choice {
                     value: domain.as_str(),
                     label: domain.title(),
+                })
+                .collect(),
+            supervision_functions: SupervisionFunction::ALL
+                .iter()
+                .map(|function| Choice {
+                    value: function.as_str(),
+                    label: function_label(*function),
                 })
                 .collect(),
             models: Model::ALL
@@ -1326,5 +1344,180 @@ mod tests {
             .collect();
         assert!(kinds.contains(&"home-visit"));
         assert!(!kinds.contains(&"closure"));
+    }
+}
+
+/// A proposed supervision agenda.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AgendaDto {
+    pub since: String,
+    pub items: Vec<AgendaItemDto>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AgendaItemDto {
+    pub kind: &'static str,
+    pub case_id: Option<String>,
+    pub record_id: Option<String>,
+    pub title: String,
+    pub detail: String,
+}
+
+impl From<Agenda> for AgendaDto {
+    fn from(agenda: Agenda) -> Self {
+        AgendaDto {
+            since: agenda.since.to_string(),
+            items: agenda
+                .items
+                .into_iter()
+                .map(|i| AgendaItemDto {
+                    kind: i.kind.as_str(),
+                    case_id: i.case_id.map(|id| id.to_string()),
+                    record_id: i.record_id.map(|id| id.to_string()),
+                    title: i.title,
+                    detail: i.detail,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A session as the form sends it.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewSupervisionDto {
+    pub occurred_on: Option<String>,
+    pub supervisor: String,
+    #[serde(default)]
+    pub functions: Vec<String>,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub decisions: Vec<DecisionDto>,
+    #[serde(default)]
+    pub reflections: Vec<String>,
+    #[serde(default)]
+    pub actions: Vec<AgreedActionDto>,
+    pub wellbeing: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DecisionDto {
+    pub case_id: String,
+    pub decision: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AgreedActionDto {
+    pub case_id: String,
+    pub text: String,
+    pub due_on: Option<String>,
+}
+
+impl TryFrom<NewSupervisionDto> for NewSupervision {
+    type Error = IpcError;
+    fn try_from(dto: NewSupervisionDto) -> Result<Self, IpcError> {
+        Ok(NewSupervision {
+            occurred_on: optional_day("date", dto.occurred_on.as_deref())?,
+            supervisor: dto.supervisor,
+            functions: dto
+                .functions
+                .iter()
+                .map(|f| SupervisionFunction::parse("functions", f))
+                .collect::<Result<_, _>>()?,
+            notes: dto.notes,
+            decisions: dto
+                .decisions
+                .into_iter()
+                .map(|d| Ok((parse_id("decision", &d.case_id)?, d.decision)))
+                .collect::<Result<_, IpcError>>()?,
+            reflections: dto
+                .reflections
+                .iter()
+                .map(|r| parse_id("reflections", r))
+                .collect::<Result<_, _>>()?,
+            actions: dto
+                .actions
+                .into_iter()
+                .map(|a| {
+                    Ok((
+                        parse_id("action", &a.case_id)?,
+                        NewAction {
+                            text: a.text,
+                            due_on: optional_day("due", a.due_on.as_deref())?,
+                            ..Default::default()
+                        },
+                    ))
+                })
+                .collect::<Result<_, IpcError>>()?,
+            wellbeing: dto.wellbeing,
+        })
+    }
+}
+
+/// A session, with the subjects of the cases it decided on.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SupervisionDto {
+    pub id: String,
+    pub occurred_on: String,
+    pub supervisor: String,
+    pub functions: Vec<Choice>,
+    pub notes: String,
+    pub decisions: Vec<DecisionViewDto>,
+    pub reflections: usize,
+    pub actions: usize,
+    /// Only on the device it was written on.
+    pub wellbeing: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DecisionViewDto {
+    pub case_id: String,
+    pub subject: String,
+    pub decision: String,
+}
+
+impl SupervisionDto {
+    /// The session, naming each case decided on (a case since deleted shows as such).
+    pub fn with_subjects(
+        s: Supervision,
+        store: &casecraft_core::Store,
+    ) -> casecraft_core::Result<Self> {
+        let decisions = s
+            .decisions
+            .into_iter()
+            .map(|d| DecisionViewDto {
+                case_id: d.case_id.to_string(),
+                subject: store
+                    .case(d.case_id)
+                    .map(|c| c.subject)
+                    .unwrap_or_else(|_| "(a case no longer here)".into()),
+                decision: d.decision,
+            })
+            .collect();
+        Ok(SupervisionDto {
+            id: s.id.to_string(),
+            occurred_on: s.occurred_on.to_string(),
+            supervisor: s.supervisor,
+            functions: s
+                .functions
+                .into_iter()
+                .map(|f| Choice {
+                    value: f.as_str(),
+                    label: function_label(f),
+                })
+                .collect(),
+            notes: s.notes,
+            decisions,
+            reflections: s.reflections.len(),
+            actions: s.actions.len(),
+            wellbeing: s.wellbeing,
+        })
     }
 }

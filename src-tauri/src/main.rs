@@ -96,5 +96,8 @@ fn app<R: tauri::Runtime>(
             commands::sync::conflict_resolve,
             commands::sync::merged_reviewed,
             commands::sync::deletion_resolve,
+            commands::supervision::supervision_agenda,
+            commands::supervision::supervision_create,
+            commands::supervision::supervisions_list,
         ])
 }

@@ -80,7 +80,8 @@ fn audit(app: &App, screen: &str) {
         .unwrap_or_else(|| panic!("the contrast audit did not run on {screen}"));
     let report: serde_json::Value = serde_json::from_str(&answer).expect("the audit answers JSON");
     let checked = report["checked"].as_u64().expect("a count");
-    assert!(checked >= 10, "{screen}: only {checked} texts checked");
+    // Even the smallest screen (unlock: a heading, a line, a field, two buttons, the footer) has more.
+    assert!(checked >= 6, "{screen}: only {checked} texts checked");
     assert_eq!(
         report["failures"],
         serde_json::json!([]),
@@ -125,6 +126,9 @@ fn every_main_screen_passes_wcag_aa_contrast() {
         app.click(".nav a[href='#/reflections']");
         app.wait_text("main h1", "Reflective log", DEFAULT_WAIT);
         audit(&app, &format!("the reflective log {at}"));
+        app.click(".nav a[href='#/supervision']");
+        app.wait_text("main h1", "Supervision", DEFAULT_WAIT);
+        audit(&app, &format!("supervision {at}"));
         app.click(".nav a[href='#/sync']");
         app.wait_text("main h1", "Sync", DEFAULT_WAIT);
         audit(&app, &format!("the sync screen {at}"));

@@ -9,7 +9,7 @@ use std::path::Path;
 use casecraft_core::case::NewCase;
 use casecraft_core::profile::{NewProfile, Role};
 use casecraft_core::store::{is_plaintext, DB_FILE};
-use casecraft_e2e::{App, Device, APP_PASSPHRASE, DEFAULT_WAIT};
+use casecraft_e2e::{workspace_root, App, Device, APP_PASSPHRASE, DEFAULT_WAIT};
 
 /// Ctrl+L, typed into the element matching `css`.
 fn ctrl_l(app: &App, css: &str) {
@@ -51,6 +51,7 @@ fn locking_clears_the_window_keeps_the_draft_and_the_recovery_code_resets_the_pa
     app.type_into("#entry-body", "Morwenna showed me the garden she planted");
     ctrl_l(&app, "#entry-body");
     app.wait_text("#unlock-title", "Casecraft is locked", DEFAULT_WAIT);
+    app.screenshot(&workspace_root().join("docs/screenshots/unlock.png"));
     let shown = body_text(&app);
     for word in ["Morwenna", "Tregarthen", "garden", "Sam Practitioner"] {
         assert!(

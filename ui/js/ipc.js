@@ -9,7 +9,7 @@ export async function call(command, args = {}) {
   } catch (error) {
     const failure = toIpcError(error);
     // Locked meanwhile (idle, or another part of the app): start again at the unlock screen.
-    if (failure.kind === "locked" && command !== "lock") location.replace(location.pathname);
+    if (failure.kind === "locked" && command !== "lock") startAfresh();
     throw failure;
   }
 }
@@ -20,4 +20,17 @@ function toIpcError(error) {
   }
   console.error("IPC call failed", error);
   return { kind: "internal", message: "Something went wrong inside Casecraft; try again." };
+}
+
+let leaving = false;
+
+/**
+ * Loads the page afresh (at the start screen, without the hash), once: every screen, draft buffer
+ * and JavaScript value of this page is gone. Later calls while the page is leaving do nothing, so a
+ * request failing as "locked" during a lock cannot load the page a second time.
+ */
+export function startAfresh() {
+  if (leaving) return;
+  leaving = true;
+  location.replace(location.pathname);
 }

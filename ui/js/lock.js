@@ -6,7 +6,7 @@
 // store in Rust, then loads the page afresh: every screen, draft buffer and value held in
 // JavaScript is gone, and the new page starts at the unlock screen.
 
-import { call } from "./ipc.js";
+import { call, startAfresh } from "./ipc.js";
 import { el, field, formError, replace, showFormError, clearFormErrors } from "./dom.js";
 import { setShortcuts } from "./shortcuts.js";
 
@@ -30,7 +30,7 @@ export async function lockNow() {
     await call("lock");
   } finally {
     // A fresh page: nothing of the last screen survives in the webview.
-    location.replace(location.pathname);
+    startAfresh();
   }
 }
 
@@ -82,7 +82,7 @@ export function renderUnlock(root) {
       showFormError(form, error, failure);
       return;
     }
-    location.replace(location.pathname);
+    startAfresh();
   });
   forgot.addEventListener("click", () => renderRecover(root));
   replace(root, form);
@@ -120,7 +120,7 @@ function renderRecover(root) {
       showFormError(form, error, failure);
       return;
     }
-    location.replace(location.pathname);
+    startAfresh();
   });
   back.addEventListener("click", () => renderUnlock(root));
   replace(root, form);
@@ -163,7 +163,7 @@ export function renderEncrypt(root) {
     if (mismatch) return showFormError(form, error, mismatch);
     try {
       const done = await call("set_up", { passphrase: fields.passphrase.value });
-      renderRecoveryCode(root, done.recoveryCode, () => location.replace(location.pathname));
+      renderRecoveryCode(root, done.recoveryCode, startAfresh);
     } catch (failure) {
       showFormError(form, error, failure);
     }

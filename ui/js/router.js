@@ -1,4 +1,4 @@
-// Hash routes: #/case/<id> (optionally /entry/<id> to show one entry), #/reflections (optionally /new/<caseId>), #/trash, #/settings, #/sync, and
+// Hash routes: #/case/<id> (optionally /entry/<id> to show one entry), #/reflections (optionally /new/<caseId>), #/supervision, #/trash, #/settings, #/sync, and
 // the caseload for anything else. First run comes before any
 // route while there is no profile. Each screen module exports `render(root, params, ctx)`.
 
@@ -9,6 +9,7 @@ import * as reflections from "./reflections.js";
 import * as trash from "./trash.js";
 import * as settings from "./settings.js";
 import * as sync from "./sync.js";
+import * as supervision from "./supervision.js";
 
 const routes = [
   { pattern: /^#\/case\/([0-9a-f-]+)(?:\/entry\/([0-9a-f-]+))?$/, screen: casePage, params: (m) => ({ id: m[1], entry: m[2] ?? null }) },
@@ -16,6 +17,7 @@ const routes = [
   { pattern: /^#\/trash$/, screen: trash, params: () => ({}) },
   { pattern: /^#\/settings$/, screen: settings, params: () => ({}) },
   { pattern: /^#\/sync$/, screen: sync, params: () => ({}) },
+  { pattern: /^#\/supervision$/, screen: supervision, params: () => ({}) },
 ];
 
 export function startRouter(root, ctx) {

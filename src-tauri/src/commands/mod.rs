@@ -13,4 +13,5 @@ pub mod people;
 pub mod profile;
 pub mod reflections;
 pub mod search;
+pub mod supervision;
 pub mod sync;

@@ -1,0 +1,213 @@
+// Supervision: the agenda proposed from the caseload (cases not seen for a while, overdue
+// actions, recent closures, significant events, reflections since the last session), a form to
+// record a session against the four functions — decisions per case (each lands in that case's
+// chronology as a significant entry), agreed actions, reflections brought, and a wellbeing
+// section that stays on this device — and the sessions so far.
+
+import { call } from "./ipc.js";
+import { el, field, select, formError, showError, replace, showFormError, clearFormErrors, short } from "./dom.js";
+import { setShortcuts } from "./shortcuts.js";
+
+const AGENDA_HEADINGS = {
+  "no-recent-contact": "Not seen for a while",
+  "overdue-actions": "Overdue actions",
+  "recent-closure": "Closures to review",
+  "significant-event": "Significant events",
+  reflection: "Reflections to bring",
+};
+
+export async function render(root, _params, ctx) {
+  const error = formError();
+  let agenda = { since: "", items: [] };
+  let cases = [];
+  let sessions = [];
+  try {
+    [agenda, cases, sessions] = await Promise.all([
+      call("supervision_agenda"),
+      call("cases_list", { query: { status: "open", sort: "name", limit: 1000 } }),
+      call("supervisions_list"),
+    ]);
+  } catch (failure) {
+    showError(error, failure);
+  }
+  const caseChoices = cases.map((c) => ({ value: c.id, label: short(c.reference ? `${c.subject} (${c.reference})` : c.subject) }));
+  const form = sessionForm(ctx, caseChoices, () => render(root, _params, ctx));
+  replace(
+    root,
+    el("h1", {}, "Supervision"),
+    error,
+    el(
+      "div",
+      { class: "columns" },
+      el("section", { class: "main-column", "aria-labelledby": "agenda-title" }, agendaView(agenda, form), pastSessions(sessions)),
+      form.node,
+    ),
+  );
+  setShortcuts([{ key: "Escape", keyLabel: "Esc", label: "back to caseload", action: () => ctx.navigate("#/caseload") }]);
+}
+
+function agendaView(agenda, form) {
+  const list = el("div", { id: "agenda" });
+  const groups = new Map();
+  for (const item of agenda.items) {
+    if (!groups.has(item.kind)) groups.set(item.kind, []);
+    groups.get(item.kind).push(item);
+  }
+  for (const [kind, items] of groups) {
+    list.append(
+      el("h3", {}, AGENDA_HEADINGS[kind] ?? kind),
+      el(
+        "ul",
+        { class: "agenda-list" },
+        items.map((item) => {
+          const add = item.kind === "reflection"
+            ? el("button", { type: "button", class: "small agenda-add" }, "Bring to this session")
+            : el("button", { type: "button", class: "small agenda-add" }, "Discuss this case");
+          add.addEventListener("click", () => {
+            if (item.kind === "reflection") form.bring(item);
+            else form.addDecision(item.caseId);
+            add.disabled = true;
+          });
+          const title = item.caseId ? el("a", { href: `#/case/${item.caseId}` }, item.title) : el("span", {}, item.title);
+          return el("li", { class: "agenda-item", "data-kind": item.kind }, title, el("span", { class: "hint" }, ` — ${item.detail} `), add);
+        }),
+      ),
+    );
+  }
+  if (!agenda.items.length) list.append(el("p", { class: "empty" }, "Nothing stands out since the last session: bring what you want to discuss."));
+  return el(
+    "div",
+    { class: "card" },
+    el("h2", { id: "agenda-title" }, "Proposed agenda"),
+    el("p", { class: "hint" }, agenda.since ? `From the caseload's signals, and what happened from ${agenda.since}.` : ""),
+    list,
+  );
+}
+
+function pastSessions(sessions) {
+  const list = el("ul", { id: "sessions", class: "session-list" });
+  for (const s of sessions) {
+    const functions = s.functions.map((f) => f.label).join(", ");
+    list.append(
+      el(
+        "li",
+        { class: "card session", "data-id": s.id },
+        el("h3", {}, `${s.occurredOn} — with ${s.supervisor}`),
+        functions ? el("p", { class: "hint" }, `Functions: ${functions}`) : null,
+        s.notes ? el("p", { class: "summary" }, s.notes) : null,
+        s.decisions.length
+          ? el("ul", { class: "decisions" }, s.decisions.map((d) => el("li", {}, el("a", { href: `#/case/${d.caseId}` }, d.subject), `: ${d.decision}`)))
+          : null,
+        el("p", { class: "hint" }, `${s.actions} action${s.actions === 1 ? "" : "s"} agreed · ${s.reflections} reflection${s.reflections === 1 ? "" : "s"} brought`),
+        s.wellbeing ? el("details", {}, el("summary", {}, "Wellbeing (this device only)"), el("p", { class: "summary" }, s.wellbeing)) : null,
+      ),
+    );
+  }
+  if (!sessions.length) list.append(el("li", { class: "empty" }, "No sessions recorded yet."));
+  return el("div", { class: "sessions" }, el("h2", {}, "Sessions"), list);
+}
+
+/** The session form; the agenda adds cases and reflections to it through `addDecision` and `bring`. */
+function sessionForm(ctx, caseChoices, reload) {
+  const today = new Date();
+  const date = el("input", { id: "supervision-date", name: "date", type: "date", value: `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, "0")}-${String(today.getDate()).padStart(2, "0")}` });
+  const supervisor = el("input", { id: "supervision-supervisor", name: "supervisor", autocomplete: "off", "aria-required": "true" });
+  const functions = ctx.vocabulary.supervisionFunctions.map((f) => el("input", { type: "checkbox", id: `function-${f.value}`, value: f.value }));
+  const notes = el("textarea", { id: "supervision-notes", name: "notes", rows: 4 });
+  const decisions = el("div", { id: "supervision-decisions" });
+  const actions = el("div", { id: "supervision-actions" });
+  const brought = el("ul", { id: "supervision-reflections", class: "plain-list" });
+  const wellbeing = el("textarea", { id: "supervision-wellbeing", name: "wellbeing", rows: 3 });
+  const error = formError();
+  const status = el("p", { id: "supervision-status", class: "hint", role: "status" });
+  const reflections = [];
+
+  const caseSelect = (id, value) => {
+    const s = select(id, [{ value: "", label: "Choose a case" }, ...caseChoices]);
+    if (value) s.value = value;
+    return s;
+  };
+  let rows = 0;
+  const addDecision = (caseId) => {
+    rows += 1;
+    const which = caseSelect(`decision-case-${rows}`, caseId);
+    const text = el("textarea", { id: `decision-text-${rows}`, class: "decision-text", rows: 2, "aria-label": "Decision" });
+    const remove = el("button", { type: "button", class: "small quiet" }, "Remove");
+    const row = el("div", { class: "decision-row", "data-field": "decision" }, el("label", { for: which.id }, "Case"), which, el("label", { for: text.id }, "Decision (goes into the case's chronology)"), text, remove, el("span", { class: "field-error", hidden: true }));
+    remove.addEventListener("click", () => row.remove());
+    decisions.append(row);
+    text.focus();
+  };
+  const addAction = () => {
+    rows += 1;
+    const which = caseSelect(`action-case-${rows}`);
+    const text = el("input", { id: `action-text-${rows}`, class: "action-text", autocomplete: "off", "aria-label": "Action" });
+    const due = el("input", { id: `action-due-${rows}`, class: "action-due", type: "date", "aria-label": "Due" });
+    const remove = el("button", { type: "button", class: "small quiet" }, "Remove");
+    const row = el("div", { class: "action-row", "data-field": "text" }, which, text, due, remove, el("span", { class: "field-error", hidden: true }));
+    remove.addEventListener("click", () => row.remove());
+    actions.append(row);
+    text.focus();
+  };
+  const bring = (item) => {
+    if (reflections.includes(item.recordId)) return;
+    reflections.push(item.recordId);
+    brought.append(el("li", {}, item.title));
+  };
+  const addDecisionButton = el("button", { type: "button", id: "supervision-add-decision", class: "small" }, "Add a case discussed");
+  const addActionButton = el("button", { type: "button", id: "supervision-add-action", class: "small" }, "Add an agreed action");
+  addDecisionButton.addEventListener("click", () => addDecision(""));
+  addActionButton.addEventListener("click", addAction);
+
+  const node = el(
+    "form",
+    { id: "supervision-form", class: "card side-column", "aria-labelledby": "supervision-form-title", novalidate: "" },
+    el("h2", { id: "supervision-form-title" }, "Record a session"),
+    field("Date", date, null, "date"),
+    field("Supervisor", supervisor, null, "supervisor"),
+    el(
+      "fieldset",
+      { "data-field": "functions" },
+      el("legend", {}, "Functions covered"),
+      ctx.vocabulary.supervisionFunctions.map((f, i) => el("label", { class: "check" }, functions[i], ` ${f.label}`)),
+    ),
+    field("What was discussed", notes, "Markdown works.", "notes"),
+    el("fieldset", {}, el("legend", {}, "Cases discussed"), decisions, addDecisionButton),
+    el("fieldset", {}, el("legend", {}, "Agreed actions"), actions, addActionButton),
+    el("fieldset", {}, el("legend", {}, "Reflections brought"), brought, el("p", { class: "hint" }, "Bring them from the agenda.")),
+    field("Wellbeing (private)", wellbeing, "Stays on this device only: never synced, never exported.", "wellbeing"),
+    error,
+    status,
+    el("button", { type: "submit", class: "primary", id: "supervision-save" }, "Record the session"),
+  );
+  node.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearFormErrors(node, error);
+    status.textContent = "";
+    const input = {
+      occurredOn: date.value,
+      supervisor: supervisor.value,
+      functions: functions.filter((f) => f.checked).map((f) => f.value),
+      notes: notes.value,
+      decisions: [...decisions.querySelectorAll(".decision-row")].map((row) => ({ caseId: row.querySelector("select").value, decision: row.querySelector("textarea").value })),
+      actions: [...actions.querySelectorAll(".action-row")].map((row) => ({ caseId: row.querySelector("select").value, text: row.querySelector(".action-text").value, dueOn: row.querySelector(".action-due").value || null })),
+      reflections,
+      wellbeing: wellbeing.value || null,
+    };
+    const unchosen = [...node.querySelectorAll(".decision-row select, .action-row select")].find((s) => !s.value);
+    if (unchosen) {
+      showFormError(node, error, { field: null, message: "Choose the case for each decision and action." });
+      unchosen.focus();
+      return;
+    }
+    try {
+      await call("supervision_create", { input });
+      await reload();
+      const done = document.getElementById("supervision-status");
+      if (done) done.textContent = "Session recorded: decisions are in the cases' chronologies, actions on the cases.";
+    } catch (failure) {
+      showFormError(node, error, failure);
+    }
+  });
+  return { node, addDecision, bring };
+}
