@@ -244,7 +244,7 @@ fn bad_input_exits_2_with_a_clear_message_and_changes_nothing() {
         (
             vec!["export", "case", &case, "--format", "pdf"],
             None,
-            "md or json",
+            "md, html or json",
         ),
         (vec!["seed", "--cases", "0"], None, "at least one case"),
         (vec!["restore", &case], None, "not in the trash"),
