@@ -62,4 +62,6 @@ pub const COMMANDS: &[&str] = &[
     "supervision_agenda",
     "supervision_create",
     "supervisions_list",
+    "closures_without_contact",
+    "case_quality",
 ];

@@ -282,6 +282,7 @@ pub struct CaseRowDto {
     pub subject: String,
     pub status: &'static str,
     pub opened_on: String,
+    pub closed_on: Option<String>,
     pub flags: Vec<String>,
     pub signals: SignalsDto,
 }
@@ -308,6 +309,7 @@ impl From<CaseSummary> for CaseRowDto {
             subject: row.subject,
             status: row.status.as_str(),
             opened_on: row.opened_on.to_string(),
+            closed_on: row.closed_on.map(|day| day.to_string()),
             flags: row.flags,
             signals: SignalsDto::from(row.signals),
         }
@@ -1520,4 +1522,12 @@ impl SupervisionDto {
             wellbeing: s.wellbeing,
         })
     }
+}
+
+/// A case's quality review: `bodyHtml` is rendered and sanitised by the core.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QualityReviewDto {
+    pub subject: String,
+    pub body_html: String,
 }

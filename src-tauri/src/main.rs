@@ -99,5 +99,7 @@ fn app<R: tauri::Runtime>(
             commands::supervision::supervision_agenda,
             commands::supervision::supervision_create,
             commands::supervision::supervisions_list,
+            commands::supervision::closures_without_contact,
+            commands::supervision::case_quality,
         ])
 }

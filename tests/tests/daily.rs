@@ -305,6 +305,16 @@ fn closing_needs_a_rationale_that_the_chronology_keeps_and_the_case_reopens() {
     );
     screenshot(&app, "close.png");
     app.click("#close-form button[type=submit]");
+    // The closure review: closing leads straight to a reflection linked to the case.
+    app.wait_text("main h1", "Reflective log", DEFAULT_WAIT);
+    let case_id = app
+        .eval("return document.getElementById('reflection-case').value")
+        .unwrap_or_default();
+    assert!(
+        !case_id.is_empty(),
+        "the new reflection is linked to the closed case"
+    );
+    app.eval(&format!("location.hash = '#/case/{case_id}'; return ''"));
     app.wait_for(DEFAULT_WAIT, "the case to be closed", |app| {
         !app.texts("#case-status.status-closed").is_empty()
     });

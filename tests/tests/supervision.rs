@@ -83,6 +83,28 @@ fn a_session_goes_from_the_agenda_to_the_case_chronology() {
         "the decision is one significant, completed entry"
     );
     app.wait_text("#chronology", "Supervision decision", DEFAULT_WAIT);
+
+    // The case's quality review gathers it on one page, as a supervisor or auditor reads it.
+    app.click("#quality-link");
+    app.wait_text(
+        "#quality-review h1",
+        "Quality review: Ivy Nowak",
+        DEFAULT_WAIT,
+    );
+    app.wait_text(
+        "#quality-review",
+        "Supervision with Morgan Ellis: Ivy stays with her aunt",
+        DEFAULT_WAIT,
+    );
+    app.wait_text("#quality-review", "Placement moved", DEFAULT_WAIT);
+    app.wait_text("#quality-review", "Visit Ivy at her aunt's", DEFAULT_WAIT);
+    app.wait_text("#quality-review", "Last seen", DEFAULT_WAIT);
+    assert_eq!(
+        app.texts("#quality-review table tr").len(),
+        2,
+        "a header and this month's row"
+    );
+    app.screenshot(&workspace_root().join("docs/screenshots/quality-review.png"));
     app.quit();
 
     let cli = Device::new(&data);

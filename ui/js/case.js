@@ -118,6 +118,7 @@ function caseHeader(kase, ctx) {
     },
   }, "Move to trash");
   const edit = el("button", { type: "button", id: "edit-case", onclick: () => openEdit(kase, closing, ctx, ctx.vocabulary.commonFlags) }, "Edit…");
+  const review = el("a", { id: "quality-link", href: `#/case/${kase.id}/quality` }, "Quality review");
   return el(
     "header",
     { class: "case-header card", "data-id": kase.id },
@@ -127,7 +128,7 @@ function caseHeader(kase, ctx) {
       { class: "case-title" },
       el("h1", { id: "case-subject" }, kase.subject),
       el("span", { id: "case-status", class: `status status-${kase.status}` }, kase.status),
-      el("span", { class: "header-actions" }, edit, toggle, trash),
+      el("span", { class: "header-actions" }, review, edit, toggle, trash),
     ),
     el(
       "p",
@@ -198,6 +199,7 @@ async function openClosing(kase, host, ctx) {
     showError(error, failure);
   }
   const rationale = el("textarea", { id: "close-rationale", name: "rationale", rows: 3, "aria-required": "true" });
+  const reflectNext = el("input", { type: "checkbox", id: "close-reflect", checked: true });
   const form = el(
     "form",
     { id: "close-form", "aria-labelledby": "close-title" },
@@ -210,6 +212,12 @@ async function openClosing(kase, host, ctx) {
       ),
     ),
     field("Why are you closing it?", rationale, "Required: the rationale is kept in the chronology.", "rationale"),
+    el(
+      "label",
+      { class: "check" },
+      reflectNext,
+      " Reflect on this closure next: what went well, what you would do differently, what the person said about the help",
+    ),
     error,
     el("button", { type: "submit", class: "primary" }, "Close case"),
     " ",
@@ -220,7 +228,8 @@ async function openClosing(kase, host, ctx) {
     clearFormErrors(form, error);
     try {
       await call("case_close", { id: kase.id, rationale: rationale.value });
-      ctx.navigate(`#/case/${kase.id}`);
+      // The closure review: a reflection on the case, straight after closing it.
+      ctx.navigate(reflectNext.checked ? `#/reflections/new/${kase.id}` : `#/case/${kase.id}`);
     } catch (failure) {
       showFormError(form, error, failure);
     }

@@ -1,4 +1,4 @@
-// Hash routes: #/case/<id> (optionally /entry/<id> to show one entry), #/reflections (optionally /new/<caseId>), #/supervision, #/trash, #/settings, #/sync, and
+// Hash routes: #/case/<id> (optionally /entry/<id> to show one entry, or /quality for its quality review), #/reflections (optionally /new/<caseId>), #/supervision, #/trash, #/settings, #/sync, and
 // the caseload for anything else. First run comes before any
 // route while there is no profile. Each screen module exports `render(root, params, ctx)`.
 
@@ -10,8 +10,10 @@ import * as trash from "./trash.js";
 import * as settings from "./settings.js";
 import * as sync from "./sync.js";
 import * as supervision from "./supervision.js";
+import * as quality from "./quality.js";
 
 const routes = [
+  { pattern: /^#\/case\/([0-9a-f-]+)\/quality$/, screen: quality, params: (m) => ({ id: m[1] }) },
   { pattern: /^#\/case\/([0-9a-f-]+)(?:\/entry\/([0-9a-f-]+))?$/, screen: casePage, params: (m) => ({ id: m[1], entry: m[2] ?? null }) },
   { pattern: /^#\/reflections(?:\/(?:new|case)\/([0-9a-f-]+))?$/, screen: reflections, params: (m) => ({ caseId: m[1] ?? null }) },
   { pattern: /^#\/trash$/, screen: trash, params: () => ({}) },

@@ -21,11 +21,13 @@ export async function render(root, _params, ctx) {
   let agenda = { since: "", items: [] };
   let cases = [];
   let sessions = [];
+  let unseenClosures = [];
   try {
-    [agenda, cases, sessions] = await Promise.all([
+    [agenda, cases, sessions, unseenClosures] = await Promise.all([
       call("supervision_agenda"),
       call("cases_list", { query: { status: "open", sort: "name", limit: 1000 } }),
       call("supervisions_list"),
+      call("closures_without_contact", { days: 90 }),
     ]);
   } catch (failure) {
     showError(error, failure);
@@ -39,7 +41,7 @@ export async function render(root, _params, ctx) {
     el(
       "div",
       { class: "columns" },
-      el("section", { class: "main-column", "aria-labelledby": "agenda-title" }, agendaView(agenda, form), pastSessions(sessions)),
+      el("section", { class: "main-column", "aria-labelledby": "agenda-title" }, agendaView(agenda, form), closuresView(unseenClosures), pastSessions(sessions)),
       form.node,
     ),
   );
@@ -81,6 +83,18 @@ function agendaView(agenda, form) {
     el("h2", { id: "agenda-title" }, "Proposed agenda"),
     el("p", { class: "hint" }, agenda.since ? `From the caseload's signals, and what happened from ${agenda.since}.` : ""),
     list,
+  );
+}
+
+function closuresView(list) {
+  return el(
+    "div",
+    { class: "card sessions", id: "closures-without-contact" },
+    el("h2", {}, "Closed without direct contact"),
+    el("p", { class: "hint" }, "Cases closed in the last 90 days whose person was not seen in the four weeks before closing."),
+    list.length
+      ? el("ul", { class: "plain-list" }, list.map((c) => el("li", {}, el("a", { href: `#/case/${c.id}/quality` }, c.subject), ` — closed ${c.closedOn ?? ""}`)))
+      : el("p", { class: "empty" }, "None."),
   );
 }
 

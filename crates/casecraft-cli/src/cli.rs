@@ -491,6 +491,21 @@ pub enum ExportCmd {
         #[arg(long)]
         output: Option<PathBuf>,
     },
+    /// A case's quality review for supervision and audit: contact month by month, significant
+    /// events, reflections and supervision decisions, co-working, open actions.
+    Quality {
+        /// The case.
+        case: String,
+        /// html (print-ready) or md.
+        #[arg(long, default_value = "html")]
+        format: String,
+        /// Replace the case's people's details with placeholders, as for `export case`.
+        #[arg(long)]
+        anonymise: bool,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
     /// A case's chronology as courts expect it: serial number, date, event, source record.
     Chronology {
         /// The case.
@@ -549,6 +564,12 @@ pub enum SupervisionCmd {
     },
     /// One session in full.
     Show { id: String },
+    /// Cases closed in the last DAYS days without the person being seen in the four weeks
+    /// before closing (or ever).
+    Closures {
+        #[arg(long, default_value_t = 90)]
+        days: i64,
+    },
     /// The agenda proposed for the next session: cases not seen for a while, overdue actions,
     /// recent closures, significant events and reflections since the last session.
     Agenda,

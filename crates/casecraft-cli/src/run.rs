@@ -348,6 +348,18 @@ fn supervision(store: &mut Store, out: &mut Out<'_>, cmd: &SupervisionCmd) -> Re
             let s = store.supervision(input::id("id", id)?)?;
             out.record(&s, |o| print::supervision(o, &s))
         }
+        SupervisionCmd::Closures { days } => {
+            let list = store.closed_without_contact(*days)?;
+            if out.json {
+                return out.json(&list);
+            }
+            if list.is_empty() {
+                return out.line(&format!(
+                    "No case closed in the last {days} days without direct contact."
+                ));
+            }
+            print::caseload(out, &list)
+        }
         SupervisionCmd::Agenda => {
             let agenda = store.supervision_agenda()?;
             out.record(&agenda, |o| print::agenda(o, &agenda))
@@ -377,6 +389,32 @@ fn export(store: &Store, out: &mut Out<'_>, cmd: &ExportCmd) -> Result<()> {
                 (done.text, Some(done.replacements), output)
             } else {
                 (export.render(format)?, None, output)
+            }
+        }
+        ExportCmd::Quality {
+            case,
+            format,
+            anonymise: anon,
+            output,
+        } => {
+            let export = store.export_case(input::id("case", case)?)?;
+            let format = match format.trim().to_lowercase().as_str() {
+                "html" => CaseFormat::Html,
+                "md" | "markdown" => CaseFormat::Markdown,
+                _ => return Err(Error::invalid("format", "choose html or md")),
+            };
+            let today = chrono::Local::now().date_naive();
+            let md = casecraft_core::quality::to_markdown(&export, today);
+            let title = format!("Quality review: {}", export.case.subject);
+            if *anon {
+                let done = anonymise::document(&export, &title, &md, format)?;
+                (done.text, Some(done.replacements), output)
+            } else {
+                let text = match format {
+                    CaseFormat::Html => casecraft_core::export::html_document(&title, &md),
+                    _ => md,
+                };
+                (text, None, output)
             }
         }
         ExportCmd::Chronology {

@@ -321,14 +321,12 @@ pub fn case(export: &CaseExport, format: CaseFormat) -> Result<Anonymised> {
     let anonymiser = Anonymiser::for_case(export)?;
     match format {
         CaseFormat::Markdown => anonymiser.apply(&export.to_markdown()),
-        CaseFormat::Html => {
-            let mut title = export.case.subject.clone();
-            let mut md = export.to_markdown();
-            let replacements = anonymiser.apply_all([&mut title, &mut md])?;
-            let text = html_document(&title, &md);
-            anonymiser.check(&text)?;
-            Ok(Anonymised { text, replacements })
-        }
+        CaseFormat::Html => document(
+            export,
+            &export.case.subject,
+            &export.to_markdown(),
+            CaseFormat::Html,
+        ),
         CaseFormat::Json => {
             let mut value = serde_json::to_value(export)?;
             let mut strings = Vec::new();
@@ -339,6 +337,27 @@ pub fn case(export: &CaseExport, format: CaseFormat) -> Result<Anonymised> {
             Ok(Anonymised { text, replacements })
         }
     }
+}
+
+/// A Markdown document made from `export`'s case (its export, a quality review…) with the case's
+/// people's details replaced: as Markdown, or as an HTML document titled `title` (JSON is treated
+/// as Markdown here).
+pub fn document(
+    export: &CaseExport,
+    title: &str,
+    markdown: &str,
+    format: CaseFormat,
+) -> Result<Anonymised> {
+    let anonymiser = Anonymiser::for_case(export)?;
+    let mut title = title.to_string();
+    let mut md = markdown.to_string();
+    let replacements = anonymiser.apply_all([&mut title, &mut md])?;
+    let text = match format {
+        CaseFormat::Html => html_document(&title, &md),
+        CaseFormat::Markdown | CaseFormat::Json => md,
+    };
+    anonymiser.check(&text)?;
+    Ok(Anonymised { text, replacements })
 }
 
 /// A case's chronology with its people's details replaced.

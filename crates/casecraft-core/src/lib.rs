@@ -21,6 +21,7 @@ pub mod markdown;
 pub mod ops;
 pub mod person;
 pub mod profile;
+pub mod quality;
 pub mod record;
 pub mod reflection;
 pub mod search;

@@ -298,3 +298,87 @@ fn hostile_text_in_a_chronology_is_inert_in_html_and_csv() {
         "{row}"
     );
 }
+
+#[test]
+fn the_quality_review_shows_contact_events_decisions_reflections_and_open_actions() {
+    use casecraft_core::action::NewAction;
+    use casecraft_core::quality;
+    use casecraft_core::supervision::NewSupervision;
+    let (_dir, mut store, case) = tilly();
+    store
+        .create_supervision(NewSupervision {
+            supervisor: "Morgan Ellis".into(),
+            decisions: vec![(case, "Keep Tilly at home with support.".into())],
+            ..Default::default()
+        })
+        .unwrap();
+    store
+        .add_action(
+            case,
+            NewAction {
+                text: "Chase the school | report".into(),
+                due_on: NaiveDate::from_ymd_opt(2020, 1, 1),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let mut r =
+        casecraft_core::reflection::NewReflection::new(casecraft_core::reflection::Model::Gibbs);
+    r.case_id = Some(case);
+    r.title = Some("Seeing Tilly in the garden".into());
+    store.create_reflection(r).unwrap();
+    let export = store.export_case(case).unwrap();
+    let today = chrono::Local::now().date_naive();
+    let md = quality::to_markdown(&export, today);
+    assert!(
+        md.starts_with("# Quality review: Tilly Quennell-Ashworth"),
+        "{md}"
+    );
+    assert!(
+        md.contains("Last seen "),
+        "two home visits were recorded: {md}"
+    );
+    let month = today.format("%Y-%m").to_string();
+    // Two completed home visits this month; the phone call is still a draft, so not counted.
+    let months = quality::contacts_by_month(&export, today);
+    assert_eq!(
+        months.last().map(|m| (m.month.clone(), m.direct, m.other)),
+        Some((month.clone(), 2, 0))
+    );
+    assert!(md.contains(&format!("| {month} | 2 ██ | 0 |")), "{md}");
+    assert!(md.contains("## Significant events\n\n- "), "{md}");
+    assert!(
+        md.contains("Supervision with Morgan Ellis: Keep Tilly at home with support."),
+        "{md}"
+    );
+    assert!(md.contains("Seeing Tilly in the garden (gibbs)"), "{md}");
+    assert!(md.contains("No co-working notes"), "{md}");
+    assert!(
+        md.contains("Chase the school \\| report — **overdue since 2020-01-01**"),
+        "{md}"
+    );
+    assert_eq!(
+        md,
+        quality::to_markdown(&store.export_case(case).unwrap(), today)
+    );
+    let html = quality::to_html(&export, today);
+    assert!(
+        html.contains("<table>") && html.contains("<title>Quality review: Tilly"),
+        "{html}"
+    );
+
+    let anonymous = anonymise::document(
+        &export,
+        "Quality review: Tilly Quennell-Ashworth",
+        &md,
+        CaseFormat::Html,
+    )
+    .unwrap();
+    for name in NAMES {
+        assert!(
+            !whole_word(&anonymous.text, name),
+            "{name} in:\n{}",
+            anonymous.text
+        );
+    }
+}

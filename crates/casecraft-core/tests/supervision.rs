@@ -288,3 +288,29 @@ fn the_agenda_looks_back_to_the_last_session() {
     assert!(!kinds.contains(&AgendaKind::SignificantEvent), "{kinds:?}");
     assert!(!kinds.contains(&AgendaKind::Reflection), "{kinds:?}");
 }
+
+#[test]
+fn cases_closed_without_seeing_the_person_are_listed_for_supervisors() {
+    let (_dir, mut store) = common::practitioner();
+    let unseen = common::case(&mut store, "Never Seen");
+    let seen = common::case(&mut store, "Seen Last Week");
+    let mut visit = NewEntry::new(EntryKind::HomeVisit);
+    visit.body = "Saw them at home.".into();
+    visit.occurred_at = Some(Local::now().to_utc() - Duration::days(7));
+    let e = store.create_entry(seen, visit).unwrap().id;
+    store.complete_entry(e).unwrap();
+    let open = common::case(&mut store, "Still Open");
+    for c in [unseen, seen] {
+        store
+            .close_case(c, "Work finished; family agreed.")
+            .unwrap();
+    }
+    let list = store.closed_without_contact(90).unwrap();
+    let ids: Vec<Id> = list.iter().map(|c| c.id).collect();
+    assert_eq!(ids, [unseen], "only the case closed without direct contact");
+    assert!(!ids.contains(&open));
+    assert_eq!(
+        store.closed_without_contact(0).unwrap_err().field(),
+        Some("days")
+    );
+}

@@ -4,7 +4,9 @@
 
 use tauri::State;
 
-use crate::dto::{AgendaDto, NewSupervisionDto, SupervisionDto};
+use crate::dto::{
+    parse_id, AgendaDto, CaseRowDto, NewSupervisionDto, QualityReviewDto, SupervisionDto,
+};
 use crate::error::IpcError;
 use crate::state::AppState;
 
@@ -40,5 +42,35 @@ pub async fn supervisions_list(
             .into_iter()
             .map(|s| SupervisionDto::with_subjects(s, store))
             .collect()
+    })
+}
+
+/// Cases closed in the last `days` (90 by default) without the person being seen in the four
+/// weeks before closing.
+#[tauri::command]
+pub async fn closures_without_contact(
+    state: State<'_, AppState>,
+    days: Option<i64>,
+) -> Result<Vec<CaseRowDto>, IpcError> {
+    let list = state.with_store(|store| store.closed_without_contact(days.unwrap_or(90)))?;
+    Ok(list.into_iter().map(CaseRowDto::from).collect())
+}
+
+/// A case's quality review, rendered by the core (Markdown to sanitised HTML) for the page.
+#[tauri::command]
+pub async fn case_quality(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<QualityReviewDto, IpcError> {
+    let id = parse_id("case", &id)?;
+    state.with_store(|store| {
+        let export = store.export_case(id)?;
+        let today = chrono::Local::now().date_naive();
+        Ok(QualityReviewDto {
+            subject: export.case.subject.clone(),
+            body_html: casecraft_core::markdown::render(&casecraft_core::quality::to_markdown(
+                &export, today,
+            )),
+        })
     })
 }

@@ -8,14 +8,14 @@ use serde_json::{json, Value};
 
 use super::cases::{live_case, today};
 use super::{row, Store, Writer};
-use crate::case::{CaseFilter, StatusFilter};
+use crate::case::{CaseFilter, CaseSummary, StatusFilter};
 use crate::entry::{EntryKind, EntryStatus, NewEntry};
 use crate::error::{Error, Result};
 use crate::ids::Id;
 use crate::record::RecordKind;
 use crate::supervision::{
     propose_agenda, Agenda, CaseDecision, NewSupervision, RecentReflection, SignificantEvent,
-    Supervision, SupervisionFunction, FIRST_AGENDA_DAYS,
+    Supervision, SupervisionFunction, CONTACT_DAYS, FIRST_AGENDA_DAYS,
 };
 use crate::validate;
 
@@ -127,6 +127,40 @@ impl Store {
         raws.into_iter()
             .map(|r| r.into_supervision(&self.conn))
             .collect()
+    }
+
+    /// Cases closed in the last `days` whose person was not seen directly in the
+    /// [`CONTACT_DAYS`] before the case closed (or ever): for a supervisor to look at, since a
+    /// case closed without seeing the person is the closure most worth a second look.
+    pub fn closed_without_contact(&self, days: i64) -> Result<Vec<CaseSummary>> {
+        if !(1..=3660).contains(&days) {
+            return Err(Error::invalid(
+                "days",
+                "give a number of days between 1 and 3660",
+            ));
+        }
+        let from = today() - chrono::Duration::days(days);
+        let closed = self.list_cases(&CaseFilter {
+            status: StatusFilter::Closed,
+            limit: Some(1000),
+            ..Default::default()
+        })?;
+        let mut found: Vec<CaseSummary> = closed
+            .into_iter()
+            .filter(|c| c.closed_on.is_some_and(|d| d >= from))
+            .filter(|c| {
+                let closed_on = c.closed_on.unwrap_or(from);
+                c.signals
+                    .last_direct_contact
+                    .is_none_or(|seen| (closed_on - seen.date_naive()).num_days() >= CONTACT_DAYS)
+            })
+            .collect();
+        found.sort_by(|a, b| {
+            b.closed_on
+                .cmp(&a.closed_on)
+                .then(a.subject.cmp(&b.subject))
+        });
+        Ok(found)
     }
 
     /// The agenda proposed for the next session, from the caseload's quality signals, the
