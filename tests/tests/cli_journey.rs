@@ -555,3 +555,117 @@ fn chrono_free_today_minus(days: u64) -> String {
         .expect("date runs");
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
+
+#[test]
+fn a_student_logs_a_placement_and_exports_a_portfolio_and_cpd_record() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let me = Device::new(&home.path().join("data"));
+    me.ok(&["init", "--name", "Alex Student", "--role", "student"]);
+    assert!(me
+        .refused(&["placement", "log-day", "--text", "Shadowing"])
+        .contains("no placement yet"));
+    me.ok(&[
+        "placement",
+        "new",
+        "--setting",
+        "Adult Social Care, East Team",
+        "--educator",
+        "Priya Shah",
+        "--start",
+        "2026-09-07",
+        "--days",
+        "70",
+    ]);
+    for (date, pcf) in [
+        ("2026-09-08", "knowledge"),
+        ("2026-09-09", "values-and-ethics"),
+    ] {
+        me.ok(&[
+            "placement",
+            "log-day",
+            "--date",
+            date,
+            "--text",
+            "Shadowed duty calls.",
+            "--pcf",
+            pcf,
+        ]);
+    }
+    assert!(me
+        .refused(&[
+            "placement",
+            "log-day",
+            "--date",
+            "2026-09-08",
+            "--text",
+            "Twice"
+        ])
+        .contains("already in the day log"));
+    me.ok(&[
+        "placement",
+        "observe",
+        "--date",
+        "2026-10-02",
+        "--observer",
+        "Priya Shah",
+        "--activity",
+        "Carer's assessment",
+        "--feedback",
+        "Clear and kind.",
+        "--pcf",
+        "skills-and-interventions",
+    ]);
+    me.ok(&[
+        "reflect",
+        "new",
+        "--model",
+        "driscoll",
+        "--title",
+        "A carer's assessment",
+        "--section",
+        "what=I led the assessment.",
+        "--section",
+        "so-what=Carers know what they need.",
+        "--section",
+        "now-what=I will ask open questions first.",
+        "--pcf",
+        "skills-and-interventions",
+        "--tag",
+        "peer-reflection",
+    ]);
+    let days = me.ok(&["placement", "days"]);
+    assert!(days.contains("2 of 70 days logged"), "{days}");
+
+    let portfolio = me.ok(&["export", "portfolio", "--format", "md"]);
+    assert!(
+        portfolio.starts_with("# Practice portfolio: Alex Student"),
+        "{portfolio}"
+    );
+    assert!(
+        portfolio.contains("| Skills and interventions | 1 | 1 | 0 |"),
+        "{portfolio}"
+    );
+    assert!(
+        portfolio.contains("Carer's assessment (observed by Priya Shah)"),
+        "{portfolio}"
+    );
+    let html_file = home.path().join("portfolio.html");
+    me.ok(&[
+        "export",
+        "portfolio",
+        "--output",
+        &html_file.display().to_string(),
+    ]);
+    let html = std::fs::read_to_string(&html_file).expect("the portfolio");
+    assert!(
+        html.starts_with("<!doctype html>") && html.contains("<table>"),
+        "{html}"
+    );
+
+    let cpd = me.json(&["export", "cpd", "--format", "json"]);
+    assert_eq!(cpd[0]["learning"], "Carers know what they need.");
+    assert_eq!(cpd[0]["impact"], "I will ask open questions first.");
+    assert_eq!(cpd[0]["peer_reflection"], true);
+    let md = me.ok(&["export", "cpd"]);
+    assert!(md.contains("1 entry, 1 of them peer reflection."), "{md}");
+}

@@ -59,6 +59,9 @@ pub enum Command {
     /// Next steps on cases.
     #[command(subcommand)]
     Action(ActionCmd),
+    /// A student's placement: the placement itself, the day log and direct observations.
+    #[command(subcommand)]
+    Placement(PlacementCmd),
     /// Supervision sessions: record one (decisions go into the cases' chronologies, agreed
     /// actions onto the cases), list, show, and the agenda proposed for the next.
     #[command(subcommand)]
@@ -491,6 +494,26 @@ pub enum ExportCmd {
         #[arg(long)]
         output: Option<PathBuf>,
     },
+    /// Your practice portfolio: evidence by PCF domain, reflections, direct observations,
+    /// supervision (never its wellbeing sections).
+    Portfolio {
+        /// html (print-ready) or md.
+        #[arg(long, default_value = "html")]
+        format: String,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Your reflections as Social Work England CPD entries: activity, learning, impact on
+    /// practice, peer reflection (tag a reflection `peer-reflection`).
+    Cpd {
+        /// md or json.
+        #[arg(long, default_value = "md")]
+        format: String,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
     /// A case's quality review for supervision and audit: contact month by month, significant
     /// events, reflections and supervision decisions, co-working, open actions.
     Quality {
@@ -522,6 +545,70 @@ pub enum ExportCmd {
         /// Write to this file instead of standard output.
         #[arg(long)]
         output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlacementCmd {
+    /// Record a placement.
+    New {
+        /// The setting (team, service, agency).
+        #[arg(long)]
+        setting: String,
+        /// The practice educator.
+        #[arg(long)]
+        educator: String,
+        /// First day, YYYY-MM-DD (default today).
+        #[arg(long)]
+        start: Option<String>,
+        /// Days the placement requires.
+        #[arg(long)]
+        days: u32,
+    },
+    /// Placements, the latest first, with the days logged.
+    List,
+    /// Log a day of placement (the latest placement unless --placement).
+    LogDay {
+        #[arg(long)]
+        placement: Option<String>,
+        /// The day, YYYY-MM-DD (default today).
+        #[arg(long)]
+        date: Option<String>,
+        /// What you did and learned (or --text-file, or standard input).
+        #[arg(long)]
+        text: Option<String>,
+        #[arg(long, value_name = "FILE")]
+        text_file: Option<PathBuf>,
+        /// A PCF domain the day evidences (repeat for more).
+        #[arg(long = "pcf")]
+        pcf: Vec<String>,
+    },
+    /// The day log of a placement (the latest unless --placement).
+    Days {
+        #[arg(long)]
+        placement: Option<String>,
+    },
+    /// Record a direct observation of your practice.
+    Observe {
+        #[arg(long)]
+        placement: Option<String>,
+        /// When, YYYY-MM-DD (default today).
+        #[arg(long)]
+        date: Option<String>,
+        /// Who observed.
+        #[arg(long)]
+        observer: String,
+        /// What was observed.
+        #[arg(long)]
+        activity: String,
+        /// The observer's feedback (or --feedback-file, or standard input).
+        #[arg(long)]
+        feedback: Option<String>,
+        #[arg(long, value_name = "FILE")]
+        feedback_file: Option<PathBuf>,
+        /// A PCF domain it evidences (repeat for more).
+        #[arg(long = "pcf")]
+        pcf: Vec<String>,
     },
 }
 

@@ -420,3 +420,11 @@ pub fn agenda(out: &mut Out<'_>, a: &casecraft_core::supervision::Agenda) -> Res
     }
     Ok(())
 }
+
+/// A placement on one line.
+pub fn placement(out: &mut Out<'_>, p: &casecraft_core::placement::Placement) -> Result<()> {
+    out.line(&format!(
+        "{}  {}  educator {}  from {}  {} of {} days logged",
+        p.id, p.setting, p.educator, p.started_on, p.days_logged, p.required_days
+    ))
+}

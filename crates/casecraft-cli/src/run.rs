@@ -81,6 +81,7 @@ pub fn run(cli: &Cli, dir: &Path, w: &mut dyn Write) -> Result<()> {
         Command::Cowork(cmd) => cowork(&mut store, out, cmd),
         Command::Action(cmd) => action(&mut store, out, cmd),
         Command::Supervision(cmd) => supervision(&mut store, out, cmd),
+        Command::Placement(cmd) => placement(&mut store, out, cmd),
         Command::Search(args) => search(&store, out, args),
         Command::Export(cmd) => export(&store, out, cmd),
         Command::Sync(cmd) => sync(&mut store, out, cmd),
@@ -275,6 +276,122 @@ fn restore_backup(
     })
 }
 
+fn placement(store: &mut Store, out: &mut Out<'_>, cmd: &PlacementCmd) -> Result<()> {
+    use casecraft_core::placement::{NewObservation, NewPlacement, NewPlacementDay};
+    let domains = |list: &[String]| -> Result<Vec<PcfDomain>> {
+        list.iter().map(|d| PcfDomain::parse("pcf", d)).collect()
+    };
+    match cmd {
+        PlacementCmd::New {
+            setting,
+            educator,
+            start,
+            days,
+        } => {
+            let p = store.create_placement(NewPlacement {
+                setting: setting.clone(),
+                educator: educator.clone(),
+                started_on: input::opt_date("start", start.as_deref())?,
+                required_days: *days,
+            })?;
+            out.record(&p, |o| print::placement(o, &p))
+        }
+        PlacementCmd::List => {
+            let list = store.placements()?;
+            if out.json {
+                return out.json(&list);
+            }
+            if list.is_empty() {
+                return out.line("No placement yet: `casecraft placement new --setting … --educator … --days 70`.");
+            }
+            list.iter().try_for_each(|p| print::placement(out, p))
+        }
+        PlacementCmd::LogDay {
+            placement,
+            date,
+            text,
+            text_file,
+            pcf,
+        } => {
+            let p = store.placement_or_latest(input::opt_id("placement", placement.as_deref())?)?;
+            let d = store.log_placement_day(
+                p.id,
+                NewPlacementDay {
+                    day: input::opt_date("date", date.as_deref())?,
+                    activities: input::body(text.as_deref(), text_file.as_deref(), true)?
+                        .unwrap_or_default(),
+                    pcf: domains(pcf)?,
+                },
+            )?;
+            out.record(&d, |o| {
+                o.line(&format!(
+                    "Logged {} for {} ({} of {} days).",
+                    d.day,
+                    p.setting,
+                    p.days_logged + 1,
+                    p.required_days
+                ))
+            })
+        }
+        PlacementCmd::Days { placement } => {
+            let p = store.placement_or_latest(input::opt_id("placement", placement.as_deref())?)?;
+            let days = store.placement_days(p.id)?;
+            if out.json {
+                return out.json(&days);
+            }
+            out.line(&format!(
+                "{}: {} of {} days logged",
+                p.setting, p.days_logged, p.required_days
+            ))?;
+            for d in &days {
+                let pcf: Vec<&str> = d.pcf.iter().map(|x| x.as_str()).collect();
+                out.line(&format!(
+                    "{}  {}{}",
+                    d.day,
+                    d.activities
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    if pcf.is_empty() {
+                        String::new()
+                    } else {
+                        format!("  [{}]", pcf.join(", "))
+                    }
+                ))?;
+            }
+            Ok(())
+        }
+        PlacementCmd::Observe {
+            placement,
+            date,
+            observer,
+            activity,
+            feedback,
+            feedback_file,
+            pcf,
+        } => {
+            let p = store.placement_or_latest(input::opt_id("placement", placement.as_deref())?)?;
+            let o = store.add_observation(
+                p.id,
+                NewObservation {
+                    observed_on: input::opt_date("date", date.as_deref())?,
+                    observer: observer.clone(),
+                    activity: activity.clone(),
+                    feedback: input::body(feedback.as_deref(), feedback_file.as_deref(), true)?
+                        .unwrap_or_default(),
+                    pcf: domains(pcf)?,
+                },
+            )?;
+            out.record(&o, |w| {
+                w.line(&format!(
+                    "Observation of {} on {} by {} recorded.",
+                    o.activity, o.observed_on, o.observer
+                ))
+            })
+        }
+    }
+}
+
 fn supervision(store: &mut Store, out: &mut Out<'_>, cmd: &SupervisionCmd) -> Result<()> {
     use casecraft_core::action::NewAction;
     use casecraft_core::supervision::{NewSupervision, SupervisionFunction};
@@ -390,6 +507,29 @@ fn export(store: &Store, out: &mut Out<'_>, cmd: &ExportCmd) -> Result<()> {
             } else {
                 (export.render(format)?, None, output)
             }
+        }
+        ExportCmd::Portfolio { format, output } => {
+            let portfolio = store.portfolio(chrono::Local::now().date_naive())?;
+            let text = match format.trim().to_lowercase().as_str() {
+                "html" => portfolio.to_html(),
+                "md" | "markdown" => portfolio.to_markdown(),
+                _ => return Err(Error::invalid("format", "choose html or md")),
+            };
+            (text, None, output)
+        }
+        ExportCmd::Cpd { format, output } => {
+            let portfolio = store.portfolio(chrono::Local::now().date_naive())?;
+            let entries = casecraft_core::portfolio::cpd_entries(&portfolio.reflections);
+            let text = match format.trim().to_lowercase().as_str() {
+                "md" | "markdown" => casecraft_core::portfolio::cpd_markdown(&entries),
+                "json" => {
+                    let mut json = serde_json::to_string_pretty(&entries)?;
+                    json.push('\n');
+                    json
+                }
+                _ => return Err(Error::invalid("format", "choose md or json")),
+            };
+            (text, None, output)
         }
         ExportCmd::Quality {
             case,

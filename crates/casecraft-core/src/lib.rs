@@ -20,6 +20,8 @@ pub mod lock;
 pub mod markdown;
 pub mod ops;
 pub mod person;
+pub mod placement;
+pub mod portfolio;
 pub mod profile;
 pub mod quality;
 pub mod record;

@@ -26,6 +26,12 @@ vocabulary!(
         Action => "action",
         /// A supervision session.
         Supervision => "supervision",
+        /// A student's placement.
+        Placement => "placement",
+        /// A day of placement in the day log.
+        PlacementDay => "placement-day",
+        /// A direct observation of practice.
+        Observation => "observation",
     }
 );
 
@@ -70,6 +76,9 @@ impl RecordKind {
             RecordKind::CoworkNote => "cowork_notes",
             RecordKind::Action => "actions",
             RecordKind::Supervision => "supervisions",
+            RecordKind::Placement => "placements",
+            RecordKind::PlacementDay => "placement_days",
+            RecordKind::Observation => "observations",
         }
     }
 
@@ -190,6 +199,41 @@ impl RecordKind {
                         f("decisions", Json),
                         f("reflections", Json),
                         f("actions", Json),
+                        f("deleted", Int),
+                    ]
+                }
+            }
+            RecordKind::Placement => {
+                const {
+                    &[
+                        f("setting", Str),
+                        f("educator", Str),
+                        f("started_on", Str),
+                        f("required_days", Int),
+                        f("deleted", Int),
+                    ]
+                }
+            }
+            RecordKind::PlacementDay => {
+                const {
+                    &[
+                        f("placement_id", Str),
+                        f("day", Str),
+                        f("activities", Text),
+                        f("pcf", Json),
+                        f("deleted", Int),
+                    ]
+                }
+            }
+            RecordKind::Observation => {
+                const {
+                    &[
+                        f("placement_id", Str),
+                        f("observed_on", Str),
+                        f("observer", Str),
+                        f("activity", Str),
+                        f("feedback", Text),
+                        f("pcf", Json),
                         f("deleted", Int),
                     ]
                 }

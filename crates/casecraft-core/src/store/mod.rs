@@ -10,6 +10,7 @@ mod doctor;
 mod entries;
 mod export;
 mod people;
+mod placement;
 mod profile;
 mod reflections;
 mod row;

@@ -5,7 +5,7 @@ use rusqlite_migration::{Migrations, M};
 
 /// The migrations, oldest first. Never edit a released one: add another.
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
 }
 
 /// A fingerprint of the schema's text (FNV-1a), for caches of generated stores (the benchmark
@@ -39,6 +39,9 @@ pub(crate) const DERIVED_TABLES: &[&str] = &[
     "cowork_notes",
     "actions",
     "supervisions",
+    "placements",
+    "placement_days",
+    "observations",
     "search_docs",
     "search_fts",
 ];
@@ -66,6 +69,48 @@ CREATE INDEX supervisions_day ON supervisions (deleted, occurred_on);
 CREATE TABLE supervision_private (
     supervision_id TEXT PRIMARY KEY,
     wellbeing      TEXT NOT NULL
+) STRICT;
+"#;
+
+/// A student's placements, their day log and the direct observations of their practice.
+const V3: &str = r#"
+CREATE TABLE placements (
+    id            TEXT PRIMARY KEY,
+    setting       TEXT    NOT NULL DEFAULT '',
+    educator      TEXT    NOT NULL DEFAULT '',
+    started_on    TEXT    NOT NULL DEFAULT '',
+    required_days INTEGER NOT NULL DEFAULT 0,
+    deleted       INTEGER NOT NULL DEFAULT 0,
+    created_by    TEXT    NOT NULL,
+    created_at    TEXT    NOT NULL,
+    updated_at    TEXT    NOT NULL
+) STRICT;
+
+CREATE TABLE placement_days (
+    id           TEXT PRIMARY KEY,
+    placement_id TEXT    NOT NULL DEFAULT '',
+    day          TEXT    NOT NULL DEFAULT '',
+    activities   TEXT    NOT NULL DEFAULT '',
+    pcf          TEXT    NOT NULL DEFAULT '[]',
+    deleted      INTEGER NOT NULL DEFAULT 0,
+    created_by   TEXT    NOT NULL,
+    created_at   TEXT    NOT NULL,
+    updated_at   TEXT    NOT NULL
+) STRICT;
+CREATE INDEX placement_days_day ON placement_days (placement_id, day);
+
+CREATE TABLE observations (
+    id           TEXT PRIMARY KEY,
+    placement_id TEXT    NOT NULL DEFAULT '',
+    observed_on  TEXT    NOT NULL DEFAULT '',
+    observer     TEXT    NOT NULL DEFAULT '',
+    activity     TEXT    NOT NULL DEFAULT '',
+    feedback     TEXT    NOT NULL DEFAULT '',
+    pcf          TEXT    NOT NULL DEFAULT '[]',
+    deleted      INTEGER NOT NULL DEFAULT 0,
+    created_by   TEXT    NOT NULL,
+    created_at   TEXT    NOT NULL,
+    updated_at   TEXT    NOT NULL
 ) STRICT;
 "#;
 

@@ -247,6 +247,18 @@ fn document(conn: &Connection, id: Id) -> Result<Option<Document>> {
                                               FROM json_each(s.decisions) d), '')
              FROM supervisions s WHERE id = ?1 AND deleted = 0",
         )?,
+        RecordKind::Placement => doc(
+            "SELECT NULL, NULL, started_on, 0, '[]', 'Placement: ' || setting, educator
+             FROM placements WHERE id = ?1 AND deleted = 0",
+        )?,
+        RecordKind::PlacementDay => doc(
+            "SELECT NULL, NULL, day, 0, pcf, 'Placement day ' || day, activities
+             FROM placement_days WHERE id = ?1 AND deleted = 0",
+        )?,
+        RecordKind::Observation => doc(
+            "SELECT NULL, NULL, observed_on, 0, pcf, 'Observation: ' || activity, observer || ' ' || feedback
+             FROM observations WHERE id = ?1 AND deleted = 0",
+        )?,
     };
     Ok(found.map(
         |(case_id, entry_kind, day, significant, tags, title, body)| {

@@ -482,6 +482,13 @@ fn record_label(conn: &Connection, kind: RecordKind, id: Id) -> Result<String> {
         RecordKind::Supervision => {
             "SELECT 'Supervision with ' || supervisor || ', ' || occurred_on FROM supervisions WHERE id = ?1"
         }
+        RecordKind::Placement => "SELECT 'Placement: ' || setting FROM placements WHERE id = ?1",
+        RecordKind::PlacementDay => {
+            "SELECT 'Placement day ' || day FROM placement_days WHERE id = ?1"
+        }
+        RecordKind::Observation => {
+            "SELECT 'Observation: ' || activity || ', ' || observed_on FROM observations WHERE id = ?1"
+        }
         RecordKind::Worker => "SELECT display_name FROM workers WHERE id = ?1",
     };
     let label: Option<String> = conn

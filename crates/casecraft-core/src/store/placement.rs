@@ -1,0 +1,318 @@
+//! Placements, the day log and direct observations: the student's evidence besides reflections.
+
+use rusqlite::{Connection, OptionalExtension};
+use serde_json::Value;
+
+use super::cases::today;
+use super::{row, Store};
+use crate::error::{Error, Result};
+use crate::ids::Id;
+use crate::placement::{
+    NewObservation, NewPlacement, NewPlacementDay, Observation, Placement, PlacementDay,
+    MAX_REQUIRED_DAYS,
+};
+use crate::record::RecordKind;
+use crate::reflection::PcfDomain;
+use crate::validate;
+
+impl Store {
+    /// Records a placement.
+    pub fn create_placement(&mut self, new: NewPlacement) -> Result<Placement> {
+        let setting = validate::required_line("setting", &new.setting)?;
+        let educator = validate::required_line("educator", &new.educator)?;
+        if !(1..=MAX_REQUIRED_DAYS).contains(&new.required_days) {
+            return Err(Error::invalid(
+                "days",
+                format!("give the days the placement requires, 1 to {MAX_REQUIRED_DAYS} (70 and 100 are usual)"),
+            ));
+        }
+        let started = new.started_on.unwrap_or_else(today);
+        let id = Id::new();
+        self.write(|w| {
+            w.create(
+                RecordKind::Placement,
+                id,
+                None,
+                vec![
+                    ("setting", Value::from(setting)),
+                    ("educator", Value::from(educator)),
+                    ("started_on", Value::from(started.to_string())),
+                    ("required_days", Value::from(new.required_days)),
+                ],
+            )
+        })?;
+        self.placement(id)
+    }
+
+    /// A placement by id, with the days logged.
+    pub fn placement(&self, id: Id) -> Result<Placement> {
+        self.conn
+            .query_row(
+                "SELECT p.id, setting, educator, started_on, required_days, p.created_at,
+                        (SELECT count(*) FROM placement_days d WHERE d.placement_id = p.id AND d.deleted = 0)
+                 FROM placements p WHERE p.id = ?1 AND p.deleted = 0",
+                [id.to_string()],
+                placement_row,
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                what: "placement",
+                id: id.to_string(),
+                hint: "list placements with `casecraft placement list`",
+            })?
+    }
+
+    /// Placements, the latest first.
+    pub fn placements(&self) -> Result<Vec<Placement>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT p.id, setting, educator, started_on, required_days, p.created_at,
+                    (SELECT count(*) FROM placement_days d WHERE d.placement_id = p.id AND d.deleted = 0)
+             FROM placements p WHERE p.deleted = 0 ORDER BY started_on DESC, p.created_at DESC",
+        )?;
+        let rows = stmt
+            .query_map([], placement_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter().collect()
+    }
+
+    /// The placement `id`, or the latest one when `None`.
+    pub fn placement_or_latest(&self, id: Option<Id>) -> Result<Placement> {
+        match id {
+            Some(id) => self.placement(id),
+            None => self.placements()?.into_iter().next().ok_or_else(|| {
+                Error::Refused(
+                    "there is no placement yet: add one first (`casecraft placement new`)".into(),
+                )
+            }),
+        }
+    }
+
+    /// Logs a day of placement; a day already logged for that placement is refused.
+    pub fn log_placement_day(
+        &mut self,
+        placement: Id,
+        new: NewPlacementDay,
+    ) -> Result<PlacementDay> {
+        let activities = validate::required_body("activities", &new.activities)?;
+        let day = new.day.unwrap_or_else(today);
+        let pcf = sorted(&new.pcf);
+        let id = Id::new();
+        self.write(|w| {
+            live_placement(w.conn(), placement)?;
+            let logged: bool = w.conn().query_row(
+                "SELECT EXISTS (SELECT 1 FROM placement_days WHERE placement_id = ?1 AND day = ?2 AND deleted = 0)",
+                [placement.to_string(), day.to_string()],
+                |r| r.get(0),
+            )?;
+            if logged {
+                return Err(Error::Refused(format!(
+                    "{day} is already in the day log of this placement"
+                )));
+            }
+            w.create(
+                RecordKind::PlacementDay,
+                id,
+                None,
+                vec![
+                    ("placement_id", Value::from(placement.to_string())),
+                    ("day", Value::from(day.to_string())),
+                    ("pcf", pcf.clone()),
+                ],
+            )?;
+            w.set_text(RecordKind::PlacementDay, id, "activities", &activities)
+        })?;
+        self.placement_days(placement)?
+            .into_iter()
+            .find(|d| d.id == id)
+            .ok_or_else(|| Error::Corrupt("a logged day did not read back".into()))
+    }
+
+    /// The day log of a placement, oldest first.
+    pub fn placement_days(&self, placement: Id) -> Result<Vec<PlacementDay>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, placement_id, day, activities, pcf FROM placement_days
+             WHERE placement_id = ?1 AND deleted = 0 ORDER BY day",
+        )?;
+        let rows = stmt
+            .query_map([placement.to_string()], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter()
+            .map(|(id, placement, day, activities, pcf)| {
+                Ok(PlacementDay {
+                    id: row::id(&id)?,
+                    placement_id: row::id(&placement)?,
+                    day: row::date(&day)?,
+                    activities,
+                    pcf: domains(&pcf)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Everything the portfolio is made from, as on `today`.
+    pub fn portfolio(&self, today: chrono::NaiveDate) -> Result<crate::portfolio::Portfolio> {
+        let student = self.require_profile()?.display_name;
+        let mut reflections = Vec::new();
+        loop {
+            let page = self.list_reflections(&crate::reflection::ReflectionFilter {
+                limit: Some(200),
+                offset: Some(u32::try_from(reflections.len()).unwrap_or(u32::MAX)),
+                ..Default::default()
+            })?;
+            let done = page.len() < 200;
+            reflections.extend(page);
+            if done {
+                break;
+            }
+        }
+        reflections.sort_by(|a, b| a.occurred_on.cmp(&b.occurred_on).then(a.id.cmp(&b.id)));
+        let mut days_by_domain = Vec::new();
+        for d in PcfDomain::ALL {
+            let n: u32 = self.conn.query_row(
+                "SELECT count(*) FROM placement_days p, json_each(p.pcf) j
+                 WHERE p.deleted = 0 AND j.value = ?1",
+                [d.as_str()],
+                |r| r.get(0),
+            )?;
+            days_by_domain.push(n);
+        }
+        let mut supervisions = self.list_supervisions(Some(1000))?;
+        supervisions.reverse();
+        Ok(crate::portfolio::Portfolio {
+            student,
+            made_on: today,
+            placements: self.placements()?,
+            reflections,
+            observations: self.observations(None)?,
+            days_by_domain,
+            supervisions,
+        })
+    }
+
+    /// Records a direct observation of practice.
+    pub fn add_observation(&mut self, placement: Id, new: NewObservation) -> Result<Observation> {
+        let observer = validate::required_line("observer", &new.observer)?;
+        let activity = validate::required_line("activity", &new.activity)?;
+        let feedback = validate::body("feedback", &new.feedback)?;
+        let day = new.observed_on.unwrap_or_else(today);
+        let id = Id::new();
+        self.write(|w| {
+            live_placement(w.conn(), placement)?;
+            w.create(
+                RecordKind::Observation,
+                id,
+                None,
+                vec![
+                    ("placement_id", Value::from(placement.to_string())),
+                    ("observed_on", Value::from(day.to_string())),
+                    ("observer", Value::from(observer)),
+                    ("activity", Value::from(activity)),
+                    ("pcf", sorted(&new.pcf)),
+                ],
+            )?;
+            w.set_text(RecordKind::Observation, id, "feedback", &feedback)
+        })?;
+        self.observations(Some(placement))?
+            .into_iter()
+            .find(|o| o.id == id)
+            .ok_or_else(|| Error::Corrupt("an observation did not read back".into()))
+    }
+
+    /// Direct observations (of one placement, or all), oldest first.
+    pub fn observations(&self, placement: Option<Id>) -> Result<Vec<Observation>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, placement_id, observed_on, observer, activity, feedback, pcf FROM observations
+             WHERE deleted = 0 AND (?1 IS NULL OR placement_id = ?1) ORDER BY observed_on, created_at",
+        )?;
+        let rows = stmt
+            .query_map([placement.map(|p| p.to_string())], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, String>(6)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter()
+            .map(|(id, placement, day, observer, activity, feedback, pcf)| {
+                Ok(Observation {
+                    id: row::id(&id)?,
+                    placement_id: row::id(&placement)?,
+                    observed_on: row::date(&day)?,
+                    observer,
+                    activity,
+                    feedback,
+                    pcf: domains(&pcf)?,
+                })
+            })
+            .collect()
+    }
+}
+
+type PlacementRow = (String, String, String, String, u32, String, u32);
+
+fn placement_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Placement>> {
+    let raw: PlacementRow = (
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+    );
+    let (id, setting, educator, started, required, created, days) = raw;
+    Ok((|| {
+        Ok(Placement {
+            id: row::id(&id)?,
+            setting,
+            educator,
+            started_on: row::date(&started)?,
+            required_days: required,
+            days_logged: days,
+            created_at: row::moment(&created)?,
+        })
+    })())
+}
+
+fn live_placement(conn: &Connection, id: Id) -> Result<()> {
+    let found: Option<bool> = conn
+        .query_row(
+            "SELECT deleted FROM placements WHERE id = ?1",
+            [id.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match found {
+        Some(false) => Ok(()),
+        _ => Err(Error::NotFound {
+            what: "placement",
+            id: id.to_string(),
+            hint: "list placements with `casecraft placement list`",
+        }),
+    }
+}
+
+fn sorted(pcf: &[PcfDomain]) -> Value {
+    let mut pcf = pcf.to_vec();
+    pcf.sort();
+    pcf.dedup();
+    Value::from(pcf.iter().map(|d| d.as_str()).collect::<Vec<_>>())
+}
+
+fn domains(json: &str) -> Result<Vec<PcfDomain>> {
+    let names: Vec<String> = row::json(json)?;
+    names.iter().map(|d| row::vocab(d)).collect()
+}

@@ -1,0 +1,209 @@
+//! A student's placement on a real store: the day log (one entry a day), direct observations, the
+//! portfolio (evidence counted by PCF domain, reflections grouped by domain, supervision without
+//! its wellbeing section) and the CPD record (each model's sections answering the form's
+//! questions, peer reflections flagged); bad input refused with nothing written; byte-stable.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use casecraft_core::placement::{NewObservation, NewPlacement, NewPlacementDay};
+use casecraft_core::portfolio::{cpd_entries, cpd_markdown};
+use casecraft_core::reflection::{Model, NewReflection, PcfDomain};
+use casecraft_core::supervision::NewSupervision;
+use casecraft_core::{ErrorKind, Id};
+use chrono::NaiveDate;
+
+fn day(m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+}
+
+#[test]
+fn a_placement_becomes_a_portfolio_and_a_cpd_record() {
+    let (_dir, mut store) = common::practitioner();
+    let placement = store
+        .create_placement(NewPlacement {
+            setting: "Leeds Children's Services, Team North".into(),
+            educator: "Priya Shah".into(),
+            started_on: Some(day(9, 7)),
+            required_days: 70,
+        })
+        .unwrap();
+    for (d, pcf) in [
+        (8, vec![PcfDomain::Knowledge]),
+        (9, vec![PcfDomain::Knowledge, PcfDomain::ValuesAndEthics]),
+    ] {
+        store
+            .log_placement_day(
+                placement.id,
+                NewPlacementDay {
+                    day: Some(day(9, d)),
+                    activities: "Shadowed a home visit; read the case file.".into(),
+                    pcf,
+                },
+            )
+            .unwrap();
+    }
+    // One entry a day.
+    let again = store
+        .log_placement_day(
+            placement.id,
+            NewPlacementDay {
+                day: Some(day(9, 8)),
+                activities: "Again".into(),
+                pcf: vec![],
+            },
+        )
+        .unwrap_err();
+    assert_eq!(again.kind(), ErrorKind::Refused, "{again}");
+    store
+        .add_observation(
+            placement.id,
+            NewObservation {
+                observed_on: Some(day(10, 2)),
+                observer: "Priya Shah".into(),
+                activity: "Home visit with a family of four".into(),
+                feedback: "Warm, clear about the purpose; next time check understanding.".into(),
+                pcf: vec![PcfDomain::SkillsAndInterventions],
+            },
+        )
+        .unwrap();
+    let mut gibbs = NewReflection::new(Model::Gibbs);
+    gibbs.title = Some("My first home visit".into());
+    gibbs.occurred_on = Some(day(9, 9));
+    gibbs.pcf = vec![PcfDomain::Knowledge, PcfDomain::CriticalReflection];
+    gibbs.tags = vec!["peer-reflection".into()];
+    gibbs.sections = vec![
+        ("description".into(), "Visited with my educator.".into()),
+        (
+            "conclusion".into(),
+            "I learned to listen before asking.".into(),
+        ),
+        (
+            "action-plan".into(),
+            "I will plan my opening questions.".into(),
+        ),
+    ];
+    store.create_reflection(gibbs).unwrap();
+    let mut free = NewReflection::new(Model::Free);
+    free.title = Some("Thinking about power".into());
+    free.occurred_on = Some(day(9, 20));
+    free.sections = vec![("body".into(), "Whose voice is in the plan?".into())];
+    store.create_reflection(free).unwrap();
+    store
+        .create_supervision(NewSupervision {
+            supervisor: "Priya Shah".into(),
+            occurred_on: Some(day(9, 25)),
+            wellbeing: Some("Nervous about court; secret-word-marigold".into()),
+            ..Default::default()
+        })
+        .unwrap();
+
+    let placement = store.placement(placement.id).unwrap();
+    assert_eq!(placement.days_logged, 2);
+    let portfolio = store.portfolio(day(11, 1)).unwrap();
+    let evidence = portfolio.evidence();
+    assert_eq!(evidence.len(), 9, "all nine domains, even without evidence");
+    let knowledge = evidence
+        .iter()
+        .find(|e| e.domain == PcfDomain::Knowledge)
+        .unwrap();
+    assert_eq!(
+        (
+            knowledge.reflections,
+            knowledge.observations,
+            knowledge.days
+        ),
+        (1, 0, 2)
+    );
+    let skills = evidence
+        .iter()
+        .find(|e| e.domain == PcfDomain::SkillsAndInterventions)
+        .unwrap();
+    assert_eq!(skills.observations, 1);
+
+    let md = portfolio.to_markdown();
+    assert!(
+        md.starts_with("# Practice portfolio: Sam Practitioner"),
+        "{md}"
+    );
+    assert!(md.contains("2 of 70 days logged"), "{md}");
+    assert!(
+        md.contains(&format!("| {} | 1 | 0 | 2 |", PcfDomain::Knowledge.title())),
+        "{md}"
+    );
+    assert!(md.contains("My first home visit (gibbs)"), "{md}");
+    assert!(md.contains("### Not yet tagged with a domain"), "{md}");
+    assert!(
+        md.contains("Home visit with a family of four (observed by Priya Shah)"),
+        "{md}"
+    );
+    assert!(md.contains("with Priya Shah"), "{md}");
+    assert!(md.contains("No evidence yet for:"), "{md}");
+    assert!(
+        !md.contains("marigold"),
+        "the wellbeing section is never in a portfolio"
+    );
+    assert_eq!(
+        md,
+        store.portfolio(day(11, 1)).unwrap().to_markdown(),
+        "byte-stable"
+    );
+    let html = portfolio.to_html();
+    assert!(html.contains("<table>") && !html.contains("marigold"));
+
+    let cpd = cpd_entries(&portfolio.reflections);
+    assert_eq!(cpd.len(), 2);
+    assert_eq!(cpd[0].activity, "Visited with my educator.");
+    assert_eq!(cpd[0].learning, "I learned to listen before asking.");
+    assert_eq!(cpd[0].impact, "I will plan my opening questions.");
+    assert!(cpd[0].peer_reflection);
+    assert_eq!(cpd[1].learning, "Whose voice is in the plan?");
+    assert!(!cpd[1].peer_reflection);
+    let text = cpd_markdown(&cpd);
+    assert!(
+        text.contains("2 entries, 1 of them peer reflection."),
+        "{text}"
+    );
+    assert!(
+        text.contains("**How has it had an impact on your practice?**\n\n_Not written yet._"),
+        "{text}"
+    );
+}
+
+#[test]
+fn bad_placement_input_is_refused_and_writes_nothing() {
+    let (_dir, mut store) = common::practitioner();
+    let before = store.op_count().unwrap();
+    let no_setting = store
+        .create_placement(NewPlacement {
+            educator: "Priya Shah".into(),
+            required_days: 70,
+            ..Default::default()
+        })
+        .unwrap_err();
+    assert_eq!(no_setting.field(), Some("setting"));
+    let no_days = store
+        .create_placement(NewPlacement {
+            setting: "Team North".into(),
+            educator: "Priya Shah".into(),
+            required_days: 0,
+            ..Default::default()
+        })
+        .unwrap_err();
+    assert_eq!(no_days.field(), Some("days"));
+    let unknown = store
+        .log_placement_day(
+            Id::new(),
+            NewPlacementDay {
+                activities: "Something".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(unknown.kind(), ErrorKind::NotFound);
+    assert_eq!(store.op_count().unwrap(), before);
+    assert_eq!(
+        store.placement_or_latest(None).unwrap_err().kind(),
+        ErrorKind::Refused
+    );
+}
