@@ -64,4 +64,11 @@ pub const COMMANDS: &[&str] = &[
     "supervisions_list",
     "closures_without_contact",
     "case_quality",
+    "placements_list",
+    "placement_create",
+    "placement_days",
+    "placement_log_day",
+    "observation_add",
+    "portfolio_view",
+    "cpd_view",
 ];

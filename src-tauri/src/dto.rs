@@ -833,6 +833,9 @@ pub struct NewReflectionDto {
     /// `[key, text]` pairs.
     #[serde(default)]
     pub sections: Vec<(String, String)>,
+    /// Labels, e.g. `peer-reflection` for the CPD record.
+    #[serde(default)]
+    pub tags: Vec<String>,
 }
 
 impl TryFrom<NewReflectionDto> for NewReflection {
@@ -852,6 +855,7 @@ impl TryFrom<NewReflectionDto> for NewReflection {
             pcf: pcf_domains(&dto.pcf)?,
             visibility: visibility(dto.shared),
             sections: dto.sections,
+            tags: dto.tags,
             ..NewReflection::new(Model::parse("model", &dto.model)?)
         })
     }

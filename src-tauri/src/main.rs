@@ -101,5 +101,12 @@ fn app<R: tauri::Runtime>(
             commands::supervision::supervisions_list,
             commands::supervision::closures_without_contact,
             commands::supervision::case_quality,
+            commands::placement::placements_list,
+            commands::placement::placement_create,
+            commands::placement::placement_days,
+            commands::placement::placement_log_day,
+            commands::placement::observation_add,
+            commands::placement::portfolio_view,
+            commands::placement::cpd_view,
         ])
 }

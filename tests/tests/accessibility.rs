@@ -129,6 +129,9 @@ fn every_main_screen_passes_wcag_aa_contrast() {
         app.click(".nav a[href='#/supervision']");
         app.wait_text("main h1", "Supervision", DEFAULT_WAIT);
         audit(&app, &format!("supervision {at}"));
+        app.click(".nav a[href='#/portfolio']");
+        app.wait_text("main h1", "Portfolio and CPD", DEFAULT_WAIT);
+        audit(&app, &format!("portfolio {at}"));
         app.click(".nav a[href='#/sync']");
         app.wait_text("main h1", "Sync", DEFAULT_WAIT);
         audit(&app, &format!("the sync screen {at}"));

@@ -172,6 +172,7 @@ function newReflectionForm(ctx, caseChoices, caseId, reload) {
   if (caseId) linked.value = caseId;
   loadEntries();
   const shared = el("input", { type: "checkbox", id: "reflection-shared" });
+  const tags = el("input", { id: "reflection-tags", name: "tag", autocomplete: "off" });
   const sections = el("div", { id: "reflection-sections" });
   const domains = ctx.vocabulary.pcfDomains.map((d) =>
     el("label", { class: "check" }, el("input", { type: "checkbox", name: "pcf", value: d.value, id: `pcf-${d.value}` }), ` ${d.label}`),
@@ -197,6 +198,7 @@ function newReflectionForm(ctx, caseChoices, caseId, reload) {
     entryField,
     sections,
     el("fieldset", { class: "flag-choices" }, el("legend", {}, "PCF domains"), domains),
+    field("Tags", tags, "Separated by commas; peer-reflection marks one discussed with a peer (for the CPD record).", "tag"),
     el("label", { class: "check" }, shared, " Share with the case's co-workers (private otherwise)"),
     error,
     el("button", { type: "submit", class: "primary" }, "Save reflection"),
@@ -216,6 +218,7 @@ function newReflectionForm(ctx, caseChoices, caseId, reload) {
           pcf: [...form.querySelectorAll("input[name=pcf]:checked")].map((b) => b.value),
           shared: shared.checked,
           sections: texts,
+          tags: tags.value.split(",").map((t) => t.trim()).filter(Boolean),
         },
       });
       form.reset();

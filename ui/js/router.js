@@ -1,4 +1,4 @@
-// Hash routes: #/case/<id> (optionally /entry/<id> to show one entry, or /quality for its quality review), #/reflections (optionally /new/<caseId>), #/supervision, #/trash, #/settings, #/sync, and
+// Hash routes: #/case/<id> (optionally /entry/<id> to show one entry, or /quality for its quality review), #/reflections (optionally /new/<caseId>), #/supervision, #/portfolio, #/trash, #/settings, #/sync, and
 // the caseload for anything else. First run comes before any
 // route while there is no profile. Each screen module exports `render(root, params, ctx)`.
 
@@ -11,6 +11,7 @@ import * as settings from "./settings.js";
 import * as sync from "./sync.js";
 import * as supervision from "./supervision.js";
 import * as quality from "./quality.js";
+import * as portfolio from "./portfolio.js";
 
 const routes = [
   { pattern: /^#\/case\/([0-9a-f-]+)\/quality$/, screen: quality, params: (m) => ({ id: m[1] }) },
@@ -20,6 +21,7 @@ const routes = [
   { pattern: /^#\/settings$/, screen: settings, params: () => ({}) },
   { pattern: /^#\/sync$/, screen: sync, params: () => ({}) },
   { pattern: /^#\/supervision$/, screen: supervision, params: () => ({}) },
+  { pattern: /^#\/portfolio$/, screen: portfolio, params: () => ({}) },
 ];
 
 export function startRouter(root, ctx) {

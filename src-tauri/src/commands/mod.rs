@@ -10,6 +10,7 @@ pub mod cowork;
 pub mod entries;
 pub mod lock;
 pub mod people;
+pub mod placement;
 pub mod profile;
 pub mod reflections;
 pub mod search;

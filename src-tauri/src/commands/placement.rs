@@ -1,0 +1,187 @@
+//! A student's placement, day log and direct observations, and the portfolio and CPD record made
+//! from them (rendered by the core, shown to print).
+
+use casecraft_core::placement::{NewObservation, NewPlacement, NewPlacementDay};
+use casecraft_core::reflection::PcfDomain;
+use serde::{Deserialize, Serialize};
+use tauri::State;
+
+use crate::dto::{optional_day, parse_id};
+use crate::error::IpcError;
+use crate::state::AppState;
+
+/// A placement with its progress.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlacementDto {
+    pub id: String,
+    pub setting: String,
+    pub educator: String,
+    pub started_on: String,
+    pub required_days: u32,
+    pub days_logged: u32,
+}
+
+impl From<casecraft_core::placement::Placement> for PlacementDto {
+    fn from(p: casecraft_core::placement::Placement) -> Self {
+        PlacementDto {
+            id: p.id.to_string(),
+            setting: p.setting,
+            educator: p.educator,
+            started_on: p.started_on.to_string(),
+            required_days: p.required_days,
+            days_logged: p.days_logged,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewPlacementDto {
+    pub setting: String,
+    pub educator: String,
+    pub started_on: Option<String>,
+    pub required_days: Option<u32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewDayDto {
+    pub day: Option<String>,
+    pub activities: String,
+    #[serde(default)]
+    pub pcf: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewObservationDto {
+    pub observed_on: Option<String>,
+    pub observer: String,
+    pub activity: String,
+    #[serde(default)]
+    pub feedback: String,
+    #[serde(default)]
+    pub pcf: Vec<String>,
+}
+
+/// A day of the log.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DayDto {
+    pub day: String,
+    pub activities: String,
+    pub pcf: Vec<&'static str>,
+}
+
+/// A document the core rendered (Markdown to sanitised HTML).
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RenderedDto {
+    pub body_html: String,
+}
+
+fn domains(list: &[String]) -> Result<Vec<PcfDomain>, IpcError> {
+    Ok(list
+        .iter()
+        .map(|d| PcfDomain::parse("pcf", d))
+        .collect::<Result<_, _>>()?)
+}
+
+/// Placements, the latest first.
+#[tauri::command]
+pub async fn placements_list(state: State<'_, AppState>) -> Result<Vec<PlacementDto>, IpcError> {
+    let list = state.with_store(|store| store.placements())?;
+    Ok(list.into_iter().map(PlacementDto::from).collect())
+}
+
+#[tauri::command]
+pub async fn placement_create(
+    state: State<'_, AppState>,
+    input: NewPlacementDto,
+) -> Result<PlacementDto, IpcError> {
+    let new = NewPlacement {
+        setting: input.setting,
+        educator: input.educator,
+        started_on: optional_day("start", input.started_on.as_deref())?,
+        required_days: input.required_days.unwrap_or(0),
+    };
+    state
+        .with_store(|store| store.create_placement(new))
+        .map(PlacementDto::from)
+}
+
+/// The day log of a placement, oldest first.
+#[tauri::command]
+pub async fn placement_days(
+    state: State<'_, AppState>,
+    placement_id: String,
+) -> Result<Vec<DayDto>, IpcError> {
+    let id = parse_id("placement", &placement_id)?;
+    let days = state.with_store(|store| store.placement_days(id))?;
+    Ok(days
+        .into_iter()
+        .map(|d| DayDto {
+            day: d.day.to_string(),
+            activities: d.activities,
+            pcf: d.pcf.iter().map(|p| p.title()).collect(),
+        })
+        .collect())
+}
+
+#[tauri::command]
+pub async fn placement_log_day(
+    state: State<'_, AppState>,
+    placement_id: String,
+    input: NewDayDto,
+) -> Result<(), IpcError> {
+    let id = parse_id("placement", &placement_id)?;
+    let new = NewPlacementDay {
+        day: optional_day("day", input.day.as_deref())?,
+        activities: input.activities,
+        pcf: domains(&input.pcf)?,
+    };
+    state.with_store(|store| store.log_placement_day(id, new).map(|_| ()))
+}
+
+#[tauri::command]
+pub async fn observation_add(
+    state: State<'_, AppState>,
+    placement_id: String,
+    input: NewObservationDto,
+) -> Result<(), IpcError> {
+    let id = parse_id("placement", &placement_id)?;
+    let new = NewObservation {
+        observed_on: optional_day("date", input.observed_on.as_deref())?,
+        observer: input.observer,
+        activity: input.activity,
+        feedback: input.feedback,
+        pcf: domains(&input.pcf)?,
+    };
+    state.with_store(|store| store.add_observation(id, new).map(|_| ()))
+}
+
+/// The portfolio, rendered for the page and for printing.
+#[tauri::command]
+pub async fn portfolio_view(state: State<'_, AppState>) -> Result<RenderedDto, IpcError> {
+    state.with_store(|store| {
+        let portfolio = store.portfolio(chrono::Local::now().date_naive())?;
+        Ok(RenderedDto {
+            body_html: casecraft_core::markdown::render(&portfolio.to_markdown()),
+        })
+    })
+}
+
+/// The CPD record, rendered for the page and for printing.
+#[tauri::command]
+pub async fn cpd_view(state: State<'_, AppState>) -> Result<RenderedDto, IpcError> {
+    state.with_store(|store| {
+        let portfolio = store.portfolio(chrono::Local::now().date_naive())?;
+        let entries = casecraft_core::portfolio::cpd_entries(&portfolio.reflections);
+        Ok(RenderedDto {
+            body_html: casecraft_core::markdown::render(&casecraft_core::portfolio::cpd_markdown(
+                &entries,
+            )),
+        })
+    })
+}

@@ -1,0 +1,93 @@
+//! A student in the real app: a placement (a missing educator refused beside its field), a day
+//! logged, a direct observation, a reflection tagged with a PCF domain; the portfolio counts the
+//! evidence by domain and the CPD record flags the peer reflection; the CLI exports the same
+//! portfolio as a print-ready file.
+
+use casecraft_e2e::{workspace_root, App, Device, DEFAULT_WAIT};
+
+#[test]
+fn a_student_gathers_evidence_and_shows_the_portfolio() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let data = home.path().join("data");
+    let app = App::launch(&data);
+    app.first_run("Alex Student", "student");
+    app.click(".nav a[href='#/portfolio']");
+    app.wait_text("main h1", "Portfolio and CPD", DEFAULT_WAIT);
+    app.type_into("#placement-setting", "Adult Social Care, East Team");
+    app.click("#placement-form button[type=submit]");
+    app.wait_text(
+        "[data-field=educator] .field-error",
+        "educator",
+        DEFAULT_WAIT,
+    );
+    app.type_into("#placement-educator", "Priya Shah");
+    app.click("#placement-form button[type=submit]");
+    app.wait_text("#placement-progress", "0 of 70 days logged", DEFAULT_WAIT);
+
+    app.type_into("#day-activities", "Shadowed duty; read two case files.");
+    app.click("#day-pcf-knowledge");
+    app.click("#day-form button[type=submit]");
+    app.wait_text("#placement-progress", "1 of 70 days logged", DEFAULT_WAIT);
+    app.wait_text("#day-log", "Shadowed duty", DEFAULT_WAIT);
+    // The same day twice is refused.
+    app.type_into("#day-activities", "Again.");
+    app.click("#day-form button[type=submit]");
+    app.wait_text(
+        "#day-form .form-error",
+        "already in the day log",
+        DEFAULT_WAIT,
+    );
+
+    app.type_into("#observation-activity", "Carer's assessment");
+    app.type_into("#observation-feedback", "Clear, kind and well prepared.");
+    app.click("#observation-pcf-skills-and-interventions");
+    app.click("#observation-form button[type=submit]");
+
+    app.click(".nav a[href='#/reflections']");
+    app.select("#reflection-model", "free");
+    app.wait_text("#reflection-sections", "Reflection", DEFAULT_WAIT);
+    app.type_into("#reflection-title", "Power in assessments");
+    app.type_into("#section-body", "Whose voice is in the plan?");
+    app.click("#pcf-skills-and-interventions");
+    app.type_into("#reflection-tags", "peer-reflection");
+    app.click("#new-reflection button[type=submit]");
+    app.wait_text("#reflections", "Power in assessments", DEFAULT_WAIT);
+
+    app.click(".nav a[href='#/portfolio']");
+    app.click("#show-portfolio");
+    app.wait_text(
+        "#portfolio h1",
+        "Practice portfolio: Alex Student",
+        DEFAULT_WAIT,
+    );
+    app.wait_text("#portfolio", "1 of 70 days logged", DEFAULT_WAIT);
+    app.wait_text(
+        "#portfolio",
+        "Carer's assessment (observed by Priya Shah)",
+        DEFAULT_WAIT,
+    );
+    let skills = app
+        .eval("return [...document.querySelectorAll('#portfolio tr')].map(r => r.innerText).find(t => t.startsWith('Skills and interventions')) || ''")
+        .unwrap_or_default();
+    let counts: Vec<&str> = skills.split_whitespace().rev().take(3).collect();
+    assert_eq!(
+        counts,
+        ["0", "1", "1"],
+        "days, observations, reflections: {skills}"
+    );
+    app.screenshot(&workspace_root().join("docs/screenshots/portfolio.png"));
+    app.click("#show-cpd");
+    app.wait_text("#cpd", "1 entry, 1 of them peer reflection.", DEFAULT_WAIT);
+    app.wait_text("#cpd", "Whose voice is in the plan?", DEFAULT_WAIT);
+    app.quit();
+
+    let file = home.path().join("portfolio.html");
+    Device::new(&data).ok(&[
+        "export",
+        "portfolio",
+        "--output",
+        &file.display().to_string(),
+    ]);
+    let html = std::fs::read_to_string(&file).expect("the portfolio file");
+    assert!(html.contains("Practice portfolio: Alex Student"), "{html}");
+}

@@ -1,0 +1,181 @@
+// Portfolio and CPD: a student's placement (setting, practice educator, start, days required) and
+// its progress, the day log, direct observations, then the portfolio — evidence by the nine PCF
+// domains, reflections by domain, observations, supervision — and the CPD record, both rendered by
+// the core and ready to print.
+
+import { call } from "./ipc.js";
+import { el, field, formError, showError, replace, showFormError, clearFormErrors, sanitisedHtml } from "./dom.js";
+import { setShortcuts } from "./shortcuts.js";
+
+export async function render(root, params, ctx) {
+  const error = formError();
+  let placements = [];
+  try {
+    placements = await call("placements_list");
+  } catch (failure) {
+    showError(error, failure);
+  }
+  const current = placements[0] ?? null;
+  const again = () => render(root, params, ctx);
+  const view = el("div", { id: "portfolio-view" });
+  const showDocument = async (command, id) => {
+    try {
+      const doc = await call(command);
+      const print = el("button", { type: "button", class: "no-print", id: `${id}-print` }, "Print…");
+      print.addEventListener("click", () => window.print());
+      replace(view, print, sanitisedHtml("article", { id, class: "card markdown" }, doc.bodyHtml));
+      view.scrollIntoView();
+    } catch (failure) {
+      showError(error, failure);
+    }
+  };
+  const portfolioButton = el("button", { type: "button", id: "show-portfolio", class: "primary" }, "Show my portfolio");
+  const cpdButton = el("button", { type: "button", id: "show-cpd" }, "Show my CPD record");
+  portfolioButton.addEventListener("click", () => showDocument("portfolio_view", "portfolio"));
+  cpdButton.addEventListener("click", () => showDocument("cpd_view", "cpd"));
+
+  const main = [
+    el("h1", {}, "Portfolio and CPD"),
+    error,
+    current ? await placementSummary(current) : placementForm(again),
+  ];
+  if (current) main.push(el("div", { class: "columns" }, dayForm(current, ctx, again), observationForm(current, ctx, again)));
+  main.push(
+    el(
+      "section",
+      { class: "card no-print", "aria-labelledby": "documents-title" },
+      el("h2", { id: "documents-title" }, "Your evidence, gathered"),
+      el("p", { class: "hint" }, "The portfolio counts your evidence for each PCF domain: reflections (tag them in the reflective log), direct observations and days logged. The CPD record gives each reflection in the shape of Social Work England's form; tag a reflection peer-reflection when you discussed it with a peer."),
+      el("div", { class: "form-actions" }, portfolioButton, cpdButton),
+    ),
+    view,
+  );
+  replace(root, ...main);
+  setShortcuts([{ key: "Escape", keyLabel: "Esc", label: "back to caseload", action: () => ctx.navigate("#/caseload") }]);
+}
+
+async function placementSummary(p) {
+  let days = [];
+  try {
+    days = await call("placement_days", { placementId: p.id });
+  } catch {
+    days = [];
+  }
+  return el(
+    "section",
+    { id: "placement", class: "card", "aria-labelledby": "placement-title" },
+    el("h2", { id: "placement-title" }, p.setting),
+    el("p", {}, `Practice educator ${p.educator} · from ${p.startedOn}`),
+    el("p", { id: "placement-progress" }, el("strong", {}, `${p.daysLogged} of ${p.requiredDays} days logged`)),
+    el("progress", { max: String(p.requiredDays), value: String(p.daysLogged), "aria-label": "Days logged" }),
+    days.length
+      ? el(
+          "ul",
+          { id: "day-log", class: "plain-list" },
+          days.slice(-10).reverse().map((d) => el("li", {}, el("strong", {}, d.day), ` — ${d.activities}`, d.pcf.length ? el("span", { class: "hint" }, ` (${d.pcf.join("; ")})`) : null)),
+        )
+      : el("p", { class: "empty" }, "No days logged yet."),
+  );
+}
+
+function placementForm(again) {
+  const setting = el("input", { id: "placement-setting", name: "setting", autocomplete: "off" });
+  const educator = el("input", { id: "placement-educator", name: "educator", autocomplete: "off" });
+  const start = el("input", { id: "placement-start", name: "start", type: "date" });
+  const days = el("input", { id: "placement-days", name: "days", type: "number", min: "1", max: "260", value: "70", inputmode: "numeric" });
+  const error = formError();
+  const form = el(
+    "form",
+    { id: "placement-form", class: "card narrow", "aria-labelledby": "placement-form-title", novalidate: "" },
+    el("h2", { id: "placement-form-title" }, "Your placement"),
+    el("p", { class: "hint" }, "For a student on placement: the setting and your practice educator, to gather your evidence."),
+    field("Setting", setting, "The team, service or agency.", "setting"),
+    field("Practice educator", educator, null, "educator"),
+    field("First day", start, null, "start"),
+    field("Days required", days, "70 and 100 are usual for first and final placements.", "days"),
+    error,
+    el("button", { type: "submit", class: "primary" }, "Save the placement"),
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearFormErrors(form, error);
+    try {
+      await call("placement_create", { input: { setting: setting.value, educator: educator.value, startedOn: start.value || null, requiredDays: Number(days.value) || 0 } });
+      again();
+    } catch (failure) {
+      showFormError(form, error, failure);
+    }
+  });
+  return form;
+}
+
+function domainBoxes(prefix, ctx) {
+  const boxes = ctx.vocabulary.pcfDomains.map((d) => el("input", { type: "checkbox", id: `${prefix}-${d.value}`, value: d.value }));
+  return {
+    boxes,
+    node: el("fieldset", { class: "pcf" }, el("legend", {}, "PCF domains evidenced"), ctx.vocabulary.pcfDomains.map((d, i) => el("label", { class: "check" }, boxes[i], ` ${d.label}`))),
+    chosen: () => boxes.filter((b) => b.checked).map((b) => b.value),
+  };
+}
+
+function dayForm(p, ctx, again) {
+  const day = el("input", { id: "day-date", name: "day", type: "date" });
+  const activities = el("textarea", { id: "day-activities", name: "activities", rows: 3 });
+  const pcf = domainBoxes("day-pcf", ctx);
+  const error = formError();
+  const form = el(
+    "form",
+    { id: "day-form", class: "card", "aria-labelledby": "day-form-title", novalidate: "" },
+    el("h2", { id: "day-form-title" }, "Log a day"),
+    field("Day", day, "Today if left empty.", "day"),
+    field("What you did and learned", activities, null, "activities"),
+    pcf.node,
+    error,
+    el("button", { type: "submit", class: "primary" }, "Log the day"),
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearFormErrors(form, error);
+    try {
+      await call("placement_log_day", { placementId: p.id, input: { day: day.value || null, activities: activities.value, pcf: pcf.chosen() } });
+      again();
+    } catch (failure) {
+      showFormError(form, error, failure);
+    }
+  });
+  return form;
+}
+
+function observationForm(p, ctx, again) {
+  const date = el("input", { id: "observation-date", name: "date", type: "date" });
+  const observer = el("input", { id: "observation-observer", name: "observer", autocomplete: "off", value: p.educator });
+  const activity = el("input", { id: "observation-activity", name: "activity", autocomplete: "off" });
+  const feedback = el("textarea", { id: "observation-feedback", name: "feedback", rows: 3 });
+  const pcf = domainBoxes("observation-pcf", ctx);
+  const error = formError();
+  const done = el("p", { id: "observation-status", class: "hint", role: "status" });
+  const form = el(
+    "form",
+    { id: "observation-form", class: "card", "aria-labelledby": "observation-form-title", novalidate: "" },
+    el("h2", { id: "observation-form-title" }, "A direct observation"),
+    field("Date", date, "Today if left empty.", "date"),
+    field("Observed by", observer, null, "observer"),
+    field("What was observed", activity, "A home visit, an assessment, a meeting you chaired…", "activity"),
+    field("Feedback", feedback, null, "feedback"),
+    pcf.node,
+    error,
+    done,
+    el("button", { type: "submit", class: "primary" }, "Record the observation"),
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearFormErrors(form, error);
+    try {
+      await call("observation_add", { placementId: p.id, input: { observedOn: date.value || null, observer: observer.value, activity: activity.value, feedback: feedback.value, pcf: pcf.chosen() } });
+      again();
+    } catch (failure) {
+      showFormError(form, error, failure);
+    }
+  });
+  return form;
+}
