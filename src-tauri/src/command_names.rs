@@ -64,6 +64,7 @@ pub const COMMANDS: &[&str] = &[
     "supervisions_list",
     "closures_without_contact",
     "case_quality",
+    "case_document",
     "placements_list",
     "placement_create",
     "placement_days",

@@ -119,6 +119,7 @@ function caseHeader(kase, ctx) {
   }, "Move to trash");
   const edit = el("button", { type: "button", id: "edit-case", onclick: () => openEdit(kase, closing, ctx, ctx.vocabulary.commonFlags) }, "Edit…");
   const review = el("a", { id: "quality-link", href: `#/case/${kase.id}/quality` }, "Quality review");
+  const exporting = el("a", { id: "export-link", href: `#/case/${kase.id}/export` }, "Export…");
   return el(
     "header",
     { class: "case-header card", "data-id": kase.id },
@@ -128,7 +129,7 @@ function caseHeader(kase, ctx) {
       { class: "case-title" },
       el("h1", { id: "case-subject" }, kase.subject),
       el("span", { id: "case-status", class: `status status-${kase.status}` }, kase.status),
-      el("span", { class: "header-actions" }, review, edit, toggle, trash),
+      el("span", { class: "header-actions" }, review, exporting, edit, toggle, trash),
     ),
     el(
       "p",

@@ -1,4 +1,4 @@
-// Hash routes: #/case/<id> (optionally /entry/<id> to show one entry, or /quality for its quality review), #/reflections (optionally /new/<caseId>), #/supervision, #/portfolio, #/trash, #/settings, #/sync, and
+// Hash routes: #/case/<id> (optionally /entry/<id> to show one entry, /quality for its quality review, /export to export it), #/reflections (optionally /new/<caseId>), #/supervision, #/portfolio, #/trash, #/settings, #/sync, and
 // the caseload for anything else. First run comes before any
 // route while there is no profile. Each screen module exports `render(root, params, ctx)`.
 
@@ -12,9 +12,11 @@ import * as sync from "./sync.js";
 import * as supervision from "./supervision.js";
 import * as quality from "./quality.js";
 import * as portfolio from "./portfolio.js";
+import * as documents from "./documents.js";
 
 const routes = [
   { pattern: /^#\/case\/([0-9a-f-]+)\/quality$/, screen: quality, params: (m) => ({ id: m[1] }) },
+  { pattern: /^#\/case\/([0-9a-f-]+)\/export$/, screen: documents, params: (m) => ({ id: m[1] }) },
   { pattern: /^#\/case\/([0-9a-f-]+)(?:\/entry\/([0-9a-f-]+))?$/, screen: casePage, params: (m) => ({ id: m[1], entry: m[2] ?? null }) },
   { pattern: /^#\/reflections(?:\/(?:new|case)\/([0-9a-f-]+))?$/, screen: reflections, params: (m) => ({ caseId: m[1] ?? null }) },
   { pattern: /^#\/trash$/, screen: trash, params: () => ({}) },

@@ -485,31 +485,54 @@ fn supervision(store: &mut Store, out: &mut Out<'_>, cmd: &SupervisionCmd) -> Re
 }
 
 fn export(store: &Store, out: &mut Out<'_>, cmd: &ExportCmd) -> Result<()> {
-    use casecraft_core::anonymise::{self, Replacement};
-    use casecraft_core::chronology::Chronology;
-    use casecraft_core::export::CaseFormat;
-    let (text, replacements, output): (String, Option<Vec<Replacement>>, _) = match cmd {
+    use casecraft_core::export::{self, DocumentFormat, DocumentKind};
+    let today = chrono::Local::now().date_naive();
+    // A document of one case: the record, its chronology, or its quality review.
+    let case_document = |case: &str, kind: DocumentKind, format: &str, anonymise: bool| {
+        let format = DocumentFormat::parse(kind, format)?;
+        let export = store.export_case(input::id("case", case)?)?;
+        export::document(&export, kind, format, anonymise, today, |id| {
+            store.worker_name(id).ok().flatten()
+        })
+    };
+    let (text, replacements, output) = match cmd {
         ExportCmd::Case {
             id,
             format,
-            anonymise: anon,
+            anonymise,
             preview,
             output,
         } => {
-            let format = CaseFormat::parse("format", format)?;
-            let export = store.export_case(input::id("case", id)?)?;
-            if *anon {
-                let done = anonymise::case(&export, format)?;
-                if *preview {
-                    return print::replacements(out, &done.replacements);
-                }
-                (done.text, Some(done.replacements), output)
-            } else {
-                (export.render(format)?, None, output)
+            let doc = case_document(id, DocumentKind::Record, format, *anonymise)?;
+            if *preview {
+                return print::replacements(out, doc.replacements.as_deref().unwrap_or(&[]));
             }
+            (doc.text, doc.replacements, output)
+        }
+        ExportCmd::Chronology {
+            case,
+            format,
+            significant,
+            anonymise,
+            output,
+        } => {
+            let kind = DocumentKind::Chronology {
+                significant: *significant,
+            };
+            let doc = case_document(case, kind, format, *anonymise)?;
+            (doc.text, doc.replacements, output)
+        }
+        ExportCmd::Quality {
+            case,
+            format,
+            anonymise,
+            output,
+        } => {
+            let doc = case_document(case, DocumentKind::Quality, format, *anonymise)?;
+            (doc.text, doc.replacements, output)
         }
         ExportCmd::Portfolio { format, output } => {
-            let portfolio = store.portfolio(chrono::Local::now().date_naive())?;
+            let portfolio = store.portfolio(today)?;
             let text = match format.trim().to_lowercase().as_str() {
                 "html" => portfolio.to_html(),
                 "md" | "markdown" => portfolio.to_markdown(),
@@ -518,7 +541,7 @@ fn export(store: &Store, out: &mut Out<'_>, cmd: &ExportCmd) -> Result<()> {
             (text, None, output)
         }
         ExportCmd::Cpd { format, output } => {
-            let portfolio = store.portfolio(chrono::Local::now().date_naive())?;
+            let portfolio = store.portfolio(today)?;
             let entries = casecraft_core::portfolio::cpd_entries(&portfolio.reflections);
             let text = match format.trim().to_lowercase().as_str() {
                 "md" | "markdown" => casecraft_core::portfolio::cpd_markdown(&entries),
@@ -530,56 +553,6 @@ fn export(store: &Store, out: &mut Out<'_>, cmd: &ExportCmd) -> Result<()> {
                 _ => return Err(Error::invalid("format", "choose md or json")),
             };
             (text, None, output)
-        }
-        ExportCmd::Quality {
-            case,
-            format,
-            anonymise: anon,
-            output,
-        } => {
-            let export = store.export_case(input::id("case", case)?)?;
-            let format = match format.trim().to_lowercase().as_str() {
-                "html" => CaseFormat::Html,
-                "md" | "markdown" => CaseFormat::Markdown,
-                _ => return Err(Error::invalid("format", "choose html or md")),
-            };
-            let today = chrono::Local::now().date_naive();
-            let md = casecraft_core::quality::to_markdown(&export, today);
-            let title = format!("Quality review: {}", export.case.subject);
-            if *anon {
-                let done = anonymise::document(&export, &title, &md, format)?;
-                (done.text, Some(done.replacements), output)
-            } else {
-                let text = match format {
-                    CaseFormat::Html => casecraft_core::export::html_document(&title, &md),
-                    _ => md,
-                };
-                (text, None, output)
-            }
-        }
-        ExportCmd::Chronology {
-            case,
-            format,
-            significant,
-            anonymise: anon,
-            output,
-        } => {
-            let export = store.export_case(input::id("case", case)?)?;
-            let chronology = Chronology::of(&export, *significant, |id| {
-                store.worker_name(id).ok().flatten()
-            });
-            let (chronology, replacements) = if *anon {
-                let (c, r) = anonymise::chronology(&export, chronology)?;
-                (c, Some(r))
-            } else {
-                (chronology, None)
-            };
-            let text = match format.trim().to_lowercase().as_str() {
-                "html" => chronology.to_html(),
-                "csv" => chronology.to_csv(),
-                _ => return Err(Error::invalid("format", "choose html or csv")),
-            };
-            (text, replacements, output)
         }
     };
     match output {

@@ -111,6 +111,40 @@ impl Chronology {
         Ok(self)
     }
 
+    /// A Markdown table of the same rows, for a preview on screen.
+    pub fn to_markdown(&self) -> String {
+        let cell = |t: &str| {
+            t.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .replace('|', "\\|")
+        };
+        let mut md = format!(
+            "# Chronology: {}{}\n\n| No. | Date | Event | Source |\n| --- | --- | --- | --- |\n",
+            cell(&self.subject),
+            self.reference
+                .as_deref()
+                .map(|r| format!(" ({})", cell(r)))
+                .unwrap_or_default()
+        );
+        for r in &self.rows {
+            let _ = writeln!(
+                md,
+                "| {} | {} | {}{} | {} |",
+                r.serial,
+                r.occurred_at.format("%d/%m/%Y %H:%M"),
+                if r.significant {
+                    "**Significant.** "
+                } else {
+                    ""
+                },
+                cell(&r.event),
+                cell(&r.source)
+            );
+        }
+        md
+    }
+
     /// CSV (RFC 4180, CRLF line ends, a header row). A cell that a spreadsheet would run as a
     /// formula (starting `=`, `+`, `-`, `@`) is prefixed with `'`.
     pub fn to_csv(&self) -> String {

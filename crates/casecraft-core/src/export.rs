@@ -17,6 +17,178 @@ use crate::reflection::Reflection;
 /// The export format's name and version, written into every JSON export.
 pub const FORMAT: &str = "casecraft-case/1";
 
+/// Which document of a case to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentKind {
+    /// The whole case record (Markdown, HTML or JSON).
+    Record,
+    /// The court-format chronology (HTML or CSV), all events or the significant ones.
+    Chronology {
+        /// Significant events only.
+        significant: bool,
+    },
+    /// The quality review (HTML or Markdown).
+    Quality,
+}
+
+/// A document's file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentFormat {
+    /// Markdown.
+    Markdown,
+    /// Print-ready HTML.
+    Html,
+    /// JSON.
+    Json,
+    /// CSV.
+    Csv,
+}
+
+impl DocumentFormat {
+    /// `md`, `html`, `json` or `csv`, checked against what `kind` can be made as.
+    pub fn parse(kind: DocumentKind, s: &str) -> crate::Result<DocumentFormat> {
+        let format = match s.trim().to_lowercase().as_str() {
+            "md" | "markdown" => DocumentFormat::Markdown,
+            "html" => DocumentFormat::Html,
+            "json" => DocumentFormat::Json,
+            "csv" => DocumentFormat::Csv,
+            _ => DocumentFormat::Csv.refuse(kind)?,
+        };
+        match (kind, format) {
+            (DocumentKind::Record, DocumentFormat::Csv)
+            | (DocumentKind::Chronology { .. }, DocumentFormat::Markdown | DocumentFormat::Json)
+            | (DocumentKind::Quality, DocumentFormat::Json | DocumentFormat::Csv) => {
+                format.refuse(kind)
+            }
+            _ => Ok(format),
+        }
+    }
+
+    fn refuse(self, kind: DocumentKind) -> crate::Result<DocumentFormat> {
+        Err(crate::Error::invalid(
+            "format",
+            match kind {
+                DocumentKind::Record => "choose md, html or json",
+                DocumentKind::Chronology { .. } => "choose html or csv",
+                DocumentKind::Quality => "choose html or md",
+            },
+        ))
+    }
+}
+
+/// A document made from a case: its text (the file's bytes), a Markdown preview of it for the
+/// screen, and the replacements made if it was anonymised.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The document in its format.
+    pub text: String,
+    /// The same content as Markdown, for showing before saving.
+    pub preview: String,
+    /// What anonymising replaced (`None` when not anonymised).
+    pub replacements: Option<Vec<crate::anonymise::Replacement>>,
+}
+
+/// Makes `kind` of `export`'s case in `format` on `today`, anonymised if asked (refused while a
+/// name would remain).
+pub fn document(
+    export: &CaseExport,
+    kind: DocumentKind,
+    format: DocumentFormat,
+    anonymise: bool,
+    today: chrono::NaiveDate,
+    writer: impl Fn(crate::Id) -> Option<String>,
+) -> crate::Result<Document> {
+    use crate::anonymise;
+    let case_format = |f: DocumentFormat| match f {
+        DocumentFormat::Html => CaseFormat::Html,
+        DocumentFormat::Json => CaseFormat::Json,
+        _ => CaseFormat::Markdown,
+    };
+    match kind {
+        DocumentKind::Record | DocumentKind::Quality => {
+            let (title, md) = if kind == DocumentKind::Record {
+                (export.case.subject.clone(), export.to_markdown())
+            } else {
+                (
+                    format!("Quality review: {}", export.case.subject),
+                    crate::quality::to_markdown(export, today),
+                )
+            };
+            if anonymise {
+                let preview = anonymise::document(export, &title, &md, CaseFormat::Markdown)?;
+                let done = if kind == DocumentKind::Record {
+                    anonymise::case(export, case_format(format))?
+                } else {
+                    anonymise::document(export, &title, &md, case_format(format))?
+                };
+                return Ok(Document {
+                    text: done.text,
+                    preview: preview.text,
+                    replacements: Some(done.replacements),
+                });
+            }
+            let text = match format {
+                DocumentFormat::Html => html_document(&title, &md),
+                DocumentFormat::Json => export.to_json()?,
+                _ => md.clone(),
+            };
+            Ok(Document {
+                text,
+                preview: md,
+                replacements: None,
+            })
+        }
+        DocumentKind::Chronology { significant } => {
+            let mut chronology = crate::chronology::Chronology::of(export, significant, writer);
+            let mut replacements = None;
+            if anonymise {
+                let (c, r) = anonymise::chronology(export, chronology)?;
+                chronology = c;
+                replacements = Some(r);
+            }
+            Ok(Document {
+                text: match format {
+                    DocumentFormat::Csv => chronology.to_csv(),
+                    _ => chronology.to_html(),
+                },
+                preview: chronology.to_markdown(),
+                replacements,
+            })
+        }
+    }
+}
+
+/// Writes an exported document to `path`, a whole path to a new file: an existing file is never
+/// overwritten, and the file is whole or absent, never torn.
+pub fn save_new_file(path: &std::path::Path, text: &str) -> crate::Result<()> {
+    use std::io::Write as _;
+    let path = crate::validate::whole_path("file", path, "/home/you/Documents/chronology.html")?;
+    let failed = |e: std::io::Error| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            crate::Error::invalid(
+                "file",
+                format!(
+                    "{} already exists; choose a new name so nothing is overwritten",
+                    path.display()
+                ),
+            )
+        } else {
+            crate::Error::Storage {
+                action: "exported",
+                reason: format!("the file could not be written ({})", e.kind()),
+            }
+        }
+    };
+    if path.exists() {
+        return Err(failed(std::io::Error::from(
+            std::io::ErrorKind::AlreadyExists,
+        )));
+    }
+    crate::durable::write_atomically_with(&path, crate::durable::Existing::Keep, failed, |w| {
+        w.write_all(text.as_bytes()).map_err(failed)
+    })
+}
+
 /// How a case is exported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CaseFormat {

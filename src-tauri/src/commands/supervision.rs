@@ -74,3 +74,102 @@ pub async fn case_quality(
         })
     })
 }
+
+/// What the export panel asks for.
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentRequestDto {
+    pub id: String,
+    /// `record`, `chronology` or `quality`.
+    pub kind: String,
+    pub format: String,
+    #[serde(default)]
+    pub significant: bool,
+    #[serde(default)]
+    pub anonymise: bool,
+    /// A whole path to a new file to save it to; only previewed when absent.
+    pub file: Option<String>,
+}
+
+/// One replacement an anonymised document made.
+#[derive(Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReplacementDto {
+    pub kind: &'static str,
+    pub found: String,
+    pub placeholder: String,
+    pub count: usize,
+}
+
+/// A case document: its preview (rendered and sanitised by the core), what anonymising replaced,
+/// and where it was saved.
+#[derive(Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentDto {
+    pub preview_html: String,
+    pub replacements: Option<Vec<ReplacementDto>>,
+    pub saved_to: Option<String>,
+    pub bytes: usize,
+}
+
+/// Makes a document of a case (record, court chronology, quality review), anonymised if asked,
+/// and saves it to a new file when one is given. Refused while an anonymised text would still
+/// name someone; an existing file is never overwritten.
+#[tauri::command]
+pub async fn case_document(
+    state: State<'_, AppState>,
+    input: DocumentRequestDto,
+) -> Result<DocumentDto, IpcError> {
+    use casecraft_core::export::{DocumentFormat, DocumentKind};
+    let id = parse_id("case", &input.id)?;
+    let kind = match input.kind.as_str() {
+        "record" => DocumentKind::Record,
+        "chronology" => DocumentKind::Chronology {
+            significant: input.significant,
+        },
+        "quality" => DocumentKind::Quality,
+        _ => {
+            return Err(IpcError::invalid(
+                "kind",
+                "choose the case record, the chronology or the quality review",
+            ))
+        }
+    };
+    let format = DocumentFormat::parse(kind, &input.format)?;
+    let file = input
+        .file
+        .as_deref()
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .map(std::path::PathBuf::from);
+    state.with_store(|store| {
+        let export = store.export_case(id)?;
+        let today = chrono::Local::now().date_naive();
+        let doc = casecraft_core::export::document(
+            &export,
+            kind,
+            format,
+            input.anonymise,
+            today,
+            |author| store.worker_name(author).ok().flatten(),
+        )?;
+        if let Some(path) = &file {
+            casecraft_core::export::save_new_file(path, &doc.text)?;
+        }
+        Ok(DocumentDto {
+            preview_html: casecraft_core::markdown::render(&doc.preview),
+            replacements: doc.replacements.map(|list| {
+                list.into_iter()
+                    .map(|r| ReplacementDto {
+                        kind: r.kind,
+                        found: r.found,
+                        placeholder: r.placeholder,
+                        count: r.count,
+                    })
+                    .collect()
+            }),
+            saved_to: file.map(|f| f.display().to_string()),
+            bytes: doc.text.len(),
+        })
+    })
+}

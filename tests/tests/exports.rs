@@ -1,0 +1,76 @@
+//! Exporting a case from the real app: the court chronology, anonymised, previewed with every
+//! replacement listed, saved to a new file that holds none of the names; saving over an existing
+//! file is refused; the whole record as JSON keeps the names unless anonymised.
+
+use casecraft_e2e::{workspace_root, App, DEFAULT_WAIT};
+
+#[test]
+fn an_anonymised_court_chronology_is_previewed_then_saved_without_any_name() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let app = App::launch(&home.path().join("data"));
+    app.first_run("Sam Practitioner", "practitioner");
+    app.type_into("#case-subject", "Kwame Okafor");
+    app.type_into("#case-reference", "CC-7731");
+    app.click("#new-case button[type=submit]");
+    app.wait_text("h1#case-subject", "Kwame Okafor", DEFAULT_WAIT);
+    app.type_into("#entry-purpose", "Strategy meeting");
+    app.type_into(
+        "#entry-body",
+        "Kwame's teacher said KWAME was hungry; Okafor family seen at 14 Elm Road, LS6 2AB.",
+    );
+    app.click("#entry-significant");
+    app.wait_text("#autosave-status", "Draft saved", DEFAULT_WAIT);
+    app.click("#entry-complete");
+    app.wait_text("#chronology .entry-completed", "hungry", DEFAULT_WAIT);
+
+    app.click("#export-link");
+    app.wait_text("#export-title", "Export", DEFAULT_WAIT);
+    app.select("#export-kind", "chronology");
+    app.select("#export-format", "html");
+    app.click("#export-anonymise");
+    app.click("#export-preview-button");
+    app.wait_text("#export-replacements", "Child A", DEFAULT_WAIT);
+    app.wait_text("#export-replacements", "[postcode]", DEFAULT_WAIT);
+    app.wait_text("#export-preview", "Strategy meeting", DEFAULT_WAIT);
+    let preview = app
+        .eval("return document.getElementById('export-preview').innerText")
+        .unwrap_or_default();
+    for name in ["Kwame", "KWAME", "Okafor", "CC-7731", "Elm Road", "LS6 2AB"] {
+        assert!(!preview.contains(name), "{name} in the preview: {preview}");
+    }
+    app.screenshot(&workspace_root().join("docs/screenshots/anonymised-export.png"));
+
+    // A relative path is refused beside its field; then saved to a new file.
+    app.type_into("#export-file", "chronology.html");
+    app.click("#export-save");
+    app.wait_text("[data-field=file] .field-error", "whole path", DEFAULT_WAIT);
+    let file = home.path().join("chronology.html");
+    app.fill("#export-file", &file.display().to_string());
+    app.click("#export-save");
+    app.wait_text("#export-status", "Saved", DEFAULT_WAIT);
+    let html = std::fs::read_to_string(&file).expect("the saved chronology");
+    assert!(html.starts_with("<!doctype html>"), "{html}");
+    assert!(html.contains("Chronology: Child A ([reference])"), "{html}");
+    for name in ["Kwame", "KWAME", "Okafor", "CC-7731", "Elm Road", "LS6 2AB"] {
+        assert!(!html.contains(name), "{name} in the saved file");
+    }
+    // Never over an existing file.
+    app.click("#export-save");
+    app.wait_text(
+        "[data-field=file] .field-error",
+        "already exists",
+        DEFAULT_WAIT,
+    );
+
+    // Not anonymised, the record keeps the names.
+    app.select("#export-kind", "record");
+    app.select("#export-format", "json");
+    app.click("#export-anonymise");
+    let json_file = home.path().join("record.json");
+    app.fill("#export-file", &json_file.display().to_string());
+    app.click("#export-save");
+    app.wait_text("#export-status", "Saved", DEFAULT_WAIT);
+    let json = std::fs::read_to_string(&json_file).expect("the saved record");
+    assert!(json.contains("\"subject\": \"Kwame Okafor\""), "{json}");
+    app.quit();
+}
