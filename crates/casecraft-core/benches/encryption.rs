@@ -13,16 +13,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 
 mod dataset;
 
-use dataset::{encrypted_copy, percentiles, unlock, working_copy};
-
-const QUERIES: [&str; 6] = [
-    "housing letter",
-    "school",
-    "\"warm and tidy\"",
-    "tear*",
-    "grandmother OR nan",
-    "attendance concern",
-];
+use dataset::{encrypted_copy, percentiles, unlock, working_copy, QUERIES};
 
 /// Record and search p50/p95 on `store`, named by `which`.
 fn costs(which: &str, store: &mut Store) -> [[Duration; 3]; 3] {

@@ -15,7 +15,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 
 mod dataset;
 
-use dataset::{percentiles, working_copy};
+use dataset::{percentiles, working_copy, QUERIES};
 
 fn benches(c: &mut Criterion) {
     let (_tmp, mut store) = working_copy();
@@ -52,14 +52,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| std::hint::black_box(store.list_entries(case, &page).expect("page")))
     });
 
-    let queries = [
-        "housing letter",
-        "school",
-        "\"warm and tidy\"",
-        "tear*",
-        "grandmother OR nan",
-        "attendance concern",
-    ];
+    let queries = QUERIES;
     let mut i = 0;
     percentiles("full-text search", 300, || {
         let q = SearchQuery {

@@ -397,6 +397,15 @@ body{font:11pt/1.5 Georgia,'Times New Roman',serif;color:#000;background:#fff;ma
 h1{font-size:18pt}h2{font-size:14pt;border-bottom:1px solid #999;margin-top:8mm}h3{font-size:12pt;break-after:avoid}\
 blockquote{border-left:3px solid #999;margin-left:0;padding-left:4mm;color:#222}";
 
+/// Text on one line for a Markdown list item or table cell: whitespace (line breaks too) collapsed
+/// and table bars escaped.
+pub(crate) fn md_line(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('|', "\\|")
+}
+
 fn local(t: DateTime<Utc>) -> String {
     t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
 }

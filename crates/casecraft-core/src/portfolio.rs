@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::export::html_document;
+use crate::export::{html_document, md_line as one_line};
 use crate::placement::{Observation, Placement};
 use crate::reflection::{Model, PcfDomain, Reflection};
 use crate::supervision::Supervision;
@@ -122,16 +122,7 @@ impl Portfolio {
                 continue;
             }
             let _ = writeln!(md, "### {}\n", d.title());
-            for r in tagged {
-                let _ = writeln!(
-                    md,
-                    "- {} — {} ({})",
-                    r.occurred_on,
-                    one_line(&r.title),
-                    r.model
-                );
-            }
-            let _ = writeln!(md);
+            reflection_items(&mut md, &tagged);
         }
         let untagged: Vec<&Reflection> = self
             .reflections
@@ -140,16 +131,7 @@ impl Portfolio {
             .collect();
         if !untagged.is_empty() {
             let _ = writeln!(md, "### Not yet tagged with a domain\n");
-            for r in untagged {
-                let _ = writeln!(
-                    md,
-                    "- {} — {} ({})",
-                    r.occurred_on,
-                    one_line(&r.title),
-                    r.model
-                );
-            }
-            let _ = writeln!(md);
+            reflection_items(&mut md, &untagged);
         }
         let _ = writeln!(md, "## Direct observations\n");
         if self.observations.is_empty() {
@@ -326,9 +308,16 @@ fn count<'a>(lists: impl Iterator<Item = &'a Vec<PcfDomain>>, d: PcfDomain) -> u
     u32::try_from(lists.filter(|l| l.contains(&d)).count()).unwrap_or(u32::MAX)
 }
 
-fn one_line(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('|', "\\|")
+/// Reflections as list items: day, title, model.
+fn reflection_items(md: &mut String, list: &[&Reflection]) {
+    for r in list {
+        let _ = writeln!(
+            md,
+            "- {} — {} ({})",
+            r.occurred_on,
+            one_line(&r.title),
+            r.model
+        );
+    }
+    let _ = writeln!(md);
 }

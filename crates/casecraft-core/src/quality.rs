@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use chrono::{Datelike, NaiveDate};
 
 use crate::entry::{EntryKind, EntryStatus};
-use crate::export::{html_document, CaseExport};
+use crate::export::{html_document, md_line as one_line, CaseExport};
 
 /// Contacts in one month.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -242,14 +242,6 @@ fn none_if(md: &mut String, any: bool, none: &str) {
     } else {
         let _ = writeln!(md, "{none}\n");
     }
-}
-
-/// Text on one line, with Markdown table and list markers defused.
-fn one_line(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('|', "\\|")
 }
 
 fn first_words(text: &str) -> String {

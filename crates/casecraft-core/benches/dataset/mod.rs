@@ -10,6 +10,16 @@ use casecraft_core::profile::{NewProfile, Role};
 use casecraft_core::seed::SeedOptions;
 use casecraft_core::Store;
 
+/// The search benchmarks' queries, taken in turn: words, a phrase, a prefix, OR.
+pub const QUERIES: [&str; 6] = [
+    "housing letter",
+    "school",
+    "\"warm and tidy\"",
+    "tear*",
+    "grandmother OR nan",
+    "attendance concern",
+];
+
 /// The passphrase of the encrypted copy.
 pub const PASSPHRASE: &str = "bench passphrase for the large dataset";
 
