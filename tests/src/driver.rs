@@ -1,5 +1,6 @@
-//! The `tauri-driver` process (and the `WebKitWebDriver` and app it starts): started on free
-//! ports with its own log, polled on `/status` until ready, and killed by pid on drop.
+//! The WebDriver server: `tauri-driver` (and the `WebKitWebDriver` and app it starts), or
+//! `WebKitWebDriver` alone for WebKit's own browser; started on free ports with its own log,
+//! polled on `/status` until ready, and killed by pid on drop.
 
 use std::fs::File;
 use std::io::{Read, Write};
@@ -26,14 +27,34 @@ impl Driver {
     /// Starts tauri-driver so that the app it launches gets `CASECRAFT_DATA_DIR=data_dir`
     /// (the variable passes through tauri-driver and WebKitWebDriver to the app).
     pub fn start(data_dir: &Path) -> Driver {
+        let tauri_driver = find_tauri_driver();
+        let native_port = free_port();
+        Driver::spawn(&tauri_driver, |command, port| {
+            command
+                .arg("--port")
+                .arg(port.to_string())
+                .arg("--native-port")
+                .arg(native_port.to_string())
+                .env("CASECRAFT_DATA_DIR", data_dir);
+        })
+    }
+
+    /// Starts `WebKitWebDriver` alone, to drive WebKit's own browser (not the app): the
+    /// renderer of exported documents uses it.
+    pub fn start_webkit() -> Driver {
+        Driver::spawn(Path::new("WebKitWebDriver"), |command, port| {
+            command.arg(format!("--port={port}"));
+        })
+    }
+
+    fn spawn(program: &Path, configure: impl FnOnce(&mut Command, u16)) -> Driver {
         assert!(
             std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
             "there is no display for the app: run the end-to-end tests under Xvfb, e.g. \
              `xvfb-run -a dbus-run-session -- cargo test -p casecraft-e2e` (or `make test`)"
         );
-        let tauri_driver = find_tauri_driver();
+        let program = program.to_path_buf();
         let port = free_port();
-        let native_port = free_port();
         let log_dir = tempfile::tempdir().expect("could not create a temp dir for driver logs");
         let log_path = log_dir.path().join("driver.log");
         let log = File::create(&log_path).expect("could not create the driver log");
@@ -44,18 +65,14 @@ impl Driver {
         // WebKitGTK wants a session bus; give the drivers (and the app) a private one unless the
         // caller already runs inside one.
         let mut command = if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some() {
-            Command::new(&tauri_driver)
+            Command::new(&program)
         } else {
             let mut command = Command::new("dbus-run-session");
-            command.arg("--").arg(&tauri_driver);
+            command.arg("--").arg(&program);
             command
         };
+        configure(&mut command, port);
         command
-            .arg("--port")
-            .arg(port.to_string())
-            .arg("--native-port")
-            .arg(native_port.to_string())
-            .env("CASECRAFT_DATA_DIR", data_dir)
             .env("NO_AT_BRIDGE", "1")
             .env_remove("CASECRAFT_EXIT_ON_READY")
             .stdin(Stdio::null())
@@ -63,8 +80,8 @@ impl Driver {
             .stderr(log_err);
         let child = command.spawn().unwrap_or_else(|error| {
             panic!(
-                "could not start {} (is dbus-run-session installed? `make deps`): {error}",
-                tauri_driver.display()
+                "could not start {} (are dbus-run-session and the WebKit driver installed? `make deps`): {error}",
+                program.display()
             )
         });
         let mut driver = Driver {
@@ -98,7 +115,7 @@ impl Driver {
         loop {
             if let Ok(Some(status)) = self.child.try_wait() {
                 panic!(
-                    "tauri-driver exited ({status}) before it was ready\n{}",
+                    "the WebDriver server exited ({status}) before it was ready\n{}",
                     self.log_tail()
                 );
             }
@@ -107,7 +124,7 @@ impl Driver {
             }
             if Instant::now() >= deadline {
                 panic!(
-                    "tauri-driver did not report ready on {}/status within {READY_TIMEOUT:?}\n{}",
+                    "the WebDriver server did not report ready on {}/status within {READY_TIMEOUT:?}\n{}",
                     self.url(),
                     self.log_tail()
                 );

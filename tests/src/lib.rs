@@ -7,6 +7,7 @@
 mod cli;
 mod driver;
 mod paths;
+pub mod render;
 
 use std::fmt::Display;
 use std::future::Future;

@@ -54,6 +54,20 @@ fn an_anonymised_court_chronology_is_previewed_then_saved_without_any_name() {
     for name in ["Kwame", "KWAME", "Okafor", "CC-7731", "Elm Road", "LS6 2AB"] {
         assert!(!html.contains(name), "{name} in the saved file");
     }
+    // The saved file as a reader opens it: in a browser, with its print styles.
+    let shown = casecraft_e2e::render::html_to_png(
+        &file,
+        &workspace_root().join("docs/screenshots/court-chronology.png"),
+        1280,
+        720,
+    );
+    assert!(
+        shown.contains("Chronology: Child A ([reference])"),
+        "{shown}"
+    );
+    assert!(shown.contains("Strategy meeting"), "{shown}");
+    assert!(!shown.contains("Kwame"), "{shown}");
+
     // Never over an existing file.
     app.click("#export-save");
     app.wait_text(

@@ -209,7 +209,7 @@ impl Chronology {
 }
 
 const STYLE: &str = "@page{size:A4 landscape;margin:15mm}\
-body{font:11pt/1.4 Georgia,'Times New Roman',serif;color:#000;background:#fff;margin:0 auto;max-width:270mm}\
+body{font:11pt/1.4 Georgia,'Times New Roman',serif;color:#000;background:#fff;margin:0 auto;padding:6mm 0;max-width:270mm}\
 h1{font-size:16pt;margin:0 0 2mm}.scope{margin:0 0 5mm;color:#333}\
 table{width:100%;border-collapse:collapse}thead{display:table-header-group}\
 th,td{border:1px solid #555;padding:2mm 3mm;vertical-align:top;text-align:left}\

@@ -393,7 +393,7 @@ pub fn html_document(title: &str, markdown: &str) -> String {
 }
 
 const DOCUMENT_STYLE: &str = "@page{size:A4;margin:18mm}\
-body{font:11pt/1.5 Georgia,'Times New Roman',serif;color:#000;background:#fff;max-width:180mm;margin:0 auto}\
+body{font:11pt/1.5 Georgia,'Times New Roman',serif;color:#000;background:#fff;max-width:180mm;margin:0 auto;padding:6mm 0}\
 h1{font-size:18pt}h2{font-size:14pt;border-bottom:1px solid #999;margin-top:8mm}h3{font-size:12pt;break-after:avoid}\
 blockquote{border-left:3px solid #999;margin-left:0;padding-left:4mm;color:#222}";
 
