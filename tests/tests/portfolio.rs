@@ -90,4 +90,16 @@ fn a_student_gathers_evidence_and_shows_the_portfolio() {
     ]);
     let html = std::fs::read_to_string(&file).expect("the portfolio file");
     assert!(html.contains("Practice portfolio: Alex Student"), "{html}");
+    // The file as the student (or the practice educator) opens it.
+    let shown = casecraft_e2e::render::html_to_png(
+        &file,
+        &workspace_root().join("docs/screenshots/portfolio-export.png"),
+        1024,
+        900,
+    );
+    assert!(shown.contains("Evidence by PCF domain"), "{shown}");
+    assert!(
+        shown.contains("Carer's assessment (observed by Priya Shah)"),
+        "{shown}"
+    );
 }

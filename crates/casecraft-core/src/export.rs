@@ -395,7 +395,9 @@ pub fn html_document(title: &str, markdown: &str) -> String {
 const DOCUMENT_STYLE: &str = "@page{size:A4;margin:18mm}\
 body{font:11pt/1.5 Georgia,'Times New Roman',serif;color:#000;background:#fff;max-width:180mm;margin:0 auto;padding:6mm 0}\
 h1{font-size:18pt}h2{font-size:14pt;border-bottom:1px solid #999;margin-top:8mm}h3{font-size:12pt;break-after:avoid}\
-blockquote{border-left:3px solid #999;margin-left:0;padding-left:4mm;color:#222}";
+blockquote{border-left:3px solid #999;margin-left:0;padding-left:4mm;color:#222}\
+table{border-collapse:collapse;margin:3mm 0}th,td{border:1px solid #999;padding:1mm 3mm;text-align:left;vertical-align:top}\
+th{background:#eee}tr{break-inside:avoid}";
 
 /// Text on one line for a Markdown list item or table cell: whitespace (line breaks too) collapsed
 /// and table bars escaped.
