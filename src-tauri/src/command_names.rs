@@ -65,6 +65,7 @@ pub const COMMANDS: &[&str] = &[
     "closures_without_contact",
     "case_quality",
     "case_document",
+    "record_trash",
     "placements_list",
     "placement_create",
     "placement_days",

@@ -102,6 +102,7 @@ fn app<R: tauri::Runtime>(
             commands::supervision::closures_without_contact,
             commands::supervision::case_quality,
             commands::supervision::case_document,
+            commands::supervision::record_trash,
             commands::placement::placements_list,
             commands::placement::placement_create,
             commands::placement::placement_days,

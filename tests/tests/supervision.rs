@@ -105,6 +105,17 @@ fn a_session_goes_from_the_agenda_to_the_case_chronology() {
         "a header and this month's row"
     );
     app.screenshot(&workspace_root().join("docs/screenshots/quality-review.png"));
+
+    // A session moved to the trash leaves its decision in the chronology, and comes back.
+    app.click(".nav a[href='#/supervision']");
+    app.click("#sessions .session-trash");
+    app.wait_text("#sessions", "No sessions recorded yet.", DEFAULT_WAIT);
+    app.click(".nav a[href='#/trash']");
+    app.wait_text("#trash", "Supervision with Morgan Ellis", DEFAULT_WAIT);
+    app.click("#trash button");
+    app.wait_text("#trash", "The trash is empty", DEFAULT_WAIT);
+    app.click(".nav a[href='#/supervision']");
+    app.wait_text("#sessions", "with Morgan Ellis", DEFAULT_WAIT);
     app.quit();
 
     let cli = Device::new(&data);

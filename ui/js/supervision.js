@@ -33,7 +33,8 @@ export async function render(root, _params, ctx) {
     showError(error, failure);
   }
   const caseChoices = cases.map((c) => ({ value: c.id, label: short(c.reference ? `${c.subject} (${c.reference})` : c.subject) }));
-  const form = sessionForm(ctx, caseChoices, () => render(root, _params, ctx));
+  const again = () => render(root, _params, ctx);
+  const form = sessionForm(ctx, caseChoices, again);
   replace(
     root,
     el("h1", {}, "Supervision"),
@@ -41,7 +42,7 @@ export async function render(root, _params, ctx) {
     el(
       "div",
       { class: "columns" },
-      el("section", { class: "main-column", "aria-labelledby": "agenda-title" }, agendaView(agenda, form), closuresView(unseenClosures), pastSessions(sessions)),
+      el("section", { class: "main-column", "aria-labelledby": "agenda-title" }, agendaView(agenda, form), closuresView(unseenClosures), pastSessions(sessions, again, error)),
       form.node,
     ),
   );
@@ -98,10 +99,19 @@ function closuresView(list) {
   );
 }
 
-function pastSessions(sessions) {
+function pastSessions(sessions, again, error) {
   const list = el("ul", { id: "sessions", class: "session-list" });
   for (const s of sessions) {
     const functions = s.functions.map((f) => f.label).join(", ");
+    const trash = el("button", { type: "button", class: "small quiet session-trash", title: "It can be restored from the trash; its decisions stay in the chronologies" }, "Move to trash");
+    trash.addEventListener("click", async () => {
+      try {
+        await call("record_trash", { id: s.id });
+        again();
+      } catch (failure) {
+        showError(error, failure);
+      }
+    });
     list.append(
       el(
         "li",
@@ -114,6 +124,7 @@ function pastSessions(sessions) {
           : null,
         el("p", { class: "hint" }, `${s.actions} action${s.actions === 1 ? "" : "s"} agreed · ${s.reflections} reflection${s.reflections === 1 ? "" : "s"} brought`),
         s.wellbeing ? el("details", {}, el("summary", {}, "Wellbeing (this device only)"), el("p", { class: "summary" }, s.wellbeing)) : null,
+        trash,
       ),
     );
   }

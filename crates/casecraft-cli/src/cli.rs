@@ -583,6 +583,8 @@ pub enum PlacementCmd {
         #[arg(long = "pcf")]
         pcf: Vec<String>,
     },
+    /// Move a placement, a day of the log or an observation to the trash.
+    Delete { id: String },
     /// The day log of a placement (the latest unless --placement).
     Days {
         #[arg(long)]
@@ -649,6 +651,8 @@ pub enum SupervisionCmd {
         #[arg(long)]
         limit: Option<u32>,
     },
+    /// Move a session to the trash (its decisions stay in the chronologies).
+    Delete { id: String },
     /// One session in full.
     Show { id: String },
     /// Cases closed in the last DAYS days without the person being seen in the four weeks

@@ -333,6 +333,12 @@ fn placement(store: &mut Store, out: &mut Out<'_>, cmd: &PlacementCmd) -> Result
                 ))
             })
         }
+        PlacementCmd::Delete { id } => {
+            let kind = store.move_to_trash(input::id("id", id)?)?;
+            out.line(&format!(
+                "Moved the {kind} to the trash (`casecraft restore {id}` brings it back)."
+            ))
+        }
         PlacementCmd::Days { placement } => {
             let p = store.placement_or_latest(input::opt_id("placement", placement.as_deref())?)?;
             let days = store.placement_days(p.id)?;
@@ -460,6 +466,12 @@ fn supervision(store: &mut Store, out: &mut Out<'_>, cmd: &SupervisionCmd) -> Re
             }
             list.iter()
                 .try_for_each(|s| print::supervision_line(out, s))
+        }
+        SupervisionCmd::Delete { id } => {
+            let kind = store.move_to_trash(input::id("id", id)?)?;
+            out.line(&format!(
+                "Moved the {kind} to the trash (`casecraft restore {id}` brings it back)."
+            ))
         }
         SupervisionCmd::Show { id } => {
             let s = store.supervision(input::id("id", id)?)?;

@@ -314,3 +314,32 @@ fn cases_closed_without_seeing_the_person_are_listed_for_supervisors() {
         Some("days")
     );
 }
+
+#[test]
+fn a_session_in_the_trash_leaves_its_decisions_in_the_chronology_and_comes_back() {
+    let (_dir, mut store, cases) = common::caseload();
+    let r = reflection(&mut store);
+    let s = store.create_supervision(session(&cases, r)).unwrap();
+    assert_eq!(
+        store.move_to_trash(s.id).unwrap(),
+        casecraft_core::record::RecordKind::Supervision
+    );
+    assert!(store.list_supervisions(None).unwrap().is_empty());
+    let entry = s.decisions[0].entry_id.unwrap();
+    assert!(
+        !store.entry(entry).unwrap().deleted,
+        "the decision stays in the record"
+    );
+    assert!(store.list_trash(None).unwrap().iter().any(|t| t.id == s.id));
+    assert_eq!(
+        store.move_to_trash(s.id).unwrap_err().kind(),
+        ErrorKind::Refused
+    );
+    // Cases and entries have their own rules and their own commands.
+    assert_eq!(
+        store.move_to_trash(cases[0]).unwrap_err().kind(),
+        ErrorKind::Refused
+    );
+    store.restore(s.id).unwrap();
+    assert_eq!(store.list_supervisions(None).unwrap()[0].id, s.id);
+}

@@ -173,3 +173,10 @@ pub async fn case_document(
         })
     })
 }
+
+/// Moves a supervision session (or a placement, a day, an observation) to the trash.
+#[tauri::command]
+pub async fn record_trash(state: State<'_, AppState>, id: String) -> Result<(), IpcError> {
+    let id = parse_id("id", &id)?;
+    state.with_store(|store| store.move_to_trash(id).map(|_| ()))
+}

@@ -37,6 +37,10 @@ impl Store {
                UNION ALL SELECT 'entry', id, case_id, coalesce(purpose, kind), updated_at FROM entries WHERE deleted = 1
                UNION ALL SELECT 'reflection', id, case_id, title, updated_at FROM reflections WHERE deleted = 1
                UNION ALL SELECT 'action', id, case_id, text, updated_at FROM actions WHERE deleted = 1
+               UNION ALL SELECT 'supervision', id, NULL, 'Supervision with ' || supervisor || ', ' || occurred_on, updated_at FROM supervisions WHERE deleted = 1
+               UNION ALL SELECT 'placement', id, NULL, setting, updated_at FROM placements WHERE deleted = 1
+               UNION ALL SELECT 'placement-day', id, NULL, 'Placement day ' || day, updated_at FROM placement_days WHERE deleted = 1
+               UNION ALL SELECT 'observation', id, NULL, 'Observation: ' || activity, updated_at FROM observations WHERE deleted = 1
              ) ORDER BY at DESC, id LIMIT ?1",
         )?;
         let rows = stmt.query_map([super::page(limit, 200, 1000)], |r| {
@@ -59,6 +63,53 @@ impl Store {
             })
         })
         .collect()
+    }
+
+    /// Moves a supervision session, a placement, a day of the log or an observation to the trash
+    /// (restorable like anything else). A session's decisions stay in the chronologies: they are
+    /// completed entries of the case record. Refused for other kinds, which have their own rules.
+    pub fn move_to_trash(&mut self, id: Id) -> Result<RecordKind> {
+        let kind: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT kind FROM records WHERE record_id = ?1",
+                [id.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let kind: RecordKind = match kind {
+            Some(k) => row::vocab(&k)?,
+            None => {
+                return Err(Error::NotFound {
+                    what: "record",
+                    id: id.to_string(),
+                    hint: "give the id of a supervision session, placement, day or observation",
+                })
+            }
+        };
+        if !matches!(
+            kind,
+            RecordKind::Supervision
+                | RecordKind::Placement
+                | RecordKind::PlacementDay
+                | RecordKind::Observation
+        ) {
+            return Err(Error::Refused(format!(
+                "a {kind} is moved to the trash from its own place (e.g. `casecraft {kind} delete`)"
+            )));
+        }
+        let deleted: bool = self.conn.query_row(
+            &format!("SELECT deleted FROM {} WHERE id = ?1", kind.table()),
+            [id.to_string()],
+            |r| r.get(0),
+        )?;
+        if deleted {
+            return Err(Error::Refused(format!(
+                "that {kind} is already in the trash"
+            )));
+        }
+        self.write(|w| w.set(kind, id, "deleted", row::flag(true)))?;
+        Ok(kind)
     }
 
     /// Restores any record from the trash.
