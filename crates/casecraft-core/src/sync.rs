@@ -73,8 +73,9 @@ impl ValueShape {
     /// The shape of a register field.
     pub fn of(field: &str) -> Self {
         match field {
-            "agency" | "display_name" | "household" | "location" | "name" | "owner" | "purpose"
-            | "reference" | "relationship" | "text" | "title" => ValueShape::Line,
+            "activity" | "agency" | "display_name" | "educator" | "household" | "location"
+            | "name" | "observer" | "owner" | "purpose" | "reference" | "relationship"
+            | "setting" | "supervisor" | "text" | "title" => ValueShape::Line,
             "body" | "closure_rationale" => ValueShape::Body,
             "flags" | "tags" => ValueShape::Labels,
             "participants" => ValueShape::Names,

@@ -207,3 +207,55 @@ fn bad_placement_input_is_refused_and_writes_nothing() {
         ErrorKind::Refused
     );
 }
+
+#[test]
+fn a_placement_and_its_evidence_reach_the_students_other_device() {
+    use casecraft_core::folder;
+    use casecraft_core::profile::{NewProfile, Role};
+    let (_dir, mut laptop) = common::practitioner();
+    let placement = laptop
+        .create_placement(NewPlacement {
+            setting: "Team North".into(),
+            educator: "Priya Shah".into(),
+            started_on: Some(day(9, 7)),
+            required_days: 100,
+        })
+        .unwrap();
+    laptop
+        .log_placement_day(
+            placement.id,
+            NewPlacementDay {
+                day: Some(day(9, 8)),
+                activities: "Duty desk.".into(),
+                pcf: vec![PcfDomain::ContextsAndOrganisations],
+            },
+        )
+        .unwrap();
+    let shared = tempfile::tempdir().unwrap();
+    folder::init(&mut laptop, shared.path(), "sync passphrase nine").unwrap();
+    folder::run(&mut laptop).unwrap();
+    let office_dir = tempfile::tempdir().unwrap();
+    let mut office = casecraft_core::Store::open_dir(office_dir.path()).unwrap();
+    office
+        .init_profile(NewProfile {
+            display_name: "Sam Practitioner".into(),
+            role: Role::Student,
+        })
+        .unwrap();
+    folder::join(&mut office, shared.path(), "sync passphrase nine").unwrap();
+    folder::run(&mut office).unwrap();
+    let there = office.placement(placement.id).unwrap();
+    assert_eq!(
+        (there.setting.as_str(), there.days_logged),
+        ("Team North", 1)
+    );
+    assert_eq!(
+        office.placement_days(placement.id).unwrap()[0].activities,
+        "Duty desk."
+    );
+    // Deleted on the office desktop, gone from the laptop after both sync.
+    office.move_to_trash(placement.id).unwrap();
+    folder::run(&mut office).unwrap();
+    folder::run(&mut laptop).unwrap();
+    assert!(laptop.placements().unwrap().is_empty());
+}
