@@ -68,6 +68,7 @@ pub const COMMANDS: &[&str] = &[
     "record_trash",
     "placements_list",
     "placement_create",
+    "placement_edit",
     "placement_days",
     "placement_log_day",
     "observation_add",

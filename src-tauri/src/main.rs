@@ -105,6 +105,7 @@ fn app<R: tauri::Runtime>(
             commands::supervision::record_trash,
             commands::placement::placements_list,
             commands::placement::placement_create,
+            commands::placement::placement_edit,
             commands::placement::placement_days,
             commands::placement::placement_log_day,
             commands::placement::observation_add,

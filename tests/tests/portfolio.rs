@@ -23,6 +23,15 @@ fn a_student_gathers_evidence_and_shows_the_portfolio() {
     app.type_into("#placement-educator", "Priya Shah");
     app.click("#placement-form button[type=submit]");
     app.wait_text("#placement-progress", "0 of 70 days logged", DEFAULT_WAIT);
+    // A correction: the placement needs 100 days, not 70; then back to 70.
+    app.click("#placement-edit");
+    app.fill("#placement-days", "100");
+    app.click("#placement-form button[type=submit]");
+    app.wait_text("#placement-progress", "0 of 100 days logged", DEFAULT_WAIT);
+    app.click("#placement-edit");
+    app.fill("#placement-days", "70");
+    app.click("#placement-form button[type=submit]");
+    app.wait_text("#placement-progress", "0 of 70 days logged", DEFAULT_WAIT);
 
     app.type_into("#day-activities", "Shadowed duty; read two case files.");
     app.click("#day-pcf-knowledge");

@@ -37,7 +37,7 @@ export async function render(root, params, ctx) {
   const main = [
     el("h1", {}, "Portfolio and CPD"),
     error,
-    current ? await placementSummary(current) : placementForm(again),
+    current ? await placementSummary(current, again) : placementForm(again),
   ];
   if (current) main.push(el("div", { class: "columns" }, dayForm(current, ctx, again), observationForm(current, ctx, again)));
   main.push(
@@ -54,17 +54,18 @@ export async function render(root, params, ctx) {
   setShortcuts([{ key: "Escape", keyLabel: "Esc", label: "back to caseload", action: () => ctx.navigate("#/caseload") }]);
 }
 
-async function placementSummary(p) {
+async function placementSummary(p, again) {
   let days = [];
   try {
     days = await call("placement_days", { placementId: p.id });
   } catch {
     days = [];
   }
-  return el(
+  const edit = el("button", { type: "button", id: "placement-edit", class: "small" }, "Edit…");
+  const section = el(
     "section",
     { id: "placement", class: "card", "aria-labelledby": "placement-title" },
-    el("h2", { id: "placement-title" }, p.setting),
+    el("div", { class: "case-title" }, el("h2", { id: "placement-title" }, p.setting), edit),
     el("p", {}, `Practice educator ${p.educator} · from ${p.startedOn}`),
     el("p", { id: "placement-progress" }, el("strong", {}, `${p.daysLogged} of ${p.requiredDays} days logged`)),
     el("progress", { max: String(p.requiredDays), value: String(p.daysLogged), "aria-label": "Days logged" }),
@@ -76,13 +77,16 @@ async function placementSummary(p) {
         )
       : el("p", { class: "empty" }, "No days logged yet."),
   );
+  edit.addEventListener("click", () => section.replaceWith(placementForm(again, p)));
+  return section;
 }
 
-function placementForm(again) {
-  const setting = el("input", { id: "placement-setting", name: "setting", autocomplete: "off" });
-  const educator = el("input", { id: "placement-educator", name: "educator", autocomplete: "off" });
-  const start = el("input", { id: "placement-start", name: "start", type: "date" });
-  const days = el("input", { id: "placement-days", name: "days", type: "number", min: "1", max: "260", value: "70", inputmode: "numeric" });
+/** The placement form: a new placement, or corrections to `existing`. */
+function placementForm(again, existing = null) {
+  const setting = el("input", { id: "placement-setting", name: "setting", autocomplete: "off", value: existing?.setting ?? "" });
+  const educator = el("input", { id: "placement-educator", name: "educator", autocomplete: "off", value: existing?.educator ?? "" });
+  const start = el("input", { id: "placement-start", name: "start", type: "date", value: existing?.startedOn ?? "" });
+  const days = el("input", { id: "placement-days", name: "days", type: "number", min: "1", max: "260", value: String(existing?.requiredDays ?? 70), inputmode: "numeric" });
   const error = formError();
   const form = el(
     "form",
@@ -99,8 +103,10 @@ function placementForm(again) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     clearFormErrors(form, error);
+    const input = { setting: setting.value, educator: educator.value, startedOn: start.value || null, requiredDays: Number(days.value) || 0 };
     try {
-      await call("placement_create", { input: { setting: setting.value, educator: educator.value, startedOn: start.value || null, requiredDays: Number(days.value) || 0 } });
+      if (existing) await call("placement_edit", { id: existing.id, input });
+      else await call("placement_create", { input });
       again();
     } catch (failure) {
       showFormError(form, error, failure);

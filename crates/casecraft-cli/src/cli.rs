@@ -567,6 +567,21 @@ pub enum PlacementCmd {
     },
     /// Placements, the latest first, with the days logged.
     List,
+    /// Correct a placement (the latest unless --placement).
+    Edit {
+        #[arg(long)]
+        placement: Option<String>,
+        #[arg(long)]
+        setting: Option<String>,
+        #[arg(long)]
+        educator: Option<String>,
+        /// First day, YYYY-MM-DD.
+        #[arg(long)]
+        start: Option<String>,
+        /// Days required.
+        #[arg(long)]
+        days: Option<u32>,
+    },
     /// Log a day of placement (the latest placement unless --placement).
     LogDay {
         #[arg(long)]

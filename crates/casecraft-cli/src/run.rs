@@ -333,6 +333,25 @@ fn placement(store: &mut Store, out: &mut Out<'_>, cmd: &PlacementCmd) -> Result
                 ))
             })
         }
+        PlacementCmd::Edit {
+            placement,
+            setting,
+            educator,
+            start,
+            days,
+        } => {
+            let p = store.placement_or_latest(input::opt_id("placement", placement.as_deref())?)?;
+            let p = store.edit_placement(
+                p.id,
+                casecraft_core::placement::PlacementEdit {
+                    setting: setting.clone(),
+                    educator: educator.clone(),
+                    started_on: input::opt_date("start", start.as_deref())?,
+                    required_days: *days,
+                },
+            )?;
+            out.record(&p, |o| print::placement(o, &p))
+        }
         PlacementCmd::Delete { id } => {
             let kind = store.move_to_trash(input::id("id", id)?)?;
             out.line(&format!(

@@ -40,6 +40,19 @@ pub struct NewPlacement {
     pub required_days: u32,
 }
 
+/// A change to a placement; `None` keeps the current value.
+#[derive(Debug, Clone, Default)]
+pub struct PlacementEdit {
+    /// A new setting.
+    pub setting: Option<String>,
+    /// A new practice educator.
+    pub educator: Option<String>,
+    /// A new first day.
+    pub started_on: Option<NaiveDate>,
+    /// New days required.
+    pub required_days: Option<u32>,
+}
+
 /// One day of placement.
 #[derive(Debug, Clone, Serialize)]
 pub struct PlacementDay {

@@ -209,6 +209,49 @@ fn bad_placement_input_is_refused_and_writes_nothing() {
 }
 
 #[test]
+fn a_placement_is_corrected_and_a_bad_correction_changes_nothing() {
+    use casecraft_core::placement::PlacementEdit;
+    let (_dir, mut store) = common::practitioner();
+    let p = store
+        .create_placement(NewPlacement {
+            setting: "Team Nroth".into(),
+            educator: "Priya Shah".into(),
+            started_on: Some(day(9, 7)),
+            required_days: 70,
+        })
+        .unwrap();
+    let fixed = store
+        .edit_placement(
+            p.id,
+            PlacementEdit {
+                setting: Some("Team North".into()),
+                required_days: Some(100),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        (fixed.setting.as_str(), fixed.required_days),
+        ("Team North", 100)
+    );
+    assert_eq!(fixed.educator, "Priya Shah");
+    let before = store.op_count().unwrap();
+    let err = store
+        .edit_placement(
+            p.id,
+            PlacementEdit {
+                setting: Some("Fine".into()),
+                required_days: Some(0),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.field(), Some("days"));
+    assert_eq!(store.op_count().unwrap(), before);
+    assert_eq!(store.placement(p.id).unwrap().setting, "Team North");
+}
+
+#[test]
 fn a_placement_and_its_evidence_reach_the_students_other_device() {
     use casecraft_core::folder;
     use casecraft_core::profile::{NewProfile, Role};

@@ -111,6 +111,25 @@ pub async fn placement_create(
         .map(PlacementDto::from)
 }
 
+/// Corrects a placement: every field the form shows.
+#[tauri::command]
+pub async fn placement_edit(
+    state: State<'_, AppState>,
+    id: String,
+    input: NewPlacementDto,
+) -> Result<PlacementDto, IpcError> {
+    let id = parse_id("placement", &id)?;
+    let edit = casecraft_core::placement::PlacementEdit {
+        setting: Some(input.setting),
+        educator: Some(input.educator),
+        started_on: optional_day("start", input.started_on.as_deref())?,
+        required_days: Some(input.required_days.unwrap_or(0)),
+    };
+    state
+        .with_store(|store| store.edit_placement(id, edit))
+        .map(PlacementDto::from)
+}
+
 /// The day log of a placement, oldest first.
 #[tauri::command]
 pub async fn placement_days(

@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::ids::Id;
 use crate::placement::{
     NewObservation, NewPlacement, NewPlacementDay, Observation, Placement, PlacementDay,
-    MAX_REQUIRED_DAYS,
+    PlacementEdit, MAX_REQUIRED_DAYS,
 };
 use crate::record::RecordKind;
 use crate::reflection::PcfDomain;
@@ -20,12 +20,7 @@ impl Store {
     pub fn create_placement(&mut self, new: NewPlacement) -> Result<Placement> {
         let setting = validate::required_line("setting", &new.setting)?;
         let educator = validate::required_line("educator", &new.educator)?;
-        if !(1..=MAX_REQUIRED_DAYS).contains(&new.required_days) {
-            return Err(Error::invalid(
-                "days",
-                format!("give the days the placement requires, 1 to {MAX_REQUIRED_DAYS} (70 and 100 are usual)"),
-            ));
-        }
+        required_days(new.required_days)?;
         let started = new.started_on.unwrap_or_else(today);
         let id = Id::new();
         self.write(|w| {
@@ -40,6 +35,41 @@ impl Store {
                     ("required_days", Value::from(new.required_days)),
                 ],
             )
+        })?;
+        self.placement(id)
+    }
+
+    /// Changes a placement's setting, educator, first day or days required.
+    pub fn edit_placement(&mut self, id: Id, edit: PlacementEdit) -> Result<Placement> {
+        let setting = edit
+            .setting
+            .as_deref()
+            .map(|s| validate::required_line("setting", s))
+            .transpose()?;
+        let educator = edit
+            .educator
+            .as_deref()
+            .map(|e| validate::required_line("educator", e))
+            .transpose()?;
+        if let Some(days) = edit.required_days {
+            required_days(days)?;
+        }
+        self.write(|w| {
+            live_placement(w.conn(), id)?;
+            let k = RecordKind::Placement;
+            if let Some(s) = setting {
+                w.set(k, id, "setting", Value::from(s))?;
+            }
+            if let Some(e) = educator {
+                w.set(k, id, "educator", Value::from(e))?;
+            }
+            if let Some(d) = edit.started_on {
+                w.set(k, id, "started_on", Value::from(d.to_string()))?;
+            }
+            if let Some(n) = edit.required_days {
+                w.set(k, id, "required_days", Value::from(n))?;
+            }
+            Ok(())
         })?;
         self.placement(id)
     }
@@ -285,6 +315,17 @@ fn placement_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Placement>> {
             created_at: row::moment(&created)?,
         })
     })())
+}
+
+fn required_days(days: u32) -> Result<()> {
+    if (1..=MAX_REQUIRED_DAYS).contains(&days) {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            "days",
+            format!("give the days the placement requires, 1 to {MAX_REQUIRED_DAYS} (70 and 100 are usual)"),
+        ))
+    }
 }
 
 fn live_placement(conn: &Connection, id: Id) -> Result<()> {
