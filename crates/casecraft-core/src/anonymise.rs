@@ -73,8 +73,9 @@ impl Anonymiser {
     pub fn for_case(export: &CaseExport) -> Result<Anonymiser> {
         let mut drafts = Vec::new();
         let mut names = Vec::new();
-        let mut people: Vec<_> = export.people.iter().filter(|p| !p.deleted).collect();
-        people.sort_by_key(|p| (!p.is_subject, p.created_at, p.id));
+        // Everyone the case's records may name: its network, and people moved out of it.
+        let mut people: Vec<_> = export.people.iter().chain(&export.former_people).collect();
+        people.sort_by_key(|p| (p.deleted, !p.is_subject, p.created_at, p.id));
         let placeholders = placeholders(export, &people);
         // Surnames shared by several people become "[family name]", not one person's placeholder.
         let mut surname_owners: BTreeMap<String, usize> = BTreeMap::new();
@@ -115,7 +116,7 @@ impl Anonymiser {
                         .iter()
                         .map(|p| part_source(p))
                         .collect::<Vec<_>>()
-                        .join(r"\s+"),
+                        .join(r"\W+"),
                 ),
                 weight: name.len() + 1000,
                 rule: Rule {
@@ -141,7 +142,9 @@ impl Anonymiser {
                     pieces.extend(part.split('-').map(str::to_string));
                 }
                 for piece in pieces {
-                    if piece.chars().count() < MIN_PART {
+                    if piece.chars().count() < MIN_PART
+                        || NOT_NAMES.contains(&piece.to_lowercase().as_str())
+                    {
                         continue;
                     }
                     let key = piece.to_lowercase();
@@ -235,7 +238,7 @@ impl Anonymiser {
                     "this case's names could not be made into anonymisation rules".into(),
                 )
             })?;
-        let names = names
+        let mut names: Vec<(String, Regex)> = names
             .into_iter()
             .filter_map(|n| {
                 Regex::new(&format!("(?i){}", bounded(&part_source(&n))))
@@ -243,6 +246,23 @@ impl Anonymiser {
                     .map(|r| (n, r))
             })
             .collect();
+        // Dates of birth and the reference must not remain either.
+        for born in people.iter().filter_map(|p| p.date_of_birth) {
+            if let Ok(r) = Regex::new(&date_source(born)) {
+                names.push(("a date of birth".into(), r));
+            }
+        }
+        if let Some(reference) = export
+            .case
+            .reference
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+        {
+            if let Ok(r) = Regex::new(&format!("(?i){}", bounded(&regex::escape(reference)))) {
+                names.push(("the case reference".into(), r));
+            }
+        }
         Ok(Anonymiser {
             pattern,
             rules: drafts.into_iter().map(|d| d.rule).collect(),
@@ -305,7 +325,7 @@ impl Anonymiser {
             Ok(())
         } else {
             Err(Error::Refused(format!(
-                "not exported: a name still appears after anonymising ({}); change the placeholder that contains it or edit the text",
+                "not exported: a person's details still appear after anonymising ({}); change the placeholder that contains it or edit the text",
                 left.join(", ")
             )))
         }
@@ -455,9 +475,23 @@ fn years_between(born: NaiveDate, on: NaiveDate) -> i32 {
     years
 }
 
+/// The words of a name: runs of letters and digits, keeping apostrophes and hyphens inside a
+/// word (O'Brien, Quennell-Ashworth) and dropping quotes, brackets and commas around it, so
+/// `Matilda "Tilly" Jones (Tia)` gives Matilda, Tilly, Jones, Tia.
 fn words(name: &str) -> Vec<&str> {
-    name.split_whitespace().collect()
+    name.split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-')))
+        .map(|w| w.trim_matches(|c: char| matches!(c, '\'' | '’' | '-')))
+        .filter(|w| !w.is_empty())
+        .collect()
 }
+
+/// Words in a name that are not names themselves ("known as", titles, particles): left to the
+/// full-name pattern, never replaced on their own.
+const NOT_NAMES: &[&str] = &[
+    "a", "aka", "and", "as", "called", "da", "de", "del", "der", "di", "dr", "du", "formerly",
+    "known", "la", "le", "miss", "mr", "mrs", "ms", "mx", "nee", "née", "of", "or", "the", "van",
+    "von",
+];
 
 /// A name part as a pattern: escaped, with a hyphen allowed to be followed by a line break.
 fn part_source(part: &str) -> String {

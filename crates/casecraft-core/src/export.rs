@@ -221,6 +221,10 @@ pub struct CaseExport {
     pub case: Case,
     /// Its network.
     pub people: Vec<Person>,
+    /// People once in its network, now in the trash: not exported, but anonymising still
+    /// replaces their names.
+    #[serde(skip)]
+    pub former_people: Vec<Person>,
     /// Its chronology, oldest first.
     pub entries: Vec<Entry>,
     /// Reflections linked to it.

@@ -244,11 +244,23 @@ fn none_if(md: &mut String, any: bool, none: &str) {
     }
 }
 
+/// The first words of `text`, about 100 characters, cut between words (a name is never cut in
+/// half, which would leave a fragment anonymising could not recognise).
 fn first_words(text: &str) -> String {
     let line = one_line(text);
-    let mut words: String = line.chars().take(100).collect();
-    if line.chars().count() > 100 {
-        words.push('…');
+    if line.chars().count() <= 100 {
+        return line;
     }
-    words
+    let mut out = String::new();
+    for word in line.split(' ') {
+        if out.chars().count() + word.chars().count() > 100 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.push('…');
+    out
 }

@@ -382,3 +382,69 @@ fn the_quality_review_shows_contact_events_decisions_reflections_and_open_action
         );
     }
 }
+
+#[test]
+fn nicknames_in_quotes_surname_first_names_and_people_in_the_trash_are_all_caught() {
+    let (_dir, mut store) = common::practitioner();
+    let case = common::case(&mut store, "Matilda \"Tilly\" Jones (Tia)");
+    for (name, relationship) in [
+        ("Okafor, Abena", "neighbour"),
+        ("Dean Smith", "mother's partner"),
+    ] {
+        store
+            .add_person(
+                case,
+                NewPerson {
+                    name: name.into(),
+                    relationship: relationship.into(),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+    }
+    let dean = store
+        .list_people(case)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == "Dean Smith")
+        .unwrap();
+    store.delete_person(dean.id).unwrap();
+    common::draft(
+        &mut store,
+        case,
+        EntryKind::HomeVisit,
+        "Tilly and Tia are one child. Abena Okafor saw Dean leave; Mrs Okafor called Smith. \
+         Known as Tia at school, as her nan said.",
+    );
+    let export = store.export_case(case).unwrap();
+    let md = anonymise::case(&export, CaseFormat::Markdown).unwrap().text;
+    for name in [
+        "Tilly", "Tia", "Matilda", "Jones", "Abena", "Okafor", "Dean", "Smith",
+    ] {
+        assert!(!whole_word(&md, name), "{name} is still in:\n{md}");
+    }
+    // "known as" in a name is not a name: ordinary words stay.
+    assert!(
+        md.contains("Known as Child A at school, as her nan said."),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_date_of_birth_or_reference_left_in_an_unrecognised_form_is_refused() {
+    let (_dir, mut store) = common::practitioner();
+    let case = store
+        .create_case(NewCase {
+            subject: "Jo Smith".into(),
+            reference: Some("CC-1".into()),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let export = store.export_case(case).unwrap();
+    let anonymiser = Anonymiser::for_case(&export).unwrap();
+    assert!(anonymiser
+        .check("Filed under cc-1 in the old system.")
+        .is_err());
+    assert!(anonymiser.check("Nothing identifying here.").is_ok());
+}

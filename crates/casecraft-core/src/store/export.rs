@@ -39,6 +39,7 @@ impl Store {
         Ok(CaseExport {
             format: FORMAT,
             case,
+            former_people: self.trashed_people(id)?,
             people,
             entries,
             reflections,

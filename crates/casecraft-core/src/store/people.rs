@@ -109,6 +109,18 @@ impl Store {
         self.person(id)
     }
 
+    /// People once in a case's network and now in the trash: anonymising an export still
+    /// replaces their names wherever the case's records mention them.
+    pub(crate) fn trashed_people(&self, case_id: Id) -> Result<Vec<Person>> {
+        let sql = format!(
+            "SELECT {PERSON_COLUMNS} FROM people WHERE case_id = ?1 AND deleted = 1
+             ORDER BY created_at, id LIMIT 1000"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([case_id.to_string()], RawPerson::from_row)?;
+        rows.map(|r| r?.into_person()).collect()
+    }
+
     /// The people in a case's network: the subject first, then by household
     /// and name.
     pub fn list_people(&self, case_id: Id) -> Result<Vec<Person>> {

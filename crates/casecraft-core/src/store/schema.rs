@@ -13,6 +13,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
 pub fn fingerprint() -> u64 {
     V1.bytes()
         .chain(V2.bytes())
+        .chain(V3.bytes())
         .fold(0xcbf2_9ce4_8422_2325, |h, b| {
             (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
         })
