@@ -146,6 +146,9 @@ fn locking_clears_the_window_keeps_the_draft_and_the_recovery_code_resets_the_pa
     app.wait_text("#lock-after-status", "after 1 minute", DEFAULT_WAIT);
     app.click(".nav a[href='#/caseload']");
     app.wait_text("#cases", "Morwenna", DEFAULT_WAIT);
+    // A form with text not yet saved: warned before the lock takes it away.
+    app.type_into("#case-subject", "Half-typed name");
+    app.wait_text("#lock-warning", "locks in a minute", DEFAULT_WAIT * 2);
     app.wait_text(
         "#unlock-title",
         "Casecraft is locked",

@@ -34,17 +34,39 @@ export async function lockNow() {
   }
 }
 
-/** Locks after `minutes` without a key press, click, scroll or pointer movement. */
+/** A minute before locking, a warning when a form holds text that is not saved. */
+const WARN_MS = 60_000;
+
+/**
+ * Locks after `minutes` without a key press, click, scroll or pointer movement. Forms that do not
+ * save as they go (all but the record form, which keeps a draft) are watched: a minute before the
+ * lock, a warning says their text would be lost.
+ */
 export function startIdleLock(minutes) {
   setIdleMinutes(minutes);
   const seen = () => {
     lastActivity = Date.now();
+    document.getElementById("lock-warning")?.remove();
   };
   for (const type of ["keydown", "pointerdown", "pointermove", "wheel", "touchstart"]) {
     window.addEventListener(type, seen, { capture: true, passive: true });
   }
+  document.addEventListener("input", (event) => {
+    const form = event.target instanceof Element ? event.target.closest("form") : null;
+    if (form && form.id !== "new-entry") form.dataset.unsaved = "1";
+  }, true);
+  document.addEventListener("submit", (event) => {
+    if (event.target instanceof HTMLFormElement) delete event.target.dataset.unsaved;
+  }, true);
   setInterval(() => {
-    if (idleLimitMs > 0 && Date.now() - lastActivity >= idleLimitMs) lockNow();
+    if (idleLimitMs <= 0) return;
+    const idle = Date.now() - lastActivity;
+    if (idle >= idleLimitMs) return lockNow();
+    if (idle >= idleLimitMs - WARN_MS && document.querySelector("form[data-unsaved]") && !document.getElementById("lock-warning")) {
+      document.body.append(
+        el("p", { id: "lock-warning", class: "lock-warning", role: "alert" }, "Casecraft locks in a minute when unused. Save the form you are writing, or its text will be lost."),
+      );
+    }
   }, 5_000);
 }
 

@@ -19,7 +19,7 @@ async function boot() {
     return access === "locked" ? renderUnlock(root) : renderEncrypt(root);
   }
   const [profile, vocabulary] = await Promise.all([access === "empty" ? null : call("profile_get"), call("vocabulary")]);
-  const ctx = { profile, vocabulary, setProfile };
+  const ctx = { profile, vocabulary, setProfile, access };
   showWho(profile);
   document.getElementById("lock-now").addEventListener("click", () => lockNow());
   document.getElementById("open-search").addEventListener("click", () => ctx.profile && openSearch(ctx));

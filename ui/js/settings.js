@@ -49,6 +49,7 @@ function signOutSection(ctx) {
       showError(error, failure);
       return;
     }
+    ctx.access = "empty";
     ctx.setProfile(null);
     document.getElementById("sync-status").textContent = "";
     ctx.navigate("#/");

@@ -253,12 +253,26 @@ fn restore_backup(
     let own_pass = input::own_passphrase(own, empty)?;
     let backup_pass = input::backup_passphrase(args.backup_passphrase_file.as_deref())?
         .unwrap_or_else(|| own_pass.clone());
-    let (store, code) = if empty {
+    let store = if empty {
         casecraft_core::backup::verify(file, &backup_pass)?;
         let (store, code) = lock::set_up(dir, &own_pass)?;
-        (store, Some(code.to_string()))
+        // Shown now, before the restore: the passphrase is set whatever happens next (on
+        // standard error when standard output carries JSON).
+        if out.json {
+            let mut err = std::io::stderr().lock();
+            recovery_notice(
+                &mut Out {
+                    w: &mut err,
+                    json: false,
+                },
+                &code.to_string(),
+            )?;
+        } else {
+            recovery_notice(out, &code.to_string())?;
+        }
+        store
     } else {
-        (open_with(dir, &own_pass)?, None)
+        open_with(dir, &own_pass)?
     };
     let key = store.key().cloned();
     drop(store);
@@ -268,11 +282,7 @@ fn restore_backup(
             "Restored the backup of {} ({} MiB). This device now writes under a new device id.",
             print::local(info.created_at),
             info.bytes / (1024 * 1024)
-        ))?;
-        match &code {
-            Some(code) => recovery_notice(o, code),
-            None => Ok(()),
-        }
+        ))
     })
 }
 

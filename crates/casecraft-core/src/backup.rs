@@ -34,8 +34,9 @@ use crate::vault::{self, KdfParams};
 
 /// The first bytes of every backup file.
 const MAGIC: &[u8] = b"CASECRAFT-BACKUP\n";
-/// The backup format version.
-pub const BACKUP_FORMAT: u32 = 1;
+/// The backup format version: 2 holds an encrypted snapshot and its key; 1 (before encryption at
+/// rest) a plain snapshot. Both are read.
+pub const BACKUP_FORMAT: u32 = 2;
 /// Plaintext bytes per sealed chunk.
 const CHUNK: usize = 1024 * 1024;
 /// The largest header accepted (it is a few hundred bytes).
@@ -88,7 +89,9 @@ pub fn create(store: &Store, dest: &Path, passphrase: &str) -> Result<BackupInfo
     let data_dir = store.path().parent().unwrap_or_else(|| Path::new("."));
     let snapshot = data_dir.join(format!(".backup-snapshot-{}.db", Id::new()));
     let result = (|| {
-        store.snapshot_into(&snapshot)?;
+        // The snapshot is encrypted under a key of its own, sealed into this backup only.
+        let snapshot_key = store.key().map(|_| DbKey::random());
+        store.snapshot_into(&snapshot, snapshot_key.as_ref().unwrap_or(&DbKey::random()))?;
         let info = BackupInfo {
             backup_id: Id::new(),
             created_at: Utc::now(),
@@ -96,7 +99,7 @@ pub fn create(store: &Store, dest: &Path, passphrase: &str) -> Result<BackupInfo
             device_id: profile.device_id,
             bytes: fs::metadata(&snapshot).map(|m| m.len()).unwrap_or(0),
         };
-        write_sealed(&snapshot, dest, passphrase, &info, store.key())?;
+        write_sealed(&snapshot, dest, passphrase, &info, snapshot_key.as_ref())?;
         Ok(info)
     })();
     for suffix in ["", "-journal"] {
@@ -336,7 +339,7 @@ fn read_from(
     let mut header_bytes = vec![0u8; len as usize];
     r.read_exact(&mut header_bytes).map_err(|_| damaged(src))?;
     let header: Header = serde_json::from_slice(&header_bytes).map_err(|_| damaged(src))?;
-    if header.format != BACKUP_FORMAT {
+    if !(1..=BACKUP_FORMAT).contains(&header.format) {
         return Err(Error::Refused(format!(
             "this backup uses format {}, which this version of Casecraft does not know; update Casecraft",
             header.format

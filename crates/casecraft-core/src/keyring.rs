@@ -40,6 +40,13 @@ impl DbKey {
         &self.0
     }
 
+    /// A new random key (for one backup's snapshot).
+    pub(crate) fn random() -> DbKey {
+        let mut raw = [0u8; 32];
+        rand::rng().fill_bytes(&mut raw);
+        DbKey(raw)
+    }
+
     /// A key read back from a backup; `None` unless exactly 32 bytes.
     pub(crate) fn from_slice(bytes: &[u8]) -> Option<DbKey> {
         <[u8; 32]>::try_from(bytes).ok().map(DbKey)
@@ -213,6 +220,30 @@ impl KeyRing {
             }
         };
         serde_json::from_str(&text).map(Some).map_err(|_| damaged())
+    }
+
+    /// Writes a first key ring to `dir`; refused if one is there already (two set-ups at once
+    /// must not leave a database under one key and a ring holding another).
+    pub fn save_new(&self, dir: &Path) -> Result<()> {
+        let text = serde_json::to_string_pretty(self)?;
+        let failed = |e: std::io::Error| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::Refused(
+                    "this casework already has a passphrase (set up meanwhile in another window?); unlock it with that one".into(),
+                )
+            } else {
+                Error::storage(
+                    "written",
+                    format!("its key file could not be written ({})", e.kind()),
+                )
+            }
+        };
+        crate::durable::write_atomically_with(
+            &dir.join(KEY_FILE),
+            crate::durable::Existing::Keep,
+            failed,
+            |w| std::io::Write::write_all(w, text.as_bytes()).map_err(failed),
+        )
     }
 
     /// Writes the key ring to `dir` (atomically: the old one or the new one, never half).

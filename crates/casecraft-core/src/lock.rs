@@ -71,9 +71,19 @@ pub fn set_up(dir: &Path, passphrase: &str) -> Result<(Store, RecoveryCode)> {
     if dir.join(DB_FILE).exists() {
         encrypt_existing(dir, &key, Some(&ring))?;
     } else {
-        ring.save(dir)?;
+        ring.save_new(dir)?;
     }
-    let store = open_with_key(dir, &key)?;
+    let store = match open_with_key(dir, &key) {
+        Ok(store) => store,
+        Err(e) => {
+            // Nothing was written under the new key that the code (never shown) would be needed
+            // for: take the key ring back so set-up can simply be tried again.
+            if !dir.join(DB_FILE).exists() || is_plaintext(&dir.join(DB_FILE)).unwrap_or(false) {
+                let _ = fs::remove_file(dir.join(crate::keyring::KEY_FILE));
+            }
+            return Err(e);
+        }
+    };
     tracing::info!("passphrase set");
     Ok((store, code))
 }
@@ -249,18 +259,40 @@ fn encrypt_existing(dir: &Path, key: &DbKey, ring: Option<&KeyRing>) -> Result<(
             }
         }
         if let Some(ring) = ring {
-            ring.save(dir)?;
+            ring.save_new(dir)?;
         }
-        Store::claim_exclusive(dir, None)?;
-        fs::rename(&copy, &db).map_err(|e| {
-            Error::storage(
-                "encrypted",
-                format!(
-                    "the encrypted copy could not replace the original ({})",
-                    e.kind()
-                ),
-            )
-        })?;
+        let swapped = Store::claim_exclusive(dir, None)
+            .and_then(|()| {
+                // Nothing written meanwhile (another window, a command) may be lost.
+                let now = Store::open(&db, &OpenOptions::default())?.op_count()?;
+                if now == ops {
+                    Ok(())
+                } else {
+                    Err(Error::Refused(
+                        "the casework changed while it was being encrypted; try again".into(),
+                    ))
+                }
+            })
+            .and_then(|()| {
+                Store::claim_exclusive(dir, None)?;
+                fs::rename(&copy, &db).map_err(|e| {
+                    Error::storage(
+                        "encrypted",
+                        format!(
+                            "the encrypted copy could not replace the original ({})",
+                            e.kind()
+                        ),
+                    )
+                })
+            });
+        if let Err(e) = swapped {
+            // The original is still in place, unencrypted: the key ring written for it goes, so
+            // the recovery code that was never shown is not needed.
+            if ring.is_some() {
+                let _ = fs::remove_file(dir.join(crate::keyring::KEY_FILE));
+            }
+            return Err(e);
+        }
         for suffix in ["-wal", "-shm"] {
             let _ = fs::remove_file(dir.join(format!("{DB_FILE}{suffix}")));
         }

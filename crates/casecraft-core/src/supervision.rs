@@ -124,7 +124,7 @@ pub struct AgendaItem {
 /// A proposed agenda.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Agenda {
-    /// The first day the agenda covers: the day after the last session, or four weeks back when
+    /// The first day the agenda covers: the day of the last session, or four weeks back when
     /// there has been none.
     pub since: NaiveDate,
     /// The items, grouped by kind in the order of [`AgendaKind`].

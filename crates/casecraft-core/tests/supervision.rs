@@ -178,6 +178,12 @@ fn a_refused_session_writes_nothing() {
         store.create_supervision(unknown_case).unwrap_err().kind(),
         ErrorKind::NotFound
     );
+    let mut future = session(&cases, r);
+    future.occurred_on = Some(Local::now().date_naive() + Duration::days(400));
+    assert_eq!(
+        store.create_supervision(future).unwrap_err().field(),
+        Some("date")
+    );
     let mut no_supervisor = session(&cases, r);
     no_supervisor.supervisor = "  ".into();
     assert_eq!(
@@ -270,18 +276,19 @@ fn the_agenda_looks_back_to_the_last_session() {
         .iter()
         .any(|i| i.kind == AgendaKind::Reflection && i.record_id == Some(r)));
 
-    // After a session today, only what is still true (or new) is proposed: the event and the
-    // reflection were before it.
+    // After a session today that brought the reflection, only what is still true (or new) is
+    // proposed: the event was before it, the reflection has been brought.
     store
         .create_supervision(NewSupervision {
             supervisor: "Morgan Ellis".into(),
             occurred_on: Some(today),
             decisions: vec![(quiet, "Visit this week.".into())],
+            reflections: vec![r],
             ..Default::default()
         })
         .unwrap();
     let next = store.supervision_agenda().unwrap();
-    assert_eq!(next.since, today + Duration::days(1));
+    assert_eq!(next.since, today);
     let kinds: Vec<AgendaKind> = next.items.iter().map(|i| i.kind).collect();
     assert!(kinds.contains(&AgendaKind::NoRecentContact));
     assert!(kinds.contains(&AgendaKind::OverdueActions));
@@ -305,9 +312,20 @@ fn cases_closed_without_seeing_the_person_are_listed_for_supervisors() {
             .close_case(c, "Work finished; family agreed.")
             .unwrap();
     }
+    // A visit drafted but never completed is not a record of having seen the person.
+    let drafted = common::case(&mut store, "Only Drafted");
+    common::draft(
+        &mut store,
+        drafted,
+        EntryKind::HomeVisit,
+        "Went round; to write up.",
+    );
+    store.close_case(drafted, "Moved out of the area.").unwrap();
     let list = store.closed_without_contact(90).unwrap();
     let ids: Vec<Id> = list.iter().map(|c| c.id).collect();
-    assert_eq!(ids, [unseen], "only the case closed without direct contact");
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    assert!(ids.contains(&unseen) && ids.contains(&drafted));
+    assert!(!ids.contains(&seen));
     assert!(!ids.contains(&open));
     assert_eq!(
         store.closed_without_contact(0).unwrap_err().field(),

@@ -296,9 +296,10 @@ impl Store {
     }
 
     /// Writes a consistent, compact copy of the whole store to `path` (a new file), while other
-    /// connections may go on writing. The copy is encrypted with the store's own key, so even a
-    /// snapshot on its way into a backup is never readable on disk.
-    pub fn snapshot_into(&self, path: &Path) -> Result<()> {
+    /// connections may go on writing. An encrypted store's copy is encrypted with `key` (a backup
+    /// gives a fresh one, so no backup ever carries the store's own key), so even a snapshot on
+    /// its way into a backup is never readable on disk; an unencrypted store's copy is plain.
+    pub fn snapshot_into(&self, path: &Path, key: &DbKey) -> Result<()> {
         let failed = |e: rusqlite::Error| {
             tracing::error!(error = %e, "snapshot failed");
             Error::storage(
@@ -312,7 +313,7 @@ impl Store {
                     .execute("VACUUM INTO ?1", [path.to_string_lossy()])
                     .map_err(failed)?;
             }
-            Some(key) => {
+            Some(_) => {
                 self.conn
                     .execute(
                         &format!(

@@ -207,8 +207,10 @@ impl Store {
         let mut days_by_domain = Vec::new();
         for d in PcfDomain::ALL {
             let n: u32 = self.conn.query_row(
-                "SELECT count(*) FROM placement_days p, json_each(p.pcf) j
-                 WHERE p.deleted = 0 AND j.value = ?1",
+                "SELECT count(*) FROM placement_days d
+                   JOIN placements p ON p.id = d.placement_id AND p.deleted = 0,
+                   json_each(d.pcf) j
+                 WHERE d.deleted = 0 AND j.value = ?1",
                 [d.as_str()],
                 |r| r.get(0),
             )?;
@@ -259,8 +261,10 @@ impl Store {
     /// Direct observations (of one placement, or all), oldest first.
     pub fn observations(&self, placement: Option<Id>) -> Result<Vec<Observation>> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, placement_id, observed_on, observer, activity, feedback, pcf FROM observations
-             WHERE deleted = 0 AND (?1 IS NULL OR placement_id = ?1) ORDER BY observed_on, created_at",
+            "SELECT o.id, o.placement_id, o.observed_on, o.observer, o.activity, o.feedback, o.pcf
+             FROM observations o JOIN placements p ON p.id = o.placement_id AND p.deleted = 0
+             WHERE o.deleted = 0 AND (?1 IS NULL OR o.placement_id = ?1)
+             ORDER BY o.observed_on, o.created_at",
         )?;
         let rows = stmt
             .query_map([placement.map(|p| p.to_string())], |r| {

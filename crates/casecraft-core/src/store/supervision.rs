@@ -42,6 +42,12 @@ impl Store {
         functions.sort();
         functions.dedup();
         let day = new.occurred_on.unwrap_or_else(today);
+        if day > today() {
+            return Err(Error::invalid(
+                "date",
+                "a session is recorded on or after the day it took place, not before",
+            ));
+        }
         let id = self.write(|w| {
             for (case, _) in &decisions {
                 live_case(w.conn(), *case)?;
@@ -145,16 +151,28 @@ impl Store {
             limit: Some(1000),
             ..Default::default()
         })?;
-        let mut found: Vec<CaseSummary> = closed
-            .into_iter()
-            .filter(|c| c.closed_on.is_some_and(|d| d >= from))
-            .filter(|c| {
-                let closed_on = c.closed_on.unwrap_or(from);
-                c.signals
-                    .last_direct_contact
-                    .is_none_or(|seen| (closed_on - seen.date_naive()).num_days() >= CONTACT_DAYS)
-            })
-            .collect();
+        // Completed visits and meetings only (a draft is not a record of having seen the person),
+        // in the four weeks up to the closing day.
+        let mut seen = self.conn.prepare(
+            "SELECT EXISTS (SELECT 1 FROM entries e
+               WHERE e.case_id = ?1 AND e.deleted = 0 AND e.status = 'completed'
+                 AND e.kind IN ('home-visit', 'office-visit', 'meeting')
+                 AND substr(e.occurred_at, 1, 10) > ?2 AND substr(e.occurred_at, 1, 10) <= ?3)",
+        )?;
+        let mut found = Vec::new();
+        for c in closed {
+            let Some(closed_on) = c.closed_on.filter(|d| *d >= from) else {
+                continue;
+            };
+            let window = closed_on - chrono::Duration::days(CONTACT_DAYS);
+            let was_seen: bool = seen.query_row(
+                [c.id.to_string(), window.to_string(), closed_on.to_string()],
+                |r| r.get(0),
+            )?;
+            if !was_seen {
+                found.push(c);
+            }
+        }
         found.sort_by(|a, b| {
             b.closed_on
                 .cmp(&a.closed_on)
@@ -172,8 +190,10 @@ impl Store {
             [],
             |r| r.get(0),
         )?;
+        // From the last session's day itself: what happened that day after the session is not
+        // lost (reflections already brought are left out below).
         let since = match last {
-            Some(day) => row::date(&day)? + chrono::Duration::days(1),
+            Some(day) => row::date(&day)?,
             None => today() - chrono::Duration::days(FIRST_AGENDA_DAYS),
         };
         let cases = self.list_cases(&CaseFilter {
