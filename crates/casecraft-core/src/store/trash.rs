@@ -65,10 +65,8 @@ impl Store {
         .collect()
     }
 
-    /// Moves a supervision session, a placement, a day of the log or an observation to the trash
-    /// (restorable like anything else). A session's decisions stay in the chronologies: they are
-    /// completed entries of the case record. Refused for other kinds, which have their own rules.
-    pub fn move_to_trash(&mut self, id: Id) -> Result<RecordKind> {
+    /// The kind of the record `id`; not found (with `hint`) when there is none.
+    fn kind_of(&self, id: Id, hint: &'static str) -> Result<RecordKind> {
         let kind: Option<String> = self
             .conn
             .query_row(
@@ -77,16 +75,24 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?;
-        let kind: RecordKind = match kind {
-            Some(k) => row::vocab(&k)?,
-            None => {
-                return Err(Error::NotFound {
-                    what: "record",
-                    id: id.to_string(),
-                    hint: "give the id of a supervision session, placement, day or observation",
-                })
-            }
-        };
+        match kind {
+            Some(k) => row::vocab(&k),
+            None => Err(Error::NotFound {
+                what: "record",
+                id: id.to_string(),
+                hint,
+            }),
+        }
+    }
+
+    /// Moves a supervision session, a placement, a day of the log or an observation to the trash
+    /// (restorable like anything else). A session's decisions stay in the chronologies: they are
+    /// completed entries of the case record. Refused for other kinds, which have their own rules.
+    pub fn move_to_trash(&mut self, id: Id) -> Result<RecordKind> {
+        let kind = self.kind_of(
+            id,
+            "give the id of a supervision session, placement, day or observation",
+        )?;
         if !matches!(
             kind,
             RecordKind::Supervision
@@ -114,24 +120,7 @@ impl Store {
 
     /// Restores any record from the trash.
     pub fn restore(&mut self, id: Id) -> Result<RecordKind> {
-        let kind: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT kind FROM records WHERE record_id = ?1",
-                [id.to_string()],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let kind: RecordKind = match kind {
-            Some(k) => row::vocab(&k)?,
-            None => {
-                return Err(Error::NotFound {
-                    what: "record",
-                    id: id.to_string(),
-                    hint: "list the trash with `casecraft trash`",
-                })
-            }
-        };
+        let kind = self.kind_of(id, "list the trash with `casecraft trash`")?;
         let sql = format!("SELECT deleted FROM {} WHERE id = ?1", kind.table());
         let deleted: bool = self.conn.query_row(&sql, [id.to_string()], |r| r.get(0))?;
         if !deleted {
