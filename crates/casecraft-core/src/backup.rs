@@ -128,7 +128,7 @@ pub fn restore(
     let mut leftovers = vec![staged.clone()];
     let result = (|| {
         let (info, backup_key) = {
-            let file = File::create(&staged).map_err(|e| restore_io(&e))?;
+            let file = private_file(&staged).map_err(|e| restore_io(&e))?;
             let mut out = BufWriter::new(file);
             let opened = read_sealed(src, passphrase, &mut out)?;
             let file = out.into_inner().map_err(|e| restore_io(e.error()))?;
@@ -190,6 +190,19 @@ pub fn restore(
         }
     }
     result
+}
+
+/// A new file only its owner can read (a restore of a backup from before encryption stages a
+/// plaintext store in it for a moment).
+fn private_file(path: &Path) -> std::io::Result<File> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    options.open(path)
 }
 
 /// Puts the staged store in place of the current one: the current files are moved aside first

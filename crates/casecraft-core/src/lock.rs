@@ -215,6 +215,7 @@ pub fn open_with_key(dir: &Path, key: &DbKey) -> Result<Store> {
     if is_plaintext(&dir.join(DB_FILE))? {
         encrypt_existing(dir, key, None)?;
     }
+    sweep_leftovers(dir, LEFTOVER_AGE);
     Store::open(
         &dir.join(DB_FILE),
         &OpenOptions {
@@ -222,6 +223,42 @@ pub fn open_with_key(dir: &Path, key: &DbKey) -> Result<Store> {
             ..OpenOptions::default()
         },
     )
+}
+
+/// How old a copy a backup, restore or encryption left behind must be before an unlock removes it
+/// (younger ones may belong to one still running in another window).
+const LEFTOVER_AGE: Duration = Duration::from_secs(60 * 60);
+
+/// Removes the copies of the casework that a backup, a restore or an encryption cut short by a
+/// crash left in the data folder (a restore of a backup from before encryption stages a plaintext
+/// one), once they are older than `age`. Failures are only logged: this is housekeeping.
+pub(crate) fn sweep_leftovers(dir: &Path, age: Duration) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let leftover = [
+            ".backup-snapshot-",
+            ".restore-",
+            ".before-restore-",
+            ".encrypting-",
+        ]
+        .iter()
+        .any(|p| name.starts_with(p));
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|elapsed| elapsed >= age);
+        if leftover && old {
+            match fs::remove_file(entry.path()) {
+                Ok(()) => tracing::info!("removed a copy an interrupted operation left behind"),
+                Err(e) => tracing::warn!(error = %e.kind(), "a leftover copy could not be removed"),
+            }
+        }
+    }
 }
 
 /// Encrypts the unencrypted store in `dir` with `key`: an encrypted copy is made beside it and
@@ -326,6 +363,32 @@ mod tests {
         assert_eq!(delay_after(7), Duration::from_secs(16));
         assert_eq!(delay_after(12), Duration::from_secs(300));
         assert_eq!(delay_after(u32::MAX), Duration::from_secs(300));
+    }
+
+    #[test]
+    fn copies_left_by_interrupted_operations_are_swept_once_old_and_nothing_else_is() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in [
+            ".restore-1.db",
+            ".backup-snapshot-2.db",
+            ".encrypting-3.db-wal",
+            ".before-restore-4.db",
+            "casecraft.db",
+            "keys.json",
+            "notes.restore-5.db",
+        ] {
+            fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        // Young copies may belong to an operation still running: kept.
+        sweep_leftovers(dir.path(), Duration::from_secs(3600));
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 7);
+        sweep_leftovers(dir.path(), Duration::ZERO);
+        let mut left: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["casecraft.db", "keys.json", "notes.restore-5.db"]);
     }
 
     #[test]
