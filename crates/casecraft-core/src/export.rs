@@ -47,32 +47,34 @@ pub enum DocumentFormat {
 impl DocumentFormat {
     /// `md`, `html`, `json` or `csv`, checked against what `kind` can be made as.
     pub fn parse(kind: DocumentKind, s: &str) -> crate::Result<DocumentFormat> {
-        let format = match s.trim().to_lowercase().as_str() {
-            "md" | "markdown" => DocumentFormat::Markdown,
-            "html" => DocumentFormat::Html,
-            "json" => DocumentFormat::Json,
-            "csv" => DocumentFormat::Csv,
-            _ => DocumentFormat::Csv.refuse(kind)?,
+        let (allowed, hint): (&[DocumentFormat], _) = match kind {
+            DocumentKind::Record => (
+                &[
+                    DocumentFormat::Markdown,
+                    DocumentFormat::Html,
+                    DocumentFormat::Json,
+                ],
+                "choose md, html or json",
+            ),
+            DocumentKind::Chronology { .. } => (
+                &[DocumentFormat::Html, DocumentFormat::Csv],
+                "choose html or csv",
+            ),
+            DocumentKind::Quality => (
+                &[DocumentFormat::Html, DocumentFormat::Markdown],
+                "choose html or md",
+            ),
         };
-        match (kind, format) {
-            (DocumentKind::Record, DocumentFormat::Csv)
-            | (DocumentKind::Chronology { .. }, DocumentFormat::Markdown | DocumentFormat::Json)
-            | (DocumentKind::Quality, DocumentFormat::Json | DocumentFormat::Csv) => {
-                format.refuse(kind)
-            }
-            _ => Ok(format),
-        }
-    }
-
-    fn refuse(self, kind: DocumentKind) -> crate::Result<DocumentFormat> {
-        Err(crate::Error::invalid(
-            "format",
-            match kind {
-                DocumentKind::Record => "choose md, html or json",
-                DocumentKind::Chronology { .. } => "choose html or csv",
-                DocumentKind::Quality => "choose html or md",
-            },
-        ))
+        let format = match s.trim().to_lowercase().as_str() {
+            "md" | "markdown" => Some(DocumentFormat::Markdown),
+            "html" => Some(DocumentFormat::Html),
+            "json" => Some(DocumentFormat::Json),
+            "csv" => Some(DocumentFormat::Csv),
+            _ => None,
+        };
+        format
+            .filter(|f| allowed.contains(f))
+            .ok_or_else(|| crate::Error::invalid("format", hint))
     }
 }
 
