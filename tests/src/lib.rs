@@ -141,12 +141,60 @@ impl App {
             );
             match self.block(format_args!("clicking `{css}`"), element.click()) {
                 Ok(()) => return,
-                Err(error) if Instant::now() >= deadline => {
-                    panic!("could not click `{css}`: {error}")
-                }
+                Err(error) if Instant::now() >= deadline => panic!(
+                    "could not click `{css}`: {error}\n{}",
+                    self.click_diagnosis(css)
+                ),
                 Err(_) => std::thread::sleep(POLL * 4),
             }
         }
+    }
+
+    /// Opens the case tab `key` ("chronology", "network", "cowork", "reflections", "actions")
+    /// and waits until its panel is the one shown. The click is repeated if the panel did not
+    /// change: a click WebKitWebDriver reports as done can land while the page is busy and be
+    /// lost, and the hidden panel's controls would then refuse every click after it.
+    pub fn open_tab(&self, key: &str) {
+        let shown = format!(
+            "const p = document.getElementById('panel-{key}'); \
+             return p && !p.hidden && document.getElementById('tab-{key}')\
+               .getAttribute('aria-selected') === 'true' ? 'yes' : 'no'"
+        );
+        let deadline = Instant::now() + DEFAULT_WAIT;
+        loop {
+            self.click(&format!("#tab-{key}"));
+            let settle = Instant::now() + POLL * 10;
+            while Instant::now() < settle {
+                if self.eval(&shown).is_some_and(|v| v == "yes") {
+                    return;
+                }
+                std::thread::sleep(POLL);
+            }
+            if Instant::now() >= deadline {
+                panic!(
+                    "the `{key}` tab did not open within {DEFAULT_WAIT:?}\n{}",
+                    self.page_summary()
+                );
+            }
+        }
+    }
+
+    /// Why a click may have been refused: whether the element is hidden, where it is, and what
+    /// lies at its centre instead.
+    fn click_diagnosis(&self, css: &str) -> String {
+        let script = format!(
+            "const n = document.querySelector({css}); if (!n) return 'no element matches'; \
+             const r = n.getBoundingClientRect(); \
+             const hidden = n.closest('[hidden]'); \
+             const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2); \
+             const name = (e) => e ? e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') : 'nothing'; \
+             return `hidden by: ${{name(hidden)}}; disabled: ${{!!n.disabled}}; \
+               rect: ${{Math.round(r.left)}},${{Math.round(r.top)}} ${{Math.round(r.width)}}x${{Math.round(r.height)}}; \
+               viewport: ${{innerWidth}}x${{innerHeight}}; at its centre: ${{name(top)}}`",
+            css = serde_json::to_string(css).unwrap_or_default()
+        );
+        self.eval(&script)
+            .unwrap_or_else(|| "the page did not answer".to_owned())
     }
 
     /// Types `text` into the first element matching `css` (after what it already holds).

@@ -116,7 +116,7 @@ fn a_visit_typed_before_a_hard_kill_is_all_there_after_restart() {
     app.type_into("#entry-next-steps", "Book a review meeting");
     app.click("#entry-add-steps");
     app.wait_text("#next-steps-status", "2 actions added", DEFAULT_WAIT);
-    app.click("#tab-actions");
+    app.open_tab("actions");
     app.wait_text("#actions", "Call the GP", DEFAULT_WAIT);
     app.wait_text("#actions", "Book a review meeting", DEFAULT_WAIT);
     app.quit();
@@ -127,7 +127,7 @@ fn the_network_co_working_notes_and_actions_of_a_case() {
     let home = tempfile::tempdir().expect("temp dir");
     let app = practitioner_with_case(&home.path().join("data"), "Riley Moss");
 
-    app.click("#tab-network");
+    app.open_tab("network");
     app.click("#new-person button[type=submit]");
     app.wait_text("[data-field=name] .field-error", "name", DEFAULT_WAIT);
     app.type_into("#person-name", "Dana Moss");
@@ -143,7 +143,7 @@ fn the_network_co_working_notes_and_actions_of_a_case() {
     app.wait_text("#network", "Agency: Hill Primary", DEFAULT_WAIT);
     screenshot(&app, "network.png");
 
-    app.click("#tab-cowork");
+    app.open_tab("cowork");
     app.select("#cowork-kind", "handover");
     app.type_into("#cowork-body", "Over to you while I am on leave.");
     app.click("#new-cowork button[type=submit]");
@@ -151,7 +151,7 @@ fn the_network_co_working_notes_and_actions_of_a_case() {
     app.wait_text("#cowork", "Sam Practitioner", DEFAULT_WAIT);
     app.wait_text("#cowork", "Handover", DEFAULT_WAIT);
 
-    app.click("#tab-actions");
+    app.open_tab("actions");
     app.type_into("#action-text", "Call the school");
     app.click("#new-action button[type=submit]");
     app.wait_text("#actions", "Call the school", DEFAULT_WAIT);
@@ -185,7 +185,7 @@ fn the_network_co_working_notes_and_actions_of_a_case() {
 fn a_reflection_follows_its_model_and_is_tagged_with_pcf_domains() {
     let home = tempfile::tempdir().expect("temp dir");
     let app = practitioner_with_case(&home.path().join("data"), "Casey Lin");
-    app.click("#tab-reflections");
+    app.open_tab("reflections");
     app.click("#reflect-on-case");
     app.wait_text("main h1", "Reflective log", DEFAULT_WAIT);
     app.select("#reflection-model", "gibbs");
@@ -220,7 +220,7 @@ fn a_reflection_follows_its_model_and_is_tagged_with_pcf_domains() {
     // The case shows it too.
     app.eval("history.back(); return 'ok'");
     app.wait_text("h1#case-subject", "Casey Lin", DEFAULT_WAIT);
-    app.click("#tab-reflections");
+    app.open_tab("reflections");
     app.wait_text("#case-reflections", "First solo visit", DEFAULT_WAIT);
     app.quit();
 }

@@ -20,7 +20,7 @@ fn practitioner_with_case(data_dir: &Path, subject: &str) -> App {
 fn a_reflection_is_edited_then_trashed_and_restored() {
     let home = tempfile::tempdir().expect("temp dir");
     let app = practitioner_with_case(&home.path().join("data"), "Robin Vale");
-    app.click("#tab-reflections");
+    app.open_tab("reflections");
     app.click("#reflect-on-case");
     app.wait_text("main h1", "Reflective log", DEFAULT_WAIT);
     app.select("#reflection-model", "gibbs");
@@ -132,7 +132,7 @@ fn a_draft_entry_is_trashed_and_restored_but_a_completed_one_stays() {
 fn a_person_is_edited_and_removed_but_the_subject_stays() {
     let home = tempfile::tempdir().expect("temp dir");
     let app = practitioner_with_case(&home.path().join("data"), "Kit Reed");
-    app.click("#tab-network");
+    app.open_tab("network");
     app.type_into("#person-name", "Dana Moss");
     app.type_into("#person-relationship", "mother");
     app.click("#new-person button[type=submit]");
@@ -167,7 +167,7 @@ fn a_person_is_edited_and_removed_but_the_subject_stays() {
     app.click("#trash button");
     app.wait_text("#trash", "The trash is empty", DEFAULT_WAIT);
     app.eval("history.back(); return 'ok'");
-    app.click("#tab-network");
+    app.open_tab("network");
     app.wait_text("#network", "Dana Reed — aunt", DEFAULT_WAIT);
     app.quit();
 }
@@ -176,7 +176,7 @@ fn a_person_is_edited_and_removed_but_the_subject_stays() {
 fn a_co_working_note_is_amended_with_its_history_and_replied_to() {
     let home = tempfile::tempdir().expect("temp dir");
     let app = practitioner_with_case(&home.path().join("data"), "Jo Marsh");
-    app.click("#tab-cowork");
+    app.open_tab("cowork");
     app.select("#cowork-kind", "handover");
     app.type_into("#cowork-body", "Visit on Tuesday.");
     app.click("#new-cowork button[type=submit]");

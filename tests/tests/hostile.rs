@@ -126,24 +126,24 @@ fn hostile_text_is_stored_faithfully_and_displayed_inertly() {
     assert_inert(&app, "chronology");
 
     // Network, co-working, actions.
-    app.click("#tab-network");
+    app.open_tab("network");
     set_value(&app, "#person-name", PAYLOAD);
     set_value(&app, "#person-relationship", PAYLOAD);
     set_value(&app, "#person-household", PAYLOAD);
     app.click("#new-person button[type=submit]");
     app.wait_text("#network", "onerror", DEFAULT_WAIT);
-    app.click("#tab-cowork");
+    app.open_tab("cowork");
     set_value(&app, "#cowork-body", PAYLOAD);
     app.click("#new-cowork button[type=submit]");
     app.wait_text("#cowork", "onerror", DEFAULT_WAIT);
-    app.click("#tab-actions");
+    app.open_tab("actions");
     set_value(&app, "#action-text", PAYLOAD);
     app.click("#new-action button[type=submit]");
     app.wait_text("#actions", "onerror", DEFAULT_WAIT);
     assert_inert(&app, "case tabs");
 
     // A reflection.
-    app.click("#tab-reflections");
+    app.open_tab("reflections");
     app.click("#reflect-on-case");
     app.wait_text("main h1", "Reflective log", DEFAULT_WAIT);
     set_value(&app, "#reflection-title", PAYLOAD);
