@@ -61,6 +61,7 @@ pub const COMMANDS: &[&str] = &[
     "deletion_resolve",
     "supervision_agenda",
     "supervision_create",
+    "supervision_edit",
     "supervisions_list",
     "closures_without_contact",
     "case_quality",
@@ -71,7 +72,10 @@ pub const COMMANDS: &[&str] = &[
     "placement_edit",
     "placement_days",
     "placement_log_day",
+    "placement_day_edit",
+    "observations_list",
     "observation_add",
+    "observation_edit",
     "portfolio_view",
     "cpd_view",
 ];

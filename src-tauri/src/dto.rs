@@ -1528,6 +1528,42 @@ impl SupervisionDto {
     }
 }
 
+/// Corrections to a recorded session, as the edit form sends them: every part it shows (the
+/// reflections brought are left as they are).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SupervisionEditDto {
+    pub occurred_on: Option<String>,
+    pub supervisor: String,
+    #[serde(default)]
+    pub functions: Vec<String>,
+    #[serde(default)]
+    pub notes: String,
+    /// The private wellbeing section; empty removes it.
+    #[serde(default)]
+    pub wellbeing: String,
+}
+
+impl TryFrom<SupervisionEditDto> for casecraft_core::supervision::SupervisionEdit {
+    type Error = IpcError;
+
+    fn try_from(dto: SupervisionEditDto) -> Result<Self, IpcError> {
+        Ok(casecraft_core::supervision::SupervisionEdit {
+            occurred_on: optional_day("date", dto.occurred_on.as_deref())?,
+            supervisor: Some(dto.supervisor),
+            functions: Some(
+                dto.functions
+                    .iter()
+                    .map(|f| SupervisionFunction::parse("functions", f))
+                    .collect::<Result<_, _>>()?,
+            ),
+            notes: Some(dto.notes),
+            reflections: None,
+            wellbeing: Some(dto.wellbeing),
+        })
+    }
+}
+
 /// A case's quality review: `bodyHtml` is rendered and sanitised by the core.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -98,6 +98,7 @@ fn app<R: tauri::Runtime>(
             commands::sync::deletion_resolve,
             commands::supervision::supervision_agenda,
             commands::supervision::supervision_create,
+            commands::supervision::supervision_edit,
             commands::supervision::supervisions_list,
             commands::supervision::closures_without_contact,
             commands::supervision::case_quality,
@@ -108,7 +109,10 @@ fn app<R: tauri::Runtime>(
             commands::placement::placement_edit,
             commands::placement::placement_days,
             commands::placement::placement_log_day,
+            commands::placement::placement_day_edit,
+            commands::placement::observations_list,
             commands::placement::observation_add,
+            commands::placement::observation_edit,
             commands::placement::portfolio_view,
             commands::placement::cpd_view,
         ])

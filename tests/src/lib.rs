@@ -204,12 +204,15 @@ impl App {
             .unwrap_or_else(|error| panic!("could not type into `{css}`: {error}"));
     }
 
-    /// Empties the first text field matching `css`, then types `text`.
+    /// Empties the first text field matching `css`, then types `text` (if any: WebDriver
+    /// refuses to type nothing).
     pub fn fill(&self, css: &str, text: &str) {
         let element = self.find(css);
         self.block(format_args!("clearing `{css}`"), element.clear())
             .unwrap_or_else(|error| panic!("could not clear `{css}`: {error}"));
-        self.type_into(css, text);
+        if !text.is_empty() {
+            self.type_into(css, text);
+        }
     }
 
     /// Chooses the option whose value is `value` in the `<select>` matching `css`.

@@ -411,6 +411,24 @@ fn court_and_anonymised_exports_through_the_cli() {
         html.contains("Chronology: Kwame Okafor (CC-7731)"),
         "{html}"
     );
+    // The same file again: refused, the first export untouched.
+    let again = me.refused(&[
+        "export",
+        "chronology",
+        &case,
+        "--format",
+        "csv",
+        "--output",
+        &html_file.display().to_string(),
+    ]);
+    assert!(
+        again.contains("already exists; choose a new name"),
+        "{again}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&html_file).expect("the HTML file"),
+        html
+    );
     assert!(me
         .refused(&["export", "chronology", &case, "--format", "pdf"])
         .contains("choose html or csv"));
@@ -520,6 +538,36 @@ fn a_supervision_session_from_agenda_to_the_case_chronology() {
     assert!(me
         .ok(&["supervision", "list"])
         .contains("with Morgan Ellis"));
+    // Corrected: the supervisor's full name; the wellbeing section removed by an empty file.
+    let empty = home.path().join("empty.txt");
+    std::fs::write(&empty, "").expect("an empty file");
+    let fixed = me.json(&[
+        "supervision",
+        "edit",
+        &id,
+        "--supervisor",
+        "Morgan Ellis-Grant",
+        "--wellbeing-file",
+        &empty.display().to_string(),
+    ]);
+    assert_eq!(fixed["supervisor"], "Morgan Ellis-Grant");
+    assert!(fixed["wellbeing"].is_null(), "{fixed}");
+    let entry = fixed["decisions"][0]["entry_id"]
+        .as_str()
+        .expect("the decision's entry")
+        .to_string();
+    let shown = me.ok(&["entry", "show", &entry]);
+    assert!(
+        shown.contains("Visit Ivy at home this week.")
+            && shown.contains("with Morgan Ellis-Grant (first recorded as"),
+        "{shown}"
+    );
+    assert!(me
+        .refused(&["supervision", "edit", &id, "--date", "2999-01-01"])
+        .contains("date"));
+    assert!(me
+        .ok(&["supervision", "show", &id])
+        .contains("with Morgan Ellis-Grant"));
     // Bad input: clear errors, nothing written.
     assert!(me
         .refused(&[
@@ -635,6 +683,57 @@ fn a_student_logs_a_placement_and_exports_a_portfolio_and_cpd_record() {
     ]);
     let days = me.ok(&["placement", "days"]);
     assert!(days.contains("2 of 70 days logged"), "{days}");
+    // Corrections: a day named by its date; an observation by its id.
+    let day = me.ok(&[
+        "placement",
+        "edit-day",
+        "2026-09-09",
+        "--text",
+        "Shadowed duty calls; wrote up two.",
+        "--pcf",
+        "values-and-ethics",
+        "--pcf",
+        "knowledge",
+    ]);
+    assert!(
+        day.contains(
+            "2026-09-09  Shadowed duty calls; wrote up two.  [values-and-ethics, knowledge]"
+        ),
+        "{day}"
+    );
+    assert!(me
+        .refused(&[
+            "placement",
+            "edit-day",
+            "2026-09-09",
+            "--date",
+            "2026-09-08"
+        ])
+        .contains("already in the day log"));
+    let observations = me.json(&["placement", "observations"]);
+    let observation = observations[0]["id"].as_str().expect("an id").to_string();
+    me.ok(&[
+        "placement",
+        "edit-observation",
+        &observation,
+        "--feedback",
+        "Clear and kind; summarise at the end.",
+    ]);
+    let listed = me.ok(&["placement", "observations"]);
+    assert!(
+        listed.contains("Carer's assessment observed by Priya Shah")
+            && listed.contains("Clear and kind; summarise at the end."),
+        "{listed}"
+    );
+    assert!(me
+        .refused(&[
+            "placement",
+            "edit-observation",
+            &observation,
+            "--observer",
+            " "
+        ])
+        .contains("observer"));
 
     let portfolio = me.ok(&["export", "portfolio", "--format", "md"]);
     assert!(

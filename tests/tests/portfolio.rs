@@ -51,6 +51,38 @@ fn a_student_gathers_evidence_and_shows_the_portfolio() {
     app.type_into("#observation-feedback", "Clear, kind and well prepared.");
     app.click("#observation-pcf-skills-and-interventions");
     app.click("#observation-form button[type=submit]");
+    app.wait_text(
+        "#observation-log",
+        "Carer's assessment, observed by Priya Shah",
+        DEFAULT_WAIT,
+    );
+
+    // Corrections: the day's words and domains; the observation's feedback.
+    app.click("#day-log li button");
+    app.fill(
+        "#day-edit-activities",
+        "Shadowed duty; read three case files.",
+    );
+    app.click("#day-edit-pcf-values-and-ethics");
+    app.click("#day-edit-form button[type=submit]");
+    app.wait_text("#day-log", "read three case files", DEFAULT_WAIT);
+    app.wait_text("#day-log", "Values", DEFAULT_WAIT);
+    app.wait_text("#placement-progress", "1 of 70 days logged", DEFAULT_WAIT);
+    app.click("#observation-log li button");
+    app.fill("#observation-edit-observer", "");
+    app.click("#observation-edit-form button[type=submit]");
+    app.wait_text(
+        "#observation-edit-form [data-field=observer] .field-error",
+        "observer",
+        DEFAULT_WAIT,
+    );
+    app.fill("#observation-edit-observer", "Priya Shah");
+    app.fill(
+        "#observation-edit-feedback",
+        "Clear, kind and well prepared; summarise at the end.",
+    );
+    app.click("#observation-edit-form button[type=submit]");
+    app.wait_text("#observation-log", "summarise at the end", DEFAULT_WAIT);
 
     app.click(".nav a[href='#/reflections']");
     app.select("#reflection-model", "free");

@@ -116,13 +116,51 @@ fn a_session_goes_from_the_agenda_to_the_case_chronology() {
     app.wait_text("#trash", "The trash is empty", DEFAULT_WAIT);
     app.click(".nav a[href='#/supervision']");
     app.wait_text("#sessions", "with Morgan Ellis", DEFAULT_WAIT);
+
+    // Corrected afterwards: the supervisor's full name, and the wellbeing section taken out.
+    // The decision in the chronology keeps its words and gains an addendum saying so.
+    app.click("#sessions .session-edit");
+    app.fill("#session-edit-supervisor", "Morgan Ellis-Grant");
+    app.wait_text(
+        "#session-edit-form",
+        "a new date or supervisor is added to each of them as an addendum",
+        DEFAULT_WAIT,
+    );
+    app.fill("#session-edit-supervisor", "");
+    app.click("#session-edit-form button[type=submit]");
+    app.wait_text(
+        "#session-edit-form [data-field=supervisor] .field-error",
+        "supervisor",
+        DEFAULT_WAIT,
+    );
+    app.fill("#session-edit-supervisor", "Morgan Ellis-Grant");
+    app.fill("#session-edit-wellbeing", "");
+    app.click("#session-edit-form button[type=submit]");
+    app.wait_text("#sessions", "with Morgan Ellis-Grant", DEFAULT_WAIT);
+    assert!(
+        !app.texts("#sessions").concat().contains("Wellbeing"),
+        "the wellbeing section was removed"
+    );
+    app.click("#sessions .decisions a");
+    app.wait_text("#chronology", "corrected: held on", DEFAULT_WAIT);
+    app.wait_text(
+        "#chronology",
+        "with Morgan Ellis-Grant (first recorded as",
+        DEFAULT_WAIT,
+    );
+    app.wait_text(
+        "#chronology",
+        "Ivy stays with her aunt; review at the next session.",
+        DEFAULT_WAIT,
+    );
     app.quit();
 
     let cli = Device::new(&data);
     let actions = cli.ok(&["action", "list"]);
     assert!(actions.contains("Visit Ivy at her aunt's"), "{actions}");
     let sessions = cli.json(&["supervision", "list"]);
-    assert_eq!(sessions[0]["wellbeing"], "A hard week; supported.");
+    assert_eq!(sessions[0]["supervisor"], "Morgan Ellis-Grant");
+    assert!(sessions[0]["wellbeing"].is_null(), "{sessions}");
 }
 
 /// The id of the case the app shows (from its URL).

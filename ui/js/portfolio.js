@@ -37,7 +37,7 @@ export async function render(root, params, ctx) {
   const main = [
     el("h1", {}, "Portfolio and CPD"),
     error,
-    current ? await placementSummary(current, again) : placementForm(again),
+    current ? await placementSummary(current, ctx, again) : placementForm(again),
   ];
   if (current) main.push(el("div", { class: "columns" }, dayForm(current, ctx, again), observationForm(current, ctx, again)));
   main.push(
@@ -54,12 +54,14 @@ export async function render(root, params, ctx) {
   setShortcuts([{ key: "Escape", keyLabel: "Esc", label: "back to caseload", action: () => ctx.navigate("#/caseload") }]);
 }
 
-async function placementSummary(p, again) {
+async function placementSummary(p, ctx, again) {
   let days = [];
+  let observations = [];
   try {
-    days = await call("placement_days", { placementId: p.id });
+    [days, observations] = await Promise.all([call("placement_days", { placementId: p.id }), call("observations_list", { placementId: p.id })]);
   } catch {
     days = [];
+    observations = [];
   }
   const edit = el("button", { type: "button", id: "placement-edit", class: "small" }, "Edit…");
   const section = el(
@@ -73,12 +75,44 @@ async function placementSummary(p, again) {
       ? el(
           "ul",
           { id: "day-log", class: "plain-list" },
-          days.slice(-10).reverse().map((d) => el("li", {}, el("strong", {}, d.day), ` — ${d.activities}`, d.pcf.length ? el("span", { class: "hint" }, ` (${d.pcf.join("; ")})`) : null)),
+          days
+            .slice(-10)
+            .reverse()
+            .map((d) => {
+              const item = el("li", { "data-id": d.id }, el("strong", {}, d.day), ` — ${d.activities}`, d.pcf.length ? el("span", { class: "hint" }, ` (${d.pcf.join("; ")})`) : null, " ", correctButton(`day-edit-${d.day}`, `Correct the day ${d.day}`));
+              item.lastChild.addEventListener("click", () => item.replaceWith(dayForm(p, ctx, again, d)));
+              return item;
+            }),
         )
       : el("p", { class: "empty" }, "No days logged yet."),
+    observationList(p, observations, ctx, again),
   );
   edit.addEventListener("click", () => section.replaceWith(placementForm(again, p)));
   return section;
+}
+
+function correctButton(id, label) {
+  return el("button", { type: "button", id, class: "small quiet", "aria-label": label }, "Correct…");
+}
+
+/** The placement's direct observations, each with a way to correct it. */
+function observationList(p, observations, ctx, again) {
+  const list = el("ul", { id: "observation-log", class: "plain-list" });
+  for (const o of observations) {
+    const item = el(
+      "li",
+      { "data-id": o.id },
+      el("strong", {}, o.observedOn),
+      ` — ${o.activity}, observed by ${o.observer}`,
+      o.pcf.length ? el("span", { class: "hint" }, ` (${o.pcf.join("; ")})`) : null,
+      " ",
+      correctButton(`observation-edit-${o.id}`, `Correct the observation of ${o.activity}`),
+      o.feedback ? el("p", { class: "summary" }, o.feedback) : null,
+    );
+    item.querySelector("button").addEventListener("click", () => item.replaceWith(observationForm(p, ctx, again, o)));
+    list.append(item);
+  }
+  return el("div", {}, el("h3", {}, "Direct observations"), observations.length ? list : el("p", { class: "empty" }, "No observations recorded yet."));
 }
 
 /** The placement form: a new placement, or corrections to `existing`. */
@@ -115,8 +149,8 @@ function placementForm(again, existing = null) {
   return form;
 }
 
-function domainBoxes(prefix, ctx) {
-  const boxes = ctx.vocabulary.pcfDomains.map((d) => el("input", { type: "checkbox", id: `${prefix}-${d.value}`, value: d.value }));
+function domainBoxes(prefix, ctx, chosen = []) {
+  const boxes = ctx.vocabulary.pcfDomains.map((d) => el("input", { type: "checkbox", id: `${prefix}-${d.value}`, value: d.value, checked: chosen.includes(d.value) }));
   return {
     boxes,
     node: el("fieldset", { class: "pcf" }, el("legend", {}, "PCF domains evidenced"), ctx.vocabulary.pcfDomains.map((d, i) => el("label", { class: "check" }, boxes[i], ` ${d.label}`))),
@@ -124,64 +158,78 @@ function domainBoxes(prefix, ctx) {
   };
 }
 
-function dayForm(p, ctx, again) {
-  const day = el("input", { id: "day-date", name: "day", type: "date" });
-  const activities = el("textarea", { id: "day-activities", name: "activities", rows: 3 });
-  const pcf = domainBoxes("day-pcf", ctx);
+/** The day form: a new day of the log, or corrections to `existing` (shown in its place). */
+function dayForm(p, ctx, again, existing = null) {
+  const prefix = existing ? "day-edit" : "day";
+  const day = el("input", { id: `${prefix}-date`, name: "day", type: "date", value: existing?.day ?? "" });
+  const activities = el("textarea", { id: `${prefix}-activities`, name: "activities", rows: 3 });
+  activities.value = existing?.activities ?? "";
+  const pcf = domainBoxes(`${prefix}-pcf`, ctx, existing?.domains ?? []);
   const error = formError();
+  const cancel = existing ? el("button", { type: "button", class: "quiet" }, "Cancel") : null;
   const form = el(
     "form",
-    { id: "day-form", class: "card", "aria-labelledby": "day-form-title", novalidate: "" },
-    el("h2", { id: "day-form-title" }, "Log a day"),
-    field("Day", day, "Today if left empty.", "day"),
+    { id: existing ? "day-edit-form" : "day-form", class: "card", "aria-labelledby": `${prefix}-form-title`, novalidate: "" },
+    el("h2", { id: `${prefix}-form-title` }, existing ? `Correct the day ${existing.day}` : "Log a day"),
+    field("Day", day, existing ? null : "Today if left empty.", "day"),
     field("What you did and learned", activities, null, "activities"),
     pcf.node,
     error,
-    el("button", { type: "submit", class: "primary" }, "Log the day"),
+    el("div", { class: "form-actions" }, el("button", { type: "submit", class: "primary" }, existing ? "Save the correction" : "Log the day"), cancel),
   );
+  cancel?.addEventListener("click", again);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     clearFormErrors(form, error);
+    const input = { day: day.value || null, activities: activities.value, pcf: pcf.chosen() };
     try {
-      await call("placement_log_day", { placementId: p.id, input: { day: day.value || null, activities: activities.value, pcf: pcf.chosen() } });
+      if (existing) await call("placement_day_edit", { id: existing.id, input });
+      else await call("placement_log_day", { placementId: p.id, input });
       again();
     } catch (failure) {
       showFormError(form, error, failure);
     }
   });
+  if (existing) queueMicrotask(() => activities.focus());
   return form;
 }
 
-function observationForm(p, ctx, again) {
-  const date = el("input", { id: "observation-date", name: "date", type: "date" });
-  const observer = el("input", { id: "observation-observer", name: "observer", autocomplete: "off", value: p.educator });
-  const activity = el("input", { id: "observation-activity", name: "activity", autocomplete: "off" });
-  const feedback = el("textarea", { id: "observation-feedback", name: "feedback", rows: 3 });
-  const pcf = domainBoxes("observation-pcf", ctx);
+/** The observation form: a new direct observation, or corrections to `existing` (in its place). */
+function observationForm(p, ctx, again, existing = null) {
+  const prefix = existing ? "observation-edit" : "observation";
+  const date = el("input", { id: `${prefix}-date`, name: "date", type: "date", value: existing?.observedOn ?? "" });
+  const observer = el("input", { id: `${prefix}-observer`, name: "observer", autocomplete: "off", value: existing?.observer ?? p.educator });
+  const activity = el("input", { id: `${prefix}-activity`, name: "activity", autocomplete: "off", value: existing?.activity ?? "" });
+  const feedback = el("textarea", { id: `${prefix}-feedback`, name: "feedback", rows: 3 });
+  feedback.value = existing?.feedback ?? "";
+  const pcf = domainBoxes(`${prefix}-pcf`, ctx, existing?.domains ?? []);
   const error = formError();
-  const done = el("p", { id: "observation-status", class: "hint", role: "status" });
+  const cancel = existing ? el("button", { type: "button", class: "quiet" }, "Cancel") : null;
   const form = el(
     "form",
-    { id: "observation-form", class: "card", "aria-labelledby": "observation-form-title", novalidate: "" },
-    el("h2", { id: "observation-form-title" }, "A direct observation"),
-    field("Date", date, "Today if left empty.", "date"),
+    { id: `${prefix}-form`, class: "card", "aria-labelledby": `${prefix}-form-title`, novalidate: "" },
+    el("h2", { id: `${prefix}-form-title` }, existing ? "Correct the observation" : "A direct observation"),
+    field("Date", date, existing ? null : "Today if left empty.", "date"),
     field("Observed by", observer, null, "observer"),
     field("What was observed", activity, "A home visit, an assessment, a meeting you chaired…", "activity"),
     field("Feedback", feedback, null, "feedback"),
     pcf.node,
     error,
-    done,
-    el("button", { type: "submit", class: "primary" }, "Record the observation"),
+    el("div", { class: "form-actions" }, el("button", { type: "submit", class: "primary" }, existing ? "Save the correction" : "Record the observation"), cancel),
   );
+  cancel?.addEventListener("click", again);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     clearFormErrors(form, error);
+    const input = { observedOn: date.value || null, observer: observer.value, activity: activity.value, feedback: feedback.value, pcf: pcf.chosen() };
     try {
-      await call("observation_add", { placementId: p.id, input: { observedOn: date.value || null, observer: observer.value, activity: activity.value, feedback: feedback.value, pcf: pcf.chosen() } });
+      if (existing) await call("observation_edit", { id: existing.id, input });
+      else await call("observation_add", { placementId: p.id, input });
       again();
     } catch (failure) {
       showFormError(form, error, failure);
     }
   });
+  if (existing) queueMicrotask(() => activity.focus());
   return form;
 }

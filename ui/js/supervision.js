@@ -42,7 +42,7 @@ export async function render(root, _params, ctx) {
     el(
       "div",
       { class: "columns" },
-      el("section", { class: "main-column", "aria-labelledby": "agenda-title" }, agendaView(agenda, form), closuresView(unseenClosures), pastSessions(sessions, again, error)),
+      el("section", { class: "main-column", "aria-labelledby": "agenda-title" }, agendaView(agenda, form), closuresView(unseenClosures), pastSessions(sessions, ctx, again, error)),
       form.node,
     ),
   );
@@ -99,10 +99,11 @@ function closuresView(list) {
   );
 }
 
-function pastSessions(sessions, again, error) {
+function pastSessions(sessions, ctx, again, error) {
   const list = el("ul", { id: "sessions", class: "session-list" });
   for (const s of sessions) {
     const functions = s.functions.map((f) => f.label).join(", ");
+    const correct = el("button", { type: "button", class: "small session-edit" }, "Correct…");
     const trash = el("button", { type: "button", class: "small quiet session-trash", title: "It can be restored from the trash; its decisions stay in the chronologies" }, "Move to trash");
     trash.addEventListener("click", async () => {
       try {
@@ -124,9 +125,11 @@ function pastSessions(sessions, again, error) {
           : null,
         el("p", { class: "hint" }, `${s.actions} action${s.actions === 1 ? "" : "s"} agreed · ${s.reflections} reflection${s.reflections === 1 ? "" : "s"} brought`),
         s.wellbeing ? el("details", {}, el("summary", {}, "Wellbeing (this device only)"), el("p", { class: "summary" }, s.wellbeing)) : null,
-        trash,
+        el("div", { class: "form-actions" }, correct, trash),
       ),
     );
+    const card = list.lastChild;
+    correct.addEventListener("click", () => card.replaceWith(sessionEditForm(s, ctx, again)));
   }
   if (!sessions.length) list.append(el("li", { class: "empty" }, "No sessions recorded yet."));
   return el("div", { class: "sessions" }, el("h2", {}, "Sessions"), list);
@@ -235,4 +238,52 @@ function sessionForm(ctx, caseChoices, reload) {
     }
   });
   return { node, addDecision, bring };
+}
+
+/** Corrections to a recorded session, in its place. Its decisions are completed entries of their
+ * cases: a new date or supervisor reaches them as an addendum, and the form says so. */
+function sessionEditForm(s, ctx, again) {
+  const date = el("input", { id: "session-edit-date", name: "date", type: "date", value: s.occurredOn });
+  const supervisor = el("input", { id: "session-edit-supervisor", name: "supervisor", autocomplete: "off", value: s.supervisor, "aria-required": "true" });
+  const covered = s.functions.map((f) => f.value);
+  const functions = ctx.vocabulary.supervisionFunctions.map((f) => el("input", { type: "checkbox", id: `session-edit-function-${f.value}`, value: f.value, checked: covered.includes(f.value) }));
+  const notes = el("textarea", { id: "session-edit-notes", name: "notes", rows: 4 });
+  notes.value = s.notes;
+  const wellbeing = el("textarea", { id: "session-edit-wellbeing", name: "wellbeing", rows: 3 });
+  wellbeing.value = s.wellbeing ?? "";
+  const error = formError();
+  const cancel = el("button", { type: "button", class: "quiet" }, "Cancel");
+  const form = el(
+    "form",
+    { id: "session-edit-form", class: "card session", "aria-labelledby": "session-edit-title", novalidate: "" },
+    el("h3", { id: "session-edit-title" }, `Correct the session of ${s.occurredOn}`),
+    field("Date", date, null, "date"),
+    field("Supervisor", supervisor, null, "supervisor"),
+    el("fieldset", { "data-field": "functions" }, el("legend", {}, "Functions covered"), ctx.vocabulary.supervisionFunctions.map((f, i) => el("label", { class: "check" }, functions[i], ` ${f.label}`))),
+    field("What was discussed", notes, "Markdown works.", "notes"),
+    s.decisions.length ? el("p", { class: "hint" }, "The decisions are in the cases' chronologies already: a new date or supervisor is added to each of them as an addendum.") : null,
+    field("Wellbeing (private)", wellbeing, "Stays on this device only. Empty it to remove it.", "wellbeing"),
+    error,
+    el("div", { class: "form-actions" }, el("button", { type: "submit", class: "primary" }, "Save the correction"), cancel),
+  );
+  cancel.addEventListener("click", again);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearFormErrors(form, error);
+    const input = {
+      occurredOn: date.value || null,
+      supervisor: supervisor.value,
+      functions: functions.filter((f) => f.checked).map((f) => f.value),
+      notes: notes.value,
+      wellbeing: wellbeing.value,
+    };
+    try {
+      await call("supervision_edit", { id: s.id, input });
+      again();
+    } catch (failure) {
+      showFormError(form, error, failure);
+    }
+  });
+  queueMicrotask(() => supervisor.focus());
+  return form;
 }

@@ -490,7 +490,7 @@ pub enum ExportCmd {
         /// With --anonymise: list the replacements only, without exporting.
         #[arg(long, requires = "anonymise")]
         preview: bool,
-        /// Write to this file instead of standard output.
+        /// Write to this new file instead of standard output (an existing file is never overwritten).
         #[arg(long)]
         output: Option<PathBuf>,
     },
@@ -500,7 +500,7 @@ pub enum ExportCmd {
         /// html (print-ready) or md.
         #[arg(long, default_value = "html")]
         format: String,
-        /// Write to this file instead of standard output.
+        /// Write to this new file instead of standard output (an existing file is never overwritten).
         #[arg(long)]
         output: Option<PathBuf>,
     },
@@ -510,7 +510,7 @@ pub enum ExportCmd {
         /// md or json.
         #[arg(long, default_value = "md")]
         format: String,
-        /// Write to this file instead of standard output.
+        /// Write to this new file instead of standard output (an existing file is never overwritten).
         #[arg(long)]
         output: Option<PathBuf>,
     },
@@ -525,7 +525,7 @@ pub enum ExportCmd {
         /// Replace the case's people's details with placeholders, as for `export case`.
         #[arg(long)]
         anonymise: bool,
-        /// Write to this file instead of standard output.
+        /// Write to this new file instead of standard output (an existing file is never overwritten).
         #[arg(long)]
         output: Option<PathBuf>,
     },
@@ -542,7 +542,7 @@ pub enum ExportCmd {
         /// Replace the case's people's details with placeholders, as for `export case`.
         #[arg(long)]
         anonymise: bool,
-        /// Write to this file instead of standard output.
+        /// Write to this new file instead of standard output (an existing file is never overwritten).
         #[arg(long)]
         output: Option<PathBuf>,
     },
@@ -595,6 +595,48 @@ pub enum PlacementCmd {
         #[arg(long, value_name = "FILE")]
         text_file: Option<PathBuf>,
         /// A PCF domain the day evidences (repeat for more).
+        #[arg(long = "pcf")]
+        pcf: Vec<String>,
+    },
+    /// Correct a day of the log, named by its date (the latest placement unless --placement).
+    EditDay {
+        /// The day as logged, YYYY-MM-DD.
+        day: String,
+        #[arg(long)]
+        placement: Option<String>,
+        /// Move it to this day, YYYY-MM-DD.
+        #[arg(long)]
+        date: Option<String>,
+        /// What you did and learned (or --text-file).
+        #[arg(long)]
+        text: Option<String>,
+        #[arg(long, value_name = "FILE")]
+        text_file: Option<PathBuf>,
+        /// The PCF domains it evidences, replacing those given before (repeat for more).
+        #[arg(long = "pcf")]
+        pcf: Vec<String>,
+    },
+    /// Direct observations of your practice, oldest first, with their ids.
+    Observations {
+        #[arg(long)]
+        placement: Option<String>,
+    },
+    /// Correct a direct observation.
+    EditObservation {
+        id: String,
+        /// When, YYYY-MM-DD.
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        observer: Option<String>,
+        #[arg(long)]
+        activity: Option<String>,
+        /// The observer's feedback (or --feedback-file).
+        #[arg(long)]
+        feedback: Option<String>,
+        #[arg(long, value_name = "FILE")]
+        feedback_file: Option<PathBuf>,
+        /// The PCF domains it evidences, replacing those given before (repeat for more).
         #[arg(long = "pcf")]
         pcf: Vec<String>,
     },
@@ -665,6 +707,30 @@ pub enum SupervisionCmd {
     List {
         #[arg(long)]
         limit: Option<u32>,
+    },
+    /// Correct a session. Its decisions are in the case chronologies already: a new date or
+    /// supervisor is added to each of them as an addendum.
+    Edit {
+        id: String,
+        #[arg(long)]
+        supervisor: Option<String>,
+        /// When, YYYY-MM-DD.
+        #[arg(long)]
+        date: Option<String>,
+        /// The functions covered, replacing those given before (repeat for more).
+        #[arg(long = "function")]
+        functions: Vec<String>,
+        /// What was discussed (or --notes-file).
+        #[arg(long)]
+        notes: Option<String>,
+        #[arg(long, value_name = "FILE")]
+        notes_file: Option<PathBuf>,
+        /// The reflections brought, replacing those given before (repeat for more).
+        #[arg(long = "reflection", value_name = "ID")]
+        reflections: Vec<String>,
+        /// The private wellbeing section, from this file (an empty file removes it).
+        #[arg(long, value_name = "FILE")]
+        wellbeing_file: Option<PathBuf>,
     },
     /// Move a session to the trash (its decisions stay in the chronologies).
     Delete { id: String },

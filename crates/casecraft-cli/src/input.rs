@@ -188,15 +188,21 @@ fn secret(file: Option<&Path>, confirm: bool, env: &str, prompt: &str) -> Result
 /// A sync folder as given on the command line, made whole against the
 /// current directory (the core keeps whole paths only).
 pub fn folder(path: &Path) -> Result<PathBuf> {
+    whole_path("folder", path, "the folder to sync through")
+}
+
+/// A file to write an export to, made whole against the current directory.
+pub fn output_file(path: &Path) -> Result<PathBuf> {
+    whole_path("file", path, "the file to write")
+}
+
+fn whole_path(field: &'static str, path: &Path, what: &str) -> Result<PathBuf> {
     if path.as_os_str().is_empty() {
-        return Err(Error::invalid(
-            "folder",
-            "is required; give the folder to sync through",
-        ));
+        return Err(Error::invalid(field, format!("is required; give {what}")));
     }
     std::path::absolute(path).map_err(|_| {
         Error::invalid(
-            "folder",
+            field,
             "could not be resolved from the current directory; give its whole path",
         )
     })

@@ -428,3 +428,43 @@ pub fn placement(out: &mut Out<'_>, p: &casecraft_core::placement::Placement) ->
         p.id, p.setting, p.educator, p.started_on, p.days_logged, p.required_days
     ))
 }
+
+/// A day of the placement log on one line: the day, what was done, the domains.
+pub fn placement_day(out: &mut Out<'_>, d: &casecraft_core::placement::PlacementDay) -> Result<()> {
+    out.line(&format!(
+        "{}  {}{}",
+        d.day,
+        d.activities
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+        domains(&d.pcf)
+    ))
+}
+
+/// A direct observation: id, day, observer and activity, then the feedback.
+pub fn observation(out: &mut Out<'_>, o: &casecraft_core::placement::Observation) -> Result<()> {
+    out.line(&format!(
+        "{}  {}  {} observed by {}{}",
+        o.id,
+        o.observed_on,
+        o.activity,
+        o.observer,
+        domains(&o.pcf)
+    ))?;
+    if !o.feedback.trim().is_empty() {
+        out.line(&format!(
+            "    {}",
+            o.feedback.split_whitespace().collect::<Vec<_>>().join(" ")
+        ))?;
+    }
+    Ok(())
+}
+
+fn domains(pcf: &[casecraft_core::reflection::PcfDomain]) -> String {
+    if pcf.is_empty() {
+        return String::new();
+    }
+    let names: Vec<&str> = pcf.iter().map(|x| x.as_str()).collect();
+    format!("  [{}]", names.join(", "))
+}

@@ -362,6 +362,69 @@ fn placement(store: &mut Store, out: &mut Out<'_>, cmd: &PlacementCmd) -> Result
             )?;
             out.record(&p, |o| print::placement(o, &p))
         }
+        PlacementCmd::EditDay {
+            day,
+            placement,
+            date,
+            text,
+            text_file,
+            pcf,
+        } => {
+            let p = store.placement_or_latest(input::opt_id("placement", placement.as_deref())?)?;
+            let logged = casecraft_core::validate::date("day", day)?;
+            let found = store
+                .placement_days(p.id)?
+                .into_iter()
+                .find(|d| d.day == logged)
+                .ok_or_else(|| Error::NotFound {
+                    what: "day",
+                    id: logged.to_string(),
+                    hint: "see the days logged with `casecraft placement days`",
+                })?;
+            let d = store.edit_placement_day(
+                found.id,
+                casecraft_core::placement::PlacementDayEdit {
+                    day: input::opt_date("date", date.as_deref())?,
+                    activities: input::body(text.as_deref(), text_file.as_deref(), false)?,
+                    pcf: (!pcf.is_empty()).then(|| domains(pcf)).transpose()?,
+                },
+            )?;
+            out.record(&d, |o| print::placement_day(o, &d))
+        }
+        PlacementCmd::Observations { placement } => {
+            let p = store.placement_or_latest(input::opt_id("placement", placement.as_deref())?)?;
+            let list = store.observations(Some(p.id))?;
+            if out.json {
+                return out.json(&list);
+            }
+            if list.is_empty() {
+                return out.line(
+                    "No observation yet: `casecraft placement observe --observer … --activity …`.",
+                );
+            }
+            list.iter().try_for_each(|o| print::observation(out, o))
+        }
+        PlacementCmd::EditObservation {
+            id,
+            date,
+            observer,
+            activity,
+            feedback,
+            feedback_file,
+            pcf,
+        } => {
+            let o = store.edit_observation(
+                input::id("observation", id)?,
+                casecraft_core::placement::ObservationEdit {
+                    observed_on: input::opt_date("date", date.as_deref())?,
+                    observer: observer.clone(),
+                    activity: activity.clone(),
+                    feedback: input::body(feedback.as_deref(), feedback_file.as_deref(), false)?,
+                    pcf: (!pcf.is_empty()).then(|| domains(pcf)).transpose()?,
+                },
+            )?;
+            out.record(&o, |w| print::observation(w, &o))
+        }
         PlacementCmd::Delete { id } => {
             let kind = store.move_to_trash(input::id("id", id)?)?;
             out.line(&format!(
@@ -378,23 +441,7 @@ fn placement(store: &mut Store, out: &mut Out<'_>, cmd: &PlacementCmd) -> Result
                 "{}: {} of {} days logged",
                 p.setting, p.days_logged, p.required_days
             ))?;
-            for d in &days {
-                let pcf: Vec<&str> = d.pcf.iter().map(|x| x.as_str()).collect();
-                out.line(&format!(
-                    "{}  {}{}",
-                    d.day,
-                    d.activities
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                    if pcf.is_empty() {
-                        String::new()
-                    } else {
-                        format!("  [{}]", pcf.join(", "))
-                    }
-                ))?;
-            }
-            Ok(())
+            days.iter().try_for_each(|d| print::placement_day(out, d))
         }
         PlacementCmd::Observe {
             placement,
@@ -495,6 +542,46 @@ fn supervision(store: &mut Store, out: &mut Out<'_>, cmd: &SupervisionCmd) -> Re
             }
             list.iter()
                 .try_for_each(|s| print::supervision_line(out, s))
+        }
+        SupervisionCmd::Edit {
+            id,
+            supervisor,
+            date,
+            functions,
+            notes,
+            notes_file,
+            reflections,
+            wellbeing_file,
+        } => {
+            let edit = casecraft_core::supervision::SupervisionEdit {
+                occurred_on: input::opt_date("date", date.as_deref())?,
+                supervisor: supervisor.clone(),
+                functions: (!functions.is_empty())
+                    .then(|| {
+                        functions
+                            .iter()
+                            .map(|f| SupervisionFunction::parse("function", f))
+                            .collect::<Result<Vec<_>>>()
+                    })
+                    .transpose()?,
+                notes: input::body(notes.as_deref(), notes_file.as_deref(), false)?,
+                reflections: (!reflections.is_empty())
+                    .then(|| {
+                        reflections
+                            .iter()
+                            .map(|r| input::id("reflection", r))
+                            .collect::<Result<Vec<_>>>()
+                    })
+                    .transpose()?,
+                // An empty file is an empty section: it removes the one written before.
+                wellbeing: wellbeing_file
+                    .as_deref()
+                    .map(|f| input::body(None, Some(f), false))
+                    .transpose()?
+                    .map(Option::unwrap_or_default),
+            };
+            let s = store.edit_supervision(input::id("id", id)?, edit)?;
+            out.record(&s, |o| print::supervision(o, &s))
         }
         SupervisionCmd::Delete { id } => {
             let kind = store.move_to_trash(input::id("id", id)?)?;
@@ -597,10 +684,8 @@ fn export(store: &Store, out: &mut Out<'_>, cmd: &ExportCmd) -> Result<()> {
         }
     };
     match output {
-        Some(path) => std::fs::write(path, &text).map_err(|e| Error::Storage {
-            action: "exported",
-            reason: format!("the output file could not be written ({})", e.kind()),
-        })?,
+        // Like the app's *Save…*: a new file only, never one overwritten.
+        Some(path) => export::save_new_file(&input::output_file(path)?, &text)?,
         None => write!(out.w, "{text}").map_err(|e| Error::Storage {
             action: "exported",
             reason: format!("standard output failed ({})", e.kind()),

@@ -115,3 +115,29 @@ pub struct NewObservation {
 
 /// The most days a placement may require (a year of working days).
 pub const MAX_REQUIRED_DAYS: u32 = 260;
+
+/// A correction to a logged day; `None` leaves a part as it is.
+#[derive(Debug, Clone, Default)]
+pub struct PlacementDayEdit {
+    /// The day (another day already in the log is refused).
+    pub day: Option<NaiveDate>,
+    /// What was done.
+    pub activities: Option<String>,
+    /// The PCF domains evidenced.
+    pub pcf: Option<Vec<PcfDomain>>,
+}
+
+/// A correction to a direct observation; `None` leaves a part as it is.
+#[derive(Debug, Clone, Default)]
+pub struct ObservationEdit {
+    /// When it took place.
+    pub observed_on: Option<NaiveDate>,
+    /// Who observed.
+    pub observer: Option<String>,
+    /// What was observed.
+    pub activity: Option<String>,
+    /// The observer's feedback.
+    pub feedback: Option<String>,
+    /// The PCF domains evidenced.
+    pub pcf: Option<Vec<PcfDomain>>,
+}

@@ -90,6 +90,25 @@ pub struct NewSupervision {
     pub wellbeing: Option<String>,
 }
 
+/// A correction to a recorded session; `None` leaves a part as it is. The decisions and actions
+/// are not edited here: each is a record of its case by now (a completed chronology entry takes
+/// an addendum; an action is edited on its case).
+#[derive(Debug, Clone, Default)]
+pub struct SupervisionEdit {
+    /// When it took place.
+    pub occurred_on: Option<NaiveDate>,
+    /// The supervisor's name.
+    pub supervisor: Option<String>,
+    /// Functions covered.
+    pub functions: Option<Vec<SupervisionFunction>>,
+    /// What was discussed.
+    pub notes: Option<String>,
+    /// Reflections brought.
+    pub reflections: Option<Vec<Id>>,
+    /// The private wellbeing section (this device only); an empty text removes it.
+    pub wellbeing: Option<String>,
+}
+
 vocabulary!(
     /// Why something is on the proposed agenda.
     AgendaKind, "agenda item", {

@@ -302,3 +302,160 @@ fn a_placement_and_its_evidence_reach_the_students_other_device() {
     folder::run(&mut laptop).unwrap();
     assert!(laptop.placements().unwrap().is_empty());
 }
+
+#[test]
+fn a_logged_day_and_an_observation_are_corrected_and_a_bad_correction_changes_nothing() {
+    use casecraft_core::placement::{ObservationEdit, PlacementDayEdit};
+    let (_dir, mut store) = common::practitioner();
+    let p = store
+        .create_placement(NewPlacement {
+            setting: "Team North".into(),
+            educator: "Priya Shah".into(),
+            started_on: Some(day(9, 7)),
+            required_days: 70,
+        })
+        .unwrap();
+    let log = |store: &mut casecraft_core::Store, d: NaiveDate, text: &str| {
+        store
+            .log_placement_day(
+                p.id,
+                NewPlacementDay {
+                    day: Some(d),
+                    activities: text.into(),
+                    pcf: vec![PcfDomain::Professionalism],
+                },
+            )
+            .unwrap()
+    };
+    log(&mut store, day(9, 8), "Duty desk.");
+    let second = log(&mut store, day(9, 10), "Home vist with Priya.");
+
+    let fixed = store
+        .edit_placement_day(
+            second.id,
+            PlacementDayEdit {
+                day: Some(day(9, 9)),
+                activities: Some("Home visit with Priya.".into()),
+                pcf: Some(vec![
+                    PcfDomain::SkillsAndInterventions,
+                    PcfDomain::SkillsAndInterventions,
+                ]),
+            },
+        )
+        .unwrap();
+    assert_eq!(fixed.day, day(9, 9));
+    assert_eq!(fixed.activities, "Home visit with Priya.");
+    assert_eq!(fixed.pcf, [PcfDomain::SkillsAndInterventions]);
+    let portfolio = store.portfolio(day(11, 1)).unwrap();
+    assert_eq!(portfolio.placements[0].days_logged, 2);
+    let days = |domain: PcfDomain| {
+        portfolio
+            .evidence()
+            .iter()
+            .find(|e| e.domain == domain)
+            .map(|e| e.days)
+    };
+    assert_eq!(days(PcfDomain::SkillsAndInterventions), Some(1));
+    assert_eq!(days(PcfDomain::Professionalism), Some(1));
+
+    // Moving a day onto one already logged, or emptying what was done: refused, nothing written.
+    let before = store.op_count().unwrap();
+    let clash = store
+        .edit_placement_day(
+            second.id,
+            PlacementDayEdit {
+                day: Some(day(9, 8)),
+                activities: Some("Something else.".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(clash.kind(), ErrorKind::Refused);
+    assert!(
+        clash.to_string().contains("already in the day log"),
+        "{clash}"
+    );
+    let empty = store
+        .edit_placement_day(
+            second.id,
+            PlacementDayEdit {
+                activities: Some(" ".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(empty.field(), Some("activities"));
+    assert_eq!(store.op_count().unwrap(), before);
+    assert_eq!(
+        store.placement_day(second.id).unwrap().activities,
+        "Home visit with Priya."
+    );
+
+    let o = store
+        .add_observation(
+            p.id,
+            NewObservation {
+                observed_on: Some(day(10, 2)),
+                observer: "Priya Sha".into(),
+                activity: "Carer's assesment".into(),
+                feedback: "Warm and clear.".into(),
+                pcf: vec![],
+            },
+        )
+        .unwrap();
+    let fixed = store
+        .edit_observation(
+            o.id,
+            ObservationEdit {
+                observer: Some("Priya Shah".into()),
+                activity: Some("Carer's assessment".into()),
+                feedback: Some("Warm and clear; check understanding at the end.".into()),
+                pcf: Some(vec![PcfDomain::SkillsAndInterventions]),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        (
+            fixed.observer.as_str(),
+            fixed.activity.as_str(),
+            fixed.observed_on
+        ),
+        ("Priya Shah", "Carer's assessment", day(10, 2))
+    );
+    assert_eq!(
+        fixed.feedback,
+        "Warm and clear; check understanding at the end."
+    );
+    assert_eq!(fixed.pcf, [PcfDomain::SkillsAndInterventions]);
+    let before = store.op_count().unwrap();
+    let err = store
+        .edit_observation(
+            o.id,
+            ObservationEdit {
+                feedback: Some("Changed".into()),
+                observer: Some("".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.field(), Some("observer"));
+    assert_eq!(store.op_count().unwrap(), before);
+
+    // Once the placement is in the trash, its evidence is not found to correct.
+    store.move_to_trash(p.id).unwrap();
+    assert_eq!(
+        store
+            .edit_observation(o.id, ObservationEdit::default())
+            .unwrap_err()
+            .kind(),
+        ErrorKind::NotFound
+    );
+    assert_eq!(
+        store
+            .edit_placement_day(second.id, PlacementDayEdit::default())
+            .unwrap_err()
+            .kind(),
+        ErrorKind::NotFound
+    );
+}

@@ -361,3 +361,150 @@ fn a_session_in_the_trash_leaves_its_decisions_in_the_chronology_and_comes_back(
     store.restore(s.id).unwrap();
     assert_eq!(store.list_supervisions(None).unwrap()[0].id, s.id);
 }
+
+#[test]
+fn a_session_is_corrected_and_its_decisions_carry_the_correction() {
+    use casecraft_core::supervision::SupervisionEdit;
+    let (_dir, mut store, cases) = common::caseload();
+    let r = reflection(&mut store);
+    let s = store.create_supervision(session(&cases, r)).unwrap();
+    let yesterday = Local::now().date_naive() - Duration::days(1);
+
+    let fixed = store
+        .edit_supervision(
+            s.id,
+            SupervisionEdit {
+                occurred_on: Some(yesterday),
+                supervisor: Some("Morgan Ellis-Grant".into()),
+                functions: Some(vec![SupervisionFunction::Development]),
+                notes: Some("Talked through the caseload and the harbour review.".into()),
+                reflections: Some(vec![]),
+                wellbeing: Some("Better this week (driftwood).".into()),
+            },
+        )
+        .unwrap();
+    assert_eq!(fixed.occurred_on, yesterday);
+    assert_eq!(fixed.supervisor, "Morgan Ellis-Grant");
+    assert_eq!(fixed.functions, [SupervisionFunction::Development]);
+    assert!(fixed.reflections.is_empty());
+    assert_eq!(
+        fixed.wellbeing.as_deref(),
+        Some("Better this week (driftwood).")
+    );
+    // The decisions stay as written, each with an addendum giving the corrected session.
+    assert_eq!(fixed.decisions, s.decisions);
+    for d in &fixed.decisions {
+        let entry = store.entry(d.entry_id.unwrap()).unwrap();
+        assert_eq!(entry.body, d.decision);
+        assert_eq!(entry.addenda.len(), 1, "{entry:?}");
+        let note = &entry.addenda[0].text;
+        assert!(note.contains(&yesterday.to_string()), "{note}");
+        assert!(note.contains("Morgan Ellis-Grant"), "{note}");
+        assert!(note.contains("first recorded as"), "{note}");
+    }
+    // The new notes are what search finds; the reflection is on the next agenda again.
+    let found = store
+        .search(&SearchQuery {
+            text: "harbour".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(found.iter().any(|h| h.record_id == s.id), "{found:?}");
+    let agenda = store.supervision_agenda().unwrap();
+    assert!(
+        agenda.items.iter().any(|i| i.record_id == Some(r)),
+        "{agenda:?}"
+    );
+    // The wellbeing section is still nowhere in the change log.
+    let log = serde_json::to_string(&store.ops(100_000, 0).unwrap()).unwrap();
+    assert!(!log.contains("driftwood") && !log.contains("lighthouse"));
+
+    // Saving the same again writes nothing and adds no second addendum.
+    let before = store.op_count().unwrap();
+    store
+        .edit_supervision(
+            s.id,
+            SupervisionEdit {
+                occurred_on: Some(yesterday),
+                supervisor: Some("Morgan Ellis-Grant".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(store.op_count().unwrap(), before);
+
+    // An empty wellbeing section removes it.
+    let cleared = store
+        .edit_supervision(
+            s.id,
+            SupervisionEdit {
+                wellbeing: Some("  ".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(cleared.wellbeing, None);
+}
+
+#[test]
+fn a_bad_correction_to_a_session_changes_nothing() {
+    use casecraft_core::supervision::SupervisionEdit;
+    let (_dir, mut store, cases) = common::caseload();
+    let r = reflection(&mut store);
+    let s = store.create_supervision(session(&cases, r)).unwrap();
+    let before = store.op_count().unwrap();
+    let tomorrow = Local::now().date_naive() + Duration::days(1);
+    let refused = [
+        (
+            SupervisionEdit {
+                supervisor: Some("Fine".into()),
+                occurred_on: Some(tomorrow),
+                ..Default::default()
+            },
+            ErrorKind::InvalidInput,
+        ),
+        (
+            SupervisionEdit {
+                supervisor: Some("   ".into()),
+                ..Default::default()
+            },
+            ErrorKind::InvalidInput,
+        ),
+        (
+            // The supervisor would be written before the unknown reflection is found.
+            SupervisionEdit {
+                supervisor: Some("Someone Else".into()),
+                reflections: Some(vec![Id::new()]),
+                ..Default::default()
+            },
+            ErrorKind::NotFound,
+        ),
+    ];
+    for (edit, kind) in refused {
+        assert_eq!(store.edit_supervision(s.id, edit).unwrap_err().kind(), kind);
+    }
+    assert_eq!(store.op_count().unwrap(), before);
+    let same = store.supervision(s.id).unwrap();
+    assert_eq!(
+        (same.supervisor.as_str(), same.reflections.as_slice()),
+        ("Morgan Ellis", [r].as_slice())
+    );
+    let entry = store.entry(s.decisions[0].entry_id.unwrap()).unwrap();
+    assert!(entry.addenda.is_empty());
+
+    // A session in the trash is not corrected.
+    store.move_to_trash(s.id).unwrap();
+    assert_eq!(
+        store
+            .edit_supervision(
+                s.id,
+                SupervisionEdit {
+                    supervisor: Some("Someone Else".into()),
+                    ..Default::default()
+                },
+            )
+            .unwrap_err()
+            .kind(),
+        ErrorKind::NotFound
+    );
+}

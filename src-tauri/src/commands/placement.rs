@@ -65,13 +65,54 @@ pub struct NewObservationDto {
     pub pcf: Vec<String>,
 }
 
-/// A day of the log.
+/// A day of the log: `pcf` names the domains, `domains` gives their keys for the edit form.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DayDto {
+    pub id: String,
     pub day: String,
     pub activities: String,
     pub pcf: Vec<&'static str>,
+    pub domains: Vec<&'static str>,
+}
+
+impl From<casecraft_core::placement::PlacementDay> for DayDto {
+    fn from(d: casecraft_core::placement::PlacementDay) -> Self {
+        DayDto {
+            id: d.id.to_string(),
+            day: d.day.to_string(),
+            activities: d.activities,
+            pcf: d.pcf.iter().map(|p| p.title()).collect(),
+            domains: d.pcf.iter().map(|p| p.as_str()).collect(),
+        }
+    }
+}
+
+/// A direct observation, as the placement screen lists it.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ObservationDto {
+    pub id: String,
+    pub observed_on: String,
+    pub observer: String,
+    pub activity: String,
+    pub feedback: String,
+    pub pcf: Vec<&'static str>,
+    pub domains: Vec<&'static str>,
+}
+
+impl From<casecraft_core::placement::Observation> for ObservationDto {
+    fn from(o: casecraft_core::placement::Observation) -> Self {
+        ObservationDto {
+            id: o.id.to_string(),
+            observed_on: o.observed_on.to_string(),
+            observer: o.observer,
+            activity: o.activity,
+            feedback: o.feedback,
+            pcf: o.pcf.iter().map(|p| p.title()).collect(),
+            domains: o.pcf.iter().map(|p| p.as_str()).collect(),
+        }
+    }
 }
 
 /// A document the core rendered (Markdown to sanitised HTML).
@@ -138,14 +179,56 @@ pub async fn placement_days(
 ) -> Result<Vec<DayDto>, IpcError> {
     let id = parse_id("placement", &placement_id)?;
     let days = state.with_store(|store| store.placement_days(id))?;
-    Ok(days
-        .into_iter()
-        .map(|d| DayDto {
-            day: d.day.to_string(),
-            activities: d.activities,
-            pcf: d.pcf.iter().map(|p| p.title()).collect(),
-        })
-        .collect())
+    Ok(days.into_iter().map(DayDto::from).collect())
+}
+
+/// Corrects a logged day: every field the form shows.
+#[tauri::command]
+pub async fn placement_day_edit(
+    state: State<'_, AppState>,
+    id: String,
+    input: NewDayDto,
+) -> Result<DayDto, IpcError> {
+    let id = parse_id("day", &id)?;
+    let edit = casecraft_core::placement::PlacementDayEdit {
+        day: optional_day("day", input.day.as_deref())?,
+        activities: Some(input.activities),
+        pcf: Some(domains(&input.pcf)?),
+    };
+    state
+        .with_store(|store| store.edit_placement_day(id, edit))
+        .map(DayDto::from)
+}
+
+/// The direct observations of a placement, oldest first.
+#[tauri::command]
+pub async fn observations_list(
+    state: State<'_, AppState>,
+    placement_id: String,
+) -> Result<Vec<ObservationDto>, IpcError> {
+    let id = parse_id("placement", &placement_id)?;
+    let list = state.with_store(|store| store.observations(Some(id)))?;
+    Ok(list.into_iter().map(ObservationDto::from).collect())
+}
+
+/// Corrects a direct observation: every field the form shows.
+#[tauri::command]
+pub async fn observation_edit(
+    state: State<'_, AppState>,
+    id: String,
+    input: NewObservationDto,
+) -> Result<ObservationDto, IpcError> {
+    let id = parse_id("observation", &id)?;
+    let edit = casecraft_core::placement::ObservationEdit {
+        observed_on: optional_day("date", input.observed_on.as_deref())?,
+        observer: Some(input.observer),
+        activity: Some(input.activity),
+        feedback: Some(input.feedback),
+        pcf: Some(domains(&input.pcf)?),
+    };
+    state
+        .with_store(|store| store.edit_observation(id, edit))
+        .map(ObservationDto::from)
 }
 
 #[tauri::command]

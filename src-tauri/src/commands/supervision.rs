@@ -6,6 +6,7 @@ use tauri::State;
 
 use crate::dto::{
     parse_id, AgendaDto, CaseRowDto, NewSupervisionDto, QualityReviewDto, SupervisionDto,
+    SupervisionEditDto,
 };
 use crate::error::IpcError;
 use crate::state::AppState;
@@ -27,6 +28,21 @@ pub async fn supervision_create(
     let new = input.try_into()?;
     state.with_store(|store| {
         let session = store.create_supervision(new)?;
+        SupervisionDto::with_subjects(session, store)
+    })
+}
+
+/// Corrects a session; a new date or supervisor is added to each decision's entry as an addendum.
+#[tauri::command]
+pub async fn supervision_edit(
+    state: State<'_, AppState>,
+    id: String,
+    input: SupervisionEditDto,
+) -> Result<SupervisionDto, IpcError> {
+    let id = parse_id("supervision session", &id)?;
+    let edit = input.try_into()?;
+    state.with_store(|store| {
+        let session = store.edit_supervision(id, edit)?;
         SupervisionDto::with_subjects(session, store)
     })
 }

@@ -156,29 +156,7 @@ impl Store {
     /// Adds a correction or addition to a completed entry.
     pub fn add_addendum(&mut self, entry_id: Id, text: &str) -> Result<Addendum> {
         let text = validate::required_body("text", text)?;
-        let id = Id::new();
-        self.write(|w| {
-            let entry = load(w.conn(), entry_id)?.ok_or_else(|| not_found(entry_id))?;
-            if entry.deleted {
-                return Err(not_found(entry_id));
-            }
-            live_case(w.conn(), entry.case_id)?;
-            if entry.status == EntryStatus::Draft {
-                return Err(Error::Refused(format!(
-                    "entry {entry_id} is still a draft: edit it directly (`casecraft entry edit`); addenda are for completed entries"
-                )));
-            }
-            w.create(
-                RecordKind::Addendum,
-                id,
-                Some(entry.case_id),
-                vec![
-                    ("entry_id", Value::from(entry_id.to_string())),
-                    ("case_id", Value::from(entry.case_id.to_string())),
-                    ("text", Value::from(text)),
-                ],
-            )
-        })?;
+        let id = self.write(|w| insert_addendum(w, entry_id, &text))?;
         let entry = self.entry(entry_id)?;
         entry
             .addenda
@@ -454,4 +432,31 @@ impl RawEntry {
             updated_at: row::moment(&self.updated_at)?,
         })
     }
+}
+
+/// Adds an addendum (`text` already validated) to a completed entry of a live case, inside a
+/// write; returns its id.
+pub(super) fn insert_addendum(w: &mut Writer<'_>, entry_id: Id, text: &str) -> Result<Id> {
+    let entry = load(w.conn(), entry_id)?.ok_or_else(|| not_found(entry_id))?;
+    if entry.deleted {
+        return Err(not_found(entry_id));
+    }
+    live_case(w.conn(), entry.case_id)?;
+    if entry.status == EntryStatus::Draft {
+        return Err(Error::Refused(format!(
+            "entry {entry_id} is still a draft: edit it directly (`casecraft entry edit`); addenda are for completed entries"
+        )));
+    }
+    let id = Id::new();
+    w.create(
+        RecordKind::Addendum,
+        id,
+        Some(entry.case_id),
+        vec![
+            ("entry_id", Value::from(entry_id.to_string())),
+            ("case_id", Value::from(entry.case_id.to_string())),
+            ("text", Value::from(text)),
+        ],
+    )?;
+    Ok(id)
 }

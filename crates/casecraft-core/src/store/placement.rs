@@ -8,8 +8,8 @@ use super::{row, Store};
 use crate::error::{Error, Result};
 use crate::ids::Id;
 use crate::placement::{
-    NewObservation, NewPlacement, NewPlacementDay, Observation, Placement, PlacementDay,
-    PlacementEdit, MAX_REQUIRED_DAYS,
+    NewObservation, NewPlacement, NewPlacementDay, Observation, ObservationEdit, Placement,
+    PlacementDay, PlacementDayEdit, PlacementEdit, MAX_REQUIRED_DAYS,
 };
 use crate::record::RecordKind;
 use crate::reflection::PcfDomain;
@@ -129,16 +129,7 @@ impl Store {
         let id = Id::new();
         self.write(|w| {
             live_placement(w.conn(), placement)?;
-            let logged: bool = w.conn().query_row(
-                "SELECT EXISTS (SELECT 1 FROM placement_days WHERE placement_id = ?1 AND day = ?2 AND deleted = 0)",
-                [placement.to_string(), day.to_string()],
-                |r| r.get(0),
-            )?;
-            if logged {
-                return Err(Error::Refused(format!(
-                    "{day} is already in the day log of this placement"
-                )));
-            }
+            day_free(w.conn(), placement, day)?;
             w.create(
                 RecordKind::PlacementDay,
                 id,
@@ -151,10 +142,58 @@ impl Store {
             )?;
             w.set_text(RecordKind::PlacementDay, id, "activities", &activities)
         })?;
+        self.placement_day(id)
+    }
+
+    /// Corrects a logged day: its date (a day already in the log is refused), what was done,
+    /// or the domains it evidences.
+    pub fn edit_placement_day(&mut self, id: Id, edit: PlacementDayEdit) -> Result<PlacementDay> {
+        let activities = edit
+            .activities
+            .as_deref()
+            .map(|a| validate::required_body("activities", a))
+            .transpose()?;
+        let current = self.placement_day(id)?;
+        self.write(|w| {
+            live_placement(w.conn(), current.placement_id)?;
+            let k = RecordKind::PlacementDay;
+            if let Some(day) = edit.day.filter(|d| *d != current.day) {
+                day_free(w.conn(), current.placement_id, day)?;
+                w.set(k, id, "day", Value::from(day.to_string()))?;
+            }
+            if let Some(text) = &activities {
+                w.set_text(k, id, "activities", text)?;
+            }
+            if let Some(pcf) = &edit.pcf {
+                w.set(k, id, "pcf", sorted(pcf))?;
+            }
+            Ok(())
+        })?;
+        self.placement_day(id)
+    }
+
+    /// A logged day by id.
+    pub fn placement_day(&self, id: Id) -> Result<PlacementDay> {
+        let placement: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT d.placement_id FROM placement_days d
+                 JOIN placements p ON p.id = d.placement_id AND p.deleted = 0
+                 WHERE d.id = ?1 AND d.deleted = 0",
+                [id.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let not_found = || Error::NotFound {
+            what: "day",
+            id: id.to_string(),
+            hint: "list the day log with `casecraft placement days`",
+        };
+        let placement = row::id(&placement.ok_or_else(not_found)?)?;
         self.placement_days(placement)?
             .into_iter()
             .find(|d| d.id == id)
-            .ok_or_else(|| Error::Corrupt("a logged day did not read back".into()))
+            .ok_or_else(not_found)
     }
 
     /// The day log of a placement, oldest first.
@@ -252,10 +291,60 @@ impl Store {
             )?;
             w.set_text(RecordKind::Observation, id, "feedback", &feedback)
         })?;
-        self.observations(Some(placement))?
+        self.observation(id)
+    }
+
+    /// Corrects a direct observation.
+    pub fn edit_observation(&mut self, id: Id, edit: ObservationEdit) -> Result<Observation> {
+        let observer = edit
+            .observer
+            .as_deref()
+            .map(|o| validate::required_line("observer", o))
+            .transpose()?;
+        let activity = edit
+            .activity
+            .as_deref()
+            .map(|a| validate::required_line("activity", a))
+            .transpose()?;
+        let feedback = edit
+            .feedback
+            .as_deref()
+            .map(|f| validate::body("feedback", f))
+            .transpose()?;
+        let current = self.observation(id)?;
+        self.write(|w| {
+            live_placement(w.conn(), current.placement_id)?;
+            let k = RecordKind::Observation;
+            if let Some(day) = edit.observed_on {
+                w.set(k, id, "observed_on", Value::from(day.to_string()))?;
+            }
+            if let Some(o) = observer {
+                w.set(k, id, "observer", Value::from(o))?;
+            }
+            if let Some(a) = activity {
+                w.set(k, id, "activity", Value::from(a))?;
+            }
+            if let Some(f) = &feedback {
+                w.set_text(k, id, "feedback", f)?;
+            }
+            if let Some(pcf) = &edit.pcf {
+                w.set(k, id, "pcf", sorted(pcf))?;
+            }
+            Ok(())
+        })?;
+        self.observation(id)
+    }
+
+    /// A direct observation by id.
+    pub fn observation(&self, id: Id) -> Result<Observation> {
+        self.observations(None)?
             .into_iter()
             .find(|o| o.id == id)
-            .ok_or_else(|| Error::Corrupt("an observation did not read back".into()))
+            .ok_or_else(|| Error::NotFound {
+                what: "observation",
+                id: id.to_string(),
+                hint: "list observations with `casecraft placement list`",
+            })
     }
 
     /// Direct observations (of one placement, or all), oldest first.
@@ -348,6 +437,21 @@ fn live_placement(conn: &Connection, id: Id) -> Result<()> {
             hint: "list placements with `casecraft placement list`",
         }),
     }
+}
+
+/// Refuses `day` when the placement's log already has it.
+fn day_free(conn: &Connection, placement: Id, day: chrono::NaiveDate) -> Result<()> {
+    let logged: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM placement_days WHERE placement_id = ?1 AND day = ?2 AND deleted = 0)",
+        [placement.to_string(), day.to_string()],
+        |r| r.get(0),
+    )?;
+    if logged {
+        return Err(Error::Refused(format!(
+            "{day} is already in the day log of this placement"
+        )));
+    }
+    Ok(())
 }
 
 fn sorted(pcf: &[PcfDomain]) -> Value {

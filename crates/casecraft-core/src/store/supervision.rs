@@ -15,7 +15,7 @@ use crate::ids::Id;
 use crate::record::RecordKind;
 use crate::supervision::{
     propose_agenda, Agenda, CaseDecision, NewSupervision, RecentReflection, SignificantEvent,
-    Supervision, SupervisionFunction, CONTACT_DAYS, FIRST_AGENDA_DAYS,
+    Supervision, SupervisionEdit, SupervisionFunction, CONTACT_DAYS, FIRST_AGENDA_DAYS,
 };
 use crate::validate;
 
@@ -101,6 +101,100 @@ impl Store {
                 set_private(w, id, text)?;
             }
             Ok(id)
+        })?;
+        self.supervision(id)
+    }
+
+    /// Corrects a recorded session (see [`SupervisionEdit`]). The decisions are completed
+    /// entries of their cases by now, so a new date or supervisor is added to each of them as
+    /// an addendum (the entry as first written stays), keeping the chronologies true to the
+    /// session. Nothing is written if any part is refused.
+    pub fn edit_supervision(&mut self, id: Id, edit: SupervisionEdit) -> Result<Supervision> {
+        let supervisor = edit
+            .supervisor
+            .as_deref()
+            .map(|s| validate::required_line("supervisor", s))
+            .transpose()?;
+        let notes = edit
+            .notes
+            .as_deref()
+            .map(|n| validate::body("notes", n))
+            .transpose()?;
+        let wellbeing = edit
+            .wellbeing
+            .as_deref()
+            .map(|w| validate::body("wellbeing", w))
+            .transpose()?;
+        if edit.occurred_on.is_some_and(|day| day > today()) {
+            return Err(Error::invalid(
+                "date",
+                "a session is recorded on or after the day it took place, not before",
+            ));
+        }
+        let current = self.supervision(id)?;
+        if current.deleted {
+            return Err(Error::NotFound {
+                what: "supervision session",
+                id: id.to_string(),
+                hint: "it is in the trash; restore it with `casecraft restore ID` first",
+            });
+        }
+        self.write(|w| {
+            let k = RecordKind::Supervision;
+            let day = edit.occurred_on.unwrap_or(current.occurred_on);
+            let name = supervisor
+                .clone()
+                .unwrap_or_else(|| current.supervisor.clone());
+            if day != current.occurred_on {
+                w.set(k, id, "occurred_on", Value::from(day.to_string()))?;
+            }
+            if name != current.supervisor {
+                w.set(k, id, "supervisor", Value::from(name.clone()))?;
+            }
+            if day != current.occurred_on || name != current.supervisor {
+                let note = format!(
+                    "The supervision session of this decision was corrected: held on {day} with \
+                     {name} (first recorded as {} with {}).",
+                    current.occurred_on, current.supervisor
+                );
+                for entry in current.decisions.iter().filter_map(|d| d.entry_id) {
+                    match super::entries::insert_addendum(w, entry, &note) {
+                        // An entry or case since moved to the trash keeps its words.
+                        Ok(_) | Err(Error::NotFound { .. }) => {}
+                        Err(other) => return Err(other),
+                    }
+                }
+            }
+            if let Some(list) = &edit.functions {
+                let mut functions = list.clone();
+                functions.sort();
+                functions.dedup();
+                let names: Vec<&str> = functions.iter().map(|f| f.as_str()).collect();
+                w.set(k, id, "functions", Value::from(names))?;
+            }
+            if let Some(text) = &notes {
+                w.set_text(k, id, "notes", text)?;
+            }
+            if let Some(list) = &edit.reflections {
+                for r in list {
+                    super::reflections::exists(w.conn(), *r)?;
+                }
+                let mut brought: Vec<String> = list.iter().map(Id::to_string).collect();
+                brought.sort();
+                brought.dedup();
+                w.set(k, id, "reflections", Value::from(brought))?;
+            }
+            match wellbeing.as_deref().map(str::trim) {
+                Some("") => {
+                    w.conn().execute(
+                        "DELETE FROM supervision_private WHERE supervision_id = ?1",
+                        [id.to_string()],
+                    )?;
+                }
+                Some(_) => set_private(w, id, wellbeing.as_deref().unwrap_or_default())?,
+                None => {}
+            }
+            Ok(())
         })?;
         self.supervision(id)
     }
