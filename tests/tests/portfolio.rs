@@ -1,6 +1,7 @@
 //! A student in the real app: a placement (a missing educator refused beside its field), a day
-//! logged, a direct observation, a reflection tagged with a PCF domain; the portfolio counts the
-//! evidence by domain and the CPD record flags the peer reflection; the CLI exports the same
+//! logged and corrected, a direct observation and its correction, a reflection tagged with a PCF
+//! domain; the portfolio counts the evidence by domain and the CPD record flags the peer
+//! reflection, and anonymised names no one from the student's cases; the CLI exports the same
 //! portfolio as a print-ready file.
 
 use casecraft_e2e::{workspace_root, App, Device, DEFAULT_WAIT};
@@ -11,6 +12,10 @@ fn a_student_gathers_evidence_and_shows_the_portfolio() {
     let data = home.path().join("data");
     let app = App::launch(&data);
     app.first_run("Alex Student", "student");
+    // A case on the student's caseload, whose child the reflection names.
+    app.type_into("input#case-subject", "Kwame Okafor");
+    app.click("#new-case button[type=submit]");
+    app.wait_text("h1#case-subject", "Kwame Okafor", DEFAULT_WAIT);
     app.click(".nav a[href='#/portfolio']");
     app.wait_text("main h1", "Portfolio and CPD", DEFAULT_WAIT);
     app.type_into("#placement-setting", "Adult Social Care, East Team");
@@ -88,7 +93,10 @@ fn a_student_gathers_evidence_and_shows_the_portfolio() {
     app.select("#reflection-model", "free");
     app.wait_text("#reflection-sections", "Reflection", DEFAULT_WAIT);
     app.type_into("#reflection-title", "Power in assessments");
-    app.type_into("#section-body", "Whose voice is in the plan?");
+    app.type_into(
+        "#section-body",
+        "Whose voice is in the plan? Kwame's, first.",
+    );
     app.click("#pcf-skills-and-interventions");
     app.type_into("#reflection-tags", "peer-reflection");
     app.click("#new-reflection button[type=submit]");
@@ -119,11 +127,38 @@ fn a_student_gathers_evidence_and_shows_the_portfolio() {
     app.screenshot(&workspace_root().join("docs/screenshots/portfolio.png"));
     app.click("#show-cpd");
     app.wait_text("#cpd", "1 entry, 1 of them peer reflection.", DEFAULT_WAIT);
-    app.wait_text("#cpd", "Whose voice is in the plan?", DEFAULT_WAIT);
+    app.wait_text("#cpd", "Whose voice is in the plan? Kwame's", DEFAULT_WAIT);
+    // Anonymised for sharing: the child is a placeholder; the replacements are listed to check
+    // (and never printed).
+    app.click("#portfolio-anonymise");
+    app.click("#show-cpd");
+    app.wait_text(
+        "#cpd",
+        "Whose voice is in the plan? Child A's",
+        DEFAULT_WAIT,
+    );
+    assert!(!app.texts("#cpd").concat().contains("Kwame"));
+    app.wait_text("#portfolio-view .replacements", "Kwame", DEFAULT_WAIT);
+    let unprinted = app
+        .eval("return document.querySelector('#portfolio-view .replacements').closest('.no-print') ? 'yes' : 'no'")
+        .unwrap_or_default();
+    assert_eq!(unprinted, "yes", "the list of real names is not printed");
     app.quit();
 
+    let cli = Device::new(&data);
+    let cpd = cli.ok(&["export", "cpd", "--format", "json", "--anonymise"]);
+    assert!(
+        !cpd.contains("Kwame") && cpd.contains("Child A's, first."),
+        "{cpd}"
+    );
+    let preview = cli.ok(&["export", "cpd", "--anonymise", "--preview"]);
+    assert!(
+        preview.contains("Kwame") && preview.contains("Child A"),
+        "{preview}"
+    );
+
     let file = home.path().join("portfolio.html");
-    Device::new(&data).ok(&[
+    cli.ok(&[
         "export",
         "portfolio",
         "--output",

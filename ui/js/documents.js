@@ -71,11 +71,13 @@ export function render(root, params, ctx) {
   setShortcuts([{ key: "Escape", keyLabel: "Esc", label: "back to the case", action: () => ctx.navigate(`#/case/${params.id}`) }]);
 }
 
-function replacementList(list) {
-  if (!list.length) return el("p", { class: "card" }, "Anonymised: nothing needed replacing.");
+/** What anonymising replaced, to check before sharing. It names real people, so it is never
+ * printed with the document. */
+export function replacementList(list) {
+  if (!list.length) return el("p", { class: "card no-print" }, "Anonymised: nothing needed replacing.");
   return el(
     "section",
-    { class: "card", "aria-labelledby": "replacements-title" },
+    { class: "card no-print", "aria-labelledby": "replacements-title" },
     el("h2", { id: "replacements-title" }, `Anonymised: ${list.length} replacement${list.length === 1 ? "" : "s"}`),
     el(
       "table",

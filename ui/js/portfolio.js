@@ -6,6 +6,7 @@
 import { call } from "./ipc.js";
 import { el, field, formError, showError, replace, showFormError, clearFormErrors, sanitisedHtml } from "./dom.js";
 import { setShortcuts } from "./shortcuts.js";
+import { replacementList } from "./documents.js";
 
 export async function render(root, params, ctx) {
   const error = formError();
@@ -18,14 +19,22 @@ export async function render(root, params, ctx) {
   const current = placements[0] ?? null;
   const again = () => render(root, params, ctx);
   const view = el("div", { id: "portfolio-view" });
+  const anonymise = el("input", { type: "checkbox", id: "portfolio-anonymise" });
   const showDocument = async (command, id) => {
     try {
-      const doc = await call(command);
+      const doc = await call(command, { anonymise: anonymise.checked });
       const print = el("button", { type: "button", class: "no-print", id: `${id}-print` }, "Print…");
-      print.addEventListener("click", () => window.print());
-      replace(view, print, sanitisedHtml("article", { id, class: "card markdown" }, doc.bodyHtml));
+      // Only the document is printed: not the forms, the day log or the list of replacements.
+      print.addEventListener("click", () => {
+        document.body.classList.add("printing-document");
+        window.print();
+        document.body.classList.remove("printing-document");
+      });
+      const article = sanitisedHtml("article", { id, class: "card markdown print-target" }, doc.previewHtml);
+      replace(view, doc.replacements ? replacementList(doc.replacements) : [], print, article);
       view.scrollIntoView();
     } catch (failure) {
+      replace(view);
       showError(error, failure);
     }
   };
@@ -46,6 +55,7 @@ export async function render(root, params, ctx) {
       { class: "card no-print", "aria-labelledby": "documents-title" },
       el("h2", { id: "documents-title" }, "Your evidence, gathered"),
       el("p", { class: "hint" }, "The portfolio counts your evidence for each PCF domain: reflections (tag them in the reflective log), direct observations and days logged. The CPD record gives each reflection in the shape of Social Work England's form; tag a reflection peer-reflection when you discussed it with a peer."),
+      el("label", { class: "check" }, anonymise, " Anonymise: replace the names, dates of birth, addresses and references of the people in your cases (with placeholders such as “Mother (case 2)”); a document that would still name someone is refused"),
       el("div", { class: "form-actions" }, portfolioButton, cpdButton),
     ),
     view,

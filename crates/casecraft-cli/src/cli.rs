@@ -500,6 +500,13 @@ pub enum ExportCmd {
         /// html (print-ready) or md.
         #[arg(long, default_value = "html")]
         format: String,
+        /// Replace the details of the people in all your cases with placeholders ("Child A
+        /// (case 2)", "Mother (case 1)"); refused while a name still appears.
+        #[arg(long)]
+        anonymise: bool,
+        /// With --anonymise: list the replacements only, without exporting.
+        #[arg(long, requires = "anonymise")]
+        preview: bool,
         /// Write to this new file instead of standard output (an existing file is never overwritten).
         #[arg(long)]
         output: Option<PathBuf>,
@@ -510,6 +517,13 @@ pub enum ExportCmd {
         /// md or json.
         #[arg(long, default_value = "md")]
         format: String,
+        /// Replace the details of the people in all your cases with placeholders, as for
+        /// `export portfolio`.
+        #[arg(long)]
+        anonymise: bool,
+        /// With --anonymise: list the replacements only, without exporting.
+        #[arg(long, requires = "anonymise")]
+        preview: bool,
         /// Write to this new file instead of standard output (an existing file is never overwritten).
         #[arg(long)]
         output: Option<PathBuf>,

@@ -659,28 +659,45 @@ fn export(store: &Store, out: &mut Out<'_>, cmd: &ExportCmd) -> Result<()> {
             let doc = case_document(case, DocumentKind::Quality, format, *anonymise)?;
             (doc.text, doc.replacements, output)
         }
-        ExportCmd::Portfolio { format, output } => {
-            let portfolio = store.portfolio(today)?;
-            let text = match format.trim().to_lowercase().as_str() {
-                "html" => portfolio.to_html(),
-                "md" | "markdown" => portfolio.to_markdown(),
+        ExportCmd::Portfolio {
+            format,
+            anonymise,
+            preview,
+            output,
+        } => {
+            let html = match format.trim().to_lowercase().as_str() {
+                "html" => true,
+                "md" | "markdown" => false,
                 _ => return Err(Error::invalid("format", "choose html or md")),
             };
-            (text, None, output)
+            let anonymiser = caseload_anonymiser(store, *anonymise)?;
+            let doc = store
+                .portfolio(today)?
+                .document(html, anonymiser.as_ref())?;
+            if *preview {
+                return print::replacements(out, doc.replacements.as_deref().unwrap_or(&[]));
+            }
+            (doc.text, doc.replacements, output)
         }
-        ExportCmd::Cpd { format, output } => {
-            let portfolio = store.portfolio(today)?;
-            let entries = casecraft_core::portfolio::cpd_entries(&portfolio.reflections);
-            let text = match format.trim().to_lowercase().as_str() {
-                "md" | "markdown" => casecraft_core::portfolio::cpd_markdown(&entries),
-                "json" => {
-                    let mut json = serde_json::to_string_pretty(&entries)?;
-                    json.push('\n');
-                    json
-                }
+        ExportCmd::Cpd {
+            format,
+            anonymise,
+            preview,
+            output,
+        } => {
+            let json = match format.trim().to_lowercase().as_str() {
+                "md" | "markdown" => false,
+                "json" => true,
                 _ => return Err(Error::invalid("format", "choose md or json")),
             };
-            (text, None, output)
+            let portfolio = store.portfolio(today)?;
+            let entries = casecraft_core::portfolio::cpd_entries(&portfolio.reflections);
+            let anonymiser = caseload_anonymiser(store, *anonymise)?;
+            let doc = casecraft_core::portfolio::cpd_document(&entries, json, anonymiser.as_ref())?;
+            if *preview {
+                return print::replacements(out, doc.replacements.as_deref().unwrap_or(&[]));
+            }
+            (doc.text, doc.replacements, output)
         }
     };
     match output {
@@ -701,6 +718,17 @@ fn export(store: &Store, out: &mut Out<'_>, cmd: &ExportCmd) -> Result<()> {
         print::replacements(&mut o, &list)?;
     }
     Ok(())
+}
+
+/// The rules for anonymising a document drawn from the whole caseload, when asked for.
+fn caseload_anonymiser(
+    store: &Store,
+    anonymise: bool,
+) -> Result<Option<casecraft_core::anonymise::CaseloadAnonymiser>> {
+    if !anonymise {
+        return Ok(None);
+    }
+    casecraft_core::anonymise::CaseloadAnonymiser::for_cases(&store.caseload_people()?).map(Some)
 }
 
 fn recovery_notice(o: &mut Out<'_>, code: &str) -> Result<()> {

@@ -71,12 +71,23 @@ impl Anonymiser {
     /// The rules for `export`'s case: its people (the subject first), their dates of birth, the
     /// case reference, and addresses, postcodes, email addresses and phone numbers anywhere.
     pub fn for_case(export: &CaseExport) -> Result<Anonymiser> {
+        Anonymiser::build(export, None)
+    }
+
+    /// [`Anonymiser::for_case`], with each person's placeholder marked with the case's number
+    /// when given ("Mother (case 2)").
+    fn build(export: &CaseExport, case_number: Option<usize>) -> Result<Anonymiser> {
         let mut drafts = Vec::new();
         let mut names = Vec::new();
         // Everyone the case's records may name: its network, and people moved out of it.
         let mut people: Vec<_> = export.people.iter().chain(&export.former_people).collect();
         people.sort_by_key(|p| (p.deleted, !p.is_subject, p.created_at, p.id));
-        let placeholders = placeholders(export, &people);
+        let mut placeholders = placeholders(export, &people);
+        if let Some(n) = case_number {
+            for placeholder in &mut placeholders {
+                placeholder.push_str(&format!(" (case {n})"));
+            }
+        }
         // Surnames shared by several people become "[family name]", not one person's placeholder.
         let mut surname_owners: BTreeMap<String, usize> = BTreeMap::new();
         for person in &people {
@@ -329,6 +340,69 @@ impl Anonymiser {
                 left.join(", ")
             )))
         }
+    }
+}
+
+/// The rules of every case of a caseload at once, for a document drawn from all of them (a
+/// portfolio, a CPD record): each case's rules as [`Anonymiser::for_case`] makes them, applied
+/// one case after another, with placeholders marked by case when there is more than one
+/// ("Child A (case 2)"). A text is refused while any case's names remain in it.
+#[derive(Debug)]
+pub struct CaseloadAnonymiser {
+    cases: Vec<Anonymiser>,
+}
+
+impl CaseloadAnonymiser {
+    /// The rules for `exports`, numbered in the order given.
+    pub fn for_cases(exports: &[CaseExport]) -> Result<CaseloadAnonymiser> {
+        let numbered = exports.len() > 1;
+        let cases = exports
+            .iter()
+            .enumerate()
+            .map(|(i, export)| Anonymiser::build(export, numbered.then_some(i + 1)))
+            .collect::<Result<_>>()?;
+        Ok(CaseloadAnonymiser { cases })
+    }
+
+    /// Replaces every case's details in each of `texts`, in place; refused if any name remains.
+    pub fn apply_all<'t>(
+        &self,
+        texts: impl IntoIterator<Item = &'t mut String>,
+    ) -> Result<Vec<Replacement>> {
+        let mut counts = BTreeMap::new();
+        for text in texts {
+            for case in &self.cases {
+                *text = case.replace(text, &mut counts);
+            }
+            self.check(text)?;
+        }
+        Ok(listed(counts))
+    }
+
+    /// Refuses `text` while any case's names appear in it.
+    pub fn check(&self, text: &str) -> Result<()> {
+        self.cases.iter().try_for_each(|case| case.check(text))
+    }
+
+    /// A Markdown document titled `title` with every case's details replaced, as Markdown or as
+    /// a print-ready HTML document.
+    pub fn document(&self, title: &str, markdown: &str, html: bool) -> Result<Anonymised> {
+        let mut title = title.to_string();
+        let mut md = markdown.to_string();
+        let replacements = self.apply_all([&mut title, &mut md])?;
+        let text = if html { html_document(&title, &md) } else { md };
+        self.check(&text)?;
+        Ok(Anonymised { text, replacements })
+    }
+
+    /// A value (a CPD record as JSON) with every case's details replaced in each of its strings.
+    pub fn json(&self, mut value: serde_json::Value) -> Result<Anonymised> {
+        let mut strings = Vec::new();
+        collect_strings(&mut value, &mut strings);
+        let replacements = self.apply_all(strings)?;
+        let mut text = serde_json::to_string_pretty(&value)?;
+        text.push('\n');
+        Ok(Anonymised { text, replacements })
     }
 }
 

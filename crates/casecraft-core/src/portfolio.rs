@@ -14,7 +14,9 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::export::{html_document, md_line as one_line};
+use crate::anonymise::CaseloadAnonymiser;
+use crate::error::Result;
+use crate::export::{html_document, md_line as one_line, Document};
 use crate::placement::{Observation, Placement};
 use crate::reflection::{Model, PcfDomain, Reflection};
 use crate::supervision::Supervision;
@@ -178,11 +180,77 @@ impl Portfolio {
 
     /// The portfolio as a print-ready HTML document.
     pub fn to_html(&self) -> String {
-        html_document(
-            &format!("Practice portfolio: {}", self.student),
-            &self.to_markdown(),
-        )
+        html_document(&self.title(), &self.to_markdown())
     }
+
+    fn title(&self) -> String {
+        format!("Practice portfolio: {}", self.student)
+    }
+
+    /// The portfolio as print-ready HTML (`html`) or Markdown; with `anonymiser`, the details of
+    /// the people in every case replaced, and refused while a name remains.
+    pub fn document(
+        &self,
+        html: bool,
+        anonymiser: Option<&CaseloadAnonymiser>,
+    ) -> Result<Document> {
+        let markdown = self.to_markdown();
+        match anonymiser {
+            None => Ok(Document {
+                text: if html {
+                    self.to_html()
+                } else {
+                    markdown.clone()
+                },
+                preview: markdown,
+                replacements: None,
+            }),
+            Some(anonymiser) => {
+                let preview = anonymiser.document(&self.title(), &markdown, false)?;
+                let doc = anonymiser.document(&self.title(), &markdown, html)?;
+                Ok(Document {
+                    text: doc.text,
+                    preview: preview.text,
+                    replacements: Some(doc.replacements),
+                })
+            }
+        }
+    }
+}
+
+/// The CPD record of `entries` as Markdown, or as JSON (`json`); with `anonymiser`, the details
+/// of the people in every case replaced, and refused while a name remains.
+pub fn cpd_document(
+    entries: &[CpdEntry],
+    json: bool,
+    anonymiser: Option<&CaseloadAnonymiser>,
+) -> Result<Document> {
+    let markdown = cpd_markdown(entries);
+    let text = if json {
+        let mut text = serde_json::to_string_pretty(entries)?;
+        text.push('\n');
+        text
+    } else {
+        markdown.clone()
+    };
+    let Some(anonymiser) = anonymiser else {
+        return Ok(Document {
+            text,
+            preview: markdown,
+            replacements: None,
+        });
+    };
+    let preview = anonymiser.document("CPD record", &markdown, false)?;
+    let done = if json {
+        anonymiser.json(serde_json::to_value(entries)?)?
+    } else {
+        preview.clone()
+    };
+    Ok(Document {
+        text: done.text,
+        preview: preview.text,
+        replacements: Some(done.replacements),
+    })
 }
 
 /// One entry of the CPD record, in the shape of Social Work England's online form.

@@ -448,3 +448,137 @@ fn a_date_of_birth_or_reference_left_in_an_unrecognised_form_is_refused() {
         .is_err());
     assert!(anonymiser.check("Nothing identifying here.").is_ok());
 }
+
+#[test]
+fn a_portfolio_and_cpd_record_anonymised_name_no_one_from_any_case() {
+    use casecraft_core::anonymise::CaseloadAnonymiser;
+    use casecraft_core::portfolio::{cpd_document, cpd_entries};
+    use casecraft_core::reflection::{Model, NewReflection, PcfDomain};
+    let (_dir, mut store, tilly_case) = tilly();
+    let second = store
+        .create_case(NewCase {
+            subject: "Kwame Okafor".into(),
+            reference: Some("AC-77".into()),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    store
+        .add_person(
+            second,
+            NewPerson {
+                name: "Abena Okafor".into(),
+                relationship: "mother".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    // One reflection on each case, and one on none that names people from both.
+    let reflect = |store: &mut Store, case: Option<Id>, title: &str, text: &str| {
+        let mut r = NewReflection::new(Model::Driscoll);
+        r.case_id = case;
+        r.title = Some(title.into());
+        r.sections = vec![
+            ("what".into(), text.into()),
+            ("so-what".into(), "Listening first matters.".into()),
+        ];
+        r.pcf = vec![PcfDomain::SkillsAndInterventions];
+        store.create_reflection(r).unwrap();
+    };
+    reflect(
+        &mut store,
+        Some(tilly_case),
+        "Visiting Tilly",
+        "Tilly showed me her drawings; Rosie Quennell-Ashworth (CC-2041) was worried.",
+    );
+    reflect(
+        &mut store,
+        Some(second),
+        "Kwame's review",
+        "Abena Okafor asked for the review to be moved; Kwame agreed.",
+    );
+    reflect(
+        &mut store,
+        None,
+        "Two families",
+        "Both Rosie and Abena told me what the last worker missed. Supervision with Morgan helped.",
+    );
+    let today = NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
+    let portfolio = store.portfolio(today).unwrap();
+    let cases = store.caseload_people().unwrap();
+    assert_eq!(cases.len(), 2);
+    let anonymiser = CaseloadAnonymiser::for_cases(&cases).unwrap();
+    let names = [
+        "Tilly", "Quennell", "Ashworth", "Rosie", "CC-2041", "Kwame", "Okafor", "Abena", "AC-77",
+    ];
+    for html in [false, true] {
+        let doc = portfolio.document(html, Some(&anonymiser)).unwrap();
+        for name in names {
+            assert!(
+                !doc.text.to_lowercase().contains(&name.to_lowercase()),
+                "{name} in {}",
+                doc.text
+            );
+        }
+        // Placeholders say which case a person is from (the portfolio lists reflections by
+        // title).
+        assert!(
+            doc.text.contains("Visiting Child A (case 1)"),
+            "{}",
+            doc.text
+        );
+        assert!(
+            doc.text.contains("Child A (case 2)'s review"),
+            "{}",
+            doc.text
+        );
+        let replacements = doc.replacements.unwrap();
+        assert!(replacements
+            .iter()
+            .any(|r| r.found == "Kwame" && r.placeholder == "Child A (case 2)"));
+        // The same records on the same day: the same bytes.
+        assert_eq!(
+            portfolio.document(html, Some(&anonymiser)).unwrap().text,
+            doc.text
+        );
+    }
+    let plain = portfolio.document(false, None).unwrap();
+    assert!(plain.text.contains("Kwame's review") && plain.replacements.is_none());
+
+    let entries = cpd_entries(&portfolio.reflections);
+    for json in [false, true] {
+        let doc = cpd_document(&entries, json, Some(&anonymiser)).unwrap();
+        for name in names {
+            assert!(
+                !doc.text.to_lowercase().contains(&name.to_lowercase()),
+                "{name} in {}",
+                doc.text
+            );
+        }
+        assert!(!doc.preview.contains("Abena"));
+        // The record's answers are anonymised too; other words are untouched.
+        assert!(
+            doc.text
+                .contains("Mother (case 2) asked for the review to be moved"),
+            "{}",
+            doc.text
+        );
+        assert!(
+            doc.text
+                .contains("Both Mother (case 1) and Mother (case 2) told me"),
+            "{}",
+            doc.text
+        );
+        assert!(doc.text.contains("Supervision with Morgan helped."));
+        assert!(doc
+            .replacements
+            .as_ref()
+            .unwrap()
+            .iter()
+            .any(|r| r.found == "Abena Okafor" && r.placeholder == "Mother (case 2)"));
+        if json {
+            let value: serde_json::Value = serde_json::from_str(&doc.text).unwrap();
+            assert_eq!(value.as_array().map(Vec::len), Some(3));
+        }
+    }
+}

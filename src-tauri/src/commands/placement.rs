@@ -1,11 +1,13 @@
 //! A student's placement, day log and direct observations, and the portfolio and CPD record made
 //! from them (rendered by the core, shown to print).
 
+use casecraft_core::anonymise::CaseloadAnonymiser;
 use casecraft_core::placement::{NewObservation, NewPlacement, NewPlacementDay};
 use casecraft_core::reflection::PcfDomain;
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
+use crate::commands::supervision::DocumentDto;
 use crate::dto::{optional_day, parse_id};
 use crate::error::IpcError;
 use crate::state::AppState;
@@ -113,13 +115,6 @@ impl From<casecraft_core::placement::Observation> for ObservationDto {
             domains: o.pcf.iter().map(|p| p.as_str()).collect(),
         }
     }
-}
-
-/// A document the core rendered (Markdown to sanitised HTML).
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RenderedDto {
-    pub body_html: String,
 }
 
 fn domains(list: &[String]) -> Result<Vec<PcfDomain>, IpcError> {
@@ -263,27 +258,43 @@ pub async fn observation_add(
     state.with_store(|store| store.add_observation(id, new).map(|_| ()))
 }
 
-/// The portfolio, rendered for the page and for printing.
+/// The rules for anonymising a document drawn from the whole caseload, when asked for.
+fn caseload_anonymiser(
+    store: &casecraft_core::Store,
+    anonymise: bool,
+) -> casecraft_core::Result<Option<CaseloadAnonymiser>> {
+    if !anonymise {
+        return Ok(None);
+    }
+    CaseloadAnonymiser::for_cases(&store.caseload_people()?).map(Some)
+}
+
+/// The portfolio, rendered for the page and for printing; with `anonymise`, the people of every
+/// case replaced by placeholders (refused while a name remains).
 #[tauri::command]
-pub async fn portfolio_view(state: State<'_, AppState>) -> Result<RenderedDto, IpcError> {
+pub async fn portfolio_view(
+    state: State<'_, AppState>,
+    anonymise: Option<bool>,
+) -> Result<DocumentDto, IpcError> {
     state.with_store(|store| {
         let portfolio = store.portfolio(chrono::Local::now().date_naive())?;
-        Ok(RenderedDto {
-            body_html: casecraft_core::markdown::render(&portfolio.to_markdown()),
-        })
+        let anonymiser = caseload_anonymiser(store, anonymise.unwrap_or(false))?;
+        let doc = portfolio.document(false, anonymiser.as_ref())?;
+        Ok(DocumentDto::new(doc, None))
     })
 }
 
-/// The CPD record, rendered for the page and for printing.
+/// The CPD record, rendered for the page and for printing; anonymised as the portfolio is.
 #[tauri::command]
-pub async fn cpd_view(state: State<'_, AppState>) -> Result<RenderedDto, IpcError> {
+pub async fn cpd_view(
+    state: State<'_, AppState>,
+    anonymise: Option<bool>,
+) -> Result<DocumentDto, IpcError> {
     state.with_store(|store| {
         let portfolio = store.portfolio(chrono::Local::now().date_naive())?;
         let entries = casecraft_core::portfolio::cpd_entries(&portfolio.reflections);
-        Ok(RenderedDto {
-            body_html: casecraft_core::markdown::render(&casecraft_core::portfolio::cpd_markdown(
-                &entries,
-            )),
-        })
+        let anonymiser = caseload_anonymiser(store, anonymise.unwrap_or(false))?;
+        let doc = casecraft_core::portfolio::cpd_document(&entries, false, anonymiser.as_ref())?;
+        Ok(DocumentDto::new(doc, None))
     })
 }

@@ -172,7 +172,17 @@ pub async fn case_document(
         if let Some(path) = &file {
             casecraft_core::export::save_new_file(path, &doc.text)?;
         }
-        Ok(DocumentDto {
+        Ok(DocumentDto::new(doc, file))
+    })
+}
+
+impl DocumentDto {
+    /// What the page shows of `doc`: its preview rendered, the replacements, where it was saved.
+    pub fn new(
+        doc: casecraft_core::export::Document,
+        saved_to: Option<std::path::PathBuf>,
+    ) -> Self {
+        DocumentDto {
             preview_html: casecraft_core::markdown::render(&doc.preview),
             replacements: doc.replacements.map(|list| {
                 list.into_iter()
@@ -184,10 +194,10 @@ pub async fn case_document(
                     })
                     .collect()
             }),
-            saved_to: file.map(|f| f.display().to_string()),
+            saved_to: saved_to.map(|f| f.display().to_string()),
             bytes: doc.text.len(),
-        })
-    })
+        }
+    }
 }
 
 /// Moves a supervision session (or a placement, a day, an observation) to the trash.

@@ -1,6 +1,7 @@
 //! Gathering a case and all its records for export.
 
 use super::Store;
+use crate::case::{CaseFilter, StatusFilter};
 use crate::entry::EntryFilter;
 use crate::error::Result;
 use crate::export::{CaseExport, FORMAT};
@@ -46,5 +47,48 @@ impl Store {
             cowork_notes,
             actions,
         })
+    }
+
+    /// Every case of the caseload (open and closed), the earliest opened first, with its people
+    /// only (present and former): what anonymising a document drawn from the whole caseload
+    /// needs (a portfolio, a CPD record).
+    pub fn caseload_people(&self) -> Result<Vec<CaseExport>> {
+        let mut ids = Vec::new();
+        loop {
+            let page = self.list_cases(&CaseFilter {
+                status: StatusFilter::All,
+                limit: Some(1000),
+                offset: Some(u32::try_from(ids.len()).unwrap_or(u32::MAX)),
+                ..Default::default()
+            })?;
+            let done = page.len() < 1000;
+            ids.extend(page.into_iter().map(|c| c.id));
+            if done {
+                break;
+            }
+        }
+        let mut cases = ids
+            .into_iter()
+            .map(|id| {
+                Ok(CaseExport {
+                    format: FORMAT,
+                    case: self.case(id)?,
+                    people: self.list_people(id)?,
+                    former_people: self.trashed_people(id)?,
+                    entries: Vec::new(),
+                    reflections: Vec::new(),
+                    cowork_notes: Vec::new(),
+                    actions: Vec::new(),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        cases.sort_by(|a, b| {
+            (a.case.opened_on, a.case.created_at, a.case.id).cmp(&(
+                b.case.opened_on,
+                b.case.created_at,
+                b.case.id,
+            ))
+        });
+        Ok(cases)
     }
 }

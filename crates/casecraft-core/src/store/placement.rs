@@ -343,7 +343,7 @@ impl Store {
             .ok_or_else(|| Error::NotFound {
                 what: "observation",
                 id: id.to_string(),
-                hint: "list observations with `casecraft placement list`",
+                hint: "list observations with `casecraft placement observations`",
             })
     }
 
