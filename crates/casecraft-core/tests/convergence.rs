@@ -589,14 +589,11 @@ fn ops_under_this_devices_own_id_from_elsewhere_give_it_a_new_id() {
         .unwrap()
         .id;
     drop(original);
-    // A copied data folder: the clone writes under the same device id.
-    let copy = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        dir.path().join("casecraft.db"),
-        copy.path().join("casecraft.db"),
-    )
-    .unwrap();
-    let mut clone = Store::open_dir(copy.path()).unwrap();
+    // Two installations under one id. A copy of the folder would take an id of its own when
+    // first opened (the next test); a copy of the database inside the same folder, as a disk
+    // image restored on another machine with this one's identity would be, keeps it.
+    std::fs::copy(dir.path().join("casecraft.db"), dir.path().join("clone.db")).unwrap();
+    let mut clone = Store::open(&dir.path().join("clone.db"), &Default::default()).unwrap();
     let mut original = Store::open_dir(dir.path()).unwrap();
     let old_id = original.device_id().unwrap();
     assert_eq!(clone.device_id().unwrap(), old_id);
@@ -623,6 +620,8 @@ fn ops_under_this_devices_own_id_from_elsewhere_give_it_a_new_id() {
         .unwrap();
     assert!(report.new_device_id && report.clashing > 0, "{report:?}");
     assert_ne!(original.device_id().unwrap(), old_id);
+    // Retired, not forgotten: what it wrote under the old id is still its to publish.
+    assert_eq!(original.retired_device_ids().unwrap(), [old_id]);
     // New writes go under the new id, from seq 1.
     original
         .edit_case(
@@ -639,6 +638,98 @@ fn ops_under_this_devices_own_id_from_elsewhere_give_it_a_new_id() {
             .unwrap()
             .get(&original.device_id().unwrap()),
         Some(&1)
+    );
+}
+
+#[test]
+fn a_copied_data_folder_takes_its_own_device_id_and_both_keep_their_changes() {
+    use casecraft_core::folder;
+    let laptop_dir = tempfile::tempdir().unwrap();
+    let shared = tempfile::tempdir().unwrap();
+    let mut laptop = Store::open_dir(laptop_dir.path()).unwrap();
+    laptop
+        .init_profile(NewProfile {
+            display_name: "Sam".into(),
+            role: Role::Practitioner,
+        })
+        .unwrap();
+    let case = laptop
+        .create_case(NewCase {
+            subject: "Freya Hall".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    folder::init(&mut laptop, shared.path(), "sync passphrase nine").unwrap();
+    folder::run(&mut laptop).unwrap();
+    let laptop_id = laptop.device_id().unwrap();
+    drop(laptop);
+    // The whole data folder copied to a new machine (here: another folder).
+    let desktop_dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        laptop_dir.path().join("casecraft.db"),
+        desktop_dir.path().join("casecraft.db"),
+    )
+    .unwrap();
+    let desktop = Store::open_dir(desktop_dir.path()).unwrap();
+    let mut laptop = Store::open_dir(laptop_dir.path()).unwrap();
+    assert_eq!(
+        laptop.device_id().unwrap(),
+        laptop_id,
+        "the original keeps its id"
+    );
+    assert_ne!(
+        desktop.device_id().unwrap(),
+        laptop_id,
+        "the copy takes its own"
+    );
+    assert_eq!(desktop.retired_device_ids().unwrap(), [laptop_id]);
+    // Opening it again there changes nothing more.
+    let desktop_id = desktop.device_id().unwrap();
+    drop(desktop);
+    let mut desktop = Store::open_dir(desktop_dir.path()).unwrap();
+    assert_eq!(desktop.device_id().unwrap(), desktop_id);
+
+    // Both write, to other fields and to the same one; after sync both have everything, and
+    // the two references are kept side by side for a person to choose.
+    let edit = |store: &mut Store, edit: CaseEdit| store.edit_case(case, edit).unwrap();
+    edit(
+        &mut laptop,
+        CaseEdit {
+            summary: Some("Seen at school.".into()),
+            reference: Some("LAP-1".into()),
+            ..Default::default()
+        },
+    );
+    edit(
+        &mut desktop,
+        CaseEdit {
+            tags: Some(vec!["court".into()]),
+            reference: Some("DESK-1".into()),
+            ..Default::default()
+        },
+    );
+    for _ in 0..2 {
+        folder::run(&mut laptop).unwrap();
+        folder::run(&mut desktop).unwrap();
+    }
+    for store in [&laptop, &desktop] {
+        let c = store.case(case).unwrap();
+        assert_eq!(c.summary, "Seen at school.");
+        assert_eq!(c.tags, ["court"]);
+        let conflicts = store.conflicts().unwrap();
+        assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+        let mut values: Vec<String> = conflicts[0]
+            .values
+            .iter()
+            .map(|v| v.value.to_string())
+            .collect();
+        values.sort();
+        assert_eq!(values, [r#""DESK-1""#, r#""LAP-1""#]);
+    }
+    assert_eq!(
+        casecraft_core::export::CaseExport::to_markdown(&laptop.export_case(case).unwrap()),
+        casecraft_core::export::CaseExport::to_markdown(&desktop.export_case(case).unwrap())
     );
 }
 

@@ -338,17 +338,10 @@ impl Store {
     /// The old id is kept as retired: its ops held here but not yet in a sync folder are still
     /// this installation's to publish.
     pub fn take_new_device_id(&mut self) -> Result<Id> {
-        let old = self.device_id()?;
-        let mut retired = self.retired_device_ids()?;
-        if !retired.contains(&old) {
-            retired.push(old);
-        }
-        let new = Id::new();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        meta_set(&tx, "retired_device_ids", &serde_json::to_string(&retired)?)?;
-        meta_set(&tx, "device_id", &new.to_string())?;
+        let new = retire_device_id(&tx)?;
         tx.commit()?;
         tracing::info!("took a new device id");
         Ok(new)
@@ -414,15 +407,78 @@ impl Store {
         Ok(u64::try_from(n).unwrap_or(0))
     }
 
+    /// Mints the device id on first open, and gives a copy of the data folder an id of its own.
+    ///
+    /// A store remembers where it lives: this machine and its data folder (see
+    /// [`data_folder_place`]). Opened anywhere else, it is a copy — a data folder copied to a
+    /// new laptop, a disk image on another machine — and both the copy and the original would
+    /// otherwise number their next changes under one id, which sync cannot tell apart. So the
+    /// copy takes a new id before it writes anything (the old one is retired: its history is
+    /// shared, and the original goes on with it).
     fn ensure_device(&mut self) -> Result<()> {
-        if meta_id(&self.conn, "device_id")?.is_none() {
-            self.conn.execute(
-                "INSERT OR IGNORE INTO meta (key, value) VALUES ('device_id', ?1)",
-                [Id::new().to_string()],
-            )?;
+        let place = data_folder_place(&self.path);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if meta_id(&tx, "device_id")?.is_none() {
+            meta_set(&tx, "device_id", &Id::new().to_string())?;
+        } else if let (Some(here), Some(before)) = (&place, meta_get(&tx, "data_folder_place")?) {
+            if *here != before {
+                retire_device_id(&tx)?;
+                tracing::info!("the data folder was copied or moved here: took a new device id");
+            }
         }
+        if let Some(here) = &place {
+            if meta_get(&tx, "data_folder_place")?.as_deref() != Some(here.as_str()) {
+                meta_set(&tx, "data_folder_place", here)?;
+            }
+        }
+        tx.commit()?;
         Ok(())
     }
+}
+
+/// Where a store's data folder is: this machine's id and the folder's inode. A copied folder
+/// (on this machine or another) has another; the same folder reached through a symbolic link
+/// or a bind mount, or the database file replaced inside it (an encryption, a restore), has the
+/// same. `None` when the folder cannot be read (the check is then skipped).
+fn data_folder_place(db_path: &Path) -> Option<String> {
+    let folder = match db_path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let machine = ["/etc/machine-id", "/var/lib/dbus/machine-id"]
+        .iter()
+        .find_map(|f| std::fs::read_to_string(f).ok())
+        .map(|id| id.trim().to_string())
+        .unwrap_or_default();
+    #[cfg(unix)]
+    let folder_id = {
+        use std::os::unix::fs::MetadataExt as _;
+        std::fs::metadata(folder).ok()?.ino().to_string()
+    };
+    #[cfg(not(unix))]
+    let folder_id = std::fs::canonicalize(folder).ok()?.display().to_string();
+    Some(format!("{machine}:{folder_id}"))
+}
+
+/// Retires the current device id (kept in the list of ids this installation wrote under, whose
+/// ops it still publishes) and takes a new one, inside `tx`.
+pub(crate) fn retire_device_id(tx: &Connection) -> Result<Id> {
+    let old =
+        meta_id(tx, "device_id")?.ok_or_else(|| Error::Corrupt("this device has no id".into()))?;
+    let mut retired: Vec<Id> = match meta_get(tx, "retired_device_ids")? {
+        None => Vec::new(),
+        Some(text) => serde_json::from_str(&text)
+            .map_err(|_| Error::Corrupt("the list of retired device ids is damaged".into()))?,
+    };
+    if !retired.contains(&old) {
+        retired.push(old);
+    }
+    let new = Id::new();
+    meta_set(tx, "retired_device_ids", &serde_json::to_string(&retired)?)?;
+    meta_set(tx, "device_id", &new.to_string())?;
+    Ok(new)
 }
 
 fn meta_id(conn: &Connection, key: &str) -> Result<Option<Id>> {

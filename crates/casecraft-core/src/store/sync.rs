@@ -153,8 +153,9 @@ impl Store {
             &Hlc::observe(last, top, wall_millis()).as_u64().to_string(),
         )?;
         if report.new_device_id {
-            let new = Id::new();
-            meta_set(&tx, "device_id", &new.to_string())?;
+            // The old id is retired, not dropped: what this installation wrote under it and the
+            // folder lacks is still its to publish.
+            super::retire_device_id(&tx)?;
             tracing::warn!(
                 "ops under this device's id came from another installation; took a new device id"
             );
