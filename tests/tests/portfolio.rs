@@ -131,6 +131,10 @@ fn a_student_gathers_evidence_and_shows_the_portfolio() {
     // Anonymised for sharing: the child is a placeholder; the replacements are listed to check
     // (and never printed).
     app.click("#portfolio-anonymise");
+    assert!(
+        app.texts("#cpd").is_empty(),
+        "the record shown with names is taken away when anonymising is chosen"
+    );
     app.click("#show-cpd");
     app.wait_text(
         "#cpd",
@@ -143,6 +147,12 @@ fn a_student_gathers_evidence_and_shows_the_portfolio() {
         .eval("return document.querySelector('#portfolio-view .replacements').closest('.no-print') ? 'yes' : 'no'")
         .unwrap_or_default();
     assert_eq!(unprinted, "yes", "the list of real names is not printed");
+    // Printed (however printing starts), the page is the document alone: WebKit keeps the rule
+    // that hides the rest (a selector it could not parse would be dropped from the sheet).
+    let print_rule = app
+        .eval("return [...document.styleSheets].flatMap(s => [...s.cssRules]).filter(r => r.media && r.media.mediaText === 'print').flatMap(r => [...r.cssRules]).some(r => r.selectorText && r.selectorText.includes(':has(.print-target)')) ? 'yes' : 'no'")
+        .unwrap_or_default();
+    assert_eq!(print_rule, "yes", "the print rule is in effect");
     app.quit();
 
     let cli = Device::new(&data);

@@ -20,16 +20,14 @@ export async function render(root, params, ctx) {
   const again = () => render(root, params, ctx);
   const view = el("div", { id: "portfolio-view" });
   const anonymise = el("input", { type: "checkbox", id: "portfolio-anonymise" });
+  // A document shown before the choice changed is not the one asked for now: take it away.
+  anonymise.addEventListener("change", () => replace(view));
   const showDocument = async (command, id) => {
     try {
       const doc = await call(command, { anonymise: anonymise.checked });
       const print = el("button", { type: "button", class: "no-print", id: `${id}-print` }, "Print…");
-      // Only the document is printed: not the forms, the day log or the list of replacements.
-      print.addEventListener("click", () => {
-        document.body.classList.add("printing-document");
-        window.print();
-        document.body.classList.remove("printing-document");
-      });
+      // Only the document is printed (app.css): not the forms, the day log or the replacements.
+      print.addEventListener("click", () => window.print());
       const article = sanitisedHtml("article", { id, class: "card markdown print-target" }, doc.previewHtml);
       replace(view, doc.replacements ? replacementList(doc.replacements) : [], print, article);
       view.scrollIntoView();
@@ -90,7 +88,7 @@ async function placementSummary(p, ctx, again) {
             .reverse()
             .map((d) => {
               const item = el("li", { "data-id": d.id }, el("strong", {}, d.day), ` — ${d.activities}`, d.pcf.length ? el("span", { class: "hint" }, ` (${d.pcf.join("; ")})`) : null, " ", correctButton(`day-edit-${d.day}`, `Correct the day ${d.day}`));
-              item.lastChild.addEventListener("click", () => item.replaceWith(dayForm(p, ctx, again, d)));
+              item.lastChild.addEventListener("click", () => correctInPlace(item, dayForm(p, ctx, again, d)));
               return item;
             }),
         )
@@ -102,7 +100,14 @@ async function placementSummary(p, ctx, again) {
 }
 
 function correctButton(id, label) {
-  return el("button", { type: "button", id, class: "small quiet", "aria-label": label }, "Correct…");
+  return el("button", { type: "button", id, class: "small quiet correct-button", "aria-label": label }, "Correct…");
+}
+
+/** Shows a correction form in place of a list item's text. One at a time: the other *Correct…*
+ * buttons wait until it is saved or cancelled (both draw the page afresh). */
+function correctInPlace(item, form) {
+  for (const button of document.querySelectorAll(".correct-button")) button.disabled = true;
+  item.replaceChildren(form);
 }
 
 /** The placement's direct observations, each with a way to correct it. */
@@ -119,7 +124,7 @@ function observationList(p, observations, ctx, again) {
       correctButton(`observation-edit-${o.id}`, `Correct the observation of ${o.activity}`),
       o.feedback ? el("p", { class: "summary" }, o.feedback) : null,
     );
-    item.querySelector("button").addEventListener("click", () => item.replaceWith(observationForm(p, ctx, again, o)));
+    item.querySelector("button").addEventListener("click", () => correctInPlace(item, observationForm(p, ctx, again, o)));
     list.append(item);
   }
   return el("div", {}, el("h3", {}, "Direct observations"), observations.length ? list : el("p", { class: "empty" }, "No observations recorded yet."));

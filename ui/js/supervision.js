@@ -103,7 +103,7 @@ function pastSessions(sessions, ctx, again, error) {
   const list = el("ul", { id: "sessions", class: "session-list" });
   for (const s of sessions) {
     const functions = s.functions.map((f) => f.label).join(", ");
-    const correct = el("button", { type: "button", class: "small session-edit" }, "Correct…");
+    const correct = el("button", { type: "button", class: "small session-edit correct-button" }, "Correct…");
     const trash = el("button", { type: "button", class: "small quiet session-trash", title: "It can be restored from the trash; its decisions stay in the chronologies" }, "Move to trash");
     trash.addEventListener("click", async () => {
       try {
@@ -129,7 +129,11 @@ function pastSessions(sessions, ctx, again, error) {
       ),
     );
     const card = list.lastChild;
-    correct.addEventListener("click", () => card.replaceWith(sessionEditForm(s, ctx, again)));
+    correct.addEventListener("click", () => {
+      // One correction at a time (saving or cancelling draws the page afresh).
+      for (const button of document.querySelectorAll(".correct-button")) button.disabled = true;
+      card.replaceChildren(sessionEditForm(s, ctx, again));
+    });
   }
   if (!sessions.length) list.append(el("li", { class: "empty" }, "No sessions recorded yet."));
   return el("div", { class: "sessions" }, el("h2", {}, "Sessions"), list);
@@ -255,7 +259,7 @@ function sessionEditForm(s, ctx, again) {
   const cancel = el("button", { type: "button", class: "quiet" }, "Cancel");
   const form = el(
     "form",
-    { id: "session-edit-form", class: "card session", "aria-labelledby": "session-edit-title", novalidate: "" },
+    { id: "session-edit-form", "aria-labelledby": "session-edit-title", novalidate: "" },
     el("h3", { id: "session-edit-title" }, `Correct the session of ${s.occurredOn}`),
     field("Date", date, null, "date"),
     field("Supervisor", supervisor, null, "supervisor"),

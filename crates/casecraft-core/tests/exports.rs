@@ -542,6 +542,17 @@ fn a_portfolio_and_cpd_record_anonymised_name_no_one_from_any_case() {
             doc.text
         );
     }
+    // A case moved to the trash keeps its reflections in the portfolio: still anonymised.
+    store.delete_case(second).unwrap();
+    let portfolio = store.portfolio(today).unwrap();
+    let anonymiser = CaseloadAnonymiser::for_cases(&store.caseload_people().unwrap()).unwrap();
+    let doc = portfolio.document(false, Some(&anonymiser)).unwrap();
+    assert!(
+        doc.text.contains("Child A (case 2)'s review"),
+        "{}",
+        doc.text
+    );
+    assert!(!doc.text.contains("Kwame"), "{}", doc.text);
     let plain = portfolio.document(false, None).unwrap();
     assert!(plain.text.contains("Kwame's review") && plain.replacements.is_none());
 

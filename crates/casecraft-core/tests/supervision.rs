@@ -415,9 +415,40 @@ fn a_session_is_corrected_and_its_decisions_carry_the_correction() {
         agenda.items.iter().any(|i| i.record_id == Some(r)),
         "{agenda:?}"
     );
-    // The wellbeing section is still nowhere in the change log.
-    let log = serde_json::to_string(&store.ops(100_000, 0).unwrap()).unwrap();
-    assert!(!log.contains("driftwood") && !log.contains("lighthouse"));
+    // The corrected wellbeing section does not reach another device either (the corrected
+    // notes do), and a rebuild from the log keeps it here.
+    let shared = tempfile::tempdir().unwrap();
+    folder::init(&mut store, shared.path(), "sync passphrase nine").unwrap();
+    folder::run(&mut store).unwrap();
+    let office_dir = tempfile::tempdir().unwrap();
+    let mut office = Store::open_dir(office_dir.path()).unwrap();
+    office
+        .init_profile(NewProfile {
+            display_name: "Sam Practitioner".into(),
+            role: Role::Practitioner,
+        })
+        .unwrap();
+    folder::join(&mut office, shared.path(), "sync passphrase nine").unwrap();
+    folder::run(&mut office).unwrap();
+    let there = office.supervision(s.id).unwrap();
+    assert_eq!(there.notes, fixed.notes);
+    assert_eq!(there.supervisor, "Morgan Ellis-Grant");
+    assert_eq!(
+        there.wellbeing, None,
+        "the wellbeing section reached another device"
+    );
+    assert!(office
+        .search(&SearchQuery {
+            text: "driftwood".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .is_empty());
+    store.rebuild().unwrap();
+    assert_eq!(
+        store.supervision(s.id).unwrap().wellbeing.as_deref(),
+        Some("Better this week (driftwood).")
+    );
 
     // Saving the same again writes nothing and adds no second addendum.
     let before = store.op_count().unwrap();

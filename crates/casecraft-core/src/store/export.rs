@@ -1,7 +1,6 @@
 //! Gathering a case and all its records for export.
 
 use super::Store;
-use crate::case::{CaseFilter, StatusFilter};
 use crate::entry::EntryFilter;
 use crate::error::Result;
 use crate::export::{CaseExport, FORMAT};
@@ -49,24 +48,17 @@ impl Store {
         })
     }
 
-    /// Every case of the caseload (open and closed), the earliest opened first, with its people
-    /// only (present and former): what anonymising a document drawn from the whole caseload
-    /// needs (a portfolio, a CPD record).
+    /// Every case of the caseload (open, closed and in the trash: a reflection on a case moved
+    /// to the trash stays in the portfolio), the earliest opened first, with its people only
+    /// (present and former): what anonymising a document drawn from the whole caseload needs
+    /// (a portfolio, a CPD record).
     pub fn caseload_people(&self) -> Result<Vec<CaseExport>> {
-        let mut ids = Vec::new();
-        loop {
-            let page = self.list_cases(&CaseFilter {
-                status: StatusFilter::All,
-                limit: Some(1000),
-                offset: Some(u32::try_from(ids.len()).unwrap_or(u32::MAX)),
-                ..Default::default()
-            })?;
-            let done = page.len() < 1000;
-            ids.extend(page.into_iter().map(|c| c.id));
-            if done {
-                break;
-            }
-        }
+        let ids = {
+            let mut stmt = self.conn.prepare("SELECT id FROM cases")?;
+            let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+            rows.map(|r| super::row::id(&r?))
+                .collect::<Result<Vec<Id>>>()?
+        };
         let mut cases = ids
             .into_iter()
             .map(|id| {

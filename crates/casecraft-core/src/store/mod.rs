@@ -409,62 +409,98 @@ impl Store {
 
     /// Mints the device id on first open, and gives a copy of the data folder an id of its own.
     ///
-    /// A store remembers where it lives: this machine and its data folder (see
-    /// [`data_folder_place`]). Opened anywhere else, it is a copy — a data folder copied to a
-    /// new laptop, a disk image on another machine — and both the copy and the original would
-    /// otherwise number their next changes under one id, which sync cannot tell apart. So the
-    /// copy takes a new id before it writes anything (the old one is retired: its history is
-    /// shared, and the original goes on with it).
+    /// A store remembers where it lives ([`Place`]). Opened on another machine, or from another
+    /// folder at another path, it is a copy — a data folder copied to a new laptop, a disk image
+    /// on another machine — and both the copy and the original would otherwise number their next
+    /// changes under one id, which sync cannot tell apart. So the copy takes a new id before it
+    /// writes anything (the old one is retired: its history is shared, and the original goes on
+    /// with it). Only a write when something changed: an ordinary open takes no lock.
     fn ensure_device(&mut self) -> Result<()> {
-        let place = data_folder_place(&self.path);
+        let here = Place::of(&self.path);
+        let stored = |conn: &Connection| -> Result<Option<Place>> {
+            Ok(meta_get(conn, "data_folder_place")?.and_then(|t| serde_json::from_str(&t).ok()))
+        };
+        let settled = |conn: &Connection| -> Result<bool> {
+            Ok(meta_id(conn, "device_id")?.is_some()
+                && (here.is_none() || stored(conn)?.as_ref() == here.as_ref()))
+        };
+        if settled(&self.conn)? {
+            return Ok(());
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         if meta_id(&tx, "device_id")?.is_none() {
             meta_set(&tx, "device_id", &Id::new().to_string())?;
-        } else if let (Some(here), Some(before)) = (&place, meta_get(&tx, "data_folder_place")?) {
-            if *here != before {
+        } else if let (Some(here), Some(before)) = (&here, stored(&tx)?) {
+            if here.is_copy_of(&before) {
                 retire_device_id(&tx)?;
-                tracing::info!("the data folder was copied or moved here: took a new device id");
+                tracing::info!("the data folder was copied here: took a new device id");
             }
         }
-        if let Some(here) = &place {
-            if meta_get(&tx, "data_folder_place")?.as_deref() != Some(here.as_str()) {
-                meta_set(&tx, "data_folder_place", here)?;
-            }
+        if let Some(here) = &here {
+            meta_set(&tx, "data_folder_place", &serde_json::to_string(here)?)?;
         }
         tx.commit()?;
         Ok(())
     }
 }
 
-/// Where a store's data folder is: this machine's id and the folder's inode. A copied folder
-/// (on this machine or another) has another; the same folder reached through a symbolic link
-/// or a bind mount, or the database file replaced inside it (an encryption, a restore), has the
-/// same. `None` when the folder cannot be read (the check is then skipped).
-fn data_folder_place(db_path: &Path) -> Option<String> {
-    let folder = match db_path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let machine = ["/etc/machine-id", "/var/lib/dbus/machine-id"]
-        .iter()
-        .find_map(|f| std::fs::read_to_string(f).ok())
-        .map(|id| id.trim().to_string())
-        .unwrap_or_default();
-    #[cfg(unix)]
-    let folder_id = {
-        use std::os::unix::fs::MetadataExt as _;
-        std::fs::metadata(folder).ok()?.ino().to_string()
-    };
-    #[cfg(not(unix))]
-    let folder_id = std::fs::canonicalize(folder).ok()?.display().to_string();
-    Some(format!("{machine}:{folder_id}"))
+/// Where a store's data folder is: the machine, the folder's inode and its canonical path.
+#[derive(Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+struct Place {
+    /// `/etc/machine-id` (empty when there is none).
+    machine: String,
+    /// The folder's inode (its path where there are no inodes).
+    folder: String,
+    /// The folder's canonical path.
+    path: String,
+}
+
+impl Place {
+    /// The place of the store whose database file is `db_path`; `None` when its folder cannot
+    /// be read (the check is then skipped).
+    fn of(db_path: &Path) -> Option<Place> {
+        let folder = match db_path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let path = std::fs::canonicalize(folder).ok()?.display().to_string();
+        let machine = ["/etc/machine-id", "/var/lib/dbus/machine-id"]
+            .iter()
+            .find_map(|f| std::fs::read_to_string(f).ok())
+            .map(|id| id.trim().to_string())
+            .unwrap_or_default();
+        #[cfg(unix)]
+        let folder = {
+            use std::os::unix::fs::MetadataExt as _;
+            std::fs::metadata(folder).ok()?.ino().to_string()
+        };
+        #[cfg(not(unix))]
+        let folder = path.clone();
+        Some(Place {
+            machine,
+            folder,
+            path,
+        })
+    }
+
+    /// Whether a store that lived at `before` and is opened here is a copy: another machine, or
+    /// another folder at another path. The same folder moved (same inode) or remounted where its
+    /// inode numbers are not stable (same path) is not; nor is the database file replaced inside
+    /// it (an encryption, a restore).
+    fn is_copy_of(&self, before: &Place) -> bool {
+        let other_machine = !self.machine.is_empty()
+            && !before.machine.is_empty()
+            && self.machine != before.machine;
+        let other_folder = self.folder != before.folder && self.path != before.path;
+        other_machine || other_folder
+    }
 }
 
 /// Retires the current device id (kept in the list of ids this installation wrote under, whose
 /// ops it still publishes) and takes a new one, inside `tx`.
-pub(crate) fn retire_device_id(tx: &Connection) -> Result<Id> {
+fn retire_device_id(tx: &Connection) -> Result<Id> {
     let old =
         meta_id(tx, "device_id")?.ok_or_else(|| Error::Corrupt("this device has no id".into()))?;
     let mut retired: Vec<Id> = match meta_get(tx, "retired_device_ids")? {
@@ -509,4 +545,39 @@ fn meta_set(conn: &Connection, key: &str, value: &str) -> Result<()> {
 /// Clamps a caller's page size into `1..=max`, with `default` when absent.
 fn page(limit: Option<u32>, default: u32, max: u32) -> u32 {
     limit.unwrap_or(default).clamp(1, max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Place;
+
+    fn place(machine: &str, folder: &str, path: &str) -> Place {
+        Place {
+            machine: machine.into(),
+            folder: folder.into(),
+            path: path.into(),
+        }
+    }
+
+    #[test]
+    fn only_another_machine_or_another_folder_elsewhere_is_a_copy() {
+        let home = place("m1", "42", "/home/sam/.local/share/casecraft");
+        let cases = [
+            (place("m1", "42", "/home/sam/.local/share/casecraft"), false),
+            // Copied to a new laptop, even to the same path.
+            (place("m2", "42", "/home/sam/.local/share/casecraft"), true),
+            // Copied to another folder on this machine.
+            (place("m1", "77", "/home/sam/copy"), true),
+            // Moved (renamed) on the same filesystem: the same folder.
+            (place("m1", "42", "/home/sam/casework"), false),
+            // The same path remounted where inode numbers are not stable (a USB stick, sshfs).
+            (place("m1", "91", "/home/sam/.local/share/casecraft"), false),
+            // No machine id to compare: the folder decides.
+            (place("", "42", "/home/sam/.local/share/casecraft"), false),
+            (place("", "77", "/elsewhere"), true),
+        ];
+        for (here, copy) in cases {
+            assert_eq!(here.is_copy_of(&home), copy, "{here:?}");
+        }
+    }
 }

@@ -153,12 +153,13 @@ impl Store {
             .as_deref()
             .map(|a| validate::required_body("activities", a))
             .transpose()?;
-        let current = self.placement_day(id)?;
         self.write(|w| {
-            live_placement(w.conn(), current.placement_id)?;
+            // Read inside the write, so a day moved to the trash meanwhile is not edited.
+            let (placement, logged) = live_row(w.conn(), "placement_days", "day", id)?;
+            live_placement(w.conn(), placement)?;
             let k = RecordKind::PlacementDay;
-            if let Some(day) = edit.day.filter(|d| *d != current.day) {
-                day_free(w.conn(), current.placement_id, day)?;
+            if let Some(day) = edit.day.filter(|d| d.to_string() != logged) {
+                day_free(w.conn(), placement, day)?;
                 w.set(k, id, "day", Value::from(day.to_string()))?;
             }
             if let Some(text) = &activities {
@@ -311,9 +312,9 @@ impl Store {
             .as_deref()
             .map(|f| validate::body("feedback", f))
             .transpose()?;
-        let current = self.observation(id)?;
         self.write(|w| {
-            live_placement(w.conn(), current.placement_id)?;
+            let (placement, _) = live_row(w.conn(), "observations", "observed_on", id)?;
+            live_placement(w.conn(), placement)?;
             let k = RecordKind::Observation;
             if let Some(day) = edit.observed_on {
                 w.set(k, id, "observed_on", Value::from(day.to_string()))?;
@@ -437,6 +438,31 @@ fn live_placement(conn: &Connection, id: Id) -> Result<()> {
             hint: "list placements with `casecraft placement list`",
         }),
     }
+}
+
+/// The placement and the day of a live day of the log or observation (`table`, whose day is in
+/// `day_column`), read inside a write.
+fn live_row(conn: &Connection, table: &str, day_column: &str, id: Id) -> Result<(Id, String)> {
+    let what = if table == "observations" {
+        "observation"
+    } else {
+        "day"
+    };
+    let found: Option<(String, String)> = conn
+        .query_row(
+            &format!(
+                "SELECT placement_id, {day_column} FROM {table} WHERE id = ?1 AND deleted = 0"
+            ),
+            [id.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let (placement, day) = found.ok_or_else(|| Error::NotFound {
+        what,
+        id: id.to_string(),
+        hint: "see the placement's day log and observations (`casecraft placement days`, `casecraft placement observations`)",
+    })?;
+    Ok((row::id(&placement)?, day))
 }
 
 /// Refuses `day` when the placement's log already has it.

@@ -131,15 +131,16 @@ impl Store {
                 "a session is recorded on or after the day it took place, not before",
             ));
         }
-        let current = self.supervision(id)?;
-        if current.deleted {
-            return Err(Error::NotFound {
-                what: "supervision session",
-                id: id.to_string(),
-                hint: "it is in the trash; restore it with `casecraft restore ID` first",
-            });
-        }
         self.write(|w| {
+            // Read inside the write, so a change made meanwhile by another window is not undone.
+            let current = load(w.conn(), id)?;
+            if current.deleted {
+                return Err(Error::NotFound {
+                    what: "supervision session",
+                    id: id.to_string(),
+                    hint: "it is in the trash; restore it with `casecraft restore ID` first",
+                });
+            }
             let k = RecordKind::Supervision;
             let day = edit.occurred_on.unwrap_or(current.occurred_on);
             let name = supervisor
@@ -201,17 +202,7 @@ impl Store {
 
     /// A session by id (with its wellbeing section if it was written on this device).
     pub fn supervision(&self, id: Id) -> Result<Supervision> {
-        let sql = format!("SELECT {COLUMNS} FROM supervisions WHERE id = ?1");
-        let raw = self
-            .conn
-            .query_row(&sql, [id.to_string()], Raw::from_row)
-            .optional()?
-            .ok_or_else(|| Error::NotFound {
-                what: "supervision session",
-                id: id.to_string(),
-                hint: "list sessions with `casecraft supervision list`",
-            })?;
-        raw.into_supervision(&self.conn)
+        load(&self.conn, id)
     }
 
     /// Sessions, newest first.
@@ -386,6 +377,19 @@ fn set_private(w: &mut Writer<'_>, id: Id, text: &str) -> Result<()> {
         params![id.to_string(), text],
     )?;
     Ok(())
+}
+
+/// A session by id, read on `conn` (inside a write, or not).
+fn load(conn: &Connection, id: Id) -> Result<Supervision> {
+    let sql = format!("SELECT {COLUMNS} FROM supervisions WHERE id = ?1");
+    conn.query_row(&sql, [id.to_string()], Raw::from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            what: "supervision session",
+            id: id.to_string(),
+            hint: "list sessions with `casecraft supervision list`",
+        })?
+        .into_supervision(conn)
 }
 
 struct Raw {

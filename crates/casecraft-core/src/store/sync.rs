@@ -153,9 +153,9 @@ impl Store {
             &Hlc::observe(last, top, wall_millis()).as_u64().to_string(),
         )?;
         if report.new_device_id {
-            // The old id is retired, not dropped: what this installation wrote under it and the
-            // folder lacks is still its to publish.
-            super::retire_device_id(&tx)?;
+            // Not retired (as a restore's old id is): another installation is still writing under
+            // it, and publishing this one's ops there too would put two streams in one place.
+            meta_set(&tx, "device_id", &Id::new().to_string())?;
             tracing::warn!(
                 "ops under this device's id came from another installation; took a new device id"
             );
