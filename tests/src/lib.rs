@@ -179,6 +179,33 @@ impl App {
         }
     }
 
+    /// Opens a screen from the navigation bar (`route` as in its link, `#/portfolio`) and waits
+    /// until the app is on it, clicking again if a click was lost while the page was busy.
+    pub fn go(&self, route: &str) {
+        let link = format!(".nav a[href='{route}']");
+        let there = format!(
+            "return location.hash === {} && document.querySelector('main h1') ? 'yes' : 'no'",
+            serde_json::to_string(route).unwrap_or_default()
+        );
+        let deadline = Instant::now() + DEFAULT_WAIT;
+        loop {
+            self.click(&link);
+            let settle = Instant::now() + POLL * 10;
+            while Instant::now() < settle {
+                if self.eval(&there).is_some_and(|v| v == "yes") {
+                    return;
+                }
+                std::thread::sleep(POLL);
+            }
+            if Instant::now() >= deadline {
+                panic!(
+                    "the app did not go to {route} within {DEFAULT_WAIT:?}\n{}",
+                    self.page_summary()
+                );
+            }
+        }
+    }
+
     /// Why a click may have been refused: whether the element is hidden, where it is, and what
     /// lies at its centre instead.
     fn click_diagnosis(&self, css: &str) -> String {

@@ -7,7 +7,7 @@ use casecraft_e2e::{App, DEFAULT_WAIT};
 const PASS: &str = "willow compass eighteen";
 
 fn new_case(app: &App, subject: &str) {
-    app.click(".nav a[href='#/caseload']");
+    app.go("#/caseload");
     app.wait_text("main h1", "Caseload", DEFAULT_WAIT);
     app.type_into("#case-subject", subject);
     app.click("#new-case button[type=submit]");
@@ -23,7 +23,7 @@ fn a_backup_made_in_the_app_restores_over_later_changes() {
 
     let file = home.path().join("usb").join("casework.ccbackup");
     std::fs::create_dir_all(file.parent().expect("parent")).expect("usb");
-    app.click(".nav a[href='#/settings']");
+    app.go("#/settings");
     app.fill("#backup-file", &file.display().to_string());
     app.fill("#backup-passphrase", PASS);
     app.fill("#backup-passphrase-again", "willow compass eighty");
@@ -44,7 +44,7 @@ fn a_backup_made_in_the_app_restores_over_later_changes() {
     );
 
     new_case(&app, "Written after the backup");
-    app.click(".nav a[href='#/settings']");
+    app.go("#/settings");
     app.fill("#restore-file", &file.display().to_string());
     app.fill("#restore-passphrase", PASS);
     app.click("#backup-restore");
@@ -61,10 +61,10 @@ fn a_backup_made_in_the_app_restores_over_later_changes() {
         "does not open this backup",
         DEFAULT_WAIT * 3,
     );
-    app.click(".nav a[href='#/caseload']");
+    app.go("#/caseload");
     app.wait_text("#cases", "Written after the backup", DEFAULT_WAIT);
 
-    app.click(".nav a[href='#/settings']");
+    app.go("#/settings");
     app.fill("#restore-file", &file.display().to_string());
     app.fill("#restore-passphrase", PASS);
     app.click("#restore-confirm");

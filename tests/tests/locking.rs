@@ -22,7 +22,7 @@ fn body_text(app: &App) -> String {
 }
 
 fn open_case(app: &App, subject: &str) {
-    app.click(".nav a[href='#/caseload']");
+    app.go("#/caseload");
     app.wait_text("#cases", subject, DEFAULT_WAIT);
     app.click("#cases .case-link");
     app.wait_text("h1#case-subject", subject, DEFAULT_WAIT);
@@ -119,7 +119,7 @@ fn locking_clears_the_window_keeps_the_draft_and_the_recovery_code_resets_the_pa
     app.type_into("#unlock-passphrase", "a brand new passphrase");
     app.click("#unlock button[type=submit]");
     app.wait_text("main h1", "Caseload", DEFAULT_WAIT);
-    app.click(".nav a[href='#/settings']");
+    app.go("#/settings");
     app.type_into("#passphrase-current", "not the current one");
     app.type_into("#passphrase-new-passphrase", APP_PASSPHRASE);
     app.type_into("#passphrase-new-again", APP_PASSPHRASE);
@@ -144,7 +144,7 @@ fn locking_clears_the_window_keeps_the_draft_and_the_recovery_code_resets_the_pa
     app.fill("#lock-after", "1");
     app.click("#lock-after-save");
     app.wait_text("#lock-after-status", "after 1 minute", DEFAULT_WAIT);
-    app.click(".nav a[href='#/caseload']");
+    app.go("#/caseload");
     app.wait_text("#cases", "Morwenna", DEFAULT_WAIT);
     // A form with text not yet saved: warned before the lock takes it away.
     app.type_into("#case-subject", "Half-typed name");

@@ -16,7 +16,7 @@ fn a_student_gathers_evidence_and_shows_the_portfolio() {
     app.type_into("input#case-subject", "Kwame Okafor");
     app.click("#new-case button[type=submit]");
     app.wait_text("h1#case-subject", "Kwame Okafor", DEFAULT_WAIT);
-    app.click(".nav a[href='#/portfolio']");
+    app.go("#/portfolio");
     app.wait_text("main h1", "Portfolio and CPD", DEFAULT_WAIT);
     app.type_into("#placement-setting", "Adult Social Care, East Team");
     app.click("#placement-form button[type=submit]");
@@ -89,7 +89,7 @@ fn a_student_gathers_evidence_and_shows_the_portfolio() {
     app.click("#observation-edit-form button[type=submit]");
     app.wait_text("#observation-log", "summarise at the end", DEFAULT_WAIT);
 
-    app.click(".nav a[href='#/reflections']");
+    app.go("#/reflections");
     app.select("#reflection-model", "free");
     app.wait_text("#reflection-sections", "Reflection", DEFAULT_WAIT);
     app.type_into("#reflection-title", "Power in assessments");
@@ -102,7 +102,7 @@ fn a_student_gathers_evidence_and_shows_the_portfolio() {
     app.click("#new-reflection button[type=submit]");
     app.wait_text("#reflections", "Power in assessments", DEFAULT_WAIT);
 
-    app.click(".nav a[href='#/portfolio']");
+    app.go("#/portfolio");
     app.click("#show-portfolio");
     app.wait_text(
         "#portfolio h1",

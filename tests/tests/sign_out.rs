@@ -14,7 +14,7 @@ fn signing_out_warns_of_unsynced_changes_and_leaves_nothing_behind() {
     app.click("#new-case button[type=submit]");
     app.wait_text("h1#case-subject", "Jordan Blake", DEFAULT_WAIT);
 
-    app.click(".nav a[href='#/settings']");
+    app.go("#/settings");
     app.click("#sign-out");
     app.wait_text(
         "#sign-out-confirm",
@@ -24,10 +24,10 @@ fn signing_out_warns_of_unsynced_changes_and_leaves_nothing_behind() {
     app.wait_text("#sign-out-confirm", "never synced", DEFAULT_WAIT);
     // Cancel: nothing removed.
     app.click("#sign-out-confirm button:not(.danger)");
-    app.click(".nav a[href='#/caseload']");
+    app.go("#/caseload");
     app.wait_text("#cases", "Jordan Blake", DEFAULT_WAIT);
 
-    app.click(".nav a[href='#/settings']");
+    app.go("#/settings");
     app.click("#sign-out");
     app.click("#sign-out-discard");
     app.wait_text("main", "Welcome", DEFAULT_WAIT);

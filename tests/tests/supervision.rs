@@ -23,7 +23,7 @@ fn a_session_goes_from_the_agenda_to_the_case_chronology() {
     app.click("#entry-complete");
     app.wait_text("#chronology .entry-completed", "aunt's", DEFAULT_WAIT);
 
-    app.click(".nav a[href='#/supervision']");
+    app.go("#/supervision");
     app.wait_text("main h1", "Supervision", DEFAULT_WAIT);
     app.wait_text(
         "#agenda [data-kind=significant-event]",
@@ -38,8 +38,8 @@ fn a_session_goes_from_the_agenda_to_the_case_chronology() {
         DEFAULT_WAIT,
     );
     // Back to a clean form for the session itself.
-    app.click(".nav a[href='#/caseload']");
-    app.click(".nav a[href='#/supervision']");
+    app.go("#/caseload");
+    app.go("#/supervision");
     app.wait_text(
         "#agenda [data-kind=significant-event]",
         "Placement moved",
@@ -107,14 +107,14 @@ fn a_session_goes_from_the_agenda_to_the_case_chronology() {
     app.screenshot(&workspace_root().join("docs/screenshots/quality-review.png"));
 
     // A session moved to the trash leaves its decision in the chronology, and comes back.
-    app.click(".nav a[href='#/supervision']");
+    app.go("#/supervision");
     app.click("#sessions .session-trash");
     app.wait_text("#sessions", "No sessions recorded yet.", DEFAULT_WAIT);
-    app.click(".nav a[href='#/trash']");
+    app.go("#/trash");
     app.wait_text("#trash", "Supervision with Morgan Ellis", DEFAULT_WAIT);
     app.click("#trash button");
     app.wait_text("#trash", "The trash is empty", DEFAULT_WAIT);
-    app.click(".nav a[href='#/supervision']");
+    app.go("#/supervision");
     app.wait_text("#sessions", "with Morgan Ellis", DEFAULT_WAIT);
 
     // Corrected afterwards: the supervisor's full name, and the wellbeing section taken out.

@@ -16,7 +16,7 @@ fn first_run(app: &App, name: &str) {
 }
 
 fn open_sync(app: &App) {
-    app.click(".nav a[href='#/sync']");
+    app.go("#/sync");
     app.wait_text("main h1", "Sync", DEFAULT_WAIT);
 }
 
@@ -84,7 +84,7 @@ fn two_profiles_sync_through_a_folder_and_conflicts_are_resolved_in_the_inbox() 
     app.wait_text("#sync-summary", "never synced", DEFAULT_WAIT * 2);
     sync_now(&app);
     app.wait_text("#inbox", "Nothing to review", DEFAULT_WAIT);
-    app.click(".nav a[href='#/caseload']");
+    app.go("#/caseload");
     app.wait_text("#cases", "Kwame Okafor", DEFAULT_WAIT);
     app.click("#cases a.case-link");
     app.wait_text("h1#case-subject", "Kwame Okafor", DEFAULT_WAIT);

@@ -8,7 +8,7 @@
 //! and with full names or hyphenated parts broken across lines. Placeholders depend only on the
 //! case's records, so the same case always anonymises to the same text.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 use regex::{Regex, RegexBuilder};
@@ -77,6 +77,19 @@ impl Anonymiser {
     /// [`Anonymiser::for_case`], with each person's placeholder marked with the case's number
     /// when given ("Mother (case 2)").
     fn build(export: &CaseExport, case_number: Option<usize>) -> Result<Anonymiser> {
+        Anonymiser::compile(Drafts::of(export, case_number))
+    }
+}
+
+/// One case's rules before they are compiled, and what must not remain.
+struct Drafts {
+    drafts: Vec<Draft>,
+    /// Every name part, date of birth and reference, with a pattern to find it.
+    left: Vec<(String, Regex)>,
+}
+
+impl Drafts {
+    fn of(export: &CaseExport, case_number: Option<usize>) -> Drafts {
         let mut drafts = Vec::new();
         let mut names = Vec::new();
         // Everyone the case's records may name: its network, and people moved out of it.
@@ -234,21 +247,6 @@ impl Anonymiser {
                 },
             });
         }
-        drafts.sort_by(|a, b| b.weight.cmp(&a.weight).then(a.source.cmp(&b.source)));
-        let source = drafts
-            .iter()
-            .map(|d| format!("({})", d.source))
-            .collect::<Vec<_>>()
-            .join("|");
-        let pattern = RegexBuilder::new(&source)
-            .case_insensitive(false)
-            .size_limit(64 * 1024 * 1024)
-            .build()
-            .map_err(|_| {
-                Error::Refused(
-                    "this case's names could not be made into anonymisation rules".into(),
-                )
-            })?;
         let mut names: Vec<(String, Regex)> = names
             .into_iter()
             .filter_map(|n| {
@@ -274,10 +272,64 @@ impl Anonymiser {
                 names.push(("the case reference".into(), r));
             }
         }
+        Drafts {
+            drafts,
+            left: names,
+        }
+    }
+
+    /// The rules of several cases as one: where the same name part belongs to people of
+    /// different cases, a lone mention of it cannot say whose it is, so it becomes `[name]`.
+    fn merge(all: Vec<Drafts>) -> Drafts {
+        let mut owners: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for d in all.iter().flat_map(|d| &d.drafts) {
+            if d.rule.kind == "name" {
+                owners
+                    .entry(d.source.clone())
+                    .or_default()
+                    .insert(d.rule.placeholder.clone());
+            }
+        }
+        let mut drafts: Vec<Draft> = Vec::new();
+        let mut left = Vec::new();
+        for case in all {
+            drafts.extend(case.drafts);
+            left.extend(case.left);
+        }
+        for d in &mut drafts {
+            if owners.get(&d.source).is_some_and(|o| o.len() > 1) {
+                d.rule.placeholder = "[name]".into();
+            }
+        }
+        // The same rule from several cases (addresses, emails, a shared part) once.
+        drafts.sort_by(|a, b| a.source.cmp(&b.source).then(b.weight.cmp(&a.weight)));
+        drafts.dedup_by(|later, kept| later.source == kept.source);
+        Drafts { drafts, left }
+    }
+}
+
+impl Anonymiser {
+    /// Compiles rules: longer (more specific) patterns first, so a full name wins over its parts.
+    fn compile(mut d: Drafts) -> Result<Anonymiser> {
+        d.drafts
+            .sort_by(|a, b| b.weight.cmp(&a.weight).then(a.source.cmp(&b.source)));
+        let source = d
+            .drafts
+            .iter()
+            .map(|d| format!("({})", d.source))
+            .collect::<Vec<_>>()
+            .join("|");
+        let pattern = RegexBuilder::new(&source)
+            .case_insensitive(false)
+            .size_limit(64 * 1024 * 1024)
+            .build()
+            .map_err(|_| {
+                Error::Refused("these names could not be made into anonymisation rules".into())
+            })?;
         Ok(Anonymiser {
             pattern,
-            rules: drafts.into_iter().map(|d| d.rule).collect(),
-            names,
+            rules: d.drafts.into_iter().map(|d| d.rule).collect(),
+            names: d.left,
         })
     }
 
@@ -344,23 +396,33 @@ impl Anonymiser {
 }
 
 /// The rules of every case of a caseload at once, for a document drawn from all of them (a
-/// portfolio, a CPD record): each case's rules as [`Anonymiser::for_case`] makes them, applied
-/// one case after another, with placeholders marked by case when there is more than one
-/// ("Child A (case 2)"). A text is refused while any case's names remain in it.
+/// portfolio, a CPD record): each case's rules as [`Anonymiser::for_case`] makes them, with
+/// placeholders marked by case when there is more than one ("Child A (case 2)"), and a name
+/// part shared by people of different cases replaced by `[name]`. A text is refused while any
+/// case's names remain in it.
 #[derive(Debug)]
 pub struct CaseloadAnonymiser {
     cases: Vec<Anonymiser>,
 }
 
 impl CaseloadAnonymiser {
-    /// The rules for `exports`, numbered in the order given.
+    /// The rules for `exports`, numbered in the order given: one set of rules for them all, so
+    /// a full name in one case wins over a part of a name in another; for a caseload too large
+    /// for one set, each case's rules one after another.
     pub fn for_cases(exports: &[CaseExport]) -> Result<CaseloadAnonymiser> {
         let numbered = exports.len() > 1;
-        let cases = exports
-            .iter()
-            .enumerate()
-            .map(|(i, export)| Anonymiser::build(export, numbered.then_some(i + 1)))
-            .collect::<Result<_>>()?;
+        let drafts = || {
+            exports
+                .iter()
+                .enumerate()
+                .map(|(i, export)| Drafts::of(export, numbered.then_some(i + 1)))
+        };
+        if let Ok(merged) = Anonymiser::compile(Drafts::merge(drafts().collect())) {
+            return Ok(CaseloadAnonymiser {
+                cases: vec![merged],
+            });
+        }
+        let cases = drafts().map(Anonymiser::compile).collect::<Result<_>>()?;
         Ok(CaseloadAnonymiser { cases })
     }
 

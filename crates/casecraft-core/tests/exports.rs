@@ -593,3 +593,35 @@ fn a_portfolio_and_cpd_record_anonymised_name_no_one_from_any_case() {
         }
     }
 }
+
+#[test]
+fn across_a_caseload_a_full_name_wins_and_a_shared_first_name_names_no_one_case() {
+    use casecraft_core::anonymise::CaseloadAnonymiser;
+    let (_dir, mut store) = common::practitioner();
+    let first = common::case(&mut store, "Sam Patel");
+    let second = common::case(&mut store, "Lily Jones");
+    store
+        .add_person(
+            second,
+            NewPerson {
+                name: "Sam Jones".into(),
+                relationship: "father".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let cases = store.caseload_people().unwrap();
+    assert_eq!(cases[0].case.id, first, "numbered in the order opened");
+    let anonymiser = CaseloadAnonymiser::for_cases(&cases).unwrap();
+    let mut text = String::from(
+        "Sam Jones came to the review; Sam Patel was at school. Sam laughed; Lily too.",
+    );
+    let replacements = anonymiser.apply_all([&mut text]).unwrap();
+    assert_eq!(
+        text,
+        "Father (case 2) came to the review; Child A (case 1) was at school. [name] laughed; Child A (case 2) too."
+    );
+    assert!(replacements
+        .iter()
+        .any(|r| r.found == "Sam" && r.placeholder == "[name]"));
+}
