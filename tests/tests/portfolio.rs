@@ -153,9 +153,29 @@ fn a_student_gathers_evidence_and_shows_the_portfolio() {
         .eval("return [...document.styleSheets].flatMap(s => [...s.cssRules]).filter(r => r.media && r.media.mediaText === 'print').flatMap(r => [...r.cssRules]).some(r => r.selectorText && r.selectorText.includes(':has(.print-target)')) ? 'yes' : 'no'")
         .unwrap_or_default();
     assert_eq!(print_rule, "yes", "the print rule is in effect");
+
+    // A long day log shows its last ten days, and all of them on request, so any day can be
+    // corrected (eleven more logged through the CLI while the app is open).
+    let cli = Device::new(&data);
+    for day in 1..=11 {
+        cli.ok(&[
+            "placement",
+            "log-day",
+            "--date",
+            &format!("2026-01-{day:02}"),
+            "--text",
+            &format!("Day {day} of duty."),
+        ]);
+    }
+    app.go("#/caseload");
+    app.go("#/portfolio");
+    app.wait_text("#day-log-all", "Show all 12 days", DEFAULT_WAIT);
+    assert_eq!(app.texts("#day-log li").len(), 10);
+    app.click("#day-log-all");
+    app.wait_text("#day-log", "Day 1 of duty.", DEFAULT_WAIT);
+    assert_eq!(app.texts("#day-log li").len(), 12);
     app.quit();
 
-    let cli = Device::new(&data);
     let cpd = cli.ok(&["export", "cpd", "--format", "json", "--anonymise"]);
     assert!(
         !cpd.contains("Kwame") && cpd.contains("Child A's, first."),

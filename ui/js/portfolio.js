@@ -79,24 +79,39 @@ async function placementSummary(p, ctx, again) {
     el("p", {}, `Practice educator ${p.educator} · from ${p.startedOn}`),
     el("p", { id: "placement-progress" }, el("strong", {}, `${p.daysLogged} of ${p.requiredDays} days logged`)),
     el("progress", { max: String(p.requiredDays), value: String(p.daysLogged), "aria-label": "Days logged" }),
-    days.length
-      ? el(
-          "ul",
-          { id: "day-log", class: "plain-list" },
-          days
-            .slice(-10)
-            .reverse()
-            .map((d) => {
-              const item = el("li", { "data-id": d.id }, el("strong", {}, d.day), ` — ${d.activities}`, d.pcf.length ? el("span", { class: "hint" }, ` (${d.pcf.join("; ")})`) : null, " ", correctButton(`day-edit-${d.day}`, `Correct the day ${d.day}`));
-              item.lastChild.addEventListener("click", () => correctInPlace(item, dayForm(p, ctx, again, d)));
-              return item;
-            }),
-        )
-      : el("p", { class: "empty" }, "No days logged yet."),
+    days.length ? dayLog(p, days, ctx, again) : el("p", { class: "empty" }, "No days logged yet."),
     observationList(p, observations, ctx, again),
   );
   edit.addEventListener("click", () => section.replaceWith(placementForm(again, p)));
   return section;
+}
+
+/** The day log, latest first: the last ten days, and all of them on request (any day can be
+ * corrected, not only the recent ones). */
+function dayLog(p, days, ctx, again) {
+  const RECENT = 10;
+  const list = el("ul", { id: "day-log", class: "plain-list" });
+  const show = (shown) => {
+    replace(
+      list,
+      shown
+        .slice()
+        .reverse()
+        .map((d) => {
+          const item = el("li", { "data-id": d.id }, el("strong", {}, d.day), ` — ${d.activities}`, d.pcf.length ? el("span", { class: "hint" }, ` (${d.pcf.join("; ")})`) : null, " ", correctButton(`day-edit-${d.day}`, `Correct the day ${d.day}`));
+          item.lastChild.addEventListener("click", () => correctInPlace(item, dayForm(p, ctx, again, d)));
+          return item;
+        }),
+    );
+  };
+  show(days.slice(-RECENT));
+  if (days.length <= RECENT) return list;
+  const all = el("button", { type: "button", id: "day-log-all", class: "small" }, `Show all ${days.length} days`);
+  all.addEventListener("click", () => {
+    show(days);
+    all.remove();
+  });
+  return el("div", {}, list, all);
 }
 
 function correctButton(id, label) {
