@@ -371,16 +371,8 @@ fn placement(store: &mut Store, out: &mut Out<'_>, cmd: &PlacementCmd) -> Result
             pcf,
         } => {
             let p = store.placement_or_latest(input::opt_id("placement", placement.as_deref())?)?;
-            let logged = casecraft_core::validate::date("day", day)?;
-            let found = store
-                .placement_days(p.id)?
-                .into_iter()
-                .find(|d| d.day == logged)
-                .ok_or_else(|| Error::NotFound {
-                    what: "day",
-                    id: logged.to_string(),
-                    hint: "see the days logged with `casecraft placement days`",
-                })?;
+            let found =
+                store.placement_day_on(p.id, casecraft_core::validate::date("day", day)?)?;
             let d = store.edit_placement_day(
                 found.id,
                 casecraft_core::placement::PlacementDayEdit {
@@ -670,7 +662,7 @@ fn export(store: &Store, out: &mut Out<'_>, cmd: &ExportCmd) -> Result<()> {
                 "md" | "markdown" => false,
                 _ => return Err(Error::invalid("format", "choose html or md")),
             };
-            let anonymiser = caseload_anonymiser(store, *anonymise)?;
+            let anonymiser = anonymise.then(|| store.caseload_anonymiser()).transpose()?;
             let doc = store
                 .portfolio(today)?
                 .document(html, anonymiser.as_ref())?;
@@ -692,7 +684,7 @@ fn export(store: &Store, out: &mut Out<'_>, cmd: &ExportCmd) -> Result<()> {
             };
             let portfolio = store.portfolio(today)?;
             let entries = casecraft_core::portfolio::cpd_entries(&portfolio.reflections);
-            let anonymiser = caseload_anonymiser(store, *anonymise)?;
+            let anonymiser = anonymise.then(|| store.caseload_anonymiser()).transpose()?;
             let doc = casecraft_core::portfolio::cpd_document(&entries, json, anonymiser.as_ref())?;
             if *preview {
                 return print::replacements(out, doc.replacements.as_deref().unwrap_or(&[]));
@@ -718,17 +710,6 @@ fn export(store: &Store, out: &mut Out<'_>, cmd: &ExportCmd) -> Result<()> {
         print::replacements(&mut o, &list)?;
     }
     Ok(())
-}
-
-/// The rules for anonymising a document drawn from the whole caseload, when asked for.
-fn caseload_anonymiser(
-    store: &Store,
-    anonymise: bool,
-) -> Result<Option<casecraft_core::anonymise::CaseloadAnonymiser>> {
-    if !anonymise {
-        return Ok(None);
-    }
-    casecraft_core::anonymise::CaseloadAnonymiser::for_cases(&store.caseload_people()?).map(Some)
 }
 
 fn recovery_notice(o: &mut Out<'_>, code: &str) -> Result<()> {

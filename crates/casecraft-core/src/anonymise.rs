@@ -447,14 +447,27 @@ impl CaseloadAnonymiser {
     }
 
     /// A Markdown document titled `title` with every case's details replaced, as Markdown or as
-    /// a print-ready HTML document.
-    pub fn document(&self, title: &str, markdown: &str, html: bool) -> Result<Anonymised> {
+    /// a print-ready HTML document; its preview is the anonymised Markdown.
+    pub fn document(
+        &self,
+        title: &str,
+        markdown: &str,
+        html: bool,
+    ) -> Result<crate::export::Document> {
         let mut title = title.to_string();
         let mut md = markdown.to_string();
         let replacements = self.apply_all([&mut title, &mut md])?;
-        let text = if html { html_document(&title, &md) } else { md };
+        let text = if html {
+            html_document(&title, &md)
+        } else {
+            md.clone()
+        };
         self.check(&text)?;
-        Ok(Anonymised { text, replacements })
+        Ok(crate::export::Document {
+            text,
+            preview: md,
+            replacements: Some(replacements),
+        })
     }
 
     /// A value (a CPD record as JSON) with every case's details replaced in each of its strings.

@@ -205,15 +205,7 @@ impl Portfolio {
                 preview: markdown,
                 replacements: None,
             }),
-            Some(anonymiser) => {
-                let preview = anonymiser.document(&self.title(), &markdown, false)?;
-                let doc = anonymiser.document(&self.title(), &markdown, html)?;
-                Ok(Document {
-                    text: doc.text,
-                    preview: preview.text,
-                    replacements: Some(doc.replacements),
-                })
-            }
+            Some(anonymiser) => anonymiser.document(&self.title(), &markdown, html),
         }
     }
 }
@@ -240,15 +232,14 @@ pub fn cpd_document(
             replacements: None,
         });
     };
-    let preview = anonymiser.document("CPD record", &markdown, false)?;
-    let done = if json {
-        anonymiser.json(serde_json::to_value(entries)?)?
-    } else {
-        preview.clone()
-    };
+    let doc = anonymiser.document("CPD record", &markdown, false)?;
+    if !json {
+        return Ok(doc);
+    }
+    let done = anonymiser.json(serde_json::to_value(entries)?)?;
     Ok(Document {
         text: done.text,
-        preview: preview.text,
+        preview: doc.preview,
         replacements: Some(done.replacements),
     })
 }

@@ -1,7 +1,6 @@
 //! A student's placement, day log and direct observations, and the portfolio and CPD record made
 //! from them (rendered by the core, shown to print).
 
-use casecraft_core::anonymise::CaseloadAnonymiser;
 use casecraft_core::placement::{NewObservation, NewPlacement, NewPlacementDay};
 use casecraft_core::reflection::PcfDomain;
 use serde::{Deserialize, Serialize};
@@ -258,17 +257,6 @@ pub async fn observation_add(
     state.with_store(|store| store.add_observation(id, new).map(|_| ()))
 }
 
-/// The rules for anonymising a document drawn from the whole caseload, when asked for.
-fn caseload_anonymiser(
-    store: &casecraft_core::Store,
-    anonymise: bool,
-) -> casecraft_core::Result<Option<CaseloadAnonymiser>> {
-    if !anonymise {
-        return Ok(None);
-    }
-    CaseloadAnonymiser::for_cases(&store.caseload_people()?).map(Some)
-}
-
 /// The portfolio, rendered for the page and for printing; with `anonymise`, the people of every
 /// case replaced by placeholders (refused while a name remains).
 #[tauri::command]
@@ -278,7 +266,10 @@ pub async fn portfolio_view(
 ) -> Result<DocumentDto, IpcError> {
     state.with_store(|store| {
         let portfolio = store.portfolio(chrono::Local::now().date_naive())?;
-        let anonymiser = caseload_anonymiser(store, anonymise.unwrap_or(false))?;
+        let anonymiser = anonymise
+            .unwrap_or(false)
+            .then(|| store.caseload_anonymiser())
+            .transpose()?;
         let doc = portfolio.document(false, anonymiser.as_ref())?;
         Ok(DocumentDto::new(doc, None))
     })
@@ -293,7 +284,10 @@ pub async fn cpd_view(
     state.with_store(|store| {
         let portfolio = store.portfolio(chrono::Local::now().date_naive())?;
         let entries = casecraft_core::portfolio::cpd_entries(&portfolio.reflections);
-        let anonymiser = caseload_anonymiser(store, anonymise.unwrap_or(false))?;
+        let anonymiser = anonymise
+            .unwrap_or(false)
+            .then(|| store.caseload_anonymiser())
+            .transpose()?;
         let doc = casecraft_core::portfolio::cpd_document(&entries, false, anonymiser.as_ref())?;
         Ok(DocumentDto::new(doc, None))
     })

@@ -1,6 +1,7 @@
 //! Gathering a case and all its records for export.
 
 use super::Store;
+use crate::anonymise::CaseloadAnonymiser;
 use crate::entry::EntryFilter;
 use crate::error::Result;
 use crate::export::{CaseExport, FORMAT};
@@ -82,5 +83,11 @@ impl Store {
             ))
         });
         Ok(cases)
+    }
+
+    /// The rules for anonymising a document drawn from the whole caseload (see
+    /// [`CaseloadAnonymiser`]).
+    pub fn caseload_anonymiser(&self) -> Result<CaseloadAnonymiser> {
+        CaseloadAnonymiser::for_cases(&self.caseload_people()?)
     }
 }

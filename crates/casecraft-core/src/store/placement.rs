@@ -175,36 +175,54 @@ impl Store {
 
     /// A logged day by id.
     pub fn placement_day(&self, id: Id) -> Result<PlacementDay> {
-        let placement: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT d.placement_id FROM placement_days d
-                 JOIN placements p ON p.id = d.placement_id AND p.deleted = 0
-                 WHERE d.id = ?1 AND d.deleted = 0",
-                [id.to_string()],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let not_found = || Error::NotFound {
-            what: "day",
-            id: id.to_string(),
-            hint: "list the day log with `casecraft placement days`",
-        };
-        let placement = row::id(&placement.ok_or_else(not_found)?)?;
-        self.placement_days(placement)?
+        self.days_where(None, Some(id), None)?
             .into_iter()
-            .find(|d| d.id == id)
-            .ok_or_else(not_found)
+            .next()
+            .ok_or_else(|| Error::NotFound {
+                what: "day",
+                id: id.to_string(),
+                hint: "list the day log with `casecraft placement days`",
+            })
+    }
+
+    /// The day `day` of a placement's log.
+    pub fn placement_day_on(&self, placement: Id, day: chrono::NaiveDate) -> Result<PlacementDay> {
+        self.days_where(Some(placement), None, Some(day))?
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::NotFound {
+                what: "day",
+                id: day.to_string(),
+                hint: "see the days logged with `casecraft placement days`",
+            })
     }
 
     /// The day log of a placement, oldest first.
     pub fn placement_days(&self, placement: Id) -> Result<Vec<PlacementDay>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, placement_id, day, activities, pcf FROM placement_days
-             WHERE placement_id = ?1 AND deleted = 0 ORDER BY day",
+        self.days_where(Some(placement), None, None)
+    }
+
+    /// Live days of live placements, of one placement, with one id and/or on one day.
+    fn days_where(
+        &self,
+        placement: Option<Id>,
+        id: Option<Id>,
+        day: Option<chrono::NaiveDate>,
+    ) -> Result<Vec<PlacementDay>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.id, d.placement_id, d.day, d.activities, d.pcf FROM placement_days d
+             JOIN placements p ON p.id = d.placement_id AND p.deleted = 0
+             WHERE d.deleted = 0 AND (?1 IS NULL OR d.placement_id = ?1)
+               AND (?2 IS NULL OR d.id = ?2) AND (?3 IS NULL OR d.day = ?3)
+             ORDER BY d.day",
         )?;
+        let args = [
+            placement.map(|p| p.to_string()),
+            id.map(|i| i.to_string()),
+            day.map(|d| d.to_string()),
+        ];
         let rows = stmt
-            .query_map([placement.to_string()], |r| {
+            .query_map(args, |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
@@ -338,9 +356,9 @@ impl Store {
 
     /// A direct observation by id.
     pub fn observation(&self, id: Id) -> Result<Observation> {
-        self.observations(None)?
+        self.observations_where(None, Some(id))?
             .into_iter()
-            .find(|o| o.id == id)
+            .next()
             .ok_or_else(|| Error::NotFound {
                 what: "observation",
                 id: id.to_string(),
@@ -350,24 +368,36 @@ impl Store {
 
     /// Direct observations (of one placement, or all), oldest first.
     pub fn observations(&self, placement: Option<Id>) -> Result<Vec<Observation>> {
-        let mut stmt = self.conn.prepare(
+        self.observations_where(placement, None)
+    }
+
+    /// Live observations of live placements, of one placement and/or with one id.
+    fn observations_where(
+        &self,
+        placement: Option<Id>,
+        id: Option<Id>,
+    ) -> Result<Vec<Observation>> {
+        let mut stmt = self.conn.prepare_cached(
             "SELECT o.id, o.placement_id, o.observed_on, o.observer, o.activity, o.feedback, o.pcf
              FROM observations o JOIN placements p ON p.id = o.placement_id AND p.deleted = 0
-             WHERE o.deleted = 0 AND (?1 IS NULL OR o.placement_id = ?1)
+             WHERE o.deleted = 0 AND (?1 IS NULL OR o.placement_id = ?1) AND (?2 IS NULL OR o.id = ?2)
              ORDER BY o.observed_on, o.created_at",
         )?;
         let rows = stmt
-            .query_map([placement.map(|p| p.to_string())], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, String>(6)?,
-                ))
-            })?
+            .query_map(
+                [placement.map(|p| p.to_string()), id.map(|i| i.to_string())],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, String>(5)?,
+                        r.get::<_, String>(6)?,
+                    ))
+                },
+            )?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         rows.into_iter()
             .map(|(id, placement, day, observer, activity, feedback, pcf)| {
