@@ -844,4 +844,19 @@ pub enum ConflictsCmd {
         #[arg(long, conflicts_with_all = ["keep", "value"])]
         reviewed: bool,
     },
+    /// Deal with edits made to a completed entry on a device that did not yet know it was
+    /// completed: add them as an addendum, or discard them (they stay in the change log).
+    Settle {
+        /// The completed entry's id.
+        id: String,
+        /// Add them to the entry as an addendum (the proposed text, or --text).
+        #[arg(long, required_unless_present = "discard", conflicts_with = "discard")]
+        addendum: bool,
+        /// The addendum's text instead of the proposed one.
+        #[arg(long, requires = "addendum")]
+        text: Option<String>,
+        /// Leave them out of the record.
+        #[arg(long)]
+        discard: bool,
+    },
 }

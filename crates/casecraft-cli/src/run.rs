@@ -16,6 +16,7 @@ use casecraft_core::reflection::{
 };
 use casecraft_core::search::{KindFilter, SearchQuery};
 use casecraft_core::seed::SeedOptions;
+use casecraft_core::sync::HeldOutcome;
 use casecraft_core::{Error, Id, Result, Store};
 
 use crate::cli::*;
@@ -1269,11 +1270,27 @@ fn conflicts(store: &mut Store, out: &mut Out<'_>, cmd: &ConflictsCmd) -> Result
             let list = store.conflicts()?;
             let merged = store.merged_bodies()?;
             let deletions = store.deletion_conflicts()?;
+            let held = store.held_edits(None)?;
             if out.json {
-                return out.json(&serde_json::json!({ "fields": list, "merged_bodies": merged, "deletions": deletions }));
+                return out.json(&serde_json::json!({ "fields": list, "merged_bodies": merged, "deletions": deletions, "held_edits": held }));
             }
-            if list.is_empty() && merged.is_empty() && deletions.is_empty() {
+            if list.is_empty() && merged.is_empty() && deletions.is_empty() && held.is_empty() {
                 return out.line("No conflicts.");
+            }
+            for h in &held {
+                out.line(&format!(
+                    "{} {} ({}) — edited by {} on a device that did not yet know it was completed ({}); not applied: `casecraft conflicts settle {} --addendum` (or `--discard`)",
+                    h.kind,
+                    h.record_id,
+                    h.label,
+                    h.authors.join(", "),
+                    print::local(h.last_at),
+                    h.record_id
+                ))?;
+                for f in &h.fields {
+                    out.line(&format!("  {}: completed as {:?}", f.label, f.completed))?;
+                    out.line(&format!("  {}: edited to   {:?}", f.label, f.edited))?;
+                }
             }
             for d in &deletions {
                 out.line(&format!(
@@ -1365,6 +1382,34 @@ fn conflicts(store: &mut Store, out: &mut Out<'_>, cmd: &ConflictsCmd) -> Result
                 }
             }
             out.line("Resolved; the choice syncs to your other devices with the next sync.")
+        }
+        ConflictsCmd::Settle {
+            id,
+            addendum,
+            text,
+            discard: _,
+        } => {
+            let record = input::id("id", id)?;
+            let outcome = if *addendum {
+                let text = match text {
+                    Some(t) => t.clone(),
+                    None => store
+                        .held_edits(None)?
+                        .into_iter()
+                        .find(|h| h.record_id == record)
+                        .map(|h| h.addendum_text(&casecraft_core::zone::Zone::worker()))
+                        .unwrap_or_default(),
+                };
+                HeldOutcome::Addendum(text)
+            } else {
+                HeldOutcome::Discard
+            };
+            store.settle_held_edits(record, outcome)?;
+            out.line(if *addendum {
+                "Added as an addendum; it syncs to your other devices with the next sync."
+            } else {
+                "Discarded (the change log keeps them); this syncs to your other devices with the next sync."
+            })
         }
     }
 }

@@ -125,6 +125,57 @@ pub struct Entry {
     pub updated_at: DateTime<Utc>,
 }
 
+/// How a field of an entry is named to a person.
+pub fn field_label(field: &str) -> &str {
+    match field {
+        "kind" => "Kind",
+        "occurred_at" => "When",
+        "duration_minutes" => "Duration",
+        "location" => "Where",
+        "participants" => "Who was there",
+        "purpose" => "Purpose",
+        "body" => "What happened",
+        "voice" => "Their own words",
+        "analysis" => "Analysis",
+        "significant" => "Significant event",
+        "deleted" => "Moved to the trash",
+        "status" => "Status",
+        "completed_at" => "Completed",
+        other => other,
+    }
+}
+
+/// A stored value of an entry's field as a person reads it (times in `zone`).
+pub fn field_text(field: &str, value: &serde_json::Value, zone: &crate::zone::Zone) -> String {
+    use serde_json::Value;
+    match (field, value) {
+        (_, Value::Null) => "(none)".into(),
+        ("kind", Value::String(k)) => k
+            .parse::<EntryKind>()
+            .map(|k| k.label().to_string())
+            .unwrap_or_else(|_| k.clone()),
+        ("occurred_at" | "completed_at", Value::String(t)) => DateTime::parse_from_rfc3339(t)
+            .map(|t| zone.date_time(t.with_timezone(&Utc)))
+            .unwrap_or_else(|_| t.clone()),
+        ("duration_minutes", Value::Number(n)) => format!("{n} minutes"),
+        ("significant" | "deleted", v) => {
+            let yes = v.as_bool().unwrap_or(false) || v.as_i64().is_some_and(|n| n != 0);
+            if yes { "yes" } else { "no" }.into()
+        }
+        (_, Value::Array(items)) => items
+            .iter()
+            .map(|i| {
+                i.as_str()
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| i.to_string())
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        (_, Value::String(s)) => s.clone(),
+        (_, other) => other.to_string(),
+    }
+}
+
 /// A correction or addition to a completed entry.
 #[derive(Debug, Clone, Serialize)]
 pub struct Addendum {

@@ -119,7 +119,8 @@ pub fn status(store: &Store) -> Result<SyncStatus> {
         pending,
         conflicts: store.conflicts()?.len()
             + store.merged_bodies()?.len()
-            + store.deletion_conflicts()?.len(),
+            + store.deletion_conflicts()?.len()
+            + store.held_edits(None)?.len(),
     })
 }
 

@@ -36,6 +36,7 @@ pub mod text;
 pub mod validate;
 pub mod vault;
 mod vocab;
+pub mod zone;
 
 pub use error::{Error, ErrorKind, Result};
 pub use ids::Id;

@@ -76,6 +76,13 @@ pub enum OpBody {
         /// The body's text ops the reviewer had seen.
         prev: Vec<Id>,
     },
+    /// A person has dealt with edits held back from a completed record (edits made on another
+    /// device before it knew the record was completed): added as an addendum or discarded. The
+    /// edits stay in the log; they are no longer listed.
+    Settle {
+        /// The held ops dealt with.
+        held: Vec<Id>,
+    },
 }
 
 impl OpBody {
@@ -86,6 +93,7 @@ impl OpBody {
             OpBody::Set { field, .. } => format!("set {field}"),
             OpBody::Text { field, .. } => format!("edit text {field}"),
             OpBody::Reviewed { field, .. } => format!("reviewed merged {field}"),
+            OpBody::Settle { held } => format!("settled {} held edit(s)", held.len()),
         }
     }
 }

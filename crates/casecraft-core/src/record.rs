@@ -241,6 +241,19 @@ impl RecordKind {
         }
     }
 
+    /// How records of this kind are completed, if they are: from then on their content never
+    /// changes, on this device or through sync (enforced where ops are applied).
+    pub fn completion(self) -> Option<CompletionRule> {
+        match self {
+            RecordKind::Entry => Some(CompletionRule {
+                field: "status",
+                value: "completed",
+                stamp: "completed_at",
+            }),
+            _ => None,
+        }
+    }
+
     /// The spec of `name`, if this kind has it. Reflection sections are the
     /// text fields `section.<key>`.
     pub fn field(self, name: &str) -> Option<FieldSpec> {
@@ -252,6 +265,18 @@ impl RecordKind {
         }
         self.fields().iter().copied().find(|f| f.name == name)
     }
+}
+
+/// How a record kind is completed: the register write that completes a record, and the field
+/// stamped with the moment in the same write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CompletionRule {
+    /// The register that says a record is completed.
+    pub field: &'static str,
+    /// Its value once completed.
+    pub value: &'static str,
+    /// The field written with the moment of completion, straight after `field`.
+    pub stamp: &'static str,
 }
 
 /// Reflection section fields are named `section.<key>`.

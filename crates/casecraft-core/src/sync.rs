@@ -100,3 +100,79 @@ pub struct ConflictValue {
     /// The device it came from.
     pub device_id: Id,
 }
+
+/// Edits made to a completed record on a device that did not yet know it was completed (or
+/// written after it): kept in the log and shown here, never applied to the completed record,
+/// until a person adds them as an addendum or discards them.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeldEdits {
+    /// Kind of record (a chronology entry).
+    pub kind: RecordKind,
+    /// The record.
+    pub record_id: Id,
+    /// Its case.
+    pub case_id: Option<Id>,
+    /// A short label for the record.
+    pub label: String,
+    /// Each field the edits would have changed: as completed, and as edited.
+    pub fields: Vec<HeldField>,
+    /// Who made them (names where known).
+    pub authors: Vec<String>,
+    /// When the first was made (by its writer's clock).
+    pub first_at: DateTime<Utc>,
+    /// When the last was made.
+    pub last_at: DateTime<Utc>,
+    /// The held ops; settling names them, so edits arriving later are listed again.
+    pub ops: Vec<Id>,
+}
+
+/// One field of a completed record as completed and as the held edits left it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HeldField {
+    /// The field (`body`, `location`…).
+    pub field: String,
+    /// How a person knows it ("What happened").
+    pub label: String,
+    /// The completed record's value.
+    pub completed: String,
+    /// The value as the held edits left it.
+    pub edited: String,
+}
+
+impl HeldEdits {
+    /// The addendum proposed for them: who edited what and when, and each edited field in
+    /// full, so nothing of the edit is lost. Times are shown in `zone`.
+    pub fn addendum_text(&self, zone: &crate::zone::Zone) -> String {
+        let when = if self.first_at == self.last_at {
+            zone.date_time(self.first_at)
+        } else {
+            format!(
+                "{} to {}",
+                zone.date_time(self.first_at),
+                zone.date_time(self.last_at)
+            )
+        };
+        let mut out = format!(
+            "Edited on another device by {} ({when}) before it knew this entry was completed:",
+            self.authors.join(", ")
+        );
+        for f in &self.fields {
+            if f.edited.contains('\n') {
+                out.push_str(&format!("\n\n{}:\n\n{}", f.label, f.edited));
+            } else {
+                out.push_str(&format!("\n\n{}: {}", f.label, f.edited));
+            }
+        }
+        out
+    }
+}
+
+/// What a person does with held edits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeldOutcome {
+    /// Add them to the completed record as an addendum with this text (usually the proposed
+    /// one, perhaps shortened).
+    Addendum(String),
+    /// Leave them out of the record (they stay in the log).
+    Discard,
+}

@@ -7,9 +7,11 @@
 
 use casecraft_core::case::{CaseEdit, CaseFilter, NewCase, StatusFilter};
 use casecraft_core::cowork::{CoworkKind, NewCoworkNote};
-use casecraft_core::entry::{EntryEdit, EntryKind, NewEntry};
+use casecraft_core::entry::{EntryEdit, EntryFilter, EntryKind, NewEntry};
 use casecraft_core::person::NewPerson;
 use casecraft_core::profile::{NewProfile, Role};
+use casecraft_core::sync::HeldOutcome;
+use casecraft_core::zone::Zone;
 use casecraft_core::{Id, Store};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
@@ -48,6 +50,11 @@ enum Step {
     Entry { device: usize, body: String },
     /// Device edits its newest draft it can see.
     EditDraft { device: usize, add: String },
+    /// Device completes its newest draft it can see.
+    Complete { device: usize },
+    /// Device deals with the first edits held back from a completed entry it sees: adds them
+    /// as an addendum or discards them.
+    Settle { device: usize, discard: bool },
     /// Device deletes or restores the shared case.
     Trash { device: usize, delete: bool },
     /// Device adds a person or a co-working note.
@@ -87,6 +94,8 @@ fn step() -> impl Strategy<Value = Step> {
         (d.clone(), "[a-c]").prop_map(|(device, tag)| Step::Tags { device, tag }),
         (d.clone(), "[a-z ]{1,12}").prop_map(|(device, body)| Step::Entry { device, body }),
         (d.clone(), "[a-z ]{1,6}").prop_map(|(device, add)| Step::EditDraft { device, add }),
+        d.clone().prop_map(|device| Step::Complete { device }),
+        (d.clone(), any::<bool>()).prop_map(|(device, discard)| Step::Settle { device, discard }),
         (d.clone(), any::<bool>()).prop_map(|(device, delete)| Step::Trash { device, delete }),
         (d.clone(), "[A-Z][a-z]{2,6}").prop_map(|(device, name)| Step::Network { device, name }),
         (d.clone(), "[A-Z][a-z]{2,6}")
@@ -175,7 +184,28 @@ fn state(store: &Store) -> Vec<String> {
     out
 }
 
-fn run(devices: &mut [Device], shared: Id, step: &Step) {
+/// What a completed entry says, as its completing device saw it: the content every device must
+/// show at the end, for the completion that won (the stamp tells which).
+type Completed = std::collections::BTreeMap<(Id, String), String>;
+
+fn entry_content(e: &casecraft_core::entry::Entry) -> String {
+    format!(
+        "{} {} {:?} {:?} {:?} {:?} {} | {} | {} | {} {}",
+        e.kind.as_str(),
+        e.occurred_at,
+        e.duration_minutes,
+        e.location,
+        e.participants,
+        e.purpose,
+        e.body,
+        e.voice,
+        e.analysis,
+        e.significant,
+        e.deleted
+    )
+}
+
+fn run(devices: &mut [Device], shared: Id, step: &Step, completed: &mut Completed) {
     // Refusals (editing a case in the trash, nothing to resolve…) are part
     // of the game: the rule refused, nothing changed.
     let _ = match step.clone() {
@@ -237,6 +267,33 @@ fn run(devices: &mut [Device], shared: Id, step: &Step) {
                         },
                     )
                     .map(|_| ()),
+                None => Ok(()),
+            }
+        }
+        Step::Complete { device } => {
+            let s = &mut devices[device].store;
+            let drafts = s
+                .list_entries(shared, &Default::default())
+                .unwrap_or_default();
+            match drafts.into_iter().find(|e| e.status.as_str() == "draft") {
+                Some(e) => s.complete_entry(e.id).map(|done| {
+                    let stamp = format!("{:?}", done.completed_at);
+                    completed.insert((done.id, stamp), entry_content(&done));
+                }),
+                None => Ok(()),
+            }
+        }
+        Step::Settle { device, discard } => {
+            let s = &mut devices[device].store;
+            match s.held_edits(None).unwrap().into_iter().next() {
+                Some(h) => {
+                    let outcome = if discard {
+                        HeldOutcome::Discard
+                    } else {
+                        HeldOutcome::Addendum(h.addendum_text(&Zone::utc()))
+                    };
+                    s.settle_held_edits(h.record_id, outcome)
+                }
                 None => Ok(()),
             }
         }
@@ -305,8 +362,9 @@ proptest! {
         for to in 1..3 {
             sync(&mut devices, 0, to, Delivery::Whole);
         }
+        let mut completed = Completed::new();
         for s in &steps {
-            run(&mut devices, shared, s);
+            run(&mut devices, shared, s, &mut completed);
         }
         // Everyone tells everyone everything, twice round.
         for _ in 0..2 {
@@ -327,6 +385,17 @@ proptest! {
         for d in &mut devices {
             let check = d.store.check().unwrap();
             prop_assert!(check.is_healthy(), "{:?}", check.problems);
+        }
+        // Every completed entry says, on every device, what it said when it was completed
+        // (by the completion that won: the one whose moment it carries).
+        for d in &devices {
+            let entries = d.store.list_entries(shared, &EntryFilter { limit: Some(500), ..Default::default() });
+            for e in entries.unwrap_or_default().into_iter().filter(|e| e.status.as_str() == "completed") {
+                let stamp = format!("{:?}", e.completed_at);
+                let at_completion = completed.get(&(e.id, stamp));
+                prop_assert!(at_completion.is_some(), "entry {} completed by no completion seen", e.id);
+                prop_assert_eq!(Some(&entry_content(&e)), at_completion);
+            }
         }
     }
 }

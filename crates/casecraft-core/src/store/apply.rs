@@ -8,6 +8,7 @@ use rusqlite::types::Value as Sql;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
 
+use super::completion::{self, Fate};
 use super::{row, Cached};
 use crate::error::{Error, Result};
 use crate::hlc::Hlc;
@@ -47,8 +48,22 @@ pub(crate) fn deletion_scopes(op: &Op) -> impl Iterator<Item = (RecordKind, Id)>
 }
 
 /// Applies `op` without settling deletions; the caller settles every
-/// [`deletion_scopes`] of the batch afterwards.
+/// [`deletion_scopes`] of the batch afterwards. An op on a completed record that its completion
+/// does not cover is held, never applied (`store::completion`).
 pub(crate) fn apply_body(conn: &Connection, op: &Op) -> Result<()> {
+    match completion::fate(conn, op)? {
+        Fate::Apply => apply_op(conn, op),
+        Fate::Hold => completion::hold(conn, op),
+        Fate::Completes => {
+            apply_op(conn, op)?;
+            completion::completed(conn, op)
+        }
+        Fate::Recompute => completion::recompute(conn, op.record_kind, op.record_id),
+    }
+}
+
+/// Applies `op` to its record's rows, whatever the record's state.
+pub(crate) fn apply_op(conn: &Connection, op: &Op) -> Result<()> {
     match &op.body {
         OpBody::Create { fields } => create(conn, op, fields),
         OpBody::Set {
@@ -65,6 +80,15 @@ pub(crate) fn apply_body(conn: &Connection, op: &Op) -> Result<()> {
         OpBody::Reviewed { field, prev } => {
             ensure_record(conn, op.record_id)?;
             advance_text_heads(conn, op, field, prev)
+        }
+        OpBody::Settle { held } => {
+            for id in held {
+                conn.exec_cached(
+                    "INSERT OR IGNORE INTO settled_ops (op_id) VALUES (?1)",
+                    [id.to_string()],
+                )?;
+            }
+            Ok(())
         }
     }
 }

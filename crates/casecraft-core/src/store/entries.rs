@@ -126,6 +126,17 @@ impl Store {
                     "say what happened before completing the entry",
                 ));
             }
+            // A completed entry never changes, so it is completed with one value per field.
+            let open = conflicting_fields(w.conn(), id)?;
+            if !open.is_empty() {
+                return Err(Error::Refused(format!(
+                    "sync left two values for {} of this entry; keep one (the sync inbox, or `casecraft conflicts list`) before completing it",
+                    open.iter()
+                        .map(|f| crate::entry::field_label(f).to_lowercase())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )));
+            }
             let now = stored_moment(w.now());
             w.set(
                 RecordKind::Entry,
@@ -315,6 +326,15 @@ fn editable_draft(conn: &Connection, id: Id) -> Result<Entry> {
         )));
     }
     Ok(entry)
+}
+
+/// The fields of a record that hold more than one value (a conflict left by sync).
+fn conflicting_fields(conn: &Connection, id: Id) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT field FROM field_heads WHERE record_id = ?1 GROUP BY field HAVING count(*) > 1 ORDER BY field",
+    )?;
+    let rows = stmt.query_map([id.to_string()], |r| r.get::<_, String>(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub(crate) fn load(conn: &Connection, id: Id) -> Result<Option<Entry>> {

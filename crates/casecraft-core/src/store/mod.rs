@@ -5,6 +5,7 @@
 
 mod apply;
 mod cases;
+mod completion;
 mod cowork;
 mod doctor;
 mod entries;
@@ -218,6 +219,14 @@ impl Store {
             key: options.key.clone(),
         };
         store.ensure_device()?;
+        if meta_get(&store.conn, schema::REBUILD_NEEDED)?.is_some() {
+            // A migration added derived tables that only a replay of the log can fill.
+            store.rebuild()?;
+            store
+                .conn
+                .execute("DELETE FROM meta WHERE key = ?1", [schema::REBUILD_NEEDED])?;
+            tracing::info!("derived tables rebuilt after a schema upgrade");
+        }
         tracing::info!("store opened");
         Ok(store)
     }

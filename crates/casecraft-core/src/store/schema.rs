@@ -5,7 +5,7 @@ use rusqlite_migration::{Migrations, M};
 
 /// The migrations, oldest first. Never edit a released one: add another.
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
 }
 
 /// A fingerprint of the schema's text (FNV-1a), for caches of generated stores (the benchmark
@@ -14,6 +14,7 @@ pub fn fingerprint() -> u64 {
     V1.bytes()
         .chain(V2.bytes())
         .chain(V3.bytes())
+        .chain(V4.bytes())
         .fold(0xcbf2_9ce4_8422_2325, |h, b| {
             (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
         })
@@ -43,9 +44,16 @@ pub(crate) const DERIVED_TABLES: &[&str] = &[
     "placements",
     "placement_days",
     "observations",
+    "completions",
+    "held_ops",
+    "settled_ops",
     "search_docs",
     "search_fts",
 ];
+
+/// The `meta` key set by a migration whose new derived tables are filled by replaying the log:
+/// the store rebuilds them when it is next opened.
+pub(crate) const REBUILD_NEEDED: &str = "rebuild_needed";
 
 /// Supervision sessions (derived from ops like every record), and the private wellbeing section
 /// of each, which is kept on this device only: it is not derived, never in an op, never synced,
@@ -113,6 +121,31 @@ CREATE TABLE observations (
     created_at   TEXT    NOT NULL,
     updated_at   TEXT    NOT NULL
 ) STRICT;
+"#;
+
+/// Completed records never change, through sync too: the op that completed each record, the ops
+/// its completion did not cover (kept in the log, never applied: edits made on another device
+/// before it knew), and those a person has dealt with. Existing stores are rebuilt so records
+/// completed before this rule are held to it too.
+const V4: &str = r#"
+CREATE TABLE completions (
+    record_id TEXT PRIMARY KEY,
+    op_id     TEXT    NOT NULL,
+    device_id TEXT    NOT NULL,
+    seq       INTEGER NOT NULL,
+    hlc       INTEGER NOT NULL,
+    covers    TEXT    NOT NULL
+) STRICT;
+
+CREATE TABLE held_ops (
+    op_id     TEXT PRIMARY KEY,
+    record_id TEXT NOT NULL
+) STRICT;
+CREATE INDEX held_ops_record ON held_ops (record_id);
+
+CREATE TABLE settled_ops (op_id TEXT PRIMARY KEY) STRICT;
+
+INSERT INTO meta (key, value) SELECT 'rebuild_needed', '4' WHERE EXISTS (SELECT 1 FROM ops);
 "#;
 
 const V1: &str = r#"

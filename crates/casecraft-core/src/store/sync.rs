@@ -1,12 +1,13 @@
 //! The store's side of sync: its head map, the ops another device lacks,
 //! importing ops from elsewhere in one transaction, and conflicts.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde_json::Value;
 
 use super::apply::{self, Head};
+use super::completion;
 use super::search::reindex;
 use super::writer::{insert_op, op_from_row, OP_COLUMNS};
 use super::{meta_get, meta_id, meta_set, row, Cached, Store};
@@ -15,7 +16,9 @@ use crate::hlc::{wall_millis, Hlc};
 use crate::ids::Id;
 use crate::ops::{Op, OpBody};
 use crate::record::RecordKind;
-use crate::sync::{Conflict, ConflictValue, HeadMap, ImportReport, ValueShape};
+use crate::sync::{
+    Conflict, ConflictValue, HeadMap, HeldEdits, HeldField, HeldOutcome, ImportReport, ValueShape,
+};
 
 impl Store {
     /// For each device, the highest contiguous seq held here.
@@ -224,6 +227,11 @@ impl Store {
 
     /// The open conflict on a record's field, or a pointer to the list.
     fn open_conflict(&self, record_id: Id, field: &str) -> Result<Conflict> {
+        if completion::is_completed(&self.conn, record_id)? {
+            return Err(Error::Refused(
+                "this entry is completed and can no longer change; add an addendum to say which value is right".into(),
+            ));
+        }
         self.conflicts()?
             .into_iter()
             .find(|c| c.record_id == record_id && c.field == field)
@@ -425,12 +433,171 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Edits held back from completed records and not yet dealt with (see
+    /// [`HeldEdits`]), of one case or of all; only those that would change something.
+    pub fn held_edits(&self, case: Option<Id>) -> Result<Vec<HeldEdits>> {
+        let zone = crate::zone::Zone::worker();
+        let mut out = Vec::new();
+        for (record, ops) in completion::unsettled(&self.conn, None)? {
+            let Some(kind) = record_kind(&self.conn, record)? else {
+                continue;
+            };
+            let case_id = ops.first().and_then(|o| o.case_id);
+            if case.is_some() && case_id != case {
+                continue;
+            }
+            let fields = held_fields(&self.conn, kind, record, &ops, &zone)?;
+            if fields.is_empty() {
+                continue;
+            }
+            let mut authors = Vec::new();
+            for op in &ops {
+                let name = self
+                    .worker_name(op.author)?
+                    .unwrap_or_else(|| "a colleague".into());
+                if !authors.contains(&name) {
+                    authors.push(name);
+                }
+            }
+            let (first, last) = match (ops.first(), ops.last()) {
+                (Some(f), Some(l)) => (f.hlc.to_datetime(), l.hlc.to_datetime()),
+                _ => continue,
+            };
+            out.push(HeldEdits {
+                kind,
+                record_id: record,
+                case_id,
+                label: record_label(&self.conn, kind, record)?,
+                fields,
+                authors,
+                first_at: first,
+                last_at: last,
+                ops: ops.iter().map(|o| o.op_id).collect(),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Deals with the edits held back from a completed record: adds them as an addendum (one
+    /// write: the addendum and the settling) or discards them. Either way they stay in the log
+    /// and are no longer listed, on every device once synced; edits that arrive later are
+    /// listed again.
+    pub fn settle_held_edits(&mut self, record: Id, outcome: HeldOutcome) -> Result<()> {
+        let held = self
+            .held_edits(None)?
+            .into_iter()
+            .find(|h| h.record_id == record)
+            .ok_or_else(|| Error::NotFound {
+                what: "held edit",
+                id: record.to_string(),
+                hint: "list what sync left for you with `casecraft conflicts list`",
+            })?;
+        let text = match &outcome {
+            HeldOutcome::Addendum(text) => Some(crate::validate::required_body("text", text)?),
+            HeldOutcome::Discard => None,
+        };
+        self.write(|w| {
+            if let Some(text) = &text {
+                super::entries::insert_addendum(w, record, text)?;
+            }
+            w.settle(held.kind, record, held.ops.clone())
+        })
+    }
+}
+
+/// The kind of a record held here, if it is.
+fn record_kind(conn: &Connection, id: Id) -> Result<Option<RecordKind>> {
+    conn.row_cached(
+        "SELECT kind FROM records WHERE record_id = ?1",
+        [id.to_string()],
+        |r| r.get::<_, String>(0),
+    )
+    .optional()?
+    .map(|k| row::vocab(&k))
+    .transpose()
+}
+
+/// The fields held `ops` would change on a completed record: its value as completed, and as
+/// the edits leave it (text edits merged into the completed text as a draft would have shown
+/// them; the latest write of each other field). The completion's own fields are not edits.
+fn held_fields(
+    conn: &Connection,
+    kind: RecordKind,
+    id: Id,
+    ops: &[Op],
+    zone: &crate::zone::Zone,
+) -> Result<Vec<HeldField>> {
+    let rule = kind.completion();
+    let mut texts: BTreeMap<String, (String, crate::text::TextDoc)> = BTreeMap::new();
+    let mut values: BTreeMap<String, Value> = BTreeMap::new();
+    for op in ops {
+        match &op.body {
+            OpBody::Text { field, update, .. } => {
+                if !texts.contains_key(field) {
+                    let state = apply::text_state(conn, id, field)?;
+                    let doc = crate::text::TextDoc::load(0, &state)?;
+                    texts.insert(field.clone(), (doc.text(), doc));
+                }
+                if let Some((_, doc)) = texts.get_mut(field) {
+                    doc.apply_update(&crate::text::decode(update)?)?;
+                }
+            }
+            OpBody::Set { field, value, .. } => {
+                if rule.is_some_and(|r| *field == r.field || *field == r.stamp) {
+                    continue;
+                }
+                values.insert(field.clone(), value.clone());
+            }
+            OpBody::Create { .. } | OpBody::Reviewed { .. } | OpBody::Settle { .. } => {}
+        }
+    }
+    let mut out = Vec::new();
+    for spec in kind.fields() {
+        let name = spec.name;
+        if let Some((completed, doc)) = texts.get(name) {
+            let edited = doc.text();
+            if edited != *completed {
+                out.push(HeldField {
+                    field: name.into(),
+                    label: crate::entry::field_label(name).into(),
+                    completed: completed.clone(),
+                    edited,
+                });
+            }
+        } else if let Some(value) = values.get(name) {
+            let current = apply::heads(conn, kind, id, name)?
+                .into_iter()
+                .max_by_key(|h| (h.hlc, h.device))
+                .map(|h| h.value)
+                .unwrap_or(Value::Null);
+            if *value != current {
+                out.push(HeldField {
+                    field: name.into(),
+                    label: crate::entry::field_label(name).into(),
+                    completed: crate::entry::field_text(name, &current, zone),
+                    edited: crate::entry::field_text(name, value, zone),
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// The (record, field) pairs of a heads table (`field_heads` or
 /// `text_heads`) that have more than one head: concurrent writes kept.
 fn fields_with_many_heads(conn: &Connection, table: &str) -> Result<Vec<ManyHeads>> {
+    // A completed record's values can no longer change, so a conflict it was completed with
+    // (possible only before completions named what they saw) is not offered for settling.
+    let completed = if table == "field_heads" {
+        "WHERE NOT EXISTS (SELECT 1 FROM completions c WHERE c.record_id = h.record_id)"
+    } else {
+        ""
+    };
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT h.record_id, h.field, r.kind, r.case_id FROM {table} h JOIN records r ON r.record_id = h.record_id
-         GROUP BY h.record_id, h.field HAVING count(*) > 1 ORDER BY h.record_id, h.field LIMIT 1000"
+         {completed}
+         GROUP BY h.record_id, h.field HAVING count(*) > 1 ORDER BY h.record_id, h.field"
     ))?;
     let rows = stmt
         .query_map([], |r| {

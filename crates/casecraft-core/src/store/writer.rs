@@ -121,7 +121,12 @@ impl<'c> Writer<'c> {
         }
         let prev = heads.into_iter().map(|h| h.op_id).collect();
         let case_id = record_case(&self.tx, id)?;
-        let seen = if field == "deleted" && apply::truthy(&value) {
+        // A delete names what it deletes as its writer had seen it, so an edit made without
+        // seeing it is known to be concurrent; a completion names what it completes.
+        let completes = kind
+            .completion()
+            .is_some_and(|rule| field == rule.field && value.as_str() == Some(rule.value));
+        let seen = if (field == "deleted" && apply::truthy(&value)) || completes {
             apply::deletion_scope_heads(&self.tx, kind, id)?
         } else {
             Default::default()
@@ -165,6 +170,12 @@ impl<'c> Writer<'c> {
                 prev: apply::text_heads(&self.tx, id, field)?,
             },
         )
+    }
+
+    /// Records that a person has dealt with ops held back from a completed record.
+    pub(crate) fn settle(&mut self, kind: RecordKind, id: Id, held: Vec<Id>) -> Result<()> {
+        let case_id = record_case(&self.tx, id)?;
+        self.append(kind, id, case_id, OpBody::Settle { held })
     }
 
     /// Records that a person has read a merged body as it reads now.

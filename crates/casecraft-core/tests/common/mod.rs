@@ -90,3 +90,11 @@ pub fn snapshot(store: &mut Store) -> (u64, String) {
     }
     (ops, all)
 }
+
+/// Sends `from` every op `to` lacks, as one sync round does.
+pub fn send(from: &Store, to: &mut Store) -> casecraft_core::sync::ImportReport {
+    let ops = from
+        .ops_missing_from(&to.heads().expect("heads"), u32::MAX)
+        .expect("ops");
+    to.import_ops(ops).expect("import")
+}

@@ -1,0 +1,304 @@
+//! A completed entry never changes, also through sync: an edit that did not see the completion
+//! is kept and shown ("held"), never applied to the completed text and never dropped; a person
+//! adds it as an addendum or discards it, and every device agrees.
+
+#![allow(clippy::unwrap_used)] // a test file: a failed unwrap is a failed test
+
+mod common;
+
+use casecraft_core::entry::{Entry, EntryEdit, EntryKind};
+use casecraft_core::sync::HeldOutcome;
+use casecraft_core::{Id, Store};
+use common::{case, draft, practitioner, send};
+
+fn edit_body(store: &mut Store, entry: Id, body: &str) {
+    store
+        .edit_entry(
+            entry,
+            EntryEdit {
+                body: Some(body.into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+}
+
+/// What a completed entry says: every field a person reads.
+fn content(e: &Entry) -> String {
+    format!(
+        "{} {} {} {:?} {:?} {:?} {:?} {} | {} | {} | {} {:?} {}",
+        e.kind.as_str(),
+        e.status.as_str(),
+        e.occurred_at,
+        e.duration_minutes,
+        e.location,
+        e.participants,
+        e.purpose,
+        e.body,
+        e.voice,
+        e.analysis,
+        e.significant,
+        e.completed_at,
+        e.deleted
+    )
+}
+
+#[test]
+fn an_edit_made_before_a_device_knew_of_the_completion_is_held_and_never_applied() {
+    let (_a_dir, mut laptop) = practitioner();
+    let (_b_dir, mut desktop) = practitioner();
+    let case = case(&mut laptop, "Ivy Nowak");
+    let entry = draft(&mut laptop, case, EntryKind::HomeVisit, "Saw Ivy at home.");
+    send(&laptop, &mut desktop);
+    // The laptop completes and syncs; the desktop, not yet knowing, edits the draft.
+    laptop.complete_entry(entry).unwrap();
+    let completed = content(&laptop.entry(entry).unwrap());
+    edit_body(
+        &mut desktop,
+        entry,
+        "Saw Ivy at home. Her brother was there too.",
+    );
+    // The desktop syncs (pushes its edit, pulls the completion), then the laptop does.
+    send(&laptop, &mut desktop);
+    send(&desktop, &mut laptop);
+    for store in [&mut laptop, &mut desktop] {
+        let e = store.entry(entry).unwrap();
+        assert_eq!(
+            content(&e),
+            completed,
+            "the completed entry is as completed"
+        );
+        assert_eq!(e.body, "Saw Ivy at home.");
+        let held = store.held_edits(Some(case)).unwrap();
+        assert_eq!(held.len(), 1, "the edit is kept and shown");
+        assert_eq!(held[0].record_id, entry);
+        assert_eq!(held[0].fields.len(), 1);
+        assert_eq!(held[0].fields[0].field, "body");
+        assert_eq!(held[0].fields[0].completed, "Saw Ivy at home.");
+        assert_eq!(
+            held[0].fields[0].edited,
+            "Saw Ivy at home. Her brother was there too."
+        );
+        assert!(store.held_edits(None).unwrap().len() == 1);
+        assert!(store.check().unwrap().is_healthy());
+    }
+    assert_eq!(laptop.op_count().unwrap(), desktop.op_count().unwrap());
+
+    // The desktop adds it as an addendum; the laptop learns of it and lists nothing more.
+    let held = desktop.held_edits(None).unwrap().remove(0);
+    let text = held.addendum_text(&casecraft_core::zone::Zone::utc());
+    assert!(text.contains("Her brother was there too."), "{text}");
+    assert!(text.contains("What happened"), "{text}");
+    desktop
+        .settle_held_edits(entry, HeldOutcome::Addendum(text.clone()))
+        .unwrap();
+    send(&desktop, &mut laptop);
+    for store in [&mut laptop, &mut desktop] {
+        assert!(store.held_edits(None).unwrap().is_empty());
+        let e = store.entry(entry).unwrap();
+        assert_eq!(content(&e), completed);
+        assert_eq!(e.addenda.len(), 1);
+        assert_eq!(e.addenda[0].text, text);
+        assert!(store.check().unwrap().is_healthy());
+    }
+    // Settling twice is refused: nothing is held any more.
+    assert!(laptop
+        .settle_held_edits(entry, HeldOutcome::Discard)
+        .is_err());
+}
+
+#[test]
+fn the_first_of_two_completions_is_the_record_and_the_other_is_held_like_an_edit() {
+    let (_a_dir, mut laptop) = practitioner();
+    let (_b_dir, mut desktop) = practitioner();
+    let case = case(&mut laptop, "Kwame Okafor");
+    let entry = draft(&mut laptop, case, EntryKind::OfficeVisit, "Kwame came in.");
+    send(&laptop, &mut desktop);
+    edit_body(&mut laptop, entry, "Kwame came in. His mother too.");
+    laptop.complete_entry(entry).unwrap();
+    let first = content(&laptop.entry(entry).unwrap());
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    edit_body(&mut desktop, entry, "Late: Kwame came in.");
+    desktop.complete_entry(entry).unwrap();
+    send(&desktop, &mut laptop);
+    send(&laptop, &mut desktop);
+    for store in [&mut laptop, &mut desktop] {
+        assert_eq!(content(&store.entry(entry).unwrap()), first);
+        let held = store.held_edits(None).unwrap();
+        assert_eq!(held.len(), 1);
+        // Only what would change the record is shown: the body, not a second completion.
+        let fields: Vec<_> = held[0].fields.iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(fields, ["body"]);
+        assert_eq!(
+            held[0].fields[0].edited,
+            "Late: Kwame came in. His mother too."
+        );
+        assert!(store.check().unwrap().is_healthy());
+    }
+    // Discarding settles it everywhere; the log keeps it.
+    let ops = laptop.op_count().unwrap();
+    laptop
+        .settle_held_edits(entry, HeldOutcome::Discard)
+        .unwrap();
+    assert_eq!(laptop.op_count().unwrap(), ops + 1);
+    send(&laptop, &mut desktop);
+    for store in [&mut laptop, &mut desktop] {
+        assert!(store.held_edits(None).unwrap().is_empty());
+        assert_eq!(content(&store.entry(entry).unwrap()), first);
+        assert!(store.entry(entry).unwrap().addenda.is_empty());
+    }
+}
+
+#[test]
+fn a_draft_moved_to_the_trash_while_completed_elsewhere_stays_in_the_record() {
+    let (_a_dir, mut laptop) = practitioner();
+    let (_b_dir, mut desktop) = practitioner();
+    let case = case(&mut laptop, "Noor Begum");
+    let entry = draft(&mut laptop, case, EntryKind::PhoneCall, "Called Noor.");
+    send(&laptop, &mut desktop);
+    laptop.complete_entry(entry).unwrap();
+    desktop.delete_entry(entry).unwrap();
+    send(&desktop, &mut laptop);
+    send(&laptop, &mut desktop);
+    for store in [&mut laptop, &mut desktop] {
+        let e = store.entry(entry).unwrap();
+        assert!(!e.deleted, "a completed entry is part of the record");
+        let held = store.held_edits(None).unwrap();
+        assert_eq!(held.len(), 1);
+        assert_eq!(held[0].fields[0].label, "Moved to the trash");
+        assert_eq!(held[0].fields[0].edited, "yes");
+        assert!(store.deletion_conflicts().unwrap().is_empty());
+        assert!(store.check().unwrap().is_healthy());
+    }
+}
+
+#[test]
+fn edits_that_arrive_after_a_settlement_are_listed_again() {
+    let (_a_dir, mut laptop) = practitioner();
+    let (_b_dir, mut desktop) = practitioner();
+    let (_c_dir, mut tablet) = practitioner();
+    let case = case(&mut laptop, "Amelia Hughes");
+    let entry = draft(&mut laptop, case, EntryKind::HomeVisit, "Visit.");
+    send(&laptop, &mut desktop);
+    send(&laptop, &mut tablet);
+    laptop.complete_entry(entry).unwrap();
+    edit_body(&mut desktop, entry, "Visit, desktop.");
+    edit_body(&mut tablet, entry, "Visit, tablet.");
+    send(&desktop, &mut laptop);
+    laptop
+        .settle_held_edits(entry, HeldOutcome::Discard)
+        .unwrap();
+    send(&tablet, &mut laptop);
+    let held = laptop.held_edits(None).unwrap();
+    assert_eq!(
+        held.len(),
+        1,
+        "the tablet's edit was not seen when settling"
+    );
+    assert_eq!(held[0].fields[0].edited, "Visit, tablet.");
+    assert_eq!(laptop.entry(entry).unwrap().body, "Visit.");
+}
+
+#[test]
+fn completing_an_entry_with_a_field_in_conflict_is_refused_until_one_value_is_kept() {
+    let (_a_dir, mut laptop) = practitioner();
+    let (_b_dir, mut desktop) = practitioner();
+    let case = case(&mut laptop, "Oscar Green");
+    let entry = draft(&mut laptop, case, EntryKind::HomeVisit, "Visit.");
+    send(&laptop, &mut desktop);
+    for (store, place) in [(&mut laptop, "Home"), (&mut desktop, "School")] {
+        store
+            .edit_entry(
+                entry,
+                EntryEdit {
+                    location: Some(place.into()),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+    }
+    send(&desktop, &mut laptop);
+    let ops = laptop.op_count().unwrap();
+    let err = laptop.complete_entry(entry).unwrap_err();
+    assert!(err.to_string().contains("where"), "{err}");
+    assert_eq!(laptop.op_count().unwrap(), ops, "nothing written");
+    let conflict = laptop.conflicts().unwrap().remove(0);
+    laptop
+        .resolve_conflict(entry, "location", conflict.values[0].op_id)
+        .unwrap();
+    laptop.complete_entry(entry).unwrap();
+}
+
+#[test]
+fn a_completion_from_before_completions_named_what_they_saw_is_read_by_clock() {
+    let (_a_dir, mut laptop) = practitioner();
+    let (_b_dir, mut desktop) = practitioner();
+    let case = case(&mut laptop, "Freya Hall");
+    let entry = draft(&mut laptop, case, EntryKind::HomeVisit, "Visit.");
+    send(&laptop, &mut desktop);
+    // The desktop edits before the laptop completes (by the clock), without either seeing the
+    // other; then edits again after.
+    edit_body(&mut desktop, entry, "Visit, early.");
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    laptop.complete_entry(entry).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    edit_body(&mut desktop, entry, "Visit, early. Late.");
+    // A store that receives the laptop's completion as an older version wrote it (no `seen`).
+    let mut ops = laptop
+        .ops_missing_from(&Default::default(), u32::MAX)
+        .unwrap();
+    for op in &mut ops {
+        if let casecraft_core::ops::OpBody::Set { field, seen, .. } = &mut op.body {
+            if field == "status" {
+                assert!(!seen.is_empty(), "a completion names what it saw");
+                seen.clear();
+            }
+        }
+    }
+    ops.extend(
+        desktop
+            .ops_missing_from(&laptop.heads().unwrap(), u32::MAX)
+            .unwrap(),
+    );
+    let (_c_dir, mut other) = practitioner();
+    other.import_ops(ops).unwrap();
+    // The early edit is before the completion by the clock, so it is part of the record; the
+    // late one is held.
+    assert_eq!(other.entry(entry).unwrap().body, "Visit, early.");
+    let held = other.held_edits(None).unwrap();
+    assert_eq!(held.len(), 1);
+    assert_eq!(held[0].fields[0].edited, "Visit, early. Late.");
+    assert!(other.check().unwrap().is_healthy());
+    // With what it saw named, both desktop edits are held.
+    send(&laptop, &mut desktop);
+    assert_eq!(desktop.entry(entry).unwrap().body, "Visit.");
+}
+
+#[test]
+fn a_store_from_before_the_rule_is_rebuilt_when_opened_and_its_completed_entries_restored() {
+    let (dir, mut laptop) = practitioner();
+    let (_b_dir, mut desktop) = practitioner();
+    let case = case(&mut laptop, "Ivy Nowak");
+    let entry = draft(&mut laptop, case, EntryKind::HomeVisit, "Saw Ivy at home.");
+    send(&laptop, &mut desktop);
+    laptop.complete_entry(entry).unwrap();
+    edit_body(&mut desktop, entry, "Saw Ivy at home. Changed.");
+    send(&desktop, &mut laptop);
+    drop(laptop);
+    // What a store of the previous schema held: no completions table, and the late edit
+    // applied to the completed text.
+    {
+        let db = rusqlite::Connection::open(dir.path().join("casecraft.db")).unwrap();
+        db.execute_batch(
+            "DROP TABLE completions; DROP TABLE held_ops; DROP TABLE settled_ops;
+             DROP INDEX IF EXISTS held_ops_record;
+             UPDATE entries SET body = 'Saw Ivy at home. Changed.';
+             PRAGMA user_version = 3;",
+        )
+        .unwrap();
+    }
+    let mut reopened = Store::open_dir(dir.path()).unwrap();
+    assert_eq!(reopened.entry(entry).unwrap().body, "Saw Ivy at home.");
+    assert_eq!(reopened.held_edits(None).unwrap().len(), 1);
+    assert!(reopened.check().unwrap().is_healthy());
+}
