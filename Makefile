@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 # System packages the desktop app, its build and the end-to-end lane need (Debian/Ubuntu names).
 DEB_PACKAGES := libwebkit2gtk-4.1-dev build-essential libxdo-dev libssl-dev librsvg2-dev \
-                webkit2gtk-driver xvfb dbus xauth faketime
+                webkit2gtk-driver xvfb dbus xauth faketime tzdata
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # `cargo install` puts tauri-driver here; make it findable even when it is not on PATH yet.
 export PATH := $(HOME)/.cargo/bin:$(PATH)

@@ -59,6 +59,7 @@ pub const COMMANDS: &[&str] = &[
     "conflict_resolve",
     "merged_reviewed",
     "deletion_resolve",
+    "held_settle",
     "supervision_agenda",
     "supervision_create",
     "supervision_edit",

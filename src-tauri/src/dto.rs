@@ -23,7 +23,7 @@ use casecraft_core::signout::Unsynced;
 use casecraft_core::store::sync::{DeletionConflict, MergedBody};
 use casecraft_core::store::TrashItem;
 use casecraft_core::supervision::{Agenda, NewSupervision, Supervision, SupervisionFunction};
-use casecraft_core::sync::{Conflict, ValueShape};
+use casecraft_core::sync::{Conflict, HeldEdits, ValueShape};
 use casecraft_core::{markdown, validate, Id};
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -1067,6 +1067,51 @@ pub struct InboxDto {
     pub conflicts: Vec<ConflictDto>,
     pub merged: Vec<MergedDto>,
     pub deletions: Vec<DeletionDto>,
+    pub held: Vec<HeldDto>,
+}
+
+/// Edits made to a completed entry on a device that did not yet know it was completed: shown,
+/// never applied, until added as an addendum or discarded.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HeldDto {
+    #[serde(flatten)]
+    pub record: RecordRefDto,
+    pub fields: Vec<HeldFieldDto>,
+    /// Who made them.
+    pub authors: String,
+    /// When (the last of them).
+    pub at_label: String,
+    /// The addendum the core proposes: who, when, and each edited field in full.
+    pub addendum: String,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HeldFieldDto {
+    pub label: String,
+    pub completed: String,
+    pub edited: String,
+}
+
+impl From<HeldEdits> for HeldDto {
+    fn from(h: HeldEdits) -> Self {
+        HeldDto {
+            addendum: h.addendum_text(&casecraft_core::zone::Zone::worker()),
+            at_label: local_label(h.last_at),
+            authors: h.authors.join(", "),
+            fields: h
+                .fields
+                .into_iter()
+                .map(|f| HeldFieldDto {
+                    label: f.label,
+                    completed: f.completed,
+                    edited: f.edited,
+                })
+                .collect(),
+            record: RecordRefDto::new(h.kind, h.record_id, h.case_id, h.label),
+        }
+    }
 }
 
 /// Which record an inbox item is about, and how a person recognises it.

@@ -96,6 +96,7 @@ fn app<R: tauri::Runtime>(
             commands::sync::conflict_resolve,
             commands::sync::merged_reviewed,
             commands::sync::deletion_resolve,
+            commands::sync::held_settle,
             commands::supervision::supervision_agenda,
             commands::supervision::supervision_create,
             commands::supervision::supervision_edit,

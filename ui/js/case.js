@@ -83,7 +83,7 @@ export async function render(root, params, ctx) {
   show("chronology");
   if (params.entry) chronology.reveal(params.entry);
   // Records sync left for review carry a badge linking to the inbox.
-  markForReview(caseId, root).then((count) => {
+  markForReview(caseId, root, () => chronology.reload()).then((count) => {
     if (count) header.querySelector(".review-note").hidden = false;
   });
   setShortcuts([

@@ -1,7 +1,9 @@
 // Sync: set up or join a sync folder, "Sync now", and the inbox of what sync left for a person —
 // two values of one field side by side (keep one, combine them, or write another), bodies merged
 // from edits on two devices (read, then mark as reviewed), and records deleted on one device
-// while edited on another (keep or delete). Also the status line in the top bar.
+// while edited on another (keep or delete), and edits made to a completed entry on a device that
+// did not yet know it was completed (add as an addendum, or discard). Also the status line in the
+// top bar.
 
 import { call } from "./ipc.js";
 import { el, field, formError, showError, clearError, replace, showFormError, clearFormErrors } from "./dom.js";
@@ -176,7 +178,7 @@ async function loadInbox(host, refresh) {
     replace(host, el("h2", { id: "inbox-title" }, "To review after sync"), el("p", { class: "form-error", role: "alert" }, failure.message));
     return;
   }
-  const count = inbox.conflicts.length + inbox.merged.length + inbox.deletions.length;
+  const count = inbox.conflicts.length + inbox.merged.length + inbox.deletions.length + inbox.held.length;
   replace(
     host,
     el("h2", { id: "inbox-title" }, "To review after sync"),
@@ -185,6 +187,7 @@ async function loadInbox(host, refresh) {
       : el(
           "ul",
           { id: "inbox-list", class: "inbox" },
+          inbox.held.map((h) => heldItem(h, refresh)),
           inbox.deletions.map((d) => deletionItem(d, refresh)),
           inbox.conflicts.map((c) => conflictItem(c, refresh)),
           inbox.merged.map((m) => mergedItem(m, refresh)),
@@ -292,6 +295,72 @@ function mergedItem(m, refresh) {
   );
 }
 
+function heldItem(h, refresh) {
+  return el("li", { class: "inbox-item held card", "data-record": h.recordId }, el("h3", {}, recordLink(h)), heldBody(h, refresh));
+}
+
+/**
+ * Edits held back from a completed entry: what each field says as completed and as edited, with
+ * *Add as an addendum…* (the core's proposed text, editable) and *Discard* (asked first).
+ */
+export function heldBody(h, refresh) {
+  const error = formError();
+  const settle = async (host, addendum) => {
+    clearFormErrors(host, error);
+    try {
+      await call("held_settle", { recordId: h.recordId, addendum });
+      await refresh();
+    } catch (failure) {
+      showFormError(host, error, failure);
+    }
+  };
+  const text = el("textarea", { id: `held-addendum-${h.recordId}`, name: "text", rows: 6, class: "held-addendum-text" });
+  const form = el(
+    "form",
+    { class: "held-addendum", hidden: true },
+    field("Addendum", text, "Proposed from the edit; shorten it if you like. The completed entry itself does not change.", "text"),
+    el("button", { type: "submit", class: "primary small" }, "Add addendum"),
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    settle(form, text.value);
+  });
+  const confirm = el(
+    "p",
+    { class: "held-confirm", hidden: true },
+    "Discard this edit? It stays in the change log but is no longer shown. ",
+    el("button", { type: "button", class: "small held-discard-confirm", onclick: () => settle(box, null) }, "Discard the edit"),
+    " ",
+    el("button", { type: "button", class: "small", onclick: () => { confirm.hidden = true; } }, "Keep it"),
+  );
+  const box = el(
+    "div",
+    { class: "held-box" },
+    el("p", { class: "held-title" }, "An edit made on another device before it knew this entry was completed"),
+    el("p", { class: "hint" }, `${h.authors}, ${h.atLabel}. Not applied: the completed entry stays as it was until you add the edit as an addendum or discard it.`),
+    el(
+      "dl",
+      { class: "held-fields" },
+      h.fields.map((f) => [
+        el("dt", {}, f.label),
+        el("dd", {}, el("span", { class: "label" }, "As completed: "), el("span", { class: "held-completed" }, f.completed)),
+        el("dd", {}, el("span", { class: "label" }, "As edited: "), el("span", { class: "held-edited" }, f.edited)),
+      ]),
+    ),
+    el(
+      "p",
+      { class: "held-tools" },
+      el("button", { type: "button", class: "small held-add", onclick: () => { text.value = h.addendum; form.hidden = false; text.focus(); } }, "Add as an addendum…"),
+      " ",
+      el("button", { type: "button", class: "small held-discard", onclick: () => { confirm.hidden = false; confirm.querySelector("button")?.focus(); } }, "Discard…"),
+    ),
+    confirm,
+    form,
+    error,
+  );
+  return box;
+}
+
 function deletionItem(d, refresh) {
   const error = formError();
   const decide = (keep) => async () => {
@@ -317,27 +386,46 @@ function deletionItem(d, refresh) {
 
 /**
  * Marks the records of one case that sync left for review (`[data-id]` nodes inside `host`,
- * as panels render them) and answers how many there are.
+ * as panels render them) and answers how many there are. An entry with edits held back from its
+ * completion shows them under it, to add as an addendum or discard; `changed` runs after.
  */
-export async function markForReview(caseId, host) {
-  let inbox;
-  try {
-    inbox = await call("sync_inbox", { caseId });
-  } catch {
-    return 0;
-  }
-  const badges = new Map();
-  const add = (id, text) => badges.set(id, [...(badges.get(id) ?? []), text]);
-  for (const c of inbox.conflicts) add(c.recordId, `conflict: ${c.fieldLabel.toLowerCase()}`);
-  for (const m of inbox.merged) add(m.recordId, "merged — review");
-  for (const d of inbox.deletions) add(d.recordId, "deleted on another device");
+export async function markForReview(caseId, host, changed = () => {}) {
+  let badges = new Map();
+  let held = new Map();
+  let count = 0;
+  const fetch = async () => {
+    let inbox;
+    try {
+      inbox = await call("sync_inbox", { caseId });
+    } catch {
+      return;
+    }
+    badges = new Map();
+    held = new Map(inbox.held.map((h) => [h.recordId, h]));
+    const add = (id, text) => badges.set(id, [...(badges.get(id) ?? []), text]);
+    for (const c of inbox.conflicts) add(c.recordId, `conflict: ${c.fieldLabel.toLowerCase()}`);
+    for (const m of inbox.merged) add(m.recordId, "merged — review");
+    for (const d of inbox.deletions) add(d.recordId, "deleted on another device");
+    for (const h of inbox.held) add(h.recordId, "edited elsewhere before completion");
+    count = inbox.conflicts.length + inbox.merged.length + inbox.deletions.length + inbox.held.length;
+  };
+  const refresh = async () => {
+    await fetch();
+    host.querySelectorAll(".review-badges, .held-box").forEach((node) => node.remove());
+    scan();
+    changed();
+  };
   const decorate = (node) => {
     const list = badges.get(node.dataset.id);
-    if (!list || node.querySelector(":scope > .review-badges")) return;
-    node.prepend(el("a", { class: "review-badges", href: "#/sync", title: "Open what sync left for review" }, list.map((text) => el("span", { class: "badge" }, text))));
+    if (list && !node.querySelector(":scope > .review-badges")) {
+      node.prepend(el("a", { class: "review-badges", href: "#/sync", title: "Open what sync left for review" }, list.map((text) => el("span", { class: "badge" }, text))));
+    }
+    const h = held.get(node.dataset.id);
+    if (h && !node.querySelector(":scope > .held-box")) node.append(heldBody(h, refresh));
   };
   const scan = () => host.querySelectorAll("[data-id]").forEach(decorate);
+  await fetch();
   scan();
   new MutationObserver(scan).observe(host, { childList: true, subtree: true });
-  return inbox.conflicts.length + inbox.merged.length + inbox.deletions.length;
+  return count;
 }

@@ -209,7 +209,7 @@ pub fn run(cli: &Cli, dir: &Path, w: &mut dyn Write) -> Result<()> {
                 reflections: reflections.unwrap_or(entries / 5),
                 cowork_notes: cowork.unwrap_or(entries / 5),
                 seed: *seed,
-                anchor: chrono::Local::now().date_naive(),
+                anchor: store.today(),
             })?;
             out.record(&report, |o| {
                 o.line(&format!(
@@ -607,7 +607,7 @@ fn supervision(store: &mut Store, out: &mut Out<'_>, cmd: &SupervisionCmd) -> Re
 
 fn export(store: &Store, out: &mut Out<'_>, cmd: &ExportCmd) -> Result<()> {
     use casecraft_core::export::{self, DocumentFormat, DocumentKind};
-    let today = chrono::Local::now().date_naive();
+    let today = store.today();
     // A document of one case: the record, its chronology, or its quality review.
     let case_document = |case: &str, kind: DocumentKind, format: &str, anonymise: bool| {
         let format = DocumentFormat::parse(kind, format)?;

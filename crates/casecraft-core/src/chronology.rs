@@ -1,8 +1,9 @@
 //! A case's chronology in the shape courts and case reviews expect: a numbered table of dated
 //! events, each naming the record it comes from, all events or the significant ones only, as
 //! print-ready HTML or as CSV. Only completed entries are included (a draft is not yet a record),
-//! oldest first; addenda follow the entry they correct. The same case always gives the same bytes
-//! (times are shown in UTC).
+//! oldest first; addenda follow the entry they correct. Dates and times are the worker's local
+//! ones, and every document names its zone; the same case in the same zone always gives the same
+//! bytes.
 
 use std::fmt::Write as _;
 
@@ -12,6 +13,7 @@ use serde::Serialize;
 use crate::entry::EntryStatus;
 use crate::error::Result;
 use crate::export::CaseExport;
+use crate::zone::Zone;
 
 /// One event in the chronology.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -39,6 +41,9 @@ pub struct Chronology {
     pub significant_only: bool,
     /// The events, oldest first.
     pub rows: Vec<ChronologyRow>,
+    /// The zone dates and times are shown in.
+    #[serde(skip)]
+    pub zone: Zone,
 }
 
 impl Chronology {
@@ -76,7 +81,7 @@ impl Chronology {
                     let _ = write!(
                         event,
                         " [Addendum {}: {}]",
-                        a.created_at.format("%d/%m/%Y"),
+                        export.zone.format(a.created_at, "%d/%m/%Y"),
                         plain(&a.text)
                     );
                 }
@@ -97,6 +102,7 @@ impl Chronology {
             reference: export.case.reference.clone(),
             significant_only,
             rows,
+            zone: export.zone.clone(),
         }
     }
 
@@ -120,19 +126,20 @@ impl Chronology {
                 .replace('|', "\\|")
         };
         let mut md = format!(
-            "# Chronology: {}{}\n\n| No. | Date | Event | Source |\n| --- | --- | --- | --- |\n",
+            "# Chronology: {}{}\n\nDates and times are local to {}.\n\n| No. | Date | Event | Source |\n| --- | --- | --- | --- |\n",
             cell(&self.subject),
             self.reference
                 .as_deref()
                 .map(|r| format!(" ({})", cell(r)))
-                .unwrap_or_default()
+                .unwrap_or_default(),
+            self.zone.name()
         );
         for r in &self.rows {
             let _ = writeln!(
                 md,
                 "| {} | {} | {}{} | {} |",
                 r.serial,
-                r.occurred_at.format("%d/%m/%Y %H:%M"),
+                self.zone.format(r.occurred_at, "%d/%m/%Y %H:%M %Z"),
                 if r.significant {
                     "**Significant.** "
                 } else {
@@ -148,12 +155,15 @@ impl Chronology {
     /// CSV (RFC 4180, CRLF line ends, a header row). A cell that a spreadsheet would run as a
     /// formula (starting `=`, `+`, `-`, `@`) is prefixed with `'`.
     pub fn to_csv(&self) -> String {
-        let mut out = String::from("Serial,Date,Time (UTC),Event,Source,Significant\r\n");
+        let mut out = format!(
+            "Serial,Date,Time ({}),Event,Source,Significant\r\n",
+            csv_cell(&self.zone.name())
+        );
         for r in &self.rows {
             let cells = [
                 r.serial.to_string(),
-                r.occurred_at.format("%d/%m/%Y").to_string(),
-                r.occurred_at.format("%H:%M").to_string(),
+                self.zone.format(r.occurred_at, "%d/%m/%Y"),
+                self.zone.format(r.occurred_at, "%H:%M %Z"),
                 r.event.clone(),
                 r.source.clone(),
                 if r.significant { "Yes" } else { "No" }.to_string(),
@@ -180,11 +190,12 @@ impl Chronology {
         let mut h = String::new();
         let _ = write!(
             h,
-            "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n<p class=\"scope\">{scope} · {} event{} · times in UTC</p>\n",
+            "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n<p class=\"scope\">{scope} · {} event{} · dates and times local to {}</p>\n",
             escape(&title),
             escape(&title),
             self.rows.len(),
-            if self.rows.len() == 1 { "" } else { "s" }
+            if self.rows.len() == 1 { "" } else { "s" },
+            escape(&self.zone.name())
         );
         h.push_str("<table>\n<thead><tr><th class=\"serial\">No.</th><th class=\"date\">Date</th><th>Event</th><th class=\"source\">Source</th></tr></thead>\n<tbody>\n");
         for r in &self.rows {
@@ -193,8 +204,8 @@ impl Chronology {
                 "<tr{}><td class=\"serial\">{}</td><td class=\"date\">{}<br>{}</td><td>{}{}</td><td class=\"source\">{}</td></tr>",
                 if r.significant { " class=\"significant\"" } else { "" },
                 r.serial,
-                r.occurred_at.format("%d/%m/%Y"),
-                r.occurred_at.format("%H:%M"),
+                self.zone.format(r.occurred_at, "%d/%m/%Y"),
+                self.zone.format(r.occurred_at, "%H:%M %Z"),
                 if r.significant { "<strong>Significant.</strong> " } else { "" },
                 escape(&r.event),
                 escape(&r.source)

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use chrono::{DateTime, Local, Utc};
+use crate::zone::Zone;
 use serde::Serialize;
 
 use crate::action::Action;
@@ -235,6 +235,10 @@ pub struct CaseExport {
     pub cowork_notes: Vec<CoworkNote>,
     /// Actions.
     pub actions: Vec<Action>,
+    /// The worker's time zone: documents made from the export show local dates and times in
+    /// it and name it.
+    #[serde(skip)]
+    pub zone: Zone,
 }
 
 impl CaseExport {
@@ -264,6 +268,7 @@ impl CaseExport {
             let _ = writeln!(md, "- Reference: {r}");
         }
         let _ = writeln!(md, "- Status: {}", c.status);
+        let _ = writeln!(md, "- Times: local to {}", self.zone.name());
         let _ = writeln!(md, "- Opened: {}", c.opened_on);
         if let Some(d) = c.closed_on {
             let _ = writeln!(md, "- Closed: {d}");
@@ -298,7 +303,11 @@ impl CaseExport {
             let _ = writeln!(md, "No entries yet.");
         }
         for e in &self.entries {
-            let mut heading = format!("### {} — {}", local(e.occurred_at), e.kind.label());
+            let mut heading = format!(
+                "### {} — {}",
+                self.zone.iso_minute(e.occurred_at),
+                e.kind.label()
+            );
             if let Some(p) = &e.purpose {
                 let _ = write!(heading, " — {p}");
             }
@@ -335,7 +344,7 @@ impl CaseExport {
                 let _ = writeln!(
                     md,
                     "> **Addendum, {}:** {}\n",
-                    local(a.created_at),
+                    self.zone.iso_minute(a.created_at),
                     a.text.trim_end()
                 );
             }
@@ -350,7 +359,7 @@ impl CaseExport {
                 let _ = writeln!(
                     md,
                     "### {} — {} — {}\n\n{}\n",
-                    local(n.created_at),
+                    self.zone.iso_minute(n.created_at),
                     n.kind,
                     who,
                     n.body.trim_end()
@@ -412,8 +421,4 @@ pub(crate) fn md_line(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .replace('|', "\\|")
-}
-
-fn local(t: DateTime<Utc>) -> String {
-    t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
 }

@@ -47,7 +47,11 @@ pub fn contacts_by_month(export: &CaseExport, today: NaiveDate) -> Vec<MonthCont
         ) {
             continue;
         }
-        let day = e.occurred_at.date_naive();
+        // A day in the worker's zone; a contact dated after the review is not counted.
+        let day = export.zone.day(e.occurred_at);
+        if day > today {
+            continue;
+        }
         if let Some(slot) = months.get_mut(&(day.year(), day.month())) {
             if e.kind.is_direct_contact() {
                 slot.0 += 1;
@@ -66,7 +70,7 @@ pub fn contacts_by_month(export: &CaseExport, today: NaiveDate) -> Vec<MonthCont
         .collect()
 }
 
-/// The review as Markdown (times in UTC).
+/// The review as Markdown (dates in the worker's zone, which it names).
 pub fn to_markdown(export: &CaseExport, today: NaiveDate) -> String {
     let c = &export.case;
     let mut md = String::new();
@@ -80,6 +84,7 @@ pub fn to_markdown(export: &CaseExport, today: NaiveDate) -> String {
         None => facts.push("open".into()),
     }
     facts.push(format!("reviewed {today}"));
+    facts.push(format!("dates local to {}", export.zone.name()));
     let _ = writeln!(md, "{}\n", facts.join(" · "));
     if let (Some(_), Some(rationale)) = (c.closed_on, &c.closure_rationale) {
         let _ = writeln!(md, "**Why it closed:** {}\n", one_line(rationale));
@@ -93,16 +98,16 @@ pub fn to_markdown(export: &CaseExport, today: NaiveDate) -> String {
     };
     let _ = writeln!(md, "## Direct contact\n");
     match live()
-        .filter(|e| e.kind.is_direct_contact())
+        .filter(|e| e.kind.is_direct_contact() && export.zone.day(e.occurred_at) <= today)
         .map(|e| e.occurred_at)
         .max()
     {
         Some(last) => {
-            let days = (today - last.date_naive()).num_days().max(0);
+            let days = export.zone.days_since(last, today).max(0);
             let _ = writeln!(
                 md,
                 "Last seen {} ({days} day{} before this review).\n",
-                last.format("%Y-%m-%d"),
+                export.zone.day(last),
                 if days == 1 { "" } else { "s" }
             );
         }
@@ -140,7 +145,7 @@ pub fn to_markdown(export: &CaseExport, today: NaiveDate) -> String {
         let _ = writeln!(
             md,
             "- {} — {}: {}",
-            e.occurred_at.format("%Y-%m-%d"),
+            export.zone.day(e.occurred_at),
             e.kind.label(),
             one_line(&what)
         );
@@ -154,7 +159,7 @@ pub fn to_markdown(export: &CaseExport, today: NaiveDate) -> String {
         let _ = writeln!(
             md,
             "- {} — {}: {}",
-            e.occurred_at.format("%Y-%m-%d"),
+            export.zone.day(e.occurred_at),
             e.purpose.as_deref().unwrap_or("Supervision"),
             one_line(&e.body)
         );
@@ -205,7 +210,7 @@ pub fn to_markdown(export: &CaseExport, today: NaiveDate) -> String {
             let _ = writeln!(
                 md,
                 "- {} — {}: {}",
-                n.created_at.format("%Y-%m-%d"),
+                export.zone.day(n.created_at),
                 n.kind,
                 first_words(&n.body)
             );

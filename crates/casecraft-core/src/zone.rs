@@ -10,7 +10,7 @@ use jiff::tz::TimeZone;
 use crate::error::{Error, Result};
 
 /// A time zone days and times are shown in.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Zone {
     tz: TimeZone,
 }

@@ -221,7 +221,8 @@ fn an_export_that_would_still_name_someone_is_refused() {
 
 #[test]
 fn the_court_chronology_numbers_completed_entries_and_is_safe_to_open() {
-    let (_dir, store, case) = tilly();
+    let (_dir, mut store, case) = tilly();
+    store.set_zone(casecraft_core::zone::Zone::utc());
     let export = store.export_case(case).unwrap();
     let writer = |id| store.worker_name(id).ok().flatten();
     let all = Chronology::of(&export, false, writer);

@@ -265,7 +265,7 @@ pub async fn portfolio_view(
     anonymise: Option<bool>,
 ) -> Result<DocumentDto, IpcError> {
     state.with_store(|store| {
-        let portfolio = store.portfolio(chrono::Local::now().date_naive())?;
+        let portfolio = store.portfolio(store.today())?;
         let anonymiser = anonymise
             .unwrap_or(false)
             .then(|| store.caseload_anonymiser())
@@ -282,7 +282,7 @@ pub async fn cpd_view(
     anonymise: Option<bool>,
 ) -> Result<DocumentDto, IpcError> {
     state.with_store(|store| {
-        let portfolio = store.portfolio(chrono::Local::now().date_naive())?;
+        let portfolio = store.portfolio(store.today())?;
         let entries = casecraft_core::portfolio::cpd_entries(&portfolio.reflections);
         let anonymiser = anonymise
             .unwrap_or(false)

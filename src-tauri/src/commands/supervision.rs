@@ -81,7 +81,7 @@ pub async fn case_quality(
     let id = parse_id("case", &id)?;
     state.with_store(|store| {
         let export = store.export_case(id)?;
-        let today = chrono::Local::now().date_naive();
+        let today = store.today();
         Ok(QualityReviewDto {
             subject: export.case.subject.clone(),
             body_html: casecraft_core::markdown::render(&casecraft_core::quality::to_markdown(
@@ -160,7 +160,7 @@ pub async fn case_document(
         .map(std::path::PathBuf::from);
     state.with_store(|store| {
         let export = store.export_case(id)?;
-        let today = chrono::Local::now().date_naive();
+        let today = store.today();
         let doc = casecraft_core::export::document(
             &export,
             kind,

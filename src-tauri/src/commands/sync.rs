@@ -1,9 +1,12 @@
 //! Sync through a folder: set up or join a vault, "Sync now", the status line, and the inbox of
-//! what sync left for a person (conflicting values, merged bodies, deletions).
+//! what sync left for a person (conflicting values, merged bodies, deletions, edits held back
+//! from completed entries).
 
 use std::path::PathBuf;
 
 use tauri::State;
+
+use casecraft_core::sync::HeldOutcome;
 
 use crate::dto::{parse_id, InboxDto, SyncReportDto, SyncStatusDto};
 use crate::error::IpcError;
@@ -79,6 +82,11 @@ pub async fn sync_inbox(
                 .filter(|d| in_case(d.case_id))
                 .map(Into::into)
                 .collect(),
+            held: store
+                .held_edits(case)?
+                .into_iter()
+                .map(Into::into)
+                .collect(),
         })
     })
 }
@@ -129,4 +137,20 @@ pub async fn deletion_resolve(
 ) -> Result<(), IpcError> {
     let record = parse_id("record", &record_id)?;
     state.with_store(|store| store.resolve_deletion(record, keep))
+}
+
+/// Deals with edits held back from a completed entry: adds them as an addendum with `addendum`
+/// (the proposed text, perhaps shortened), or discards them (`addendum: None`).
+#[tauri::command]
+pub async fn held_settle(
+    state: State<'_, AppState>,
+    record_id: String,
+    addendum: Option<String>,
+) -> Result<(), IpcError> {
+    let record = parse_id("record", &record_id)?;
+    let outcome = match addendum {
+        Some(text) => HeldOutcome::Addendum(text),
+        None => HeldOutcome::Discard,
+    };
+    state.with_store(|store| store.settle_held_edits(record, outcome))
 }

@@ -1,7 +1,7 @@
 //! Cases and the caseload: creating, editing, closing with a rationale,
 //! reopening, trash, and the quality signals of each case.
 
-use chrono::{Local, NaiveDate, Utc};
+use chrono::Utc;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::Value;
 
@@ -100,7 +100,7 @@ impl Store {
                     case.closed_on.map(|d| d.to_string()).unwrap_or_default()
                 )));
             }
-            let today = Local::now().date_naive();
+            let today = w.today();
             w.set(RecordKind::Case, id, "status", Value::from(CaseStatus::Closed.as_str()))?;
             w.set(RecordKind::Case, id, "closed_on", Value::from(today.to_string()))?;
             w.set(RecordKind::Case, id, "closure_rationale", Value::from(rationale.clone()))?;
@@ -183,7 +183,7 @@ impl Store {
         let s = self.case_summary(id)?.signals;
         let me = self.require_profile()?.worker_id;
         let coworkers = case.members.iter().filter(|m| **m != me).count();
-        Ok(ClosureChecklist::from_signals(&s, coworkers, today()))
+        Ok(ClosureChecklist::from_signals(&s, coworkers, self.today()))
     }
 
     fn summaries(&self, filter: &CaseFilter, only: Option<Id>) -> Result<Vec<CaseSummary>> {
@@ -202,18 +202,15 @@ impl Store {
             .as_deref()
             .map(|t| validate::label("tag", t))
             .transpose()?;
-        let today = Local::now().date_naive();
-        let now = Utc::now();
-        let direct = EntryKind::ALL
-            .iter()
-            .filter(|k| k.is_direct_contact())
-            .map(|k| format!("'{}'", k.as_str()))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let today = self.today();
+        let now = validate::stored_moment(Utc::now());
+        let direct = direct_contact_kinds();
+        // Direct contact is a completed visit or meeting that has happened: a draft is not a
+        // record of seeing the person, nor is one dated in the future.
         let sql = format!(
             "SELECT {CASE_COLUMNS},
                 (SELECT max(occurred_at) FROM entries e WHERE e.case_id = c.id AND e.deleted = 0
-                   AND e.kind IN ({direct})),
+                   AND e.kind IN ({direct}) AND e.status = 'completed' AND e.occurred_at <= ?6),
                 (SELECT max(occurred_on) FROM reflections r WHERE r.case_id = c.id AND r.deleted = 0),
                 (SELECT count(*) FROM actions a WHERE a.case_id = c.id AND a.deleted = 0 AND a.done = 0),
                 (SELECT count(*) FROM actions a WHERE a.case_id = c.id AND a.deleted = 0 AND a.done = 0
@@ -234,7 +231,8 @@ impl Store {
                 flag,
                 today.to_string(),
                 tag,
-                only.map(|i| i.to_string())
+                only.map(|i| i.to_string()),
+                now
             ],
             |r| {
                 Ok((
@@ -254,8 +252,9 @@ impl Store {
             let case = raw.into_case()?;
             let last_direct_contact = row::opt_moment(contact)?;
             let last_reflection = row::opt_date(reflection)?;
+            // Calendar days in the worker's zone: a visit last night was a day ago.
             let since = last_direct_contact
-                .map(|t| (now - t).num_days())
+                .map(|t| self.zone().days_since(t, today))
                 .unwrap_or_else(|| (today - case.opened_on).num_days());
             let days_since_reflection = last_reflection.map(|d| (today - d).num_days());
             let overdue = u32::try_from(overdue).unwrap_or(0);
@@ -314,7 +313,7 @@ pub(crate) fn insert(w: &mut Writer<'_>, new: &NewCase) -> Result<Id> {
     let summary = validate::body("summary", new.summary.as_deref().unwrap_or(""))?;
     let flags = validate::labels("flag", &new.flags)?;
     let tags = validate::labels("tag", &new.tags)?;
-    let opened_on = new.opened_on.unwrap_or_else(today);
+    let opened_on = new.opened_on.unwrap_or_else(|| w.today());
     let id = Id::new();
     let author = w.author();
     w.create(
@@ -435,7 +434,13 @@ impl RawCase {
     }
 }
 
-/// Today's date, for callers that default a day.
-pub(crate) fn today() -> NaiveDate {
-    Local::now().date_naive()
+/// The entry kinds that count as direct contact, as a list for SQL (`'home-visit', …`): one rule
+/// for the caseload's signals, the closure checklist, the agenda and the closure review.
+pub(crate) fn direct_contact_kinds() -> String {
+    EntryKind::ALL
+        .iter()
+        .filter(|k| k.is_direct_contact())
+        .map(|k| format!("'{}'", k.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -46,6 +46,7 @@ impl Store {
             reflections,
             cowork_notes,
             actions,
+            zone: self.zone().clone(),
         })
     }
 
@@ -72,6 +73,7 @@ impl Store {
                     reflections: Vec::new(),
                     cowork_notes: Vec::new(),
                     actions: Vec::new(),
+                    zone: self.zone().clone(),
                 })
             })
             .collect::<Result<Vec<_>>>()?;

@@ -32,6 +32,7 @@ use crate::error::{Error, Result};
 use crate::ids::Id;
 use crate::keyring::DbKey;
 use crate::ops::Op;
+use crate::zone::Zone;
 
 pub use doctor::{CheckReport, RebuildReport};
 pub use schema::fingerprint as schema_fingerprint;
@@ -98,6 +99,8 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     key: Option<DbKey>,
+    /// The worker's time zone: days, signals and documents are in it.
+    zone: Zone,
 }
 
 /// The first bytes of an unencrypted SQLite database; an encrypted one starts with random salt.
@@ -217,6 +220,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             key: options.key.clone(),
+            zone: Zone::worker(),
         };
         store.ensure_device()?;
         if meta_get(&store.conn, schema::REBUILD_NEEDED)?.is_some() {
@@ -229,6 +233,21 @@ impl Store {
         }
         tracing::info!("store opened");
         Ok(store)
+    }
+
+    /// The time zone days are counted in (the worker's own, from the system).
+    pub fn zone(&self) -> &Zone {
+        &self.zone
+    }
+
+    /// Counts days in `zone` from now on (a worker who moved; tests).
+    pub fn set_zone(&mut self, zone: Zone) {
+        self.zone = zone;
+    }
+
+    /// Today, in the worker's zone.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.zone.today()
     }
 
     /// The database file.
@@ -387,7 +406,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut writer = Writer::begin(tx, author)?;
+        let mut writer = Writer::begin(tx, author, self.zone.clone())?;
         let out = f(&mut writer)?;
         writer.commit()?;
         Ok(out)

@@ -3,7 +3,6 @@
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::Value;
 
-use super::cases::today;
 use super::{row, Store};
 use crate::error::{Error, Result};
 use crate::ids::Id;
@@ -21,7 +20,7 @@ impl Store {
         let setting = validate::required_line("setting", &new.setting)?;
         let educator = validate::required_line("educator", &new.educator)?;
         required_days(new.required_days)?;
-        let started = new.started_on.unwrap_or_else(today);
+        let started = new.started_on.unwrap_or_else(|| self.today());
         let id = Id::new();
         self.write(|w| {
             w.create(
@@ -124,7 +123,7 @@ impl Store {
         new: NewPlacementDay,
     ) -> Result<PlacementDay> {
         let activities = validate::required_body("activities", &new.activities)?;
-        let day = new.day.unwrap_or_else(today);
+        let day = new.day.unwrap_or_else(|| self.today());
         let pcf = sorted(&new.pcf);
         let id = Id::new();
         self.write(|w| {
@@ -292,7 +291,7 @@ impl Store {
         let observer = validate::required_line("observer", &new.observer)?;
         let activity = validate::required_line("activity", &new.activity)?;
         let feedback = validate::body("feedback", &new.feedback)?;
-        let day = new.observed_on.unwrap_or_else(today);
+        let day = new.observed_on.unwrap_or_else(|| self.today());
         let id = Id::new();
         self.write(|w| {
             live_placement(w.conn(), placement)?;

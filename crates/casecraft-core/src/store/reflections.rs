@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::Value;
 
-use super::cases::{live_case, today};
+use super::cases::live_case;
 use super::{page, row, Store, Writer};
 use crate::error::{Error, Result};
 use crate::ids::Id;
@@ -148,7 +148,7 @@ impl Store {
 
 /// Writes a new reflection (validated) in an open write.
 pub(crate) fn insert(w: &mut Writer<'_>, new: &NewReflection) -> Result<Id> {
-    let day = new.occurred_on.unwrap_or_else(today);
+    let day = new.occurred_on.unwrap_or_else(|| w.today());
     let title = match new.title.as_deref() {
         Some(t) => validate::required_line("title", t)?,
         None => format!("{} reflection, {day}", model_title(new.model)),

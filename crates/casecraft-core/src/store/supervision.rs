@@ -6,7 +6,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{json, Value};
 
-use super::cases::{live_case, today};
+use super::cases::live_case;
 use super::{row, Store, Writer};
 use crate::case::{CaseFilter, CaseSummary, StatusFilter};
 use crate::entry::{EntryKind, EntryStatus, NewEntry};
@@ -17,7 +17,7 @@ use crate::supervision::{
     propose_agenda, Agenda, CaseDecision, NewSupervision, RecentReflection, SignificantEvent,
     Supervision, SupervisionEdit, SupervisionFunction, CONTACT_DAYS, FIRST_AGENDA_DAYS,
 };
-use crate::validate;
+use crate::validate::{self, stored_moment};
 
 const COLUMNS: &str = "id, occurred_on, supervisor, functions, notes, decisions, reflections, actions, created_by, deleted, created_at";
 
@@ -41,8 +41,8 @@ impl Store {
         let mut functions = new.functions.clone();
         functions.sort();
         functions.dedup();
-        let day = new.occurred_on.unwrap_or_else(today);
-        if day > today() {
+        let day = new.occurred_on.unwrap_or_else(|| self.today());
+        if day > self.today() {
             return Err(Error::invalid(
                 "date",
                 "a session is recorded on or after the day it took place, not before",
@@ -125,7 +125,7 @@ impl Store {
             .as_deref()
             .map(|w| validate::body("wellbeing", w))
             .transpose()?;
-        if edit.occurred_on.is_some_and(|day| day > today()) {
+        if edit.occurred_on.is_some_and(|day| day > self.today()) {
             return Err(Error::invalid(
                 "date",
                 "a session is recorded on or after the day it took place, not before",
@@ -230,28 +230,33 @@ impl Store {
                 "give a number of days between 1 and 3660",
             ));
         }
-        let from = today() - chrono::Duration::days(days);
+        let from = self.today() - chrono::Duration::days(days);
         let closed = self.list_cases(&CaseFilter {
             status: StatusFilter::Closed,
             limit: Some(1000),
             ..Default::default()
         })?;
         // Completed visits and meetings only (a draft is not a record of having seen the person),
-        // in the four weeks up to the closing day.
-        let mut seen = self.conn.prepare(
+        // in the four weeks up to the closing day: days in the worker's zone.
+        let mut seen = self.conn.prepare(&format!(
             "SELECT EXISTS (SELECT 1 FROM entries e
                WHERE e.case_id = ?1 AND e.deleted = 0 AND e.status = 'completed'
-                 AND e.kind IN ('home-visit', 'office-visit', 'meeting')
-                 AND substr(e.occurred_at, 1, 10) > ?2 AND substr(e.occurred_at, 1, 10) <= ?3)",
-        )?;
+                 AND e.kind IN ({}) AND e.occurred_at >= ?2 AND e.occurred_at < ?3)",
+            super::cases::direct_contact_kinds()
+        ))?;
         let mut found = Vec::new();
         for c in closed {
             let Some(closed_on) = c.closed_on.filter(|d| *d >= from) else {
                 continue;
             };
-            let window = closed_on - chrono::Duration::days(CONTACT_DAYS);
+            let zone = self.zone();
+            let window = closed_on - chrono::Duration::days(CONTACT_DAYS - 1);
             let was_seen: bool = seen.query_row(
-                [c.id.to_string(), window.to_string(), closed_on.to_string()],
+                [
+                    c.id.to_string(),
+                    stored_moment(zone.start_of(window)),
+                    stored_moment(zone.start_of(closed_on + chrono::Duration::days(1))),
+                ],
                 |r| r.get(0),
             )?;
             if !was_seen {
@@ -279,7 +284,7 @@ impl Store {
         // lost (reflections already brought are left out below).
         let since = match last {
             Some(day) => row::date(&day)?,
-            None => today() - chrono::Duration::days(FIRST_AGENDA_DAYS),
+            None => self.today() - chrono::Duration::days(FIRST_AGENDA_DAYS),
         };
         let cases = self.list_cases(&CaseFilter {
             status: StatusFilter::All,
@@ -287,17 +292,18 @@ impl Store {
             ..Default::default()
         })?;
         let from = since.to_string();
+        let from_moment = stored_moment(self.zone().start_of(since));
         let mut stmt = self.conn.prepare(
-            "SELECT e.id, e.case_id, substr(e.occurred_at, 1, 10), coalesce(e.purpose, ''), e.body,
+            "SELECT e.id, e.case_id, e.occurred_at, coalesce(e.purpose, ''), e.body,
                     coalesce((SELECT name FROM people p WHERE p.case_id = e.case_id AND p.is_subject = 1
                               AND p.deleted = 0 ORDER BY p.created_at LIMIT 1), '')
              FROM entries e JOIN cases c ON c.id = e.case_id AND c.deleted = 0
              WHERE e.deleted = 0 AND e.significant = 1 AND e.status = 'completed'
-               AND e.kind <> 'supervision' AND substr(e.occurred_at, 1, 10) >= ?1
-             ORDER BY e.occurred_at LIMIT 200",
+               AND e.kind <> 'supervision' AND e.occurred_at >= ?1
+             ORDER BY e.occurred_at",
         )?;
         let events = stmt
-            .query_map([&from], |r| {
+            .query_map([&from_moment], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
@@ -319,7 +325,7 @@ impl Store {
                     entry_id: row::id(&id)?,
                     case_id: row::id(&case)?,
                     subject,
-                    occurred_on: row::date(&day)?,
+                    occurred_on: self.zone().day(row::moment(&day)?),
                     summary,
                 })
             })

@@ -17,6 +17,7 @@ use crate::ids::Id;
 use crate::ops::{Op, OpBody};
 use crate::record::{FieldType, RecordKind};
 use crate::text::{self, TextDoc};
+use crate::zone::Zone;
 
 /// An open write: collects ops and applies them as it goes.
 pub(crate) struct Writer<'c> {
@@ -26,6 +27,7 @@ pub(crate) struct Writer<'c> {
     hlc: Hlc,
     next_seq: u64,
     dirty: BTreeSet<Id>,
+    zone: Zone,
 }
 
 impl std::fmt::Debug for Writer<'_> {
@@ -38,7 +40,7 @@ impl std::fmt::Debug for Writer<'_> {
 }
 
 impl<'c> Writer<'c> {
-    pub(crate) fn begin(tx: Transaction<'c>, author: Id) -> Result<Self> {
+    pub(crate) fn begin(tx: Transaction<'c>, author: Id, zone: Zone) -> Result<Self> {
         let device = meta_id(&tx, "device_id")?
             .ok_or_else(|| Error::Corrupt("this device has no id".into()))?;
         let hlc = meta_get(&tx, "hlc")?
@@ -58,6 +60,7 @@ impl<'c> Writer<'c> {
             hlc,
             next_seq,
             dirty: BTreeSet::new(),
+            zone,
         })
     }
 
@@ -79,6 +82,11 @@ impl<'c> Writer<'c> {
     /// The worker making this write.
     pub(crate) fn author(&self) -> Id {
         self.author
+    }
+
+    /// Today in the worker's zone.
+    pub(crate) fn today(&self) -> chrono::NaiveDate {
+        self.zone.today()
     }
 
     /// The wall-clock time of this write.
