@@ -12,6 +12,7 @@ use casecraft_core::case::{
 use casecraft_core::cowork::{CoworkKind, CoworkNote, NewCoworkNote};
 use casecraft_core::entry::{Addendum, Entry, EntryEdit, EntryKind, NewEntry};
 use casecraft_core::folder::{SyncReport, SyncStatus};
+use casecraft_core::page::Page;
 use casecraft_core::person::{NewPerson, Person, PersonEdit};
 use casecraft_core::profile::{NewProfile, Profile, ProfileEdit, Role};
 use casecraft_core::record::RecordKind;
@@ -993,6 +994,46 @@ impl From<Unsynced> for UnsyncedDto {
             changes: u.changes,
             syncs: u.syncs,
         }
+    }
+}
+
+// ---- lists ---------------------------------------------------------------------------------
+
+/// One page of a list and how many items the whole list holds: every list in the app says how
+/// many there are and can show them all.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PageDto<T> {
+    pub items: Vec<T>,
+    pub total: u64,
+    pub offset: u64,
+    /// Whether items follow this page.
+    pub has_more: bool,
+}
+
+impl<T> PageDto<T> {
+    /// The page with each item made a DTO by `f`.
+    pub fn map<S>(page: Page<S>, f: impl FnMut(S) -> T) -> Self {
+        let has_more = page.has_more();
+        let (total, offset) = (page.total, page.offset);
+        PageDto {
+            items: page.items.into_iter().map(f).collect(),
+            total,
+            offset,
+            has_more,
+        }
+    }
+
+    /// The page with each item made a DTO by `f`, which may fail.
+    pub fn try_map<S, E>(page: Page<S>, f: impl FnMut(S) -> Result<T, E>) -> Result<Self, E> {
+        let has_more = page.has_more();
+        let (total, offset) = (page.total, page.offset);
+        Ok(PageDto {
+            items: page.items.into_iter().map(f).collect::<Result<_, E>>()?,
+            total,
+            offset,
+            has_more,
+        })
     }
 }
 

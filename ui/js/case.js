@@ -3,7 +3,7 @@
 // autosaves a draft into the store while the practitioner types.
 
 import { call } from "./ipc.js";
-import { el, field, select, formError, showError, clearError, replace, showFormError, clearFormErrors, sanitisedHtml } from "./dom.js";
+import { el, field, select, formError, showError, clearError, replace, showFormError, clearFormErrors, sanitisedHtml, listCount } from "./dom.js";
 import { setShortcuts } from "./shortcuts.js";
 import { recordForm } from "./record.js";
 import { markForReview } from "./sync.js";
@@ -271,17 +271,18 @@ function chronologyPanel(caseId, resume, forget) {
   const list = el("ol", { id: "chronology", class: "chronology", "aria-label": "Chronology, newest first" });
   const significant = el("input", { type: "checkbox", id: "significant-only" });
   const more = el("button", { type: "button", id: "chronology-more", hidden: true }, "Show older entries");
+  const count = listCount("chronology-count", "entries", more);
   const error = formError();
   let offset = 0;
   const load = async (append = false) => {
     clearError(error);
     try {
       const page = await call("entries_list", { caseId, significantOnly: significant.checked, offset: append ? offset : 0 });
-      offset = (append ? offset : 0) + page.length;
-      const items = page.map((entry) => entryItem(entry, () => load(), resume, forget));
+      offset = (append ? offset : 0) + page.items.length;
+      const items = page.items.map((entry) => entryItem(entry, () => load(), resume, forget));
       if (append) list.append(...items);
       else replace(list, items.length ? items : el("li", { class: "empty" }, "Nothing recorded yet."));
-      more.hidden = page.length < 50;
+      count.update(page, offset);
     } catch (failure) {
       showError(error, failure);
     }
@@ -293,6 +294,7 @@ function chronologyPanel(caseId, resume, forget) {
     {},
     el("div", { class: "panel-tools" }, el("label", { class: "check" }, significant, " Significant events only")),
     error,
+    count.node,
     list,
     more,
   );
@@ -608,21 +610,24 @@ function noteForm(cls, label, fields, send, reload) {
 
 function reflectionsPanel(caseId) {
   const list = el("ul", { id: "case-reflections", class: "reflection-list" });
+  const more = el("button", { type: "button", id: "case-reflections-more", hidden: true }, "Show more reflections");
+  const count = listCount("case-reflections-count", "reflections", more);
   const error = formError();
-  const load = async () => {
+  let shown = 0;
+  const load = async (append = false) => {
     try {
-      const reflections = await call("reflections_list", { query: { caseId } });
-      replace(
-        list,
-        reflections.length
-          ? reflections.map((r) => el("li", { class: "reflection" }, el("strong", {}, r.title), ` · ${r.modelLabel} · ${r.occurredOn}`, r.pcf.length ? el("p", { class: "hint" }, r.pcf.map((d) => d.label).join(", ")) : null))
-          : el("li", { class: "empty" }, "No reflections on this case yet."),
-      );
+      const page = await call("reflections_list", { query: { caseId, offset: append ? shown : 0 } });
+      shown = (append ? shown : 0) + page.items.length;
+      count.update(page, shown);
+      const rows = page.items.map((r) => el("li", { class: "reflection" }, el("strong", {}, r.title), ` · ${r.modelLabel} · ${r.occurredOn}`, r.pcf.length ? el("p", { class: "hint" }, r.pcf.map((d) => d.label).join(", ")) : null));
+      if (append) list.append(...rows);
+      else replace(list, rows.length ? rows : el("li", { class: "empty" }, "No reflections on this case yet."));
     } catch (failure) {
       showError(error, failure);
     }
   };
-  return { node: el("div", {}, error, list, el("p", {}, el("a", { href: `#/reflections/new/${caseId}`, id: "reflect-on-case" }, "Reflect on this case"))), load };
+  more.addEventListener("click", () => load(true));
+  return { node: el("div", {}, error, count.node, list, more, el("p", {}, el("a", { href: `#/reflections/new/${caseId}`, id: "reflect-on-case" }, "Reflect on this case"))), load: () => load() };
 }
 
 function actionsPanel(caseId) {
@@ -632,30 +637,33 @@ function actionsPanel(caseId) {
   const owner = el("input", { id: "action-owner", name: "owner", autocomplete: "off" });
   const due = el("input", { id: "action-due", name: "due", type: "date" });
   const form = el("form", { id: "new-action", class: "inline-form", "aria-label": "Add an action" }, el("h3", {}, "Add an action"), field("What needs doing", text), field("Who", owner), field("Due", due), error, el("button", { type: "submit", class: "primary" }, "Add action"));
-  const load = async () => {
+  const more = el("button", { type: "button", id: "actions-more", hidden: true }, "Show more actions");
+  const count = listCount("actions-count", "actions", more);
+  let shown = 0;
+  const load = async (append = false) => {
     try {
-      const actions = await call("actions_list", { caseId });
-      replace(
-        list,
-        actions.length
-          ? actions.map((a) => {
-              const box = el("input", { type: "checkbox", id: `action-${a.id}`, checked: a.done });
-              box.addEventListener("change", async () => {
-                try {
-                  await call("action_set_done", { id: a.id, done: box.checked });
-                } catch (failure) {
-                  showError(error, failure);
-                }
-                await load();
-              });
-              return el("li", { class: a.done ? "action done" : "action" }, el("label", { class: "check", for: box.id }, box, ` ${a.text}`), a.owner ? el("span", { class: "hint" }, ` · ${a.owner}`) : null, a.dueOn ? el("span", { class: "hint" }, ` · due ${a.dueOn}`) : null);
-            })
-          : el("li", { class: "empty" }, "No actions yet."),
-      );
+      const page = await call("actions_list", { caseId, offset: append ? shown : 0 });
+      shown = (append ? shown : 0) + page.items.length;
+      count.update(page, shown);
+      const rows = page.items.map((a) => {
+        const box = el("input", { type: "checkbox", id: `action-${a.id}`, checked: a.done });
+        box.addEventListener("change", async () => {
+          try {
+            await call("action_set_done", { id: a.id, done: box.checked });
+          } catch (failure) {
+            showError(error, failure);
+          }
+          await load();
+        });
+        return el("li", { class: a.done ? "action done" : "action" }, el("label", { class: "check", for: box.id }, box, ` ${a.text}`), a.owner ? el("span", { class: "hint" }, ` · ${a.owner}`) : null, a.dueOn ? el("span", { class: "hint" }, ` · due ${a.dueOn}`) : null);
+      });
+      if (append) list.append(...rows);
+      else replace(list, rows.length ? rows : el("li", { class: "empty" }, "No actions yet."));
     } catch (failure) {
       showError(error, failure);
     }
   };
+  more.addEventListener("click", () => load(true));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     clearFormErrors(form, error);
@@ -667,5 +675,5 @@ function actionsPanel(caseId) {
       showFormError(form, error, failure);
     }
   });
-  return { node: el("div", {}, error, list, form), load };
+  return { node: el("div", {}, error, count.node, list, more, form), load: () => load() };
 }

@@ -3,7 +3,7 @@
 // core computes (time since direct contact, drafts, actions), and a form to open a case.
 
 import { call } from "./ipc.js";
-import { el, field, select, formError, showError, clearError, replace, showFormError, clearFormErrors } from "./dom.js";
+import { el, field, select, formError, showError, clearError, replace, showFormError, clearFormErrors, listCount } from "./dom.js";
 import { setShortcuts } from "./shortcuts.js";
 
 const PAGE = 50;
@@ -31,15 +31,16 @@ export async function render(root, _params, ctx) {
   sort.value = view.sort;
   flag.value = view.flag;
   let offset = 0;
+  const count = listCount("cases-count", "cases", more);
   const load = async (append = false) => {
     clearError(error);
     try {
       const page = await call("cases_list", { query: { status: status.value, sort: sort.value, flag: flag.value, tag: tag.value.trim(), limit: PAGE, offset: append ? offset : 0 } });
-      offset = (append ? offset : 0) + page.length;
-      if (append) list.append(...page.map(caseRow));
-      else replace(list, page.map(caseRow));
+      offset = (append ? offset : 0) + page.items.length;
+      if (append) list.append(...page.items.map(caseRow));
+      else replace(list, page.items.map(caseRow));
       empty.hidden = offset > 0;
-      more.hidden = page.length < PAGE;
+      count.update(page, offset);
     } catch (failure) {
       showError(error, failure);
     }
@@ -65,6 +66,7 @@ export async function render(root, _params, ctx) {
         el("h2", { id: "cases-title", class: "visually-hidden" }, "Cases"),
         el("div", { class: "panel-tools filters" }, labelled("Show", status), labelled("Sort by", sort), labelled("Flag", flag), labelled("Tag", tag)),
         error,
+        count.node,
         list,
         empty,
         more,

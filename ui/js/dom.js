@@ -128,3 +128,24 @@ export function replace(root, ...children) {
   root.replaceChildren();
   append(root, children);
 }
+
+/** A count as a person reads it: 1,234. */
+export function number(n) {
+  return Number(n).toLocaleString("en-GB");
+}
+
+/**
+ * Says how much of a list is on screen — "50 of 1,234 cases", "All 12 cases" — and shows the
+ * list's "more" button while items follow. `update(page, shown)` after each load, with the page
+ * the core answered (`{ items, total, hasMore }`) and how many items are now on screen.
+ */
+export function listCount(id, noun, more) {
+  const node = el("p", { id, class: "list-count hint", "aria-live": "polite" });
+  return {
+    node,
+    update(page, shown) {
+      node.textContent = page.total === 0 ? "" : shown >= page.total ? `All ${number(page.total)} ${noun}` : `${number(shown)} of ${number(page.total)} ${noun}`;
+      if (more) more.hidden = !page.hasMore;
+    },
+  };
+}

@@ -3,7 +3,7 @@
 // linked to a case, and is private unless the author shares it.
 
 import { call } from "./ipc.js";
-import { el, field, select, formError, showError, clearError, replace, showFormError, clearFormErrors, short } from "./dom.js";
+import { el, field, select, formError, showError, clearError, replace, showFormError, clearFormErrors, short, listCount } from "./dom.js";
 import { setShortcuts } from "./shortcuts.js";
 
 export async function render(root, params, ctx) {
@@ -12,7 +12,7 @@ export async function render(root, params, ctx) {
   const more = el("button", { type: "button", id: "reflections-more", hidden: true }, "Show older reflections");
   let cases = [];
   try {
-    cases = await call("cases_list", { query: { status: "all", sort: "name", limit: 1000 } });
+    cases = (await call("cases_list", { query: { status: "all", sort: "name", all: true } })).items;
   } catch (failure) {
     showError(error, failure);
   }
@@ -26,15 +26,16 @@ export async function render(root, params, ctx) {
   if (params.caseId) byCase.value = params.caseId;
   const caseName = new Map(caseChoices.map((c) => [c.value, c.label]));
   let offset = 0;
+  const count = listCount("reflections-count", "reflections", more);
   const load = async (append = false) => {
     clearError(error);
     try {
       const page = await call("reflections_list", { query: { model: byModel.value, pcf: byDomain.value, caseId: byCase.value, from: from.value, to: to.value, offset: append ? offset : 0 } });
-      offset = (append ? offset : 0) + page.length;
-      const items = page.map((r) => reflectionItem(r, caseName, ctx, () => load()));
+      offset = (append ? offset : 0) + page.items.length;
+      const items = page.items.map((r) => reflectionItem(r, caseName, ctx, () => load()));
       if (append) list.append(...items);
       else replace(list, items.length ? items : el("li", { class: "empty" }, "No reflections here yet."));
-      more.hidden = page.length < 50;
+      count.update(page, offset);
     } catch (failure) {
       showError(error, failure);
     }
@@ -54,6 +55,7 @@ export async function render(root, params, ctx) {
         { class: "main-column", "aria-label": "Reflections" },
         el("div", { class: "panel-tools filters" }, labelled("Model", byModel), labelled("Domain", byDomain), labelled("Case", byCase), labelled("From", from), labelled("To", to)),
         error,
+        count.node,
         list,
         more,
       ),
@@ -165,7 +167,7 @@ function newReflectionForm(ctx, caseChoices, caseId, reload) {
   const loadEntries = async () => {
     entryField.hidden = !linked.value;
     if (!linked.value) return replace(entry);
-    const entries = await call("entries_list", { caseId: linked.value }).catch(() => []);
+    const entries = (await call("entries_list", { caseId: linked.value, all: true }).catch(() => ({ items: [] }))).items;
     replace(entry, el("option", { value: "" }, "No particular entry"), entries.map((e) => el("option", { value: e.id }, short([e.kindLabel, e.whenLabel, e.purpose].filter(Boolean).join(" · ")))));
   };
   linked.addEventListener("change", loadEntries);

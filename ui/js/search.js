@@ -4,7 +4,7 @@
 // results come 30 at a time, with more on request.
 
 import { call } from "./ipc.js";
-import { el, replace, select } from "./dom.js";
+import { el, replace, select, number } from "./dom.js";
 
 const KIND_LABELS = {
   case: "Cases",
@@ -69,13 +69,12 @@ export function openSearch(ctx) {
       options[index].scrollIntoView({ block: "nearest" });
     }
   };
-  const PAGE = 30;
   const run = async (append = false) => {
     const text = input.value;
     const ticket = ++asked;
-    let hits = [];
+    let page = { items: [], total: 0, hasMore: false };
     try {
-      hits = await call("search", {
+      page = await call("search", {
         text,
         filters: { kind: kind.value, from: from.value, to: to.value, significant: significant.checked, offset: append ? shown.length : 0 },
       });
@@ -89,7 +88,7 @@ export function openSearch(ctx) {
     }
     if (ticket !== asked) return;
     const keep = append ? active : 0;
-    shown = append ? [...shown, ...hits] : hits;
+    shown = append ? [...shown, ...page.items] : page.items;
     const groups = new Map();
     for (const hit of shown) {
       if (!groups.has(hit.kind)) groups.set(hit.kind, []);
@@ -117,8 +116,9 @@ export function openSearch(ctx) {
         ),
       ),
     );
-    more.hidden = hits.length < PAGE;
-    status.textContent = text.trim() ? `${shown.length}${more.hidden ? "" : "+"} result${shown.length === 1 ? "" : "s"}.` : "Type to search.";
+    more.hidden = !page.hasMore;
+    const total = `${number(page.total)} result${page.total === 1 ? "" : "s"}`;
+    status.textContent = !text.trim() ? "Type to search." : page.hasMore ? `${total}; showing ${number(shown.length)}.` : `${total}.`;
     highlight(options.length ? Math.min(Math.max(keep, 0), options.length - 1) : -1);
   };
   more.addEventListener("click", () => run(true));

@@ -5,7 +5,7 @@
 // section that stays on this device — and the sessions so far.
 
 import { call } from "./ipc.js";
-import { el, field, select, formError, showError, replace, showFormError, clearFormErrors, short } from "./dom.js";
+import { el, field, select, formError, showError, replace, showFormError, clearFormErrors, short, listCount } from "./dom.js";
 import { setShortcuts } from "./shortcuts.js";
 
 const AGENDA_HEADINGS = {
@@ -20,12 +20,12 @@ export async function render(root, _params, ctx) {
   const error = formError();
   let agenda = { since: "", items: [] };
   let cases = [];
-  let sessions = [];
+  let sessions = { items: [], total: 0, hasMore: false };
   let unseenClosures = [];
   try {
     [agenda, cases, sessions, unseenClosures] = await Promise.all([
       call("supervision_agenda"),
-      call("cases_list", { query: { status: "open", sort: "name", limit: 1000 } }),
+      call("cases_list", { query: { status: "open", sort: "name", all: true } }).then((page) => page.items),
       call("supervisions_list"),
       call("closures_without_contact", { days: 90 }),
     ]);
@@ -99,44 +99,60 @@ function closuresView(list) {
   );
 }
 
-function pastSessions(sessions, ctx, again, error) {
+function pastSessions(first, ctx, again, error) {
   const list = el("ul", { id: "sessions", class: "session-list" });
-  for (const s of sessions) {
-    const functions = s.functions.map((f) => f.label).join(", ");
-    const correct = el("button", { type: "button", class: "small session-edit correct-button" }, "Correct…");
-    const trash = el("button", { type: "button", class: "small quiet session-trash", title: "It can be restored from the trash; its decisions stay in the chronologies" }, "Move to trash");
-    trash.addEventListener("click", async () => {
-      try {
-        await call("record_trash", { id: s.id });
-        again();
-      } catch (failure) {
-        showError(error, failure);
-      }
-    });
-    list.append(
-      el(
-        "li",
-        { class: "card session", "data-id": s.id },
-        el("h3", {}, `${s.occurredOn} — with ${s.supervisor}`),
-        functions ? el("p", { class: "hint" }, `Functions: ${functions}`) : null,
-        s.notes ? el("p", { class: "summary" }, s.notes) : null,
-        s.decisions.length
-          ? el("ul", { class: "decisions" }, s.decisions.map((d) => el("li", {}, el("a", { href: `#/case/${d.caseId}` }, d.subject), `: ${d.decision}`)))
-          : null,
-        el("p", { class: "hint" }, `${s.actions} action${s.actions === 1 ? "" : "s"} agreed · ${s.reflections} reflection${s.reflections === 1 ? "" : "s"} brought`),
-        s.wellbeing ? el("details", {}, el("summary", {}, "Wellbeing (this device only)"), el("p", { class: "summary" }, s.wellbeing)) : null,
-        el("div", { class: "form-actions" }, correct, trash),
-      ),
-    );
-    const card = list.lastChild;
-    correct.addEventListener("click", () => {
-      // One correction at a time (saving or cancelling draws the page afresh).
-      for (const button of document.querySelectorAll(".correct-button")) button.disabled = true;
-      card.replaceChildren(sessionEditForm(s, ctx, again));
-    });
-  }
-  if (!sessions.length) list.append(el("li", { class: "empty" }, "No sessions recorded yet."));
-  return el("div", { class: "sessions" }, el("h2", {}, "Sessions"), list);
+  const more = el("button", { type: "button", id: "sessions-more", hidden: true }, "Show older sessions");
+  const count = listCount("sessions-count", "sessions", more);
+  let shown = 0;
+  const show = (page) => {
+    shown += page.items.length;
+    count.update(page, shown);
+    for (const s of page.items) list.append(sessionItem(s, ctx, again, error));
+  };
+  more.addEventListener("click", async () => {
+    try {
+      show(await call("supervisions_list", { offset: shown }));
+    } catch (failure) {
+      showError(error, failure);
+    }
+  });
+  show(first);
+  if (!first.total) list.append(el("li", { class: "empty" }, "No sessions recorded yet."));
+  return el("div", { class: "sessions" }, el("h2", {}, "Sessions"), count.node, list, more);
+}
+
+/** One past session, with *Correct…* and *Move to trash*. */
+function sessionItem(s, ctx, again, error) {
+  const functions = s.functions.map((f) => f.label).join(", ");
+  const correct = el("button", { type: "button", class: "small session-edit correct-button" }, "Correct…");
+  const trash = el("button", { type: "button", class: "small quiet session-trash", title: "It can be restored from the trash; its decisions stay in the chronologies" }, "Move to trash");
+  trash.addEventListener("click", async () => {
+    try {
+      await call("record_trash", { id: s.id });
+      again();
+    } catch (failure) {
+      showError(error, failure);
+    }
+  });
+  const card = el(
+    "li",
+    { class: "card session", "data-id": s.id },
+    el("h3", {}, `${s.occurredOn} — with ${s.supervisor}`),
+    functions ? el("p", { class: "hint" }, `Functions: ${functions}`) : null,
+    s.notes ? el("p", { class: "summary" }, s.notes) : null,
+    s.decisions.length
+      ? el("ul", { class: "decisions" }, s.decisions.map((d) => el("li", {}, el("a", { href: `#/case/${d.caseId}` }, d.subject), `: ${d.decision}`)))
+      : null,
+    el("p", { class: "hint" }, `${s.actions} action${s.actions === 1 ? "" : "s"} agreed · ${s.reflections} reflection${s.reflections === 1 ? "" : "s"} brought`),
+    s.wellbeing ? el("details", {}, el("summary", {}, "Wellbeing (this device only)"), el("p", { class: "summary" }, s.wellbeing)) : null,
+    el("div", { class: "form-actions" }, correct, trash),
+  );
+  correct.addEventListener("click", () => {
+    // One correction at a time (saving or cancelling draws the page afresh).
+    for (const button of document.querySelectorAll(".correct-button")) button.disabled = true;
+    card.replaceChildren(sessionEditForm(s, ctx, again));
+  });
+  return card;
 }
 
 /** The session form; the agenda adds cases and reflections to it through `addDecision` and `bring`. */

@@ -1,20 +1,22 @@
 // The trash: what was deleted, most recent first, each with Restore.
 
 import { call } from "./ipc.js";
-import { el, formError, showError, clearError, replace } from "./dom.js";
+import { el, formError, showError, clearError, replace, listCount } from "./dom.js";
 import { setShortcuts } from "./shortcuts.js";
 
 export async function render(root, _params, ctx) {
   const error = formError();
   const list = el("ul", { id: "trash", class: "case-list" });
-  const load = async () => {
+  const more = el("button", { type: "button", id: "trash-more", hidden: true }, "Show more");
+  const count = listCount("trash-count", "records in the trash", more);
+  let shown = 0;
+  const load = async (append = false) => {
     clearError(error);
     try {
-      const items = await call("trash_list");
-      replace(
-        list,
-        items.length
-          ? items.map((item) =>
+      const page = await call("trash_list", { offset: append ? shown : 0 });
+      shown = (append ? shown : 0) + page.items.length;
+      count.update(page, shown);
+      const rows = page.items.map((item) =>
               el(
                 "li",
                 { class: "case-row trash-item" },
@@ -36,14 +38,15 @@ export async function render(root, _params, ctx) {
                   },
                 }, "Restore"),
               ),
-            )
-          : el("li", { class: "empty" }, "The trash is empty."),
-      );
+            );
+      if (append) list.append(...rows);
+      else replace(list, rows.length ? rows : el("li", { class: "empty" }, "The trash is empty."));
     } catch (failure) {
       showError(error, failure);
     }
   };
+  more.addEventListener("click", () => load(true));
   await load();
-  replace(root, el("h1", {}, "Trash"), el("p", { class: "hint" }, "Deleted records stay here until you restore them."), error, list);
+  replace(root, el("h1", {}, "Trash"), el("p", { class: "hint" }, "Deleted records stay here until you restore them."), error, count.node, list, more);
   setShortcuts([{ key: "Escape", keyLabel: "Esc", label: "back to caseload", action: () => ctx.navigate("#/caseload") }]);
 }

@@ -79,9 +79,12 @@ pub enum Command {
     Conflicts(ConflictsCmd),
     /// Records in the trash.
     Trash {
-        /// At most this many.
+        /// At most this many (all when not given).
         #[arg(long)]
         limit: Option<u32>,
+        /// Skip this many (with --limit, for the next page).
+        #[arg(long)]
+        offset: Option<u32>,
     },
     /// Bring a record back from the trash (give its id), or restore a backup file (give its
     /// path): the backup is verified whole before anything is replaced.
@@ -190,8 +193,12 @@ pub enum CaseCmd {
         /// attention, name or opened.
         #[arg(long, default_value = "attention")]
         sort: String,
+        /// At most this many (all when not given).
         #[arg(long)]
         limit: Option<u32>,
+        /// Skip this many (with --limit, for the next page).
+        #[arg(long)]
+        offset: Option<u32>,
     },
     /// One case in full.
     Show { id: String },
@@ -393,8 +400,12 @@ pub enum ReflectCmd {
         from: Option<String>,
         #[arg(long)]
         to: Option<String>,
+        /// At most this many (all when not given).
         #[arg(long)]
         limit: Option<u32>,
+        /// Skip this many (with --limit, for the next page).
+        #[arg(long)]
+        offset: Option<u32>,
     },
     /// One reflection in full, with its prompts.
     Show { id: String },
@@ -447,6 +458,12 @@ pub enum ActionCmd {
         /// Include done actions.
         #[arg(long)]
         all: bool,
+        /// At most this many (all when not given).
+        #[arg(long)]
+        limit: Option<u32>,
+        /// Skip this many (with --limit, for the next page).
+        #[arg(long)]
+        offset: Option<u32>,
     },
 }
 
@@ -470,8 +487,12 @@ pub struct SearchArgs {
     /// Significant entries only.
     #[arg(long)]
     pub significant: bool,
+    /// At most this many (all when not given).
     #[arg(long)]
     pub limit: Option<u32>,
+    /// Skip this many (with --limit, for the next page).
+    #[arg(long)]
+    pub offset: Option<u32>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -719,8 +740,12 @@ pub enum SupervisionCmd {
     },
     /// Sessions, newest first.
     List {
+        /// At most this many (all when not given).
         #[arg(long)]
         limit: Option<u32>,
+        /// Skip this many (with --limit, for the next page).
+        #[arg(long)]
+        offset: Option<u32>,
     },
     /// Correct a session. Its decisions are in the case chronologies already: a new date or
     /// supervisor is added to each of them as an addendum.

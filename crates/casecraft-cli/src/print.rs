@@ -6,6 +6,7 @@ use casecraft_core::action::Action;
 use casecraft_core::case::{Case, CaseSummary};
 use casecraft_core::cowork::CoworkNote;
 use casecraft_core::entry::{Entry, EntryStatus};
+use casecraft_core::page::Page;
 use casecraft_core::person::Person;
 use casecraft_core::reflection::Reflection;
 use casecraft_core::search::SearchHit;
@@ -467,4 +468,29 @@ fn domains(pcf: &[casecraft_core::reflection::PcfDomain]) -> String {
     }
     let names: Vec<&str> = pcf.iter().map(|x| x.as_str()).collect();
     format!("  [{}]", names.join(", "))
+}
+
+/// Says how much of a list a page showed when it was not the whole list: "Showing 201–400 of
+/// 1234 cases; `--offset 400` for the next". Nothing when the whole list was shown.
+pub fn shown<T>(out: &mut Out<'_>, page: &Page<T>, what: &str) -> Result<()> {
+    if out.json || (page.offset == 0 && !page.has_more()) {
+        return Ok(());
+    }
+    let first = page.offset + 1;
+    let last = page.offset + page.items.len() as u64;
+    if page.items.is_empty() {
+        return out.line(&format!(
+            "Nothing from number {first} on: there are {} {what}.",
+            page.total
+        ));
+    }
+    let next = if page.has_more() {
+        format!("; `--offset {last}` for the next")
+    } else {
+        String::new()
+    };
+    out.line(&format!(
+        "Showing {first}–{last} of {} {what}{next}.",
+        page.total
+    ))
 }

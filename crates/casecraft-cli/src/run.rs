@@ -87,15 +87,16 @@ pub fn run(cli: &Cli, dir: &Path, w: &mut dyn Write) -> Result<()> {
         Command::Export(cmd) => export(&store, out, cmd),
         Command::Sync(cmd) => sync(&mut store, out, cmd),
         Command::Conflicts(cmd) => conflicts(&mut store, out, cmd),
-        Command::Trash { limit } => {
-            let items = store.list_trash(*limit)?;
+        Command::Trash { limit, offset } => {
+            let items = store.list_trash(*limit, *offset)?;
             if out.json {
-                return out.json(&items);
+                return out.json(&items.items);
             }
-            if items.is_empty() {
+            if items.total == 0 {
                 return out.line("The trash is empty.");
             }
-            items.iter().try_for_each(|t| print::trash(out, t))
+            items.iter().try_for_each(|t| print::trash(out, t))?;
+            print::shown(out, &items, "records in the trash")
         }
         Command::Restore { target, .. } => {
             let id = Id::parse("id", target.trim()).map_err(|_| {
@@ -523,18 +524,19 @@ fn supervision(store: &mut Store, out: &mut Out<'_>, cmd: &SupervisionCmd) -> Re
             let s = store.create_supervision(new)?;
             out.record(&s, |o| print::supervision(o, &s))
         }
-        SupervisionCmd::List { limit } => {
-            let list = store.list_supervisions(*limit)?;
+        SupervisionCmd::List { limit, offset } => {
+            let list = store.list_supervisions(*limit, *offset)?;
             if out.json {
-                return out.json(&list);
+                return out.json(&list.items);
             }
-            if list.is_empty() {
+            if list.total == 0 {
                 return out.line(
                     "No supervision sessions yet: `casecraft supervision new --supervisor NAME`.",
                 );
             }
             list.iter()
-                .try_for_each(|s| print::supervision_line(out, s))
+                .try_for_each(|s| print::supervision_line(out, s))?;
+            print::shown(out, &list, "sessions")
         }
         SupervisionCmd::Edit {
             id,
@@ -807,6 +809,7 @@ fn case(store: &mut Store, out: &mut Out<'_>, cmd: &CaseCmd) -> Result<()> {
             tag,
             sort,
             limit,
+            offset,
         } => {
             let sort = match sort.trim().to_lowercase().as_str() {
                 "attention" => CaseSort::NeedsAttention,
@@ -820,9 +823,10 @@ fn case(store: &mut Store, out: &mut Out<'_>, cmd: &CaseCmd) -> Result<()> {
                 tag: tag.clone(),
                 sort,
                 limit: *limit,
-                offset: None,
+                offset: *offset,
             })?;
-            print::caseload(out, &list)
+            print::caseload(out, &list)?;
+            print::shown(out, &list, "cases")
         }
         CaseCmd::Show { id } => {
             let c = store.case(input::id("case", id)?)?;
@@ -1004,12 +1008,13 @@ fn entry(store: &mut Store, out: &mut Out<'_>, cmd: &EntryCmd) -> Result<()> {
                 },
             )?;
             if out.json {
-                return out.json(&list);
+                return out.json(&list.items);
             }
-            if list.is_empty() {
+            if list.total == 0 {
                 return out.line("No entries yet.");
             }
-            list.iter().try_for_each(|e| print::entry_line(out, e))
+            list.iter().try_for_each(|e| print::entry_line(out, e))?;
+            print::shown(out, &list, "entries")
         }
         EntryCmd::Show { id } => {
             let e = store.entry(input::id("entry", id)?)?;
@@ -1081,6 +1086,7 @@ fn reflect(store: &mut Store, out: &mut Out<'_>, cmd: &ReflectCmd) -> Result<()>
             from,
             to,
             limit,
+            offset,
         } => {
             let list = store.list_reflections(&ReflectionFilter {
                 model: model
@@ -1095,17 +1101,19 @@ fn reflect(store: &mut Store, out: &mut Out<'_>, cmd: &ReflectCmd) -> Result<()>
                 from: input::opt_date("from", from.as_deref())?,
                 to: input::opt_date("to", to.as_deref())?,
                 limit: *limit,
-                offset: None,
+                offset: *offset,
             })?;
             if out.json {
-                return out.json(&list);
+                return out.json(&list.items);
             }
-            if list.is_empty() {
+            if list.total == 0 {
                 return out.line(
                     "No reflections yet. Start one with `casecraft reflect new --model gibbs`.",
                 );
             }
-            list.iter().try_for_each(|r| print::reflection_line(out, r))
+            list.iter()
+                .try_for_each(|r| print::reflection_line(out, r))?;
+            print::shown(out, &list, "reflections")
         }
         ReflectCmd::Show { id } => {
             let r = store.reflection(input::id("reflection", id)?)?;
@@ -1177,15 +1185,26 @@ fn action(store: &mut Store, out: &mut Out<'_>, cmd: &ActionCmd) -> Result<()> {
             let a = store.set_action_done(input::id("action", id)?, true)?;
             out.record(&a, |o| print::action(o, &a))
         }
-        ActionCmd::List { case, all } => {
-            let list = store.list_actions(input::opt_id("case", case.as_deref())?, *all, None)?;
+        ActionCmd::List {
+            case,
+            all,
+            limit,
+            offset,
+        } => {
+            let list = store.list_actions(
+                input::opt_id("case", case.as_deref())?,
+                *all,
+                *limit,
+                *offset,
+            )?;
             if out.json {
-                return out.json(&list);
+                return out.json(&list.items);
             }
-            if list.is_empty() {
+            if list.total == 0 {
                 return out.line("No open actions.");
             }
-            list.iter().try_for_each(|a| print::action(out, a))
+            list.iter().try_for_each(|a| print::action(out, a))?;
+            print::shown(out, &list, "actions")
         }
     }
 }
@@ -1200,15 +1219,16 @@ fn search(store: &Store, out: &mut Out<'_>, args: &SearchArgs) -> Result<()> {
         to: input::opt_date("to", args.to.as_deref())?,
         significant: args.significant,
         limit: args.limit,
-        offset: None,
+        offset: args.offset,
     })?;
     if out.json {
-        return out.json(&hits);
+        return out.json(&hits.items);
     }
-    if hits.is_empty() {
+    if hits.total == 0 {
         return out.line("Nothing found.");
     }
-    hits.iter().try_for_each(|h| print::hit(out, h))
+    hits.iter().try_for_each(|h| print::hit(out, h))?;
+    print::shown(out, &hits, "results")
 }
 
 fn sync(store: &mut Store, out: &mut Out<'_>, cmd: &SyncCmd) -> Result<()> {

@@ -143,7 +143,7 @@ pub struct CaseFilter {
     pub tag: Option<String>,
     /// Ordering.
     pub sort: CaseSort,
-    /// At most this many (default 200, at most 1000).
+    /// At most this many (every case when absent).
     pub limit: Option<u32>,
     /// Skip this many.
     pub offset: Option<u32>,

@@ -266,7 +266,7 @@ pub struct EntryFilter {
     pub significant_only: bool,
     /// Include drafts (default true in the app).
     pub exclude_drafts: bool,
-    /// At most this many (default 50, at most 500).
+    /// At most this many (every entry when absent).
     pub limit: Option<u32>,
     /// Skip this many.
     pub offset: Option<u32>,

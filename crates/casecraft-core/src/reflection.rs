@@ -344,7 +344,7 @@ pub struct ReflectionFilter {
     pub from: Option<NaiveDate>,
     /// To this day.
     pub to: Option<NaiveDate>,
-    /// At most this many (default 100, at most 1000).
+    /// At most this many (every reflection when absent).
     pub limit: Option<u32>,
     /// Skip this many.
     pub offset: Option<u32>,

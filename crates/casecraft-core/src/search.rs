@@ -30,7 +30,7 @@ pub struct SearchQuery {
     pub to: Option<NaiveDate>,
     /// Significant entries only.
     pub significant: bool,
-    /// At most this many results (default 50, at most 200).
+    /// At most this many results (every match when absent).
     pub limit: Option<u32>,
     /// Skip this many.
     pub offset: Option<u32>,

@@ -157,7 +157,7 @@ fn state(store: &Store) -> Vec<String> {
         .collect::<Vec<Id>>();
     cases.extend(
         store
-            .list_trash(None)
+            .list_trash(None, None)
             .unwrap()
             .into_iter()
             .filter(|t| t.kind.as_str() == "case")

@@ -335,7 +335,7 @@ fn trash_and_restore() {
         })
         .unwrap();
     assert!(!load.iter().any(|c| c.id == cases[0]));
-    let trash = store.list_trash(None).unwrap();
+    let trash = store.list_trash(None, None).unwrap();
     assert_eq!(trash.len(), 1);
     assert_eq!(trash[0].label, "Amelia Hughes");
     // A case in the trash cannot be written to.
@@ -345,7 +345,7 @@ fn trash_and_restore() {
     assert_eq!(err.kind(), ErrorKind::NotFound);
     assert!(err.to_string().contains("trash"));
     store.restore(cases[0]).unwrap();
-    assert!(store.list_trash(None).unwrap().is_empty());
+    assert!(store.list_trash(None, None).unwrap().is_empty());
     assert!(!store.case(cases[0]).unwrap().deleted);
 }
 

@@ -91,7 +91,9 @@ fn decisions_go_into_each_chronology_and_agreed_actions_onto_the_cases() {
             .unwrap();
         assert!(chronology.iter().any(|e| e.id == entry.id));
     }
-    let actions = store.list_actions(Some(cases[1]), false, None).unwrap();
+    let actions = store
+        .list_actions(Some(cases[1]), false, None, None)
+        .unwrap();
     assert!(actions
         .iter()
         .any(|a| a.text == "Book the joint visit" && s.actions.contains(&a.id)));
@@ -102,7 +104,7 @@ fn decisions_go_into_each_chronology_and_agreed_actions_onto_the_cases() {
         ErrorKind::Refused
     );
 
-    assert_eq!(store.list_supervisions(None).unwrap()[0].id, s.id);
+    assert_eq!(store.list_supervisions(None, None).unwrap()[0].id, s.id);
     let found = store
         .search(&SearchQuery {
             text: "caseload".into(),
@@ -215,7 +217,7 @@ fn a_refused_session_writes_nothing() {
         Some("text")
     );
     assert_eq!(common::snapshot(&mut store), before);
-    assert!(store.list_supervisions(None).unwrap().is_empty());
+    assert!(store.list_supervisions(None, None).unwrap().is_empty());
 }
 
 #[test]
@@ -342,13 +344,17 @@ fn a_session_in_the_trash_leaves_its_decisions_in_the_chronology_and_comes_back(
         store.move_to_trash(s.id).unwrap(),
         casecraft_core::record::RecordKind::Supervision
     );
-    assert!(store.list_supervisions(None).unwrap().is_empty());
+    assert!(store.list_supervisions(None, None).unwrap().is_empty());
     let entry = s.decisions[0].entry_id.unwrap();
     assert!(
         !store.entry(entry).unwrap().deleted,
         "the decision stays in the record"
     );
-    assert!(store.list_trash(None).unwrap().iter().any(|t| t.id == s.id));
+    assert!(store
+        .list_trash(None, None)
+        .unwrap()
+        .iter()
+        .any(|t| t.id == s.id));
     assert_eq!(
         store.move_to_trash(s.id).unwrap_err().kind(),
         ErrorKind::Refused
@@ -359,7 +365,7 @@ fn a_session_in_the_trash_leaves_its_decisions_in_the_chronology_and_comes_back(
         ErrorKind::Refused
     );
     store.restore(s.id).unwrap();
-    assert_eq!(store.list_supervisions(None).unwrap()[0].id, s.id);
+    assert_eq!(store.list_supervisions(None, None).unwrap()[0].id, s.id);
 }
 
 #[test]

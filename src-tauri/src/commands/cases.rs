@@ -5,7 +5,7 @@ use serde::Deserialize;
 use tauri::State;
 
 use crate::dto::{
-    checklist, parse_id, CaseDto, CaseEditDto, CaseRowDto, ChecklistItemDto, NewCaseDto,
+    checklist, parse_id, CaseDto, CaseEditDto, CaseRowDto, ChecklistItemDto, NewCaseDto, PageDto,
 };
 use crate::error::IpcError;
 use crate::state::AppState;
@@ -19,16 +19,19 @@ pub struct CaseQueryDto {
     pub sort: Option<String>,
     pub flag: Option<String>,
     pub tag: Option<String>,
+    /// A page's size (50 when not given).
     pub limit: Option<u32>,
     pub offset: Option<u32>,
+    /// Every case at once (a list to choose from).
+    pub all: bool,
 }
 
-/// The caseload with quality signals, a page at a time.
+/// The caseload with quality signals, a page at a time, and how many cases match.
 #[tauri::command]
 pub async fn cases_list(
     state: State<'_, AppState>,
     query: Option<CaseQueryDto>,
-) -> Result<Vec<CaseRowDto>, IpcError> {
+) -> Result<PageDto<CaseRowDto>, IpcError> {
     let query = query.unwrap_or_default();
     let non_blank = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
     let filter = CaseFilter {
@@ -49,11 +52,15 @@ pub async fn cases_list(
         },
         flag: non_blank(query.flag),
         tag: non_blank(query.tag),
-        limit: Some(query.limit.unwrap_or(50)),
+        limit: if query.all {
+            None
+        } else {
+            Some(query.limit.unwrap_or(50))
+        },
         offset: query.offset,
     };
     let rows = state.with_store(|store| store.list_cases(&filter))?;
-    Ok(rows.into_iter().map(CaseRowDto::from).collect())
+    Ok(PageDto::map(rows, CaseRowDto::from))
 }
 
 #[tauri::command]

@@ -4,7 +4,7 @@ use casecraft_core::action::NewAction;
 use casecraft_core::cowork::NewCoworkNote;
 use tauri::State;
 
-use crate::dto::{parse_id, ActionDto, CoworkNoteDto, NewActionDto, NewCoworkNoteDto};
+use crate::dto::{parse_id, ActionDto, CoworkNoteDto, NewActionDto, NewCoworkNoteDto, PageDto};
 use crate::error::IpcError;
 use crate::state::AppState;
 
@@ -44,15 +44,18 @@ pub async fn cowork_amend(
         .map(CoworkNoteDto::from)
 }
 
-/// A case's actions, open ones first by due day (done ones included).
+/// A case's actions, open ones first by due day (done ones included), 100 at a time, and how
+/// many there are.
 #[tauri::command]
 pub async fn actions_list(
     state: State<'_, AppState>,
     case_id: String,
-) -> Result<Vec<ActionDto>, IpcError> {
+    offset: Option<u32>,
+) -> Result<PageDto<ActionDto>, IpcError> {
     let case_id = parse_id("case", &case_id)?;
-    let actions = state.with_store(|store| store.list_actions(Some(case_id), true, Some(200)))?;
-    Ok(actions.into_iter().map(ActionDto::from).collect())
+    let actions =
+        state.with_store(|store| store.list_actions(Some(case_id), true, Some(100), offset))?;
+    Ok(PageDto::map(actions, ActionDto::from))
 }
 
 #[tauri::command]

@@ -3,27 +3,30 @@
 use casecraft_core::entry::{EntryEdit, EntryFilter, NewEntry};
 use tauri::State;
 
-use crate::dto::{parse_id, AddendumDto, EntryDto, NewEntryDto};
+use crate::dto::{parse_id, AddendumDto, EntryDto, NewEntryDto, PageDto};
 use crate::error::IpcError;
 use crate::state::AppState;
 
-/// A page of a case's chronology (drafts included), newest first.
+/// A page of a case's chronology (drafts included), newest first, and how many entries it holds;
+/// `all` for every entry (a list to choose from).
 #[tauri::command]
 pub async fn entries_list(
     state: State<'_, AppState>,
     case_id: String,
     significant_only: Option<bool>,
     offset: Option<u32>,
-) -> Result<Vec<EntryDto>, IpcError> {
+    all: Option<bool>,
+) -> Result<PageDto<EntryDto>, IpcError> {
     let case_id = parse_id("case", &case_id)?;
     let filter = EntryFilter {
         significant_only: significant_only.unwrap_or(false),
-        limit: Some(50),
+        // Fifty at a time; every entry for a list to choose from.
+        limit: (!all.unwrap_or(false)).then_some(50),
         offset,
         ..EntryFilter::default()
     };
     let entries = state.with_store(|store| store.list_entries(case_id, &filter))?;
-    Ok(entries.into_iter().map(EntryDto::from).collect())
+    Ok(PageDto::map(entries, EntryDto::from))
 }
 
 /// Records a new draft entry on a case.

@@ -6,7 +6,9 @@ use casecraft_core::reflection::{
 use serde::Deserialize;
 use tauri::State;
 
-use crate::dto::{optional_day, parse_id, NewReflectionDto, ReflectionDto, ReflectionEditDto};
+use crate::dto::{
+    optional_day, parse_id, NewReflectionDto, PageDto, ReflectionDto, ReflectionEditDto,
+};
 use crate::error::IpcError;
 use crate::state::AppState;
 
@@ -27,7 +29,7 @@ pub struct ReflectionQueryDto {
 pub async fn reflections_list(
     state: State<'_, AppState>,
     query: Option<ReflectionQueryDto>,
-) -> Result<Vec<ReflectionDto>, IpcError> {
+) -> Result<PageDto<ReflectionDto>, IpcError> {
     let query = query.unwrap_or_default();
     let non_blank = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
     let filter = ReflectionFilter {
@@ -46,7 +48,7 @@ pub async fn reflections_list(
         offset: query.offset,
     };
     let list = state.with_store(|store| store.list_reflections(&filter))?;
-    Ok(list.into_iter().map(ReflectionDto::from).collect())
+    Ok(PageDto::map(list, ReflectionDto::from))
 }
 
 #[tauri::command]

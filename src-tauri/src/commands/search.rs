@@ -4,7 +4,7 @@ use casecraft_core::search::{KindFilter, SearchQuery};
 use serde::Deserialize;
 use tauri::State;
 
-use crate::dto::{optional_day, parse_id, SearchHitDto, TrashItemDto};
+use crate::dto::{optional_day, parse_id, PageDto, SearchHitDto, TrashItemDto};
 use crate::error::IpcError;
 use crate::state::AppState;
 
@@ -22,16 +22,19 @@ pub struct SearchFiltersDto {
     pub offset: Option<u32>,
 }
 
-/// Results as the person types: 30 at a time, best first. The word being typed (the last one,
-/// when the text does not end in a space or a closed phrase) is searched as a prefix.
+/// Results as the person types: 30 at a time, best first, and how many records match. The word
+/// being typed (the last one, when the text does not end in a space or a closed phrase) is
+/// searched as a prefix.
 #[tauri::command]
 pub async fn search(
     state: State<'_, AppState>,
     text: String,
     filters: Option<SearchFiltersDto>,
-) -> Result<Vec<SearchHitDto>, IpcError> {
+) -> Result<PageDto<SearchHitDto>, IpcError> {
     if text.trim().is_empty() {
-        return Ok(Vec::new());
+        let none: casecraft_core::page::Page<casecraft_core::search::SearchHit> =
+            Default::default();
+        return Ok(PageDto::map(none, SearchHitDto::from));
     }
     let filters = filters.unwrap_or_default();
     let query = SearchQuery {
@@ -52,16 +55,20 @@ pub async fn search(
         ..SearchQuery::default()
     };
     let hits = state.with_store(|store| store.search(&query))?;
-    Ok(hits.into_iter().map(SearchHitDto::from).collect())
+    Ok(PageDto::map(hits, SearchHitDto::from))
 }
 
 /// Results per page.
 const PAGE: u32 = 30;
 
+/// The trash, most recently deleted first, 100 at a time, and how many records it holds.
 #[tauri::command]
-pub async fn trash_list(state: State<'_, AppState>) -> Result<Vec<TrashItemDto>, IpcError> {
-    let items = state.with_store(|store| store.list_trash(Some(200)))?;
-    Ok(items.into_iter().map(TrashItemDto::from).collect())
+pub async fn trash_list(
+    state: State<'_, AppState>,
+    offset: Option<u32>,
+) -> Result<PageDto<TrashItemDto>, IpcError> {
+    let items = state.with_store(|store| store.list_trash(Some(100), offset))?;
+    Ok(PageDto::map(items, TrashItemDto::from))
 }
 
 /// Restores a record from the trash; answers its kind.

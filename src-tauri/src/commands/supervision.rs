@@ -5,7 +5,7 @@
 use tauri::State;
 
 use crate::dto::{
-    parse_id, AgendaDto, CaseRowDto, NewSupervisionDto, QualityReviewDto, SupervisionDto,
+    parse_id, AgendaDto, CaseRowDto, NewSupervisionDto, PageDto, QualityReviewDto, SupervisionDto,
     SupervisionEditDto,
 };
 use crate::error::IpcError;
@@ -47,17 +47,15 @@ pub async fn supervision_edit(
     })
 }
 
-/// Sessions, newest first (50 at a time).
+/// Sessions, newest first, 50 at a time, and how many there are.
 #[tauri::command]
 pub async fn supervisions_list(
     state: State<'_, AppState>,
-) -> Result<Vec<SupervisionDto>, IpcError> {
+    offset: Option<u32>,
+) -> Result<PageDto<SupervisionDto>, IpcError> {
     state.with_store(|store| {
-        store
-            .list_supervisions(Some(50))?
-            .into_iter()
-            .map(|s| SupervisionDto::with_subjects(s, store))
-            .collect()
+        let page = store.list_supervisions(Some(50), offset)?;
+        PageDto::try_map(page, |s| SupervisionDto::with_subjects(s, store))
     })
 }
 

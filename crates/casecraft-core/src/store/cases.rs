@@ -5,7 +5,7 @@ use chrono::Utc;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::Value;
 
-use super::{page, row, Store, Writer};
+use super::{row, Store, Writer};
 use crate::case::{
     Case, CaseEdit, CaseFilter, CaseSort, CaseStatus, CaseSummary, ClosureChecklist, NewCase,
     QualitySignals, StatusFilter,
@@ -13,6 +13,7 @@ use crate::case::{
 use crate::entry::{EntryKind, NewEntry};
 use crate::error::{Error, Result};
 use crate::ids::Id;
+use crate::page::Page;
 use crate::record::RecordKind;
 use crate::validate;
 
@@ -160,9 +161,14 @@ impl Store {
         self.case(id)
     }
 
-    /// The caseload: cases with their quality signals, filtered and sorted.
-    pub fn list_cases(&self, filter: &CaseFilter) -> Result<Vec<CaseSummary>> {
-        self.summaries(filter, None)
+    /// The caseload: cases with their quality signals, filtered and sorted, a page at a time
+    /// (every case when no limit is given), with how many there are in all.
+    pub fn list_cases(&self, filter: &CaseFilter) -> Result<Page<CaseSummary>> {
+        Ok(Page::of(
+            self.summaries(filter, None)?,
+            filter.offset,
+            filter.limit,
+        ))
     }
 
     /// One case with its quality signals.
@@ -300,9 +306,7 @@ impl Store {
                 out.sort_by(|a, b| b.opened_on.cmp(&a.opened_on).then_with(|| b.id.cmp(&a.id)))
             }
         }
-        let offset = usize::try_from(filter.offset.unwrap_or(0)).unwrap_or(usize::MAX);
-        let limit = usize::try_from(page(filter.limit, 200, 1000)).unwrap_or(1000);
-        Ok(out.into_iter().skip(offset).take(limit).collect())
+        Ok(out)
     }
 }
 

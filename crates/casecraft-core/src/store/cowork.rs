@@ -5,12 +5,13 @@ use serde_json::Value;
 
 use super::cases::live_case;
 use super::writer::{op_from_row, OP_COLUMNS};
-use super::{page, row, Store, Writer};
+use super::{row, Store, Writer};
 use crate::action::{Action, NewAction};
 use crate::cowork::{CoworkNote, NewCoworkNote, NoteVersion};
 use crate::error::{Error, Result};
 use crate::ids::Id;
 use crate::ops::OpBody;
+use crate::page::Page;
 use crate::record::RecordKind;
 use crate::validate;
 
@@ -52,7 +53,7 @@ impl Store {
     pub fn list_cowork_notes(&self, case_id: Id) -> Result<Vec<CoworkNote>> {
         self.case(case_id)?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id FROM cowork_notes WHERE case_id = ?1 AND deleted = 0 ORDER BY created_at, id LIMIT 1000",
+            "SELECT id FROM cowork_notes WHERE case_id = ?1 AND deleted = 0 ORDER BY created_at, id",
         )?;
         let ids = stmt
             .query_map([case_id.to_string()], |r| r.get::<_, String>(0))?
@@ -115,32 +116,38 @@ impl Store {
         self.action(id)
     }
 
-    /// Actions, open ones first by due day; of one case or of every live case.
+    /// Actions, open ones first by due day; of one case or of every live case; a page at a time
+    /// (every action when no limit is given), with how many there are in all.
     pub fn list_actions(
         &self,
         case_id: Option<Id>,
         include_done: bool,
         limit: Option<u32>,
-    ) -> Result<Vec<Action>> {
+        offset: Option<u32>,
+    ) -> Result<Page<Action>> {
         if let Some(c) = case_id {
             self.case(c)?;
         }
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.id FROM actions a JOIN cases c ON c.id = a.case_id
              WHERE a.deleted = 0 AND c.deleted = 0 AND (?1 IS NULL OR a.case_id = ?1) AND (?2 = 1 OR a.done = 0)
-             ORDER BY a.done, a.due_on IS NULL, a.due_on, a.created_at LIMIT ?3",
+             ORDER BY a.done, a.due_on IS NULL, a.due_on, a.created_at, a.id",
         )?;
         let ids = stmt
-            .query_map(
-                params![
-                    case_id.map(|c| c.to_string()),
-                    include_done,
-                    page(limit, 200, 1000)
-                ],
-                |r| r.get::<_, String>(0),
-            )?
+            .query_map(params![case_id.map(|c| c.to_string()), include_done], |r| {
+                r.get::<_, String>(0)
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        ids.iter().map(|i| self.action(row::id(i)?)).collect()
+        let page = Page::of(ids, offset, limit);
+        let mut items = Vec::new();
+        for id in &page.items {
+            items.push(self.action(row::id(id)?)?);
+        }
+        Ok(Page {
+            items,
+            total: page.total,
+            offset: page.offset,
+        })
     }
 }
 

@@ -5,10 +5,11 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::Value;
 
 use super::cases::live_case;
-use super::{page, row, Store, Writer};
+use super::{row, Store, Writer};
 use crate::entry::{Addendum, Entry, EntryEdit, EntryFilter, EntryKind, EntryStatus, NewEntry};
 use crate::error::{Error, Result};
 use crate::ids::Id;
+use crate::page::Page;
 use crate::record::RecordKind;
 use crate::validate::{self, stored_moment};
 
@@ -176,11 +177,12 @@ impl Store {
             .ok_or_else(|| Error::Corrupt("a new addendum was not stored".into()))
     }
 
-    /// A page of a case's chronology, newest first.
-    pub fn list_entries(&self, case_id: Id, filter: &EntryFilter) -> Result<Vec<Entry>> {
+    /// A page of a case's chronology, newest first (every entry when no limit is given), with
+    /// how many entries the filtered chronology holds.
+    pub fn list_entries(&self, case_id: Id, filter: &EntryFilter) -> Result<Page<Entry>> {
         self.case(case_id)?;
         let sql = format!(
-            "SELECT {ENTRY_COLUMNS} FROM entries WHERE case_id = ?1 AND deleted = 0
+            "SELECT {ENTRY_COLUMNS}, count(*) OVER () FROM entries WHERE case_id = ?1 AND deleted = 0
                AND (?2 = 0 OR significant = 1) AND (?3 = 0 OR status = 'completed')
              ORDER BY occurred_at DESC, id DESC LIMIT ?4 OFFSET ?5"
         );
@@ -190,18 +192,43 @@ impl Store {
                 case_id.to_string(),
                 filter.significant_only,
                 filter.exclude_drafts,
-                page(filter.limit, 50, 500),
+                super::sql_limit(filter.limit),
                 filter.offset.unwrap_or(0)
             ],
-            RawEntry::from_row,
+            |r| Ok((RawEntry::from_row(r)?, r.get::<_, i64>(18)?)),
         )?;
-        let mut out = Vec::new();
+        let mut items = Vec::new();
+        let mut total = None;
         for r in rows {
-            let mut e = r?.into_entry()?;
+            let (raw, count) = r?;
+            total = Some(count);
+            let mut e = raw.into_entry()?;
             e.addenda = addenda(&self.conn, e.id)?;
-            out.push(e);
+            items.push(e);
         }
-        Ok(out)
+        let total = match total {
+            Some(n) => u64::try_from(n).unwrap_or(0),
+            // A page past the end holds no row to carry the count.
+            None => self
+                .conn
+                .query_row(
+                    "SELECT count(*) FROM entries WHERE case_id = ?1 AND deleted = 0
+                   AND (?2 = 0 OR significant = 1) AND (?3 = 0 OR status = 'completed')",
+                    params![
+                        case_id.to_string(),
+                        filter.significant_only,
+                        filter.exclude_drafts
+                    ],
+                    |r| r.get::<_, i64>(0),
+                )?
+                .try_into()
+                .unwrap_or(0),
+        };
+        Ok(Page {
+            items,
+            total,
+            offset: u64::from(filter.offset.unwrap_or(0)),
+        })
     }
 }
 

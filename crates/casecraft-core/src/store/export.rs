@@ -13,29 +13,18 @@ impl Store {
     pub fn export_case(&self, id: Id) -> Result<CaseExport> {
         let case = self.case(id)?;
         let people = self.list_people(id)?;
-        let mut entries = Vec::new();
-        loop {
-            let filter = EntryFilter {
-                limit: Some(500),
-                offset: Some(u32::try_from(entries.len()).unwrap_or(u32::MAX)),
-                ..Default::default()
-            };
-            let page = self.list_entries(id, &filter)?;
-            let done = page.len() < 500;
-            entries.extend(page);
-            if done {
-                break;
-            }
-        }
+        // Every record of the case: each list is read whole.
+        let mut entries = self.list_entries(id, &EntryFilter::default())?.items;
         entries.sort_by(|a, b| a.occurred_at.cmp(&b.occurred_at).then(a.id.cmp(&b.id)));
-        let mut reflections = self.list_reflections(&ReflectionFilter {
-            case_id: Some(id),
-            limit: Some(1000),
-            ..Default::default()
-        })?;
+        let mut reflections = self
+            .list_reflections(&ReflectionFilter {
+                case_id: Some(id),
+                ..Default::default()
+            })?
+            .items;
         reflections.sort_by(|a, b| a.occurred_on.cmp(&b.occurred_on).then(a.id.cmp(&b.id)));
         let cowork_notes = self.list_cowork_notes(id)?;
-        let mut actions = self.list_actions(Some(id), true, Some(1000))?;
+        let mut actions = self.list_actions(Some(id), true, None, None)?.items;
         actions.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id)));
         Ok(CaseExport {
             format: FORMAT,

@@ -570,9 +570,10 @@ fn meta_set(conn: &Connection, key: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
-/// Clamps a caller's page size into `1..=max`, with `default` when absent.
-fn page(limit: Option<u32>, default: u32, max: u32) -> u32 {
-    limit.unwrap_or(default).clamp(1, max)
+/// A caller's page size as SQL's `LIMIT`: every row when absent (`-1`), never silently fewer
+/// than asked.
+fn sql_limit(limit: Option<u32>) -> i64 {
+    limit.map_or(-1, i64::from)
 }
 
 #[cfg(test)]

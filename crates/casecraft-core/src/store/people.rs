@@ -114,7 +114,7 @@ impl Store {
     pub(crate) fn trashed_people(&self, case_id: Id) -> Result<Vec<Person>> {
         let sql = format!(
             "SELECT {PERSON_COLUMNS} FROM people WHERE case_id = ?1 AND deleted = 1
-             ORDER BY created_at, id LIMIT 1000"
+             ORDER BY created_at, id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([case_id.to_string()], RawPerson::from_row)?;
@@ -127,7 +127,7 @@ impl Store {
         self.case(case_id)?;
         let sql = format!(
             "SELECT {PERSON_COLUMNS} FROM people WHERE case_id = ?1 AND deleted = 0
-             ORDER BY is_subject DESC, coalesce(household, agency, '~'), name, id LIMIT 1000"
+             ORDER BY is_subject DESC, coalesce(household, agency, '~'), name, id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([case_id.to_string()], RawPerson::from_row)?;

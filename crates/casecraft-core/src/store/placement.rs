@@ -247,19 +247,9 @@ impl Store {
     /// Everything the portfolio is made from, as on `today`.
     pub fn portfolio(&self, today: chrono::NaiveDate) -> Result<crate::portfolio::Portfolio> {
         let student = self.require_profile()?.display_name;
-        let mut reflections = Vec::new();
-        loop {
-            let page = self.list_reflections(&crate::reflection::ReflectionFilter {
-                limit: Some(200),
-                offset: Some(u32::try_from(reflections.len()).unwrap_or(u32::MAX)),
-                ..Default::default()
-            })?;
-            let done = page.len() < 200;
-            reflections.extend(page);
-            if done {
-                break;
-            }
-        }
+        let mut reflections = self
+            .list_reflections(&crate::reflection::ReflectionFilter::default())?
+            .items;
         reflections.sort_by(|a, b| a.occurred_on.cmp(&b.occurred_on).then(a.id.cmp(&b.id)));
         let mut days_by_domain = Vec::new();
         for d in PcfDomain::ALL {
@@ -273,7 +263,7 @@ impl Store {
             )?;
             days_by_domain.push(n);
         }
-        let mut supervisions = self.list_supervisions(Some(1000))?;
+        let mut supervisions = self.list_supervisions(None, None)?.items;
         supervisions.reverse();
         Ok(crate::portfolio::Portfolio {
             student,

@@ -6,9 +6,10 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::Value;
 
 use super::cases::live_case;
-use super::{page, row, Store, Writer};
+use super::{row, Store, Writer};
 use crate::error::{Error, Result};
 use crate::ids::Id;
+use crate::page::Page;
 use crate::record::{RecordKind, SECTION_PREFIX};
 use crate::reflection::{
     Model, NewReflection, Reflection, ReflectionEdit, ReflectionFilter, SectionText,
@@ -17,6 +18,8 @@ use crate::validate;
 
 const COLUMNS: &str =
     "id, model, title, occurred_on, case_id, entry_id, pcf, tags, visibility, created_by, deleted, created_at, updated_at";
+/// How many columns [`COLUMNS`] names (a window count follows them).
+const COLUMN_COUNT: usize = 13;
 
 impl Store {
     /// Writes a new reflection (private unless shared).
@@ -115,10 +118,11 @@ impl Store {
         self.reflection(id)
     }
 
-    /// The reflective log, newest first.
-    pub fn list_reflections(&self, filter: &ReflectionFilter) -> Result<Vec<Reflection>> {
+    /// The reflective log, newest first, a page at a time (every reflection when no limit is
+    /// given), with how many the filtered log holds.
+    pub fn list_reflections(&self, filter: &ReflectionFilter) -> Result<Page<Reflection>> {
         let sql = format!(
-            "SELECT {COLUMNS} FROM reflections r WHERE deleted = 0
+            "SELECT {COLUMNS}, count(*) OVER () FROM reflections r WHERE deleted = 0
                AND (?1 IS NULL OR model = ?1)
                AND (?2 IS NULL OR EXISTS (SELECT 1 FROM json_each(r.pcf) WHERE value = ?2))
                AND (?3 IS NULL OR case_id = ?3)
@@ -134,15 +138,38 @@ impl Store {
                 filter.case_id.map(|c| c.to_string()),
                 filter.from.map(|d| d.to_string()),
                 filter.to.map(|d| d.to_string()),
-                page(filter.limit, 100, 1000),
+                super::sql_limit(filter.limit),
                 filter.offset.unwrap_or(0)
             ],
-            Raw::from_row,
+            |r| Ok((Raw::from_row(r)?, r.get::<_, i64>(COLUMN_COUNT)?)),
         )?;
         let raws = rows.collect::<rusqlite::Result<Vec<_>>>()?;
-        raws.into_iter()
-            .map(|r| r.into_reflection(&self.conn))
-            .collect()
+        let total = match raws.first() {
+            Some((_, n)) => u64::try_from(*n).unwrap_or(0),
+            None if filter.offset.unwrap_or(0) == 0 => 0,
+            // A page past the end: count the whole log.
+            None => {
+                let all = ReflectionFilter {
+                    limit: None,
+                    offset: None,
+                    ..filter.clone()
+                };
+                return Ok(Page {
+                    items: Vec::new(),
+                    total: self.list_reflections(&all)?.total,
+                    offset: u64::from(filter.offset.unwrap_or(0)),
+                });
+            }
+        };
+        let items = raws
+            .into_iter()
+            .map(|(r, _)| r.into_reflection(&self.conn))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Page {
+            items,
+            total,
+            offset: u64::from(filter.offset.unwrap_or(0)),
+        })
     }
 }
 

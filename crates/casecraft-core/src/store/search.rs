@@ -3,17 +3,20 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{page, row, Cached, Store};
+use super::{row, Cached, Store};
 use crate::entry::EntryKind;
 use crate::error::{Error, Result};
 use crate::ids::Id;
+use crate::page::Page;
 use crate::record::RecordKind;
 use crate::search::{parse_query, snippet, KindFilter, SearchHit, SearchQuery};
 use crate::validate;
 
 impl Store {
-    /// Searches every text the worker holds; best matches first.
-    pub fn search(&self, q: &SearchQuery) -> Result<Vec<SearchHit>> {
+    /// Searches every text the worker holds, a page at a time, with how many records match in
+    /// all. Every match can be reached: the most recently written [`RANKING_WINDOW`] matches
+    /// come first, best first; older matches follow, newest first.
+    pub fn search(&self, q: &SearchQuery) -> Result<Page<SearchHit>> {
         let query = parse_query(&q.text)?;
         let tag = q
             .tag
@@ -33,53 +36,100 @@ impl Store {
             Some(KindFilter::Record(k)) => (Some(k.as_str()), None),
             Some(KindFilter::Entry(k)) => (None, Some(k.as_str())),
         };
-        // Ranking every match of a common word costs more than the budget
-        // allows, so relevance is computed over the most recently written
-        // matches only (a window far larger than a page).
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT f.rowid, bm25(search_fts)
-             FROM search_fts f
-             JOIN search_docs d ON d.rowid = f.rowid
-             LEFT JOIN cases c ON c.id = d.case_id
-             WHERE search_fts MATCH ?1
-               AND (d.case_id IS NULL OR c.deleted = 0)
-               AND (?2 IS NULL OR d.case_id = ?2)
-               AND (?3 IS NULL OR d.kind = ?3)
-               AND (?4 IS NULL OR d.entry_kind = ?4)
-               AND (?5 IS NULL OR d.day >= ?5)
-               AND (?6 IS NULL OR d.day <= ?6)
-               AND (?7 = 0 OR d.significant = 1)
-               AND (?8 IS NULL OR EXISTS (SELECT 1 FROM json_each(d.tags) WHERE value = ?8)
-                               OR EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = ?8))
-             ORDER BY f.rowid DESC
-             LIMIT ?9",
-        )?;
-        let mut candidates: Vec<(i64, f64)> = stmt
-            .query_map(
-                params![
-                    query.expression,
-                    q.case_id.map(|c| c.to_string()),
-                    kind,
-                    entry_kind,
-                    q.from.map(|d| d.to_string()),
-                    q.to.map(|d| d.to_string()),
-                    q.significant,
-                    tag,
-                    RANKING_WINDOW,
-                ],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+        // Ranking every match of a common word costs more than the budget allows, so relevance
+        // is computed over the most recently written matches (a window far larger than a
+        // page); the older matches follow it newest first, so every match can be reached.
+        let matching = |select: &str, tail: &str| {
+            format!(
+                "SELECT {select}
+                 FROM search_fts f
+                 JOIN search_docs d ON d.rowid = f.rowid
+                 LEFT JOIN cases c ON c.id = d.case_id
+                 WHERE search_fts MATCH ?1
+                   AND (d.case_id IS NULL OR c.deleted = 0)
+                   AND (?2 IS NULL OR d.case_id = ?2)
+                   AND (?3 IS NULL OR d.kind = ?3)
+                   AND (?4 IS NULL OR d.entry_kind = ?4)
+                   AND (?5 IS NULL OR d.day >= ?5)
+                   AND (?6 IS NULL OR d.day <= ?6)
+                   AND (?7 = 0 OR d.significant = 1)
+                   AND (?8 IS NULL OR EXISTS (SELECT 1 FROM json_each(d.tags) WHERE value = ?8)
+                                   OR EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = ?8))
+                 {tail}"
             )
+        };
+        let case_id = q.case_id.map(|c| c.to_string());
+        let from = q.from.map(|d| d.to_string());
+        let to = q.to.map(|d| d.to_string());
+        let filters = params![
+            query.expression,
+            case_id,
+            kind,
+            entry_kind,
+            from,
+            to,
+            q.significant,
+            tag
+        ];
+        let total: i64 = self
+            .conn
+            .prepare_cached(&matching("count(*)", ""))?
+            .query_row(filters, |r| r.get(0))
+            .map_err(query_error)?;
+        let offset = usize::try_from(q.offset.unwrap_or(0)).unwrap_or(usize::MAX);
+        let limit = q
+            .limit
+            .map_or(usize::MAX, |l| usize::try_from(l).unwrap_or(usize::MAX));
+        let mut candidates: Vec<(i64, f64)> = self
+            .conn
+            .prepare_cached(&matching(
+                "f.rowid, bm25(search_fts)",
+                &format!("ORDER BY f.rowid DESC LIMIT {RANKING_WINDOW}"),
+            ))?
+            .query_map(filters, |r| Ok((r.get(0)?, r.get(1)?)))
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
             .map_err(query_error)?;
         candidates.sort_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-        let offset = usize::try_from(q.offset.unwrap_or(0)).unwrap_or(usize::MAX);
-        let limit = usize::try_from(page(q.limit, 50, 200)).unwrap_or(50);
+        let window = candidates.len();
+        if offset.saturating_add(limit) > window
+            && i64::try_from(window).unwrap_or(i64::MAX) < total
+        {
+            // The page reaches past the ranked window: the older matches, newest first.
+            let older = offset.saturating_sub(window);
+            let wanted = offset
+                .saturating_add(limit)
+                .saturating_sub(window.max(offset));
+            let rest: Vec<(i64, f64)> = self
+                .conn
+                .prepare_cached(&matching(
+                    "f.rowid, 0.0",
+                    "ORDER BY f.rowid DESC LIMIT -1 OFFSET ?9",
+                ))?
+                .query_map(
+                    params![
+                        query.expression,
+                        case_id,
+                        kind,
+                        entry_kind,
+                        from,
+                        to,
+                        q.significant,
+                        tag,
+                        i64::try_from(window + older).unwrap_or(i64::MAX)
+                    ],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .and_then(|rows| rows.take(wanted).collect::<rusqlite::Result<Vec<_>>>())
+                .map_err(query_error)?;
+            candidates.extend(rest);
+        }
         let mut doc = self.conn.prepare_cached(
             "SELECT d.kind, d.record_id, d.case_id, d.entry_kind, d.day, d.significant, f.title, f.body
              FROM search_docs d JOIN search_fts f ON f.rowid = d.rowid WHERE d.rowid = ?1",
         )?;
         let mut hits = Vec::new();
-        for (rowid, _) in candidates.into_iter().skip(offset).take(limit) {
+        let skip = offset.min(window);
+        for (rowid, _) in candidates.into_iter().skip(skip).take(limit) {
             let (kind, id, case_id, entry_kind, day, significant, title, body) =
                 doc.query_row([rowid], |r| {
                     Ok((
@@ -104,12 +154,16 @@ impl Store {
                 title,
             });
         }
-        Ok(hits)
+        Ok(Page {
+            items: hits,
+            total: u64::try_from(total).unwrap_or(0),
+            offset: u64::try_from(offset).unwrap_or(u64::MAX),
+        })
     }
 }
 
 /// How many of the newest matches are ranked by relevance.
-const RANKING_WINDOW: u32 = 1000;
+pub const RANKING_WINDOW: u32 = 1000;
 
 /// A query the index still refuses is the person's to rephrase, not a
 /// storage failure (the expression builder should make this unreachable).

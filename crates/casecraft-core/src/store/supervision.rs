@@ -12,6 +12,7 @@ use crate::case::{CaseFilter, CaseSummary, StatusFilter};
 use crate::entry::{EntryKind, EntryStatus, NewEntry};
 use crate::error::{Error, Result};
 use crate::ids::Id;
+use crate::page::Page;
 use crate::record::RecordKind;
 use crate::supervision::{
     propose_agenda, Agenda, CaseDecision, NewSupervision, RecentReflection, SignificantEvent,
@@ -205,19 +206,37 @@ impl Store {
         load(&self.conn, id)
     }
 
-    /// Sessions, newest first.
-    pub fn list_supervisions(&self, limit: Option<u32>) -> Result<Vec<Supervision>> {
+    /// Sessions, newest first, a page at a time (every session when no limit is given), with
+    /// how many there are in all.
+    pub fn list_supervisions(
+        &self,
+        limit: Option<u32>,
+        offset: Option<u32>,
+    ) -> Result<Page<Supervision>> {
         let sql = format!(
             "SELECT {COLUMNS} FROM supervisions WHERE deleted = 0
-             ORDER BY occurred_on DESC, created_at DESC LIMIT ?1"
+             ORDER BY occurred_on DESC, created_at DESC, id DESC LIMIT ?1 OFFSET ?2"
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let raws = stmt
-            .query_map([super::page(limit, 50, 1000)], Raw::from_row)?
+            .query_map(
+                params![super::sql_limit(limit), offset.unwrap_or(0)],
+                Raw::from_row,
+            )?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        raws.into_iter()
-            .map(|r| r.into_supervision(&self.conn))
-            .collect()
+        let total: i64 = self.conn.query_row(
+            "SELECT count(*) FROM supervisions WHERE deleted = 0",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(Page {
+            items: raws
+                .into_iter()
+                .map(|r| r.into_supervision(&self.conn))
+                .collect::<Result<_>>()?,
+            total: u64::try_from(total).unwrap_or(0),
+            offset: u64::from(offset.unwrap_or(0)),
+        })
     }
 
     /// Cases closed in the last `days` whose person was not seen directly in the
@@ -231,11 +250,12 @@ impl Store {
             ));
         }
         let from = self.today() - chrono::Duration::days(days);
-        let closed = self.list_cases(&CaseFilter {
-            status: StatusFilter::Closed,
-            limit: Some(1000),
-            ..Default::default()
-        })?;
+        let closed = self
+            .list_cases(&CaseFilter {
+                status: StatusFilter::Closed,
+                ..Default::default()
+            })?
+            .items;
         // Completed visits and meetings only (a draft is not a record of having seen the person),
         // in the four weeks up to the closing day: days in the worker's zone.
         let mut seen = self.conn.prepare(&format!(
@@ -286,11 +306,12 @@ impl Store {
             Some(day) => row::date(&day)?,
             None => self.today() - chrono::Duration::days(FIRST_AGENDA_DAYS),
         };
-        let cases = self.list_cases(&CaseFilter {
-            status: StatusFilter::All,
-            limit: Some(1000),
-            ..Default::default()
-        })?;
+        let cases = self
+            .list_cases(&CaseFilter {
+                status: StatusFilter::All,
+                ..Default::default()
+            })?
+            .items;
         let from = since.to_string();
         let from_moment = stored_moment(self.zone().start_of(since));
         let mut stmt = self.conn.prepare(
@@ -335,7 +356,7 @@ impl Store {
              WHERE deleted = 0 AND occurred_on >= ?1
                AND NOT EXISTS (SELECT 1 FROM supervisions s, json_each(s.reflections) b
                                WHERE s.deleted = 0 AND b.value = r.id)
-             ORDER BY occurred_on LIMIT 200",
+             ORDER BY occurred_on",
         )?;
         let reflections = stmt
             .query_map([&from], |r| {

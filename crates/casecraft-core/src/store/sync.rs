@@ -390,7 +390,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT d.record_id, r.kind, r.case_id, o.author, count(*)
              FROM delete_conflicts d JOIN records r ON r.record_id = d.record_id JOIN ops o ON o.op_id = d.delete_op
-             GROUP BY d.record_id ORDER BY d.record_id LIMIT 1000",
+             GROUP BY d.record_id ORDER BY d.record_id",
         )?;
         let rows = stmt
             .query_map([], |r| {

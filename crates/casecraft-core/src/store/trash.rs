@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::{row, Store};
 use crate::error::{Error, Result};
 use crate::ids::Id;
+use crate::page::Page;
 use crate::record::RecordKind;
 
 /// A record in the trash.
@@ -26,8 +27,9 @@ pub struct TrashItem {
 }
 
 impl Store {
-    /// Everything in the trash, most recently deleted first.
-    pub fn list_trash(&self, limit: Option<u32>) -> Result<Vec<TrashItem>> {
+    /// Everything in the trash, most recently deleted first, a page at a time (everything when
+    /// no limit is given), with how many items the trash holds.
+    pub fn list_trash(&self, limit: Option<u32>, offset: Option<u32>) -> Result<Page<TrashItem>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT kind, id, case_id, label, at FROM (
                SELECT 'case' AS kind, c.id, c.id AS case_id,
@@ -41,9 +43,9 @@ impl Store {
                UNION ALL SELECT 'placement', id, NULL, setting, updated_at FROM placements WHERE deleted = 1
                UNION ALL SELECT 'placement-day', id, NULL, 'Placement day ' || day, updated_at FROM placement_days WHERE deleted = 1
                UNION ALL SELECT 'observation', id, NULL, 'Observation: ' || activity, updated_at FROM observations WHERE deleted = 1
-             ) ORDER BY at DESC, id LIMIT ?1",
+             ) ORDER BY at DESC, id",
         )?;
-        let rows = stmt.query_map([super::page(limit, 200, 1000)], |r| {
+        let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
@@ -52,17 +54,19 @@ impl Store {
                 r.get::<_, String>(4)?,
             ))
         })?;
-        rows.map(|r| {
-            let (kind, id, case_id, label, at) = r?;
-            Ok(TrashItem {
-                kind: row::vocab(&kind)?,
-                id: row::id(&id)?,
-                case_id: row::opt_id(case_id)?,
-                label: label.chars().take(120).collect(),
-                deleted_at: row::moment(&at)?,
+        let all = rows
+            .map(|r| {
+                let (kind, id, case_id, label, at) = r?;
+                Ok(TrashItem {
+                    kind: row::vocab(&kind)?,
+                    id: row::id(&id)?,
+                    case_id: row::opt_id(case_id)?,
+                    label: label.chars().take(120).collect(),
+                    deleted_at: row::moment(&at)?,
+                })
             })
-        })
-        .collect()
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Page::of(all, offset, limit))
     }
 
     /// The kind of the record `id`; not found (with `hint`) when there is none.

@@ -77,7 +77,8 @@ pub fn snapshot(store: &mut Store) -> (u64, String) {
             status: casecraft_core::case::StatusFilter::All,
             ..Default::default()
         })
-        .expect("cases");
+        .expect("cases")
+        .items;
     let mut all = String::new();
     for c in cases {
         all.push_str(
