@@ -2,9 +2,10 @@
 //! order, so the same state always gives the same bytes) and Markdown for
 //! people to read.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::zone::Zone;
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::action::Action;
@@ -13,6 +14,7 @@ use crate::cowork::CoworkNote;
 use crate::entry::Entry;
 use crate::person::Person;
 use crate::reflection::Reflection;
+use crate::zone::Zone;
 
 /// The export format's name and version, written into every JSON export.
 pub const FORMAT: &str = "casecraft-case/1";
@@ -227,6 +229,10 @@ pub struct CaseExport {
     /// replaces their names.
     #[serde(skip)]
     pub former_people: Vec<Person>,
+    /// Every value its people's names and dates of birth and its reference have had: not
+    /// exported, but anonymising replaces old values as well as current ones.
+    #[serde(skip)]
+    pub history: FieldHistory,
     /// Its chronology, oldest first.
     pub entries: Vec<Entry>,
     /// Reflections linked to it.
@@ -239,6 +245,18 @@ pub struct CaseExport {
     /// it and name it.
     #[serde(skip)]
     pub zone: Zone,
+}
+
+/// Every value a case's identifying fields have had, read from the change log (a person renamed,
+/// a reference corrected, a date of birth put right): the current values, and every earlier one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldHistory {
+    /// Each person's names (people in the trash too), by person, oldest first.
+    pub names: BTreeMap<crate::Id, Vec<String>>,
+    /// Each person's dates of birth, by person, oldest first.
+    pub dates_of_birth: BTreeMap<crate::Id, Vec<NaiveDate>>,
+    /// The case's references, oldest first.
+    pub references: Vec<String>,
 }
 
 impl CaseExport {

@@ -626,3 +626,303 @@ fn across_a_caseload_a_full_name_wins_and_a_shared_first_name_names_no_one_case(
         .iter()
         .any(|r| r.found == "Sam" && r.placeholder == "[name]"));
 }
+
+/// The words of `text` folded the test's own way (decomposed, marks dropped, lower case, ł and ø
+/// as l and o), to look for a name however it is written.
+fn folded_words(text: &str) -> Vec<String> {
+    use unicode_normalization::UnicodeNormalization;
+    let folded: String = text
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'ł' => 'l',
+            'ø' => 'o',
+            c => c,
+        })
+        .collect();
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn named(text: &str, name: &str) -> bool {
+    folded_words(text).contains(&folded_words(name).concat())
+}
+
+fn subject_of(store: &Store, case: Id) -> Id {
+    store
+        .list_people(case)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.is_subject)
+        .unwrap()
+        .id
+}
+
+fn completed(store: &mut Store, case: Id, body: &str) {
+    let id = common::draft(store, case, EntryKind::HomeVisit, body);
+    store.complete_entry(id).unwrap();
+}
+
+#[test]
+fn a_name_written_without_its_diacritics_or_with_others_is_replaced() {
+    let (_dir, mut store) = common::practitioner();
+    let case = common::case(&mut store, "Zoë Adeyemi");
+    for (name, relationship) in [("Siobhan Adeyemi", "mother"), ("Łukasz Nowak", "father")] {
+        store
+            .add_person(
+                case,
+                NewPerson {
+                    name: name.into(),
+                    relationship: relationship.into(),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+    }
+    completed(
+        &mut store,
+        case,
+        "Zoe and ZOE's mum Siobhán came; Zoe\u{308} smiled. zoë wrote to SIOBHÁN ADEYEMI. \
+         Lukasz said hello; Chloë and Zoey from school waited.",
+    );
+    let export = store.export_case(case).unwrap();
+    for format in [CaseFormat::Markdown, CaseFormat::Html, CaseFormat::Json] {
+        let text = anonymise::case(&export, format).unwrap().text;
+        for name in ["Zoë", "Siobhan", "Adeyemi", "Łukasz", "Nowak"] {
+            assert!(!named(&text, name), "{name} in {format:?}:\n{text}");
+        }
+    }
+    let md = anonymise::case(&export, CaseFormat::Markdown).unwrap().text;
+    assert!(
+        md.contains(
+            "Child A and Child A's mum Mother came; Child A smiled. Child A wrote to Mother. \
+             Father said hello; Chloë and Zoey from school waited."
+        ),
+        "{md}"
+    );
+}
+
+#[test]
+fn the_former_reference_of_an_edited_case_is_replaced() {
+    let (_dir, mut store) = common::practitioner();
+    let case = store
+        .create_case(NewCase {
+            subject: "Jo Smith".into(),
+            reference: Some("CC-1001".into()),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    completed(
+        &mut store,
+        case,
+        "Filed under CC-1001 (cc 1001 in the old system).",
+    );
+    store
+        .edit_case(
+            case,
+            casecraft_core::case::CaseEdit {
+                reference: Some("CR/2002".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let export = store.export_case(case).unwrap();
+    assert_eq!(export.history.references, ["CC-1001", "CR/2002"]);
+    let md = anonymise::case(&export, CaseFormat::Markdown).unwrap();
+    assert!(
+        md.text
+            .contains("Filed under [reference] ([reference] in the old system)."),
+        "{}",
+        md.text
+    );
+    assert!(md
+        .replacements
+        .iter()
+        .any(|r| r.found == "CC-1001" && r.placeholder == "[reference]"));
+    let anonymiser = Anonymiser::for_case(&export).unwrap();
+    let err = anonymiser.check("see cc-1001").unwrap_err();
+    assert!(err.to_string().contains("a former case reference"), "{err}");
+}
+
+#[test]
+fn a_date_of_birth_in_any_common_form_is_replaced() {
+    let (_dir, mut store) = common::practitioner();
+    let case = common::case(&mut store, "Jo Smith");
+    let subject = subject_of(&store, case);
+    store
+        .edit_person(
+            subject,
+            casecraft_core::person::PersonEdit {
+                date_of_birth: NaiveDate::from_ymd_opt(1990, 6, 2),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    completed(
+        &mut store,
+        case,
+        "Born 02/06/90, or 2.6.1990, or June 2nd, 1990; the form says 2nd of June 1990 and \
+         2 Jun 90. Her brother was born 12/06/1990 and the review is on 2 June 2031.",
+    );
+    let md = anonymise::case(&store.export_case(case).unwrap(), CaseFormat::Markdown)
+        .unwrap()
+        .text;
+    assert!(
+        md.contains(
+            "Born [date of birth], or [date of birth], or [date of birth]; the form says \
+             [date of birth] and [date of birth]. Her brother was born 12/06/1990 and the \
+             review is on 2 June 2031."
+        ),
+        "{md}"
+    );
+}
+
+/// Anonymises one completed entry of a case about Jo Smith, as Markdown.
+fn anonymised_entry(body: &str) -> String {
+    let (_dir, mut store) = common::practitioner();
+    let case = common::case(&mut store, "Jo Smith");
+    completed(&mut store, case, body);
+    anonymise::case(&store.export_case(case).unwrap(), CaseFormat::Markdown)
+        .unwrap()
+        .text
+}
+
+#[test]
+fn a_phone_number_with_its_area_code_in_brackets_or_any_spacing_is_replaced() {
+    let md = anonymised_entry(
+        "Call (01632) 960001, +44 (0)1632 960001, 01632-960001 or 07700 900123 at 10 30.",
+    );
+    assert!(
+        md.contains("Call [phone], [phone], [phone] or [phone] at 10 30."),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_postcode_in_lower_case_or_any_spacing_is_replaced() {
+    let md = anonymised_entry(
+        "She lives at sw1a 1aa, was at SW1A1AA, then Sw1A  1aA; school is m1 1ae, room A1 3rd floor.",
+    );
+    assert!(
+        md.contains(
+            "She lives at [postcode], was at [postcode], then [postcode]; school is [postcode], \
+             room A1 3rd floor."
+        ),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_renamed_person_keeps_no_old_name_in_older_text() {
+    let (_dir, mut store) = common::practitioner();
+    let case = common::case(&mut store, "Zoe Marsh");
+    let dana = store
+        .add_person(
+            case,
+            NewPerson {
+                name: "Dana Price".into(),
+                relationship: "mother".into(),
+                date_of_birth: NaiveDate::from_ymd_opt(1988, 3, 9),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .id;
+    let friend = store
+        .add_person(
+            case,
+            NewPerson {
+                name: "Kit Lowe".into(),
+                relationship: "family friend".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .id;
+    completed(
+        &mut store,
+        case,
+        "Zoe Marsh and Dana Price came; Mrs Price (born 9 March 1988) called Kit Lowe. \
+         Zoe's drawing showed Kitty.",
+    );
+    let rename = |store: &mut Store, id, name: &str| {
+        store
+            .edit_person(
+                id,
+                casecraft_core::person::PersonEdit {
+                    name: Some(name.into()),
+                    date_of_birth: (id == dana)
+                        .then(|| NaiveDate::from_ymd_opt(1988, 3, 19).unwrap()),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+    };
+    let subject = subject_of(&store, case);
+    rename(&mut store, subject, "Zoë Ashdown");
+    rename(&mut store, dana, "Dana Okoro");
+    rename(&mut store, friend, "Kit Lowe-Baptiste");
+    store.delete_person(friend).unwrap();
+    let export = store.export_case(case).unwrap();
+    // The old values are not exported, only used to anonymise.
+    assert_eq!(export.history.names[&dana], ["Dana Price", "Dana Okoro"]);
+    let plain: serde_json::Value = serde_json::from_str(&export.to_json().unwrap()).unwrap();
+    assert!(plain.get("history").is_none(), "{plain}");
+    let people = plain["people"].to_string();
+    assert!(
+        !people.contains("Price") && !people.contains("1988-03-09"),
+        "{people}"
+    );
+    let md = anonymise::case(&export, CaseFormat::Markdown).unwrap().text;
+    assert!(
+        md.contains(
+            "Child A and Mother came; Mrs Mother (born [date of birth]) called Family friend. \
+             Child A's drawing showed Kitty."
+        ),
+        "{md}"
+    );
+    for name in ["Marsh", "Price", "Lowe", "Zoe", "Dana", "Kit"] {
+        assert!(!named(&md, name), "{name} in:\n{md}");
+    }
+    let anonymiser = Anonymiser::for_case(&export).unwrap();
+    for left in ["dana PRICE", "zoe marsh", "9 March 1988", "Kit"] {
+        assert!(anonymiser.check(left).is_err(), "{left} passed the check");
+    }
+    assert!(anonymiser.check("Kitty and the marshes").is_ok());
+}
+
+#[test]
+fn times_amounts_years_and_words_that_contain_a_name_are_left_alone() {
+    let (_dir, mut store) = common::practitioner();
+    let case = store
+        .create_case(NewCase {
+            subject: "Ann Brown".into(),
+            reference: Some("CC-7".into()),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let subject = subject_of(&store, case);
+    store
+        .edit_person(
+            subject,
+            casecraft_core::person::PersonEdit {
+                date_of_birth: NaiveDate::from_ymd_opt(2015, 6, 2),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let ordinary = "We met at 10 30 and at 09:15, paid £1,200 (or £1200.50) in 2019 and 2020. \
+         Room A1 3rd floor; Year 7 2nd term; the Q3 4th week; 0113 496; 02/06/2016; 2 June. \
+         Annabel, Joann, Annéliese and Brownie came; CC-77 is another case.";
+    completed(&mut store, case, ordinary);
+    let md = anonymise::case(&store.export_case(case).unwrap(), CaseFormat::Markdown)
+        .unwrap()
+        .text;
+    assert!(md.contains(ordinary), "{md}");
+}

@@ -1,11 +1,15 @@
 //! Gathering a case and all its records for export.
 
-use super::Store;
+use serde_json::Value;
+
+use super::{row, Store};
 use crate::anonymise::CaseloadAnonymiser;
 use crate::entry::EntryFilter;
 use crate::error::Result;
-use crate::export::{CaseExport, FORMAT};
+use crate::export::{CaseExport, FieldHistory, FORMAT};
 use crate::ids::Id;
+use crate::ops::OpBody;
+use crate::record::RecordKind;
 use crate::reflection::ReflectionFilter;
 
 impl Store {
@@ -30,6 +34,7 @@ impl Store {
             format: FORMAT,
             case,
             former_people: self.trashed_people(id)?,
+            history: self.field_history(id)?,
             people,
             entries,
             reflections,
@@ -58,6 +63,7 @@ impl Store {
                     case: self.case(id)?,
                     people: self.list_people(id)?,
                     former_people: self.trashed_people(id)?,
+                    history: self.field_history(id)?,
                     entries: Vec::new(),
                     reflections: Vec::new(),
                     cowork_notes: Vec::new(),
@@ -76,9 +82,66 @@ impl Store {
         Ok(cases)
     }
 
+    /// Every value ever written to the names and dates of birth of a case's people (people in
+    /// the trash too) and to its reference, from the ops that created and changed them, oldest
+    /// first: what anonymising must replace besides the current values.
+    pub(crate) fn field_history(&self, case_id: Id) -> Result<FieldHistory> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT record_kind, record_id, body FROM ops
+             WHERE case_id = ?1 AND record_kind IN ('case', 'person')
+               AND (json_extract(body, '$.op') = 'create'
+                    OR json_extract(body, '$.field') IN ('name', 'date_of_birth', 'reference'))
+             ORDER BY hlc, device_id, seq",
+        )?;
+        let rows = stmt.query_map([case_id.to_string()], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        let mut history = FieldHistory::default();
+        for r in rows {
+            let (kind, record, body) = r?;
+            let kind: RecordKind = row::vocab(&kind)?;
+            let record = row::id(&record)?;
+            let written: Vec<(String, Value)> = match row::json::<OpBody>(&body)? {
+                OpBody::Create { fields } => fields.into_iter().collect(),
+                OpBody::Set { field, value, .. } => vec![(field, value)],
+                OpBody::Text { .. } | OpBody::Reviewed { .. } | OpBody::Settle { .. } => Vec::new(),
+            };
+            for (field, value) in written {
+                let Some(value) = value.as_str().map(str::trim).filter(|v| !v.is_empty()) else {
+                    continue;
+                };
+                match (kind, field.as_str()) {
+                    (RecordKind::Person, "name") => {
+                        push_new(history.names.entry(record).or_default(), value.to_string());
+                    }
+                    (RecordKind::Person, "date_of_birth") => push_new(
+                        history.dates_of_birth.entry(record).or_default(),
+                        row::date(value)?,
+                    ),
+                    (RecordKind::Case, "reference") if record == case_id => {
+                        push_new(&mut history.references, value.to_string());
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Ok(history)
+    }
+
     /// The rules for anonymising a document drawn from the whole caseload (see
     /// [`CaseloadAnonymiser`]).
     pub fn caseload_anonymiser(&self) -> Result<CaseloadAnonymiser> {
         CaseloadAnonymiser::for_cases(&self.caseload_people()?)
+    }
+}
+
+/// Adds `value` to `values` unless it is there already.
+fn push_new<T: PartialEq>(values: &mut Vec<T>, value: T) {
+    if !values.contains(&value) {
+        values.push(value);
     }
 }
