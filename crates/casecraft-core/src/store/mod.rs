@@ -36,6 +36,12 @@ use crate::zone::Zone;
 
 pub use doctor::{CheckReport, RebuildReport};
 pub use schema::fingerprint as schema_fingerprint;
+
+/// How many of the newest matches search ranks by relevance before older ones follow, newest
+/// first.
+pub fn search_ranking_window() -> u32 {
+    search::RANKING_WINDOW
+}
 pub use trash::TrashItem;
 pub(crate) use writer::Writer;
 

@@ -163,7 +163,7 @@ impl Store {
 }
 
 /// How many of the newest matches are ranked by relevance.
-pub const RANKING_WINDOW: u32 = 1000;
+pub(crate) const RANKING_WINDOW: u32 = 1000;
 
 /// A query the index still refuses is the person's to rephrase, not a
 /// storage failure (the expression builder should make this unreachable).
