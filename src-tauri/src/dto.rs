@@ -986,12 +986,22 @@ pub struct UnsyncedDto {
     pub changes: u64,
     /// Whether this device syncs with a folder.
     pub syncs: bool,
+    /// Records kept on this device only, named (supervision wellbeing sections).
+    pub device_only: Vec<String>,
+    /// What would be lost, in words (empty when nothing would).
+    pub message: String,
 }
 
 impl From<Unsynced> for UnsyncedDto {
     fn from(u: Unsynced) -> Self {
         UnsyncedDto {
+            message: if u.is_empty() {
+                String::new()
+            } else {
+                u.describe()
+            },
             changes: u.changes,
+            device_only: u.device_only,
             syncs: u.syncs,
         }
     }

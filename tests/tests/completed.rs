@@ -42,7 +42,9 @@ fn an_edit_made_before_the_office_knew_of_the_completion_is_shown_and_added_as_a
     app.wait_text("#sync-summary", "never synced", DEFAULT_WAIT * 2);
     app.click("#sync-now");
     app.wait_text("#sync-report", "Synced:", DEFAULT_WAIT * 2);
-    app.go(&format!("#/case/{case}"));
+    app.go("#/caseload");
+    app.wait_text("#cases", "Ivy Nowak", DEFAULT_WAIT);
+    app.click("#cases a.case-link");
     app.wait_text("h1#case-subject", "Ivy Nowak", DEFAULT_WAIT);
     app.wait_text("#chronology", "Saw Ivy at home.", DEFAULT_WAIT);
     app.click(&format!(
@@ -50,7 +52,7 @@ fn an_edit_made_before_the_office_knew_of_the_completion_is_shown_and_added_as_a
     ));
     app.wait_text(
         &format!("#chronology [data-id='{entry}'] .status"),
-        "completed",
+        "Completed",
         DEFAULT_WAIT,
     );
     app.go("#/sync");

@@ -63,7 +63,7 @@ function signOutSection(ctx) {
       return;
     }
     const cancel = el("button", { type: "button", onclick: () => { host.hidden = true; start.focus(); } }, "Cancel");
-    if (lost.changes === 0) {
+    if (lost.changes === 0 && lost.deviceOnly.length === 0) {
       replace(
         host,
         el("p", {}, "Every change made here is in the sync folder. Signing out removes this profile's casework from this machine; your other devices keep it."),
@@ -72,12 +72,12 @@ function signOutSection(ctx) {
         cancel,
       );
     } else {
-      const where = lost.syncs
-        ? "Sync first to keep them."
-        : "This machine has never synced, so they exist only here: set up sync or make a backup first to keep them.";
       replace(
         host,
-        el("p", { class: "form-error", role: "alert" }, `${lost.changes} change${lost.changes === 1 ? "" : "s"} made on this machine ${lost.changes === 1 ? "is" : "are"} not synced and would be lost. ${where}`),
+        el("p", { class: "form-error", role: "alert" }, lost.message),
+        lost.deviceOnly.length
+          ? el("ul", { id: "sign-out-device-only", "aria-label": "Kept on this machine only" }, lost.deviceOnly.map((name) => el("li", {}, name)))
+          : null,
         el("button", { type: "button", id: "sign-out-discard", class: "danger", onclick: () => finish(true) }, "Sign out and discard them"),
         " ",
         cancel,

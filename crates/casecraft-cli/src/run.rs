@@ -114,10 +114,11 @@ pub fn run(cli: &Cli, dir: &Path, w: &mut dyn Write) -> Result<()> {
         Command::SignOut { discard_unsynced } => {
             let lost = casecraft_core::signout::sign_out(store, *discard_unsynced)?;
             out.record(&lost, |o| {
-                if lost.changes > 0 {
+                if !lost.is_empty() {
                     o.line(&format!(
-                        "Signed out; {} unsynced change(s) were discarded. This machine holds no casework now.",
-                        lost.changes
+                        "Signed out; {} unsynced change(s) and {} record(s) kept on this device only were discarded. This machine holds no casework now.",
+                        lost.changes,
+                        lost.device_only.len()
                     ))
                 } else {
                     o.line("Signed out. This machine holds no casework now; your changes are in the sync folder.")

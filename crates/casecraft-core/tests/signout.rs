@@ -86,3 +86,44 @@ fn signing_out_or_restoring_while_another_window_has_the_casework_open_is_refuse
     assert!(store.case(cases[0]).is_ok());
     signout::sign_out(store, true).unwrap();
 }
+
+#[test]
+fn a_wellbeing_section_kept_on_this_device_only_stops_sign_out_and_is_named() {
+    let shared = tempfile::tempdir().unwrap();
+    let target = shared.path().join("sync");
+    let (dir, mut store) = common::practitioner();
+    store
+        .create_supervision(casecraft_core::supervision::NewSupervision {
+            occurred_on: Some(chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()),
+            supervisor: "Morgan Ellis".into(),
+            functions: Vec::new(),
+            notes: "Caseload review.".into(),
+            decisions: Vec::new(),
+            reflections: Vec::new(),
+            actions: Vec::new(),
+            wellbeing: Some("Tired after the Hughes visit; talked it through.".into()),
+        })
+        .unwrap();
+    folder::init(&mut store, &target, PASS).unwrap();
+    folder::run(&mut store).unwrap();
+    // Every change is in the folder, yet the wellbeing section is not: it never syncs.
+    let lost = signout::unsynced(&store).unwrap();
+    assert_eq!(lost.changes, 0);
+    assert_eq!(
+        lost.device_only,
+        ["the wellbeing section of supervision with Morgan Ellis on 25/11/2026"]
+    );
+    assert!(!lost.is_empty());
+    let err = signout::sign_out(store, false).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Refused, "{err}");
+    let message = err.to_string();
+    assert!(message.contains("kept on this device only"), "{message}");
+    assert!(message.contains("Morgan Ellis on 25/11/2026"), "{message}");
+    assert!(!message.contains("in the sync folder"), "{message}");
+    // Nothing was removed; told to discard, it goes.
+    let store = Store::open_dir(dir.path()).unwrap();
+    assert_eq!(store.device_only_records().unwrap().len(), 1);
+    let discarded = signout::sign_out(store, true).unwrap();
+    assert_eq!(discarded.device_only.len(), 1);
+    assert!(Store::open_dir(dir.path()).unwrap().profile().unwrap().is_none());
+}

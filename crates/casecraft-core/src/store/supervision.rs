@@ -201,6 +201,27 @@ impl Store {
         self.supervision(id)
     }
 
+    /// Records kept on this device only (never ops, never synced): each supervision session's
+    /// wellbeing section, named by its session ("Wellbeing section of supervision with Morgan
+    /// Ellis, 25/11/2026"). Sessions in the trash count too: their sections are still here.
+    pub fn device_only_records(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT s.supervisor, s.occurred_on FROM supervision_private p
+             JOIN supervisions s ON s.id = p.supervision_id
+             ORDER BY s.occurred_on, s.id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        rows.map(|r| {
+            let (supervisor, day) = r?;
+            let day = row::date(&day)?;
+            Ok(format!(
+                "the wellbeing section of supervision with {supervisor} on {}",
+                day.format("%d/%m/%Y")
+            ))
+        })
+        .collect()
+    }
+
     /// A session by id (with its wellbeing section if it was written on this device).
     pub fn supervision(&self, id: Id) -> Result<Supervision> {
         load(&self.conn, id)
