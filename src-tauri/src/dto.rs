@@ -255,11 +255,24 @@ pub struct CaseDto {
     pub summary: String,
     pub flags: Vec<String>,
     pub tags: Vec<String>,
+    /// The kinds of entry that may be recorded on the case as it is (the core decides: fewer on
+    /// a closed case, none on one in the trash).
+    pub recordable_kinds: Vec<Choice>,
 }
 
 impl From<Case> for CaseDto {
     fn from(case: Case) -> Self {
         CaseDto {
+            recordable_kinds: if case.deleted {
+                Vec::new()
+            } else {
+                EntryKind::recordable_on(case.status)
+                    .map(|kind| Choice {
+                        value: kind.as_str(),
+                        label: kind.label(),
+                    })
+                    .collect()
+            },
             id: case.id.to_string(),
             reference: case.reference,
             subject: case.subject,
@@ -426,6 +439,9 @@ pub struct EntryDto {
     pub analysis: String,
     pub significant: bool,
     pub addenda: Vec<AddendumDto>,
+    /// The core's rules: whether a correction may be added, and whether it may go to the trash.
+    pub takes_addendum: bool,
+    pub may_trash: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -449,6 +465,8 @@ impl From<Addendum> for AddendumDto {
 impl From<Entry> for EntryDto {
     fn from(entry: Entry) -> Self {
         EntryDto {
+            takes_addendum: entry.takes_addenda(),
+            may_trash: entry.may_be_trashed(),
             id: entry.id.to_string(),
             kind: entry.kind.as_str(),
             kind_label: entry.kind.label(),

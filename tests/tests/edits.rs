@@ -101,12 +101,17 @@ fn a_draft_entry_is_trashed_and_restored_but_a_completed_one_stays() {
         DEFAULT_WAIT,
     );
 
-    // The core refuses the completed one and says why, under it.
-    app.click("#chronology .entry-completed .entry-delete");
-    app.wait_text(
-        "#chronology .entry-completed",
-        "cannot be deleted; add an addendum",
-        DEFAULT_WAIT,
+    // The core says a completed entry is part of the record: no trash for it, an addendum
+    // instead.
+    assert!(
+        app.texts("#chronology .entry-completed .entry-delete")
+            .is_empty(),
+        "a completed entry offers no Move to trash"
+    );
+    assert_eq!(
+        app.texts("#chronology .entry-completed .addendum-open")
+            .len(),
+        1
     );
 
     app.click("#chronology .entry-draft .entry-delete");

@@ -33,7 +33,7 @@ export async function render(root, params, ctx) {
   const panelHost = el("div", { class: "tab-panels" });
 
   const chronology = chronologyPanel(caseId, () => form.resume, (id) => form.forget(id));
-  const form = recordForm(caseId, ctx, () => chronology.reload());
+  const form = recordForm(caseId, ctx, () => chronology.reload(), kase);
   panels.chronology = chronology;
   panels.network = networkPanel(caseId);
   panels.cowork = coworkPanel(caseId, ctx);
@@ -78,7 +78,7 @@ export async function render(root, params, ctx) {
     root,
     backLink(),
     header,
-    el("div", { class: "columns" }, el("section", { class: "main-column", "aria-label": "Case record" }, tablist, panelHost), kase.status === "open" ? form.node : null),
+    el("div", { class: "columns" }, el("section", { class: "main-column", "aria-label": "Case record" }, tablist, panelHost), kase.recordableKinds.length ? form.node : null),
   );
   show("chronology");
   if (params.entry) chronology.reveal(params.entry);
@@ -87,7 +87,7 @@ export async function render(root, params, ctx) {
     if (count) header.querySelector(".review-note").hidden = false;
   });
   setShortcuts([
-    ...(kase.status === "open" ? [{ key: "r", keyLabel: "R", label: "record an entry", action: () => form.focus() }] : []),
+    ...(kase.recordableKinds.length ? [{ key: "r", keyLabel: "R", label: "record an entry", action: () => form.focus() }] : []),
     ...TABS.map((tab, index) => ({ key: String(index + 1), keyLabel: String(index + 1), label: tab.label.toLowerCase(), action: () => show(tab.key, true) })),
     ...backShortcut(ctx),
   ]);
@@ -315,8 +315,8 @@ function chronologyPanel(caseId, resume, forget) {
 function entryItem(entry, reload, resume, forget) {
   const error = formError();
   const tools = [];
-  // Offered on every entry: the core refuses a completed one, and its message says why.
-  const trash = el("button", {
+  // The core says which entries may go to the trash (drafts) and which take addenda.
+  const trash = entry.mayTrash && el("button", {
     type: "button",
     class: "small entry-delete",
     title: "It can be restored from the trash",
@@ -350,10 +350,11 @@ function entryItem(entry, reload, resume, forget) {
         },
       }, "Complete"),
     );
-  } else if (entry.kind !== "closure" && entry.kind !== "reopening") {
+  }
+  if (entry.takesAddendum) {
     tools.push(el("button", { type: "button", class: "small addendum-open", "aria-label": `Add an addendum to the ${entry.kindLabel.toLowerCase()} of ${entry.whenLabel}`, onclick: () => addendumForm(item, entry, reload) }, "Add addendum"));
   }
-  tools.push(trash);
+  if (trash) tools.push(trash);
   const item = el(
     "li",
     { class: `entry entry-${entry.status}${entry.significant ? " significant" : ""}`, "data-id": entry.id },

@@ -9,8 +9,9 @@ import { onBeforeLock } from "./lock.js";
 
 const AUTOSAVE_MS = 600;
 
-export function recordForm(caseId, ctx, onSaved) {
-  const kind = select("entry-kind", ctx.vocabulary.entryKinds, { name: "kind" });
+export function recordForm(caseId, ctx, onSaved, kase) {
+  // The kinds the core allows on this case as it is (fewer once it is closed).
+  const kind = select("entry-kind", kase?.recordableKinds ?? ctx.vocabulary.entryKinds, { name: "kind" });
   const when = el("input", { id: "entry-when", name: "when", type: "datetime-local", value: localNow() });
   const duration = el("input", { id: "entry-duration", name: "duration", type: "number", min: 0, max: 1440, inputmode: "numeric" });
   const location = el("input", { id: "entry-location", name: "location", autocomplete: "off" });
@@ -97,6 +98,7 @@ export function recordForm(caseId, ctx, onSaved) {
     "form",
     { id: "new-entry", class: "card side-column", "aria-labelledby": "new-entry-title" },
     title,
+    kase?.status === "closed" ? el("p", { class: "hint", id: "closed-case-hint" }, "This case is closed: a call, message or note can still be recorded; reopen it to record a visit or meeting.") : null,
     field("Kind", kind),
     field("When", when),
     field("Duration (minutes)", duration, null, "duration"),

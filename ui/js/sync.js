@@ -229,7 +229,7 @@ function conflictItem(c, refresh) {
   });
   const combine = () => {
     if (c.shape === "list") {
-      resolve({ value: [...new Set(c.values.flatMap((v) => v.value))] });
+      resolve({ both: true });
     } else {
       openEditor(c.values.map((v) => v.value).join(multiline ? "\n\n" : " / "));
     }

@@ -70,6 +70,19 @@ impl EntryKind {
             )
         })
     }
+
+    /// Kinds a person may record on a case in `status`. On a closed case only what arrives
+    /// after closing is recorded — a call, a message, a note; a visit, a meeting or a
+    /// significant event means work has started again, so the case is reopened first.
+    pub fn recordable_on(status: crate::case::CaseStatus) -> impl Iterator<Item = EntryKind> {
+        EntryKind::recordable().filter(move |k| {
+            status == crate::case::CaseStatus::Open
+                || matches!(
+                    k,
+                    EntryKind::PhoneCall | EntryKind::Message | EntryKind::CaseNote
+                )
+        })
+    }
 }
 
 vocabulary!(
@@ -173,6 +186,25 @@ pub fn field_text(field: &str, value: &serde_json::Value, zone: &crate::zone::Zo
             .join(", "),
         (_, Value::String(s)) => s.clone(),
         (_, other) => other.to_string(),
+    }
+}
+
+impl Entry {
+    /// Whether the entry can still be changed: a draft, not in the trash.
+    pub fn is_editable(&self) -> bool {
+        self.status == EntryStatus::Draft && !self.deleted
+    }
+
+    /// Whether a correction or addition may be added: every completed entry not in the trash
+    /// (closures, reopenings and supervision decisions too — they are records like any other).
+    pub fn takes_addenda(&self) -> bool {
+        self.status == EntryStatus::Completed && !self.deleted
+    }
+
+    /// Whether it may be moved to the trash: only a draft; a completed entry is part of the
+    /// case record.
+    pub fn may_be_trashed(&self) -> bool {
+        self.is_editable()
     }
 }
 

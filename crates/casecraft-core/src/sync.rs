@@ -84,6 +84,30 @@ impl ValueShape {
     }
 }
 
+impl Conflict {
+    /// Whether "keep both" can settle it: a list of labels or names, whose values combine.
+    pub fn can_keep_all(&self) -> bool {
+        matches!(self.shape, ValueShape::Labels | ValueShape::Names)
+    }
+
+    /// Every value's items as one list, the shown value's first, each item once: what "keep
+    /// both" means for a list. `None` for a field whose values do not combine.
+    pub fn all_values(&self) -> Option<serde_json::Value> {
+        if !self.can_keep_all() {
+            return None;
+        }
+        let mut items: Vec<serde_json::Value> = Vec::new();
+        for v in &self.values {
+            for item in v.value.as_array().into_iter().flatten() {
+                if !items.contains(item) {
+                    items.push(item.clone());
+                }
+            }
+        }
+        Some(serde_json::Value::from(items))
+    }
+}
+
 /// One of a conflict's values.
 #[derive(Debug, Clone, Serialize)]
 pub struct ConflictValue {

@@ -90,7 +90,11 @@ fn the_caseload_a_chronology_actions_the_trash_and_sessions_page_and_say_how_man
             },
         )
         .unwrap();
-    assert_eq!((beyond.len(), beyond.total), (0, 520), "past the end still counts");
+    assert_eq!(
+        (beyond.len(), beyond.total),
+        (0, 520),
+        "past the end still counts"
+    );
 
     // 210 actions: more than a case's Actions tab and `action list` showed.
     for i in 0..210 {
@@ -105,7 +109,9 @@ fn the_caseload_a_chronology_actions_the_trash_and_sessions_page_and_say_how_man
             )
             .unwrap();
     }
-    let actions = store.list_actions(Some(cases[1]), true, None, None).unwrap();
+    let actions = store
+        .list_actions(Some(cases[1]), true, None, None)
+        .unwrap();
     assert_eq!((actions.len(), actions.total), (210, 210));
     let page = store
         .list_actions(Some(cases[1]), true, Some(100), Some(200))
@@ -182,7 +188,10 @@ fn search_reaches_every_match_and_counts_them_all() {
             break;
         }
     }
-    assert_eq!(found, written, "every match, the oldest too, is on some page");
+    assert_eq!(
+        found, written,
+        "every match, the oldest too, is on some page"
+    );
     let everything = store.search(&query(0, None)).unwrap();
     assert_eq!(everything.len(), n);
 }

@@ -125,5 +125,9 @@ fn a_wellbeing_section_kept_on_this_device_only_stops_sign_out_and_is_named() {
     assert_eq!(store.device_only_records().unwrap().len(), 1);
     let discarded = signout::sign_out(store, true).unwrap();
     assert_eq!(discarded.device_only.len(), 1);
-    assert!(Store::open_dir(dir.path()).unwrap().profile().unwrap().is_none());
+    assert!(Store::open_dir(dir.path())
+        .unwrap()
+        .profile()
+        .unwrap()
+        .is_none());
 }

@@ -91,8 +91,8 @@ pub async fn sync_inbox(
     })
 }
 
-/// Settles a conflicting field: keep one of its values (`keep`, a value's id) or give a new
-/// one (`value`: both combined, or edited).
+/// Settles a conflicting field: keep one of its values (`keep`, a value's id), keep every
+/// value of a list (`both`: the core says what both means), or give a new one (`value`).
 #[tauri::command]
 pub async fn conflict_resolve(
     state: State<'_, AppState>,
@@ -100,8 +100,12 @@ pub async fn conflict_resolve(
     field: String,
     keep: Option<String>,
     value: Option<serde_json::Value>,
+    both: Option<bool>,
 ) -> Result<(), IpcError> {
     let record = parse_id("record", &record_id)?;
+    if both == Some(true) {
+        return state.with_store(|store| store.resolve_conflict_keeping_all(record, &field));
+    }
     match (keep, value) {
         (Some(keep), None) => {
             let keep = parse_id("keep", &keep)?;

@@ -20,7 +20,8 @@ const ENTRY_COLUMNS: &str = "id, case_id, kind, status, occurred_at, duration_mi
      purpose, body, voice, analysis, significant, created_by, completed_at, deleted, created_at, updated_at";
 
 impl Store {
-    /// Starts a draft entry on a case.
+    /// Starts a draft entry on a case: of a kind that may be recorded on it as it is (see
+    /// [`EntryKind::recordable_on`]).
     pub fn create_entry(&mut self, case_id: Id, new: NewEntry) -> Result<Entry> {
         if !EntryKind::recordable().any(|k| k == new.kind) {
             return Err(Error::invalid(
@@ -29,7 +30,8 @@ impl Store {
             ));
         }
         let id = self.write(|w| {
-            live_case(w.conn(), case_id)?;
+            let case = live_case(w.conn(), case_id)?;
+            recordable_on(&case, new.kind)?;
             insert(w, case_id, &new, EntryStatus::Draft)
         })?;
         self.entry(id)
@@ -74,7 +76,10 @@ impl Store {
             }
         }
         self.write(|w| {
-            editable_draft(w.conn(), id)?;
+            let entry = editable_draft(w.conn(), id)?;
+            if let Some(kind) = edit.kind {
+                recordable_on(&live_case(w.conn(), entry.case_id)?, kind)?;
+            }
             let k = RecordKind::Entry;
             if let Some(kind) = edit.kind {
                 w.set(k, id, "kind", Value::from(kind.as_str()))?;
@@ -336,6 +341,20 @@ fn duration(d: u32) -> Result<u32> {
     Ok(d)
 }
 
+/// Refuses a kind that may not be recorded on `case` as it is.
+fn recordable_on(case: &crate::case::Case, kind: EntryKind) -> Result<()> {
+    if EntryKind::recordable_on(case.status).any(|k| k == kind) {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        "kind",
+        format!(
+            "this case is closed: record a phone call, message or case note, or reopen the case to record a {}",
+            kind.label().to_lowercase()
+        ),
+    ))
+}
+
 /// A draft entry on a live case, or why it cannot be changed.
 fn editable_draft(conn: &Connection, id: Id) -> Result<Entry> {
     let entry = load(conn, id)?.ok_or_else(|| not_found(id))?;
@@ -347,7 +366,7 @@ fn editable_draft(conn: &Connection, id: Id) -> Result<Entry> {
         });
     }
     live_case(conn, entry.case_id)?;
-    if entry.status == EntryStatus::Completed {
+    if !entry.is_editable() {
         return Err(Error::Refused(format!(
             "entry {id} is completed and can no longer be changed; add a correction with `casecraft entry addendum {id} --text ...`"
         )));
@@ -489,7 +508,7 @@ pub(super) fn insert_addendum(w: &mut Writer<'_>, entry_id: Id, text: &str) -> R
         return Err(not_found(entry_id));
     }
     live_case(w.conn(), entry.case_id)?;
-    if entry.status == EntryStatus::Draft {
+    if !entry.takes_addenda() {
         return Err(Error::Refused(format!(
             "entry {entry_id} is still a draft: edit it directly (`casecraft entry edit`); addenda are for completed entries"
         )));

@@ -256,6 +256,19 @@ impl Store {
         self.write(|w| w.set(conflict.kind, record_id, field, value))
     }
 
+    /// Resolves a list's conflict by keeping every value's items (flags from both devices).
+    /// Refused for a field whose values do not combine.
+    pub fn resolve_conflict_keeping_all(&mut self, record_id: Id, field: &str) -> Result<()> {
+        let conflict = self.open_conflict(record_id, field)?;
+        let value = conflict.all_values().ok_or_else(|| {
+            Error::invalid(
+                "value",
+                "only lists (flags, tags, who was there) keep both values; keep one of them",
+            )
+        })?;
+        self.write(|w| w.set(conflict.kind, record_id, field, value))
+    }
+
     /// Resolves a conflict with a new value (for example both combined).
     pub fn resolve_conflict_with(
         &mut self,
