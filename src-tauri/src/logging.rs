@@ -16,11 +16,15 @@ pub fn init(data_dir: Option<&Path>) {
     }
 }
 
+/// The log, readable by its owner only (the data folder too).
 fn open_log(dir: &Path) -> Option<std::fs::File> {
-    std::fs::create_dir_all(dir).ok()?;
-    std::fs::OpenOptions::new()
+    use casecraft_core::owner_only;
+    let log = dir.join("casecraft.log");
+    owner_only::folder(dir).ok()?;
+    owner_only::tighten(&log).ok()?;
+    owner_only::options()
         .create(true)
         .append(true)
-        .open(dir.join("casecraft.log"))
+        .open(log)
         .ok()
 }

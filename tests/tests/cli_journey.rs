@@ -337,7 +337,8 @@ fn a_backup_made_with_the_cli_restores_on_a_new_machine_and_trash_restore_still_
 #[test]
 fn court_and_anonymised_exports_through_the_cli() {
     let home = tempfile::tempdir().expect("temp dir");
-    let me = Device::new(&home.path().join("data"));
+    // A worker in London: documents show London's dates and times, and name the zone.
+    let me = Device::new(&home.path().join("data")).with_env("TZ", "Europe/London");
     me.ok(&["init", "--name", "Sam Reed"]);
     let case = me.ok(&[
         "case",
@@ -376,14 +377,35 @@ fn court_and_anonymised_exports_through_the_cli() {
         &["entry", "add", &case, "--kind", "phone-call", "--complete"],
         Some("Called school: =SUM(A1) is not a formula here."),
     );
+    // A call at half past midnight on 1 July, British Summer Time (23:30 UTC on 30 June).
+    me.ok_with(
+        &[
+            "entry",
+            "add",
+            &case,
+            "--kind",
+            "phone-call",
+            "--at",
+            "2026-06-30T23:30:00Z",
+            "--complete",
+        ],
+        Some("Late call from the out-of-hours team."),
+    );
 
     // Court chronology: CSV with every completed entry, or the significant ones only.
     let csv = me.ok(&["export", "chronology", &case, "--format", "csv"]);
     let rows: Vec<&str> = csv.lines().collect();
-    assert_eq!(rows[0], "Serial,Date,Time (UTC),Event,Source,Significant");
-    assert_eq!(rows.len(), 3, "{csv}");
+    assert_eq!(
+        rows[0],
+        "Serial,Date,Time (Europe/London),Event,Source,Significant"
+    );
+    assert_eq!(rows.len(), 4, "{csv}");
     assert!(
-        rows[1].starts_with("1,") && rows[2].starts_with("2,"),
+        rows[1].starts_with("1,01/07/2026,00:30 BST,Phone call"),
+        "the July call on its local day and time: {csv}"
+    );
+    assert!(
+        rows[2].starts_with("2,") && rows[3].starts_with("3,"),
         "{csv}"
     );
     assert!(csv.contains("by Sam Reed"), "{csv}");

@@ -54,14 +54,12 @@ fn data_dir(given: Option<PathBuf>) -> Option<PathBuf> {
 /// Logs go to `casecraft.log` in the data folder: which command ran and
 /// how it ended, never case content or secrets.
 fn init_logging(dir: &Path) {
-    if std::fs::create_dir_all(dir).is_err() {
+    use casecraft_core::owner_only;
+    let log = dir.join("casecraft.log");
+    if owner_only::folder(dir).is_err() || owner_only::tighten(&log).is_err() {
         return;
     }
-    let Ok(file) = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(dir.join("casecraft.log"))
-    else {
+    let Ok(file) = owner_only::options().create(true).append(true).open(&log) else {
         return;
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("CASECRAFT_LOG")

@@ -123,7 +123,7 @@ pub fn restore(
     passphrase: &str,
     key: Option<&DbKey>,
 ) -> Result<BackupInfo> {
-    fs::create_dir_all(data_dir).map_err(|e| restore_io(&e))?;
+    crate::owner_only::folder(data_dir).map_err(|e| restore_io(&e))?;
     let mut staged = data_dir.join(format!(".restore-{}.db", Id::new()));
     let mut leftovers = vec![staged.clone()];
     let result = (|| {
@@ -195,14 +195,7 @@ pub fn restore(
 /// A new file only its owner can read (a restore of a backup from before encryption stages a
 /// plaintext store in it for a moment).
 fn private_file(path: &Path) -> std::io::Result<File> {
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        options.mode(0o600);
-    }
-    options.open(path)
+    crate::owner_only::create_new(path)
 }
 
 /// Puts the staged store in place of the current one: the current files are moved aside first

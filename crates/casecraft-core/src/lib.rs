@@ -19,6 +19,7 @@ pub mod keyring;
 pub mod lock;
 pub mod markdown;
 pub mod ops;
+pub mod owner_only;
 pub mod page;
 pub mod person;
 pub mod placement;

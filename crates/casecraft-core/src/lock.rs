@@ -62,7 +62,7 @@ pub fn set_up(dir: &Path, passphrase: &str) -> Result<(Store, RecoveryCode)> {
         ));
     }
     let (ring, key, code) = KeyRing::create(passphrase)?;
-    fs::create_dir_all(dir).map_err(|e| {
+    crate::owner_only::folder(dir).map_err(|e| {
         Error::storage(
             "opened",
             format!("its data folder could not be created ({})", e.kind()),

@@ -133,6 +133,32 @@ pub fn is_plaintext(path: &Path) -> Result<bool> {
     }
 }
 
+/// Makes the database at `path` and its journal files readable by their owner only: a new one is
+/// created so (SQLite gives its journal files the database file's permissions), and one written
+/// under a looser umask is tightened.
+fn owner_only_database(path: &Path) -> Result<()> {
+    let failed = |e: std::io::Error| {
+        Error::storage(
+            "opened",
+            format!(
+                "the database file's permissions could not be set ({})",
+                e.kind()
+            ),
+        )
+    };
+    match crate::owner_only::create_new(path) {
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(failed(e)),
+    }
+    for suffix in ["", "-wal", "-shm"] {
+        let mut file = path.as_os_str().to_owned();
+        file.push(suffix);
+        crate::owner_only::tighten(Path::new(&file)).map_err(failed)?;
+    }
+    Ok(())
+}
+
 /// Copies the main database into the attached one named `schema`, in one read transaction so
 /// the copy is consistent while other connections write. `sqlcipher_export` copies tables and
 /// rows but not the schema version the migrations keep in `user_version`; that is copied too.
@@ -184,7 +210,7 @@ fn connect(path: &Path, flags: OpenFlags, key: Option<&DbKey>) -> Result<Connect
 impl Store {
     /// Opens (creating if needed) the store in a data directory.
     pub fn open_dir(dir: &Path) -> Result<Store> {
-        std::fs::create_dir_all(dir).map_err(|e| {
+        crate::owner_only::folder(dir).map_err(|e| {
             Error::storage(
                 "opened",
                 format!("its data folder could not be created ({})", e.kind()),
@@ -204,6 +230,7 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        owner_only_database(path)?;
         let mut conn = connect(path, flags, options.key.as_ref())?;
         conn.busy_timeout(options.busy_timeout)?;
         // Applying an op runs a few dozen distinct statements; keep them all compiled.
