@@ -314,3 +314,37 @@ fn a_damaged_encrypted_database_is_an_error_not_a_crash() {
     std::fs::write(&path, &bytes[..4096]).unwrap();
     assert!(unlock(data.path(), PASS).is_err());
 }
+
+#[cfg(unix)]
+#[test]
+fn every_file_of_the_casework_is_its_owners_only() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("casecraft");
+    let (mut store, _code) = lock::set_up(&dir, PASS).unwrap();
+    fill(&mut store);
+    let backup_file = home.path().join("casework.ccb");
+    backup::create(&store, &backup_file, PASS).unwrap();
+    let exported = home.path().join("case.md");
+    casecraft_core::export::save_new_file(&exported, "# A case\n").unwrap();
+    assert_eq!(mode(&dir), 0o700, "the data folder");
+    for file in files(&dir) {
+        assert_eq!(mode(&file), 0o600, "{}", file.display());
+    }
+    assert!(dir.join(format!("{DB_FILE}-wal")).exists(), "the journal is checked too");
+    assert_eq!(mode(&backup_file), 0o600, "a backup");
+    assert_eq!(mode(&exported), 0o600, "an exported document");
+    drop(store);
+
+    // Files an earlier version left readable by others are tightened when the casework opens.
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    for file in files(&dir) {
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    let _store = lock::unlock(&dir, Unlock::Passphrase(PASS)).unwrap();
+    assert_eq!(mode(&dir), 0o700);
+    for name in [DB_FILE.to_string(), format!("{DB_FILE}-wal")] {
+        assert_eq!(mode(&dir.join(&name)), 0o600, "{name}");
+    }
+}

@@ -266,6 +266,8 @@ impl Store {
                 "only lists (flags, tags, who was there) keep both values; keep one of them",
             )
         })?;
+        // Held to the field's rules like any value a person gives (labels are kept in order).
+        let value = checked_value(&conflict, value)?;
         self.write(|w| w.set(conflict.kind, record_id, field, value))
     }
 
