@@ -4,8 +4,10 @@ SHELL := /bin/bash
 
 CARGO ?= cargo
 # System packages the desktop app, its build and the end-to-end lane need (Debian/Ubuntu names).
+# dosfstools and fusefat (which brings fusermount) make and mount the FAT USB stick of
+# tests/tests/usb_stick.rs.
 DEB_PACKAGES := libwebkit2gtk-4.1-dev build-essential libxdo-dev libssl-dev librsvg2-dev \
-                webkit2gtk-driver xvfb dbus xauth faketime tzdata
+                webkit2gtk-driver xvfb dbus xauth faketime tzdata dosfstools fusefat
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # `cargo install` puts tauri-driver here; make it findable even when it is not on PATH yet.
 export PATH := $(HOME)/.cargo/bin:$(PATH)

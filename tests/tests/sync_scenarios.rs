@@ -427,7 +427,7 @@ fn a_full_sync_drive_is_a_clear_error_and_the_next_round_completes() {
     // Reported as a storage failure, naming the cause and what to do.
     assert!(stdout.contains("full-exit=1"), "{stdout}\n{stderr}");
     assert!(
-        stderr.contains("the disk is full; free some space and sync again"),
+        stderr.contains("the disk is full; free some space (or use another drive) and try again"),
         "{stderr}"
     );
     // No partial segment left behind, the local store untouched and healthy.

@@ -26,7 +26,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::durable::{write_atomically_with, Existing};
-use crate::error::{Error, Result};
+use crate::error::{io_reason, Error, Result};
 use crate::ids::Id;
 use crate::keyring::DbKey;
 use crate::store::{OpenOptions, Store, DB_FILE};
@@ -78,13 +78,7 @@ pub fn create(store: &Store, dest: &Path, passphrase: &str) -> Result<BackupInfo
     vault::check_passphrase(passphrase)?;
     let profile = store.profile()?.ok_or(Error::NotInitialised)?;
     if dest.exists() {
-        return Err(Error::invalid(
-            "file",
-            format!(
-                "{} already exists; choose a new name so no earlier backup is overwritten",
-                dest.display()
-            ),
-        ));
+        return Err(exists_already(dest));
     }
     let data_dir = store.path().parent().unwrap_or_else(|| Path::new("."));
     let snapshot = data_dir.join(format!(".backup-snapshot-{}.db", Id::new()));
@@ -256,7 +250,13 @@ fn write_sealed(
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or_else(|| Path::new("."));
-    let w = |e: std::io::Error| io("write the backup to", dir, &e);
+    let w = |e: std::io::Error| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            exists_already(dest)
+        } else {
+            io("write the backup to", dir, &e)
+        }
+    };
     write_atomically_with(dest, Existing::Keep, w, |out| {
         out.write_all(MAGIC).map_err(w)?;
         let len = u32::try_from(header_bytes.len())
@@ -265,7 +265,7 @@ fn write_sealed(
         out.write_all(&header_bytes).map_err(w)?;
         let r = |e: std::io::Error| Error::Storage {
             action: "backed up",
-            reason: format!("its snapshot could not be read: {}", reason(&e)),
+            reason: format!("its snapshot could not be read: {}", io_reason(&e)),
         };
         let mut reader = BufReader::new(File::open(plain).map_err(r)?);
         let mut chunk = vec![0u8; CHUNK];
@@ -439,24 +439,25 @@ fn truncated(src: &Path) -> Error {
 fn restore_io(e: &std::io::Error) -> Error {
     Error::Storage {
         action: "restored",
-        reason: format!("the data folder could not be written: {}", reason(e)),
+        reason: format!("the data folder could not be written: {}", io_reason(e)),
     }
 }
 
-fn reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::StorageFull => "the disk is full; free some space and try again".into(),
-        std::io::ErrorKind::PermissionDenied => {
-            "permission denied; check the folder's permissions".into()
-        }
-        k => format!("{k}"),
-    }
+/// The backup's file is there already (before the backup began or since).
+fn exists_already(dest: &Path) -> Error {
+    Error::invalid(
+        "file",
+        format!(
+            "{} already exists; choose a new name so no earlier backup is overwritten",
+            dest.display()
+        ),
+    )
 }
 
 fn io(action: &str, path: &Path, e: &std::io::Error) -> Error {
     Error::Storage {
         action: "backed up",
-        reason: format!("could not {action} {}: {}", path.display(), reason(e)),
+        reason: format!("could not {action} {}: {}", path.display(), io_reason(e)),
     }
 }
 

@@ -150,6 +150,35 @@ impl Error {
     }
 }
 
+/// Why reading or writing a file failed, in words a person can act on: the one place these
+/// reasons are worded. Never the system's own text nor a path (callers name the file or folder
+/// the person gave); the detail of an unusual failure goes to the log.
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::StorageFull => {
+            "the disk is full; free some space (or use another drive) and try again".into()
+        }
+        K::ReadOnlyFilesystem => {
+            "the drive is read-only; make it writable or use another drive".into()
+        }
+        K::FileTooLarge => {
+            "the file is too large for this drive (a FAT-formatted stick holds at most 4 GB a \
+             file); use a drive formatted as exFAT"
+                .into()
+        }
+        K::PermissionDenied => "permission denied; check the folder's permissions".into(),
+        K::NotFound => "the folder is not there (check the path; was the drive removed?)".into(),
+        K::AlreadyExists => "a file of that name already exists; choose another name".into(),
+        K::NotADirectory => "part of the path is a file, not a folder; check the path".into(),
+        K::IsADirectory => "that is a folder; give a file name".into(),
+        k => {
+            tracing::warn!(error = %e, "a file could not be read or written");
+            format!("{k}; try again, and see the log if it happens again")
+        }
+    }
+}
+
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode;
@@ -210,6 +239,18 @@ mod tests {
         assert_eq!(Error::NotInitialised.kind().as_str(), "not_initialised");
         assert!(ErrorKind::Refused.is_user_error());
         assert!(!ErrorKind::Storage.is_user_error());
+    }
+
+    #[test]
+    fn io_reasons_name_the_cause_never_the_system_text() {
+        use std::io::{Error as IoError, ErrorKind as K};
+        let full = io_reason(&IoError::from(K::StorageFull));
+        assert!(full.starts_with("the disk is full"), "{full}");
+        let read_only = io_reason(&IoError::from(K::ReadOnlyFilesystem));
+        assert!(read_only.contains("read-only"), "{read_only}");
+        assert!(!read_only.contains("permission"), "{read_only}");
+        let odd = io_reason(&IoError::other("secret /home/sam/.local/path"));
+        assert!(!odd.contains("secret") && !odd.contains("/home"), "{odd}");
     }
 
     #[test]

@@ -179,7 +179,11 @@ pub fn save_new_file(path: &std::path::Path, text: &str) -> crate::Result<()> {
         } else {
             crate::Error::Storage {
                 action: "exported",
-                reason: format!("the file could not be written ({})", e.kind()),
+                reason: format!(
+                    "{} could not be written: {}",
+                    path.display(),
+                    crate::error::io_reason(&e)
+                ),
             }
         }
     };

@@ -321,20 +321,12 @@ fn bad_segment(path: &Path) -> Error {
 }
 
 fn io(action: &'static str, path: &Path, e: &std::io::Error) -> Error {
-    let reason = match e.kind() {
-        std::io::ErrorKind::StorageFull => {
-            "the disk is full; free some space and sync again".to_string()
-        }
-        std::io::ErrorKind::PermissionDenied => {
-            "permission denied; check the folder's permissions".to_string()
-        }
-        std::io::ErrorKind::NotFound => {
-            "it disappeared (was the drive removed?); sync again when it is back".to_string()
-        }
-        k => format!("{k}"),
-    };
     Error::Storage {
         action: "synced",
-        reason: format!("could not {action} {}: {reason}", path.display()),
+        reason: format!(
+            "could not {action} {}: {}",
+            path.display(),
+            crate::error::io_reason(e)
+        ),
     }
 }

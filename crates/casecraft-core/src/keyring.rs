@@ -234,7 +234,10 @@ impl KeyRing {
             } else {
                 Error::storage(
                     "written",
-                    format!("its key file could not be written ({})", e.kind()),
+                    format!(
+                        "its key file could not be written: {}",
+                        crate::error::io_reason(&e)
+                    ),
                 )
             }
         };
@@ -252,7 +255,10 @@ impl KeyRing {
         write_atomically(&dir.join(KEY_FILE), text.as_bytes()).map_err(|e| {
             Error::storage(
                 "written",
-                format!("its key file could not be written ({})", e.kind()),
+                format!(
+                    "its key file could not be written: {}",
+                    crate::error::io_reason(&e)
+                ),
             )
         })
     }
