@@ -69,11 +69,8 @@ pub(crate) fn write_atomically_with<E>(
         path.file_name().and_then(|n| n.to_str()).unwrap_or("file"),
         Id::new()
     ));
-    let file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&tmp)
-        .map_err(&io_error)?;
+    // Readable by its owner only: a backup, an export, the key ring (`owner_only`).
+    let file = crate::owner_only::create_new(&tmp).map_err(&io_error)?;
     let failed = |e: io::Error| io_error(explained(e, dir));
     let mut placeholder = false;
     let result = (|| {
@@ -87,11 +84,7 @@ pub(crate) fn write_atomically_with<E>(
         drop(staged);
         if existing == Existing::Keep {
             // The final name is ours once this succeeds; it fails if that name is taken.
-            fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(path)
-                .map_err(failed)?;
+            crate::owner_only::create_new(path).map_err(failed)?;
             placeholder = true;
         }
         fs::rename(&tmp, path).map_err(failed)?;

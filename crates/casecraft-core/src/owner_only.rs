@@ -58,17 +58,14 @@ pub fn tighten(path: &Path) -> io::Result<()> {
     Ok(())
 }
 
-#[cfg(all(test, unix))]
+#[cfg(test)]
 mod tests {
-    use super::*;
-    use std::os::unix::fs::PermissionsExt as _;
-
-    fn mode(path: &Path) -> u32 {
-        fs::metadata(path).unwrap().permissions().mode() & 0o777
-    }
-
+    #[cfg(unix)]
     #[test]
     fn folders_and_files_are_the_owners_only_whatever_they_were() {
+        use super::*;
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("casecraft");
         fs::create_dir(&data).unwrap();

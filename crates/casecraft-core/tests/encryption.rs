@@ -332,7 +332,10 @@ fn every_file_of_the_casework_is_its_owners_only() {
     for file in files(&dir) {
         assert_eq!(mode(&file), 0o600, "{}", file.display());
     }
-    assert!(dir.join(format!("{DB_FILE}-wal")).exists(), "the journal is checked too");
+    assert!(
+        dir.join(format!("{DB_FILE}-wal")).exists(),
+        "the journal is checked too"
+    );
     assert_eq!(mode(&backup_file), 0o600, "a backup");
     assert_eq!(mode(&exported), 0o600, "an exported document");
     drop(store);

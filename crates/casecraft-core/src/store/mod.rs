@@ -133,9 +133,9 @@ pub fn is_plaintext(path: &Path) -> Result<bool> {
     }
 }
 
-/// Makes the database at `path` and its journal files readable by their owner only: a new one is
-/// created so (SQLite gives its journal files the database file's permissions), and one written
-/// under a looser umask is tightened.
+/// Makes the database at `path`, its journal files and its data folder readable by their owner
+/// only: a new database is created so (SQLite gives its journal files the database file's
+/// permissions), and one written under a looser umask is tightened.
 fn owner_only_database(path: &Path) -> Result<()> {
     let failed = |e: std::io::Error| {
         Error::storage(
@@ -150,6 +150,9 @@ fn owner_only_database(path: &Path) -> Result<()> {
         Ok(_) => {}
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
         Err(e) => return Err(failed(e)),
+    }
+    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        crate::owner_only::tighten(folder).map_err(failed)?;
     }
     for suffix in ["", "-wal", "-shm"] {
         let mut file = path.as_os_str().to_owned();
