@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 use std::process::{Command, Stdio};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use casecraft_e2e::{cli_binary, Device, DEVICE_PASSPHRASE};
 
@@ -33,6 +33,31 @@ fn writes_killed_at_random_moments_lose_nothing_acknowledged_and_leave_nothing_h
     let case = device.ok(&["case", "new", "--subject", "Ada Crane"]);
     // A 40 KiB body makes the write long enough for kills to land inside it.
     let filler = "the visit went on ".repeat(2_300);
+    // Kills land anywhere in twice the time a whole write takes on this machine (measured, not
+    // assumed: unlocking and writing take longer on a slow or busy machine), so about half come
+    // before the acknowledgement and half after.
+    let whole: Vec<Duration> = (0..3)
+        .map(|i| {
+            let started = Instant::now();
+            device.ok(&[
+                "entry",
+                "add",
+                &case,
+                "--kind",
+                "phone-call",
+                "--purpose",
+                &format!("timing{i}"),
+                "--body",
+                &format!("timing{i} begins. {filler}timing{i} ends."),
+            ]);
+            started.elapsed()
+        })
+        .collect();
+    let mut sorted = whole.clone();
+    sorted.sort();
+    let window = u64::try_from(sorted[1].as_micros() * 2)
+        .unwrap_or(u64::MAX)
+        .max(1);
     let mut rng = Lcg(0x5eed);
     let mut acknowledged = BTreeSet::new();
     let mut killed = 0;
@@ -57,7 +82,7 @@ fn writes_killed_at_random_moments_lose_nothing_acknowledged_and_leave_nothing_h
             .stderr(Stdio::piped())
             .spawn()
             .expect("start casecraft");
-        std::thread::sleep(Duration::from_micros(rng.below(120_000)));
+        std::thread::sleep(Duration::from_micros(rng.below(window)));
         // SIGKILL: no destructors, no flush, as in a power cut (a no-op if it has exited).
         let _ = child.kill();
         let out = child.wait_with_output().expect("wait for casecraft");
@@ -107,8 +132,9 @@ fn writes_killed_at_random_moments_lose_nothing_acknowledged_and_leave_nothing_h
     let lost: Vec<_> = acknowledged.difference(&present).collect();
     assert!(lost.is_empty(), "acknowledged and lost: {lost:?}");
     eprintln!(
-        "{ROUNDS} rounds: {} acknowledged, {killed} killed, {} present",
+        "{ROUNDS} rounds: {} acknowledged, {killed} killed, {} present (a whole write took {:?})",
         acknowledged.len(),
-        present.len()
+        present.len(),
+        sorted[1]
     );
 }
