@@ -7,7 +7,7 @@ CARGO ?= cargo
 # dosfstools and fusefat (which brings fusermount) make and mount the FAT USB stick of
 # tests/tests/usb_stick.rs.
 DEB_PACKAGES := libwebkit2gtk-4.1-dev build-essential libxdo-dev libssl-dev librsvg2-dev \
-                webkit2gtk-driver xvfb dbus xauth faketime tzdata dosfstools fusefat
+                webkit2gtk-driver xvfb dbus xauth faketime tzdata dosfstools fusefat xdotool
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # `cargo install` puts tauri-driver here; make it findable even when it is not on PATH yet.
 export PATH := $(HOME)/.cargo/bin:$(PATH)

@@ -985,13 +985,20 @@ impl From<TrashItem> for TrashItemDto {
 pub struct BackupDto {
     pub created_label: String,
     pub bytes: u64,
+    /// The file the person chose, as they know it (its name).
+    pub file_name: String,
 }
 
-impl From<BackupInfo> for BackupDto {
-    fn from(info: BackupInfo) -> Self {
+impl BackupDto {
+    /// A backup made at, or restored from, `file`.
+    pub fn of(info: BackupInfo, file: &std::path::Path) -> Self {
         BackupDto {
             created_label: local_label(info.created_at),
             bytes: info.bytes,
+            file_name: file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
         }
     }
 }

@@ -8,6 +8,7 @@ mod commands;
 mod data_dir;
 mod dto;
 mod error;
+mod files;
 #[cfg(test)]
 mod ipc_tests;
 mod launch;
@@ -37,6 +38,8 @@ fn app<R: tauri::Runtime>(
 ) -> tauri::Builder<R> {
     builder
         .plugin(navigation::guard())
+        // Its dialogs are opened from Rust only (`files`); no permission grants it to the page.
+        .plugin(tauri_plugin_dialog::init())
         .manage(launch)
         .manage(state)
         .invoke_handler(tauri::generate_handler![

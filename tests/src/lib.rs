@@ -5,6 +5,7 @@
 //! Every process the harness starts is killed by pid when the [`App`] is dropped.
 
 mod cli;
+pub mod dialog;
 mod driver;
 mod paths;
 pub mod render;

@@ -1,10 +1,16 @@
-//! Backups in the real app: made from Settings (mismatched passphrases caught, nothing readable in
-//! the file), then restored over later changes (the confirmation and a wrong passphrase each
-//! refused beside their field, changing nothing), and the caseload is the backup's again.
+//! Backups in the real app: made from Settings into a file chosen in the system's save dialog
+//! (mismatched passphrases caught first; a cancelled dialog makes nothing; nothing readable in the
+//! file), then restored from a file chosen in the open dialog over later changes (the confirmation
+//! and a wrong passphrase each refused beside their field, changing nothing), and the caseload is
+//! the backup's again.
 
+use casecraft_e2e::dialog::{self, FileDialog};
 use casecraft_e2e::{App, DEFAULT_WAIT};
 
 const PASS: &str = "willow compass eighteen";
+/// The titles of the app's backup dialogs.
+const SAVE_TITLE: &str = "Save a backup of your casework";
+const OPEN_TITLE: &str = "Choose a backup to restore";
 
 fn new_case(app: &App, subject: &str) {
     app.go("#/caseload");
@@ -24,7 +30,6 @@ fn a_backup_made_in_the_app_restores_over_later_changes() {
     let file = home.path().join("usb").join("casework.ccbackup");
     std::fs::create_dir_all(file.parent().expect("parent")).expect("usb");
     app.go("#/settings");
-    app.fill("#backup-file", &file.display().to_string());
     app.fill("#backup-passphrase", PASS);
     app.fill("#backup-passphrase-again", "willow compass eighty");
     app.click("#backup-make");
@@ -35,8 +40,15 @@ fn a_backup_made_in_the_app_restores_over_later_changes() {
     );
     assert!(!file.exists());
     app.fill("#backup-passphrase-again", PASS);
+    // Changing one's mind in the dialog makes nothing.
     app.click("#backup-make");
+    dialog::cancel(SAVE_TITLE);
+    app.wait_text("#backup-status", "No backup was made", DEFAULT_WAIT);
+    assert!(!file.exists());
+    app.click("#backup-make");
+    dialog::answer(SAVE_TITLE, FileDialog::Save, &file);
     app.wait_text("#backup-status", "Backed up", DEFAULT_WAIT * 3);
+    app.wait_text("#backup-status", "casework.ccbackup", DEFAULT_WAIT);
     let bytes = std::fs::read(&file).expect("the backup file");
     assert!(
         !bytes.windows(6).any(|w| w == b"Jordan"),
@@ -45,7 +57,6 @@ fn a_backup_made_in_the_app_restores_over_later_changes() {
 
     new_case(&app, "Written after the backup");
     app.go("#/settings");
-    app.fill("#restore-file", &file.display().to_string());
     app.fill("#restore-passphrase", PASS);
     app.click("#backup-restore");
     app.wait_text(
@@ -56,6 +67,7 @@ fn a_backup_made_in_the_app_restores_over_later_changes() {
     app.click("#restore-confirm");
     app.fill("#restore-passphrase", "not the passphrase");
     app.click("#backup-restore");
+    dialog::answer(OPEN_TITLE, FileDialog::Open, &file);
     app.wait_text(
         "#restore-form [data-field=passphrase] .field-error",
         "does not open this backup",
@@ -65,10 +77,10 @@ fn a_backup_made_in_the_app_restores_over_later_changes() {
     app.wait_text("#cases", "Written after the backup", DEFAULT_WAIT);
 
     app.go("#/settings");
-    app.fill("#restore-file", &file.display().to_string());
     app.fill("#restore-passphrase", PASS);
     app.click("#restore-confirm");
     app.click("#backup-restore");
+    dialog::answer(OPEN_TITLE, FileDialog::Open, &file);
     app.wait_text("main h1", "Caseload", DEFAULT_WAIT * 3);
     app.wait_text("#cases", "Jordan Blake", DEFAULT_WAIT);
     assert!(

@@ -4,6 +4,7 @@
 //! device before it knew this entry was completed") and in the sync inbox; *Add as an addendum…*
 //! adds it (the proposed text) and the office gets the addendum, not a changed entry.
 
+use casecraft_e2e::dialog::{self, FileDialog};
 use casecraft_e2e::{App, Device, DEFAULT_WAIT};
 
 const PASS: &str = "orange kettle seventeen";
@@ -36,9 +37,13 @@ fn an_edit_made_before_the_office_knew_of_the_completion_is_shown_and_added_as_a
     app.first_run("Sam Reed", "practitioner");
     app.go("#/sync");
     app.click("#sync-mode-join");
-    app.fill("#sync-folder", &folder.display().to_string());
     app.fill("#sync-passphrase", PASS);
     app.click("#sync-setup");
+    dialog::answer(
+        "Choose the sync folder your other device set up",
+        FileDialog::Folder,
+        &folder,
+    );
     app.wait_text("#sync-summary", "never synced", DEFAULT_WAIT * 2);
     app.click("#sync-now");
     app.wait_text("#sync-report", "Synced:", DEFAULT_WAIT * 2);

@@ -1,8 +1,13 @@
 //! Exporting a case from the real app: the court chronology, anonymised, previewed with every
-//! replacement listed, saved to a new file that holds none of the names; saving over an existing
-//! file is refused; the whole record as JSON keeps the names unless anonymised.
+//! replacement listed, saved to a new file chosen in the system's save dialog that holds none of
+//! the names; saving over an existing file is refused even when the dialog is told to replace it;
+//! the whole record as JSON keeps the names unless anonymised.
 
+use casecraft_e2e::dialog::{self, FileDialog};
 use casecraft_e2e::{workspace_root, App, DEFAULT_WAIT};
+
+/// The title of the app's save dialog for documents.
+const SAVE_TITLE: &str = "Save the document";
 
 #[test]
 fn an_anonymised_court_chronology_is_previewed_then_saved_without_any_name() {
@@ -40,13 +45,10 @@ fn an_anonymised_court_chronology_is_previewed_then_saved_without_any_name() {
     }
     app.screenshot(&workspace_root().join("docs/screenshots/anonymised-export.png"));
 
-    // A relative path is refused beside its field; then saved to a new file.
-    app.type_into("#export-file", "chronology.html");
-    app.click("#export-save");
-    app.wait_text("[data-field=file] .field-error", "whole path", DEFAULT_WAIT);
+    // Saved to a new file chosen in the system's save dialog.
     let file = home.path().join("chronology.html");
-    app.fill("#export-file", &file.display().to_string());
     app.click("#export-save");
+    dialog::answer(SAVE_TITLE, FileDialog::Save, &file);
     app.wait_text("#export-status", "Saved", DEFAULT_WAIT);
     let html = std::fs::read_to_string(&file).expect("the saved chronology");
     assert!(html.starts_with("<!doctype html>"), "{html}");
@@ -68,21 +70,20 @@ fn an_anonymised_court_chronology_is_previewed_then_saved_without_any_name() {
     assert!(shown.contains("Strategy meeting"), "{shown}");
     assert!(!shown.contains("Kwame"), "{shown}");
 
-    // Never over an existing file.
+    // Never over an existing file, even when the person tells the dialog to replace it.
+    let saved = std::fs::read(&file).expect("the saved chronology");
     app.click("#export-save");
-    app.wait_text(
-        "[data-field=file] .field-error",
-        "already exists",
-        DEFAULT_WAIT,
-    );
+    dialog::answer(SAVE_TITLE, FileDialog::SaveReplacing, &file);
+    app.wait_text("#export-form .form-error", "already exists", DEFAULT_WAIT);
+    assert_eq!(std::fs::read(&file).expect("the chronology"), saved);
 
     // Not anonymised, the record keeps the names.
     app.select("#export-kind", "record");
     app.select("#export-format", "json");
     app.click("#export-anonymise");
     let json_file = home.path().join("record.json");
-    app.fill("#export-file", &json_file.display().to_string());
     app.click("#export-save");
+    dialog::answer(SAVE_TITLE, FileDialog::Save, &json_file);
     app.wait_text("#export-status", "Saved", DEFAULT_WAIT);
     let json = std::fs::read_to_string(&json_file).expect("the saved record");
     assert!(json.contains("\"subject\": \"Kwame Okafor\""), "{json}");

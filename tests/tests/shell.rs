@@ -53,7 +53,7 @@ fn commands_outside_the_app_manifest_are_refused_in_the_real_app() {
     // Each call's outcome lands in window.__outcomes: "ok" or the refusal.
     app.eval(
         "window.__outcomes = {}; \
-         for (const [name, args] of [['vocabulary', {}], ['not_a_command', {}], ['plugin:shell|open', {path: 'https://evil.example'}], ['plugin:fs|read_text_file', {path: '/etc/passwd'}]]) { \
+         for (const [name, args] of [['vocabulary', {}], ['not_a_command', {}], ['plugin:shell|open', {path: 'https://evil.example'}], ['plugin:fs|read_text_file', {path: '/etc/passwd'}], ['plugin:dialog|save', {options: {}}], ['plugin:dialog|open', {options: {}}]]) { \
            window.__TAURI__.core.invoke(name, args) \
              .then(() => { window.__outcomes[name] = 'ok'; }) \
              .catch((e) => { window.__outcomes[name] = 'refused: ' + String(e && (e.message || e)); }); \
@@ -61,7 +61,7 @@ fn commands_outside_the_app_manifest_are_refused_in_the_real_app() {
     );
     app.wait_for(DEFAULT_WAIT, "every call to settle", |app| {
         app.eval("return String(Object.keys(window.__outcomes).length)")
-            .is_some_and(|n| n == "4")
+            .is_some_and(|n| n == "6")
     });
     let outcome = |name: &str| {
         app.eval(&format!("return window.__outcomes['{name}']"))
@@ -72,6 +72,9 @@ fn commands_outside_the_app_manifest_are_refused_in_the_real_app() {
         "not_a_command",
         "plugin:shell|open",
         "plugin:fs|read_text_file",
+        // The dialog plugin is registered for the app's own Rust code; the page may not call it.
+        "plugin:dialog|save",
+        "plugin:dialog|open",
     ] {
         assert!(
             outcome(name).starts_with("refused"),

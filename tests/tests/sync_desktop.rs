@@ -7,6 +7,7 @@
 
 use std::path::Path;
 
+use casecraft_e2e::dialog::{self, FileDialog};
 use casecraft_e2e::{workspace_root, App, Device, DEFAULT_WAIT};
 
 const PASS: &str = "orange kettle seventeen";
@@ -20,16 +21,22 @@ fn open_sync(app: &App) {
     app.wait_text("main h1", "Sync", DEFAULT_WAIT);
 }
 
+/// The titles of the folder dialogs for setting up and for joining.
+const NEW_TITLE: &str = "Choose a folder for syncing (a USB stick, a network or cloud folder)";
+const JOIN_TITLE: &str = "Choose the sync folder your other device set up";
+
+/// Sets up (or joins) sync: the passphrase typed, the folder chosen in the system's dialog.
 fn setup(app: &App, folder: &Path, passphrase: &str, join: bool) {
     if join {
         app.click("#sync-mode-join");
     }
-    app.fill("#sync-folder", &folder.display().to_string());
     app.fill("#sync-passphrase", passphrase);
     if !join {
         app.fill("#sync-passphrase-again", passphrase);
     }
     app.click("#sync-setup");
+    let title = if join { JOIN_TITLE } else { NEW_TITLE };
+    dialog::answer(title, FileDialog::Folder, folder);
 }
 
 fn sync_now(app: &App) {
@@ -51,8 +58,8 @@ fn two_profiles_sync_through_a_folder_and_conflicts_are_resolved_in_the_inbox() 
     app.click("#new-case button[type=submit]");
     app.wait_text("h1#case-subject", "Kwame Okafor", DEFAULT_WAIT);
     open_sync(&app);
-    // Mismatched passphrases are caught before anything is written.
-    app.fill("#sync-folder", &folder.display().to_string());
+    // Mismatched passphrases are caught before anything is written (or any dialog opens).
+    std::fs::create_dir_all(&folder).expect("the shared folder");
     app.fill("#sync-passphrase", PASS);
     app.fill("#sync-passphrase-again", "orange kettle seventy");
     app.click("#sync-setup");

@@ -1,7 +1,8 @@
 // Exporting a case: the whole record (Markdown, HTML, JSON), the court-format chronology (HTML,
 // CSV; significant events only if asked) or the quality review (HTML, Markdown) — anonymised if
 // asked, with every replacement listed before anything is saved. The preview is rendered by the
-// core; saving writes a new file (never over an existing one) in Rust.
+// core; saving writes a new file (never over an existing one), chosen in the system's save dialog,
+// in Rust.
 
 import { call } from "./ipc.js";
 import { el, field, select, formError, replace, showFormError, clearFormErrors, sanitisedHtml } from "./dom.js";
@@ -20,7 +21,6 @@ export function render(root, params, ctx) {
   const significant = el("input", { type: "checkbox", id: "export-significant" });
   const significantLabel = el("label", { class: "check" }, significant, " Significant events only");
   const anonymise = el("input", { type: "checkbox", id: "export-anonymise" });
-  const file = el("input", { id: "export-file", name: "file", autocomplete: "off", spellcheck: "false", placeholder: "/home/you/Documents/chronology.html" });
   const error = formError();
   const status = el("p", { id: "export-status", class: "hint", role: "status" });
   const replacements = el("div", { id: "export-replacements" });
@@ -33,7 +33,7 @@ export function render(root, params, ctx) {
   kind.addEventListener("change", showFormats);
   showFormats();
   const previewButton = el("button", { type: "button", id: "export-preview-button" }, "Preview");
-  const saveButton = el("button", { type: "submit", id: "export-save", class: "primary" }, "Save to file");
+  const saveButton = el("button", { type: "submit", id: "export-save", class: "primary" }, "Save…");
   const form = el(
     "form",
     { id: "export-form", class: "card", "aria-labelledby": "export-title", novalidate: "" },
@@ -43,7 +43,7 @@ export function render(root, params, ctx) {
     field("Format", format, null, "format"),
     significantLabel,
     el("label", { class: "check" }, anonymise, " Anonymise: replace names, dates of birth, addresses and references (every replacement is listed; nothing is exported while a name remains)"),
-    field("Save to", file, "The whole path of a new file; an existing file is never overwritten.", "file"),
+    el("p", { class: "hint" }, "Save… asks where: an existing file is never overwritten."),
     error,
     status,
     el("div", { class: "form-actions" }, previewButton, saveButton),
@@ -53,11 +53,12 @@ export function render(root, params, ctx) {
     status.textContent = "";
     try {
       const doc = await call("case_document", {
-        input: { id: params.id, kind: kind.value, format: format.value, significant: significant.checked, anonymise: anonymise.checked, file: save ? file.value : null },
+        input: { id: params.id, kind: kind.value, format: format.value, significant: significant.checked, anonymise: anonymise.checked, save },
       });
       replace(replacements, doc.replacements ? replacementList(doc.replacements) : []);
       replace(preview, sanitisedHtml("article", { class: "card markdown" }, doc.previewHtml));
-      if (doc.savedTo) status.textContent = `Saved ${doc.bytes.toLocaleString()} bytes to ${doc.savedTo}.`;
+      if (doc.savedTo) status.textContent = `Saved ${doc.bytes.toLocaleString("en-GB")} bytes to ${doc.savedTo}.`;
+      else if (save) status.textContent = "Not saved: no file was chosen.";
     } catch (failure) {
       showFormError(form, error, failure);
     }

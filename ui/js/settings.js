@@ -171,8 +171,8 @@ function securitySection() {
 }
 
 function backupSection(ctx) {
-  // Make a backup: a new file, sealed with a passphrase typed twice.
-  const file = el("input", { id: "backup-file", name: "file", autocomplete: "off", spellcheck: "false", placeholder: "/media/usb/casework.ccbackup" });
+  // Make a backup: a new file chosen in the system's save dialog, sealed with a passphrase
+  // typed twice.
   const pass = el("input", { id: "backup-passphrase", name: "passphrase", type: "password", autocomplete: "new-password" });
   const again = el("input", { id: "backup-passphrase-again", name: "passphraseAgain", type: "password", autocomplete: "new-password" });
   const makeError = formError();
@@ -181,12 +181,12 @@ function backupSection(ctx) {
     "form",
     { id: "backup-form", "aria-labelledby": "backup-title" },
     el("h3", { id: "backup-title" }, "Make a backup"),
-    field("Backup file", file, "Its whole path; an existing file is never overwritten.", "file"),
     field("Backup passphrase", pass, "At least 10 characters. The backup cannot be opened without it.", "passphrase"),
     field("The passphrase again", again, null, "passphraseAgain"),
     makeError,
     made,
-    el("button", { type: "submit", id: "backup-make", class: "primary" }, "Make the backup"),
+    el("p", { class: "hint" }, "You choose where it goes next; an existing file is never overwritten."),
+    el("button", { type: "submit", id: "backup-make", class: "primary" }, "Save a backup…"),
   );
   make.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -196,10 +196,14 @@ function backupSection(ctx) {
       showFormError(make, makeError, { field: "passphraseAgain", message: "does not match the passphrase; type the same passphrase twice" });
       return;
     }
-    made.textContent = "Making the backup…";
+    made.textContent = "Choose where to save the backup…";
     try {
-      const info = await call("backup_create", { file: file.value, passphrase: pass.value });
-      made.textContent = `Backed up ${mib(info.bytes)} (${info.createdLabel}). Keep the passphrase safe.`;
+      const info = await call("backup_create", { passphrase: pass.value });
+      if (!info) {
+        made.textContent = "No backup was made: no file was chosen.";
+        return;
+      }
+      made.textContent = `Backed up ${mib(info.bytes)} (${info.createdLabel}) to ${info.fileName}. Keep the passphrase safe.`;
       pass.value = "";
       again.value = "";
     } catch (failure) {
@@ -209,19 +213,19 @@ function backupSection(ctx) {
   });
 
   // Restore: replaces this machine's casework with the backup's, once the backup is verified.
-  const rfile = el("input", { id: "restore-file", name: "file", autocomplete: "off", spellcheck: "false" });
   const rpass = el("input", { id: "restore-passphrase", name: "passphrase", type: "password", autocomplete: "current-password" });
   const sure = el("input", { type: "checkbox", id: "restore-confirm" });
   const restoreError = formError();
+  const restoreStatus = el("p", { id: "restore-status", class: "hint", role: "status" });
   const restore = el(
     "form",
     { id: "restore-form", "aria-labelledby": "restore-title" },
     el("h3", { id: "restore-title" }, "Restore a backup"),
-    field("Backup file", rfile, null, "file"),
     field("Backup passphrase", rpass, null, "passphrase"),
     el("label", { class: "check", "data-field": "confirm" }, sure, " Replace the casework on this machine with the backup's (it is checked whole first; nothing changes if it is not)", el("span", { class: "field-error", hidden: true })),
     restoreError,
-    el("button", { type: "submit", id: "backup-restore", class: "danger" }, "Restore"),
+    restoreStatus,
+    el("button", { type: "submit", id: "backup-restore", class: "danger" }, "Choose a backup and restore…"),
   );
   restore.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -230,11 +234,15 @@ function backupSection(ctx) {
       showFormError(restore, restoreError, { field: "confirm", message: "Tick the box to confirm: restoring replaces what is on this machine." });
       return;
     }
+    restoreStatus.textContent = "Choose the backup to restore…";
     try {
-      await call("backup_restore", { file: rfile.value, passphrase: rpass.value });
+      const info = await call("backup_restore", { passphrase: rpass.value });
+      restoreStatus.textContent = info ? "" : "Nothing was restored: no file was chosen.";
+      if (!info) return;
       ctx.setProfile(await call("profile_get"));
       ctx.navigate("#/caseload");
     } catch (failure) {
+      restoreStatus.textContent = "";
       showFormError(restore, restoreError, failure);
     }
   });

@@ -56,7 +56,7 @@ export async function render(root, _params, ctx) {
   if (!status.configured) {
     replace(root, el("h1", {}, "Sync"), setupForms(ctx));
     setShortcuts([back]);
-    root.querySelector("#sync-folder")?.focus();
+    root.querySelector("#sync-mode-new")?.focus();
     return;
   }
   const inbox = el("section", { id: "inbox", class: "card", "aria-labelledby": "inbox-title" });
@@ -122,28 +122,28 @@ function setupForms(ctx) {
     el("label", { class: "check" }, el("input", { type: "radio", name: "sync-mode", id: "sync-mode-new", value: "new", checked: true }), " Set up a new sync folder"),
     el("label", { class: "check" }, el("input", { type: "radio", name: "sync-mode", id: "sync-mode-join", value: "join" }), " Join a folder set up on another device"),
   );
-  const folder = el("input", { id: "sync-folder", name: "folder", autocomplete: "off", spellcheck: "false", placeholder: "/media/usb/casecraft" });
   const passphrase = el("input", { id: "sync-passphrase", name: "passphrase", type: "password", autocomplete: "new-password" });
   const confirm = el("input", { id: "sync-passphrase-again", name: "passphraseAgain", type: "password", autocomplete: "new-password" });
   const confirmField = field("The passphrase again", confirm, null, "passphraseAgain");
   const error = formError();
-  const submit = el("button", { type: "submit", class: "primary", id: "sync-setup" }, "Set up sync");
+  const submit = el("button", { type: "submit", class: "primary", id: "sync-setup" }, "Choose the folder and set up sync…");
+  const chosen = el("p", { id: "sync-setup-status", class: "hint", role: "status" });
   const form = el(
     "form",
     { id: "sync-setup-form", class: "card narrow", "aria-labelledby": "sync-setup-title" },
     el("h2", { id: "sync-setup-title" }, "Sync between your devices"),
     el("p", { class: "hint" }, "Your devices meet in a folder they can all reach: a USB stick, a network drive or a synced cloud folder. Everything Casecraft writes there is encrypted with your sync passphrase, and nothing is ever deleted from it."),
     mode,
-    field("Folder", folder, "Its whole path, e.g. /media/usb/casecraft.", "folder"),
     field("Sync passphrase", passphrase, "At least 12 characters. Every device that syncs needs it; it is not stored.", "passphrase"),
     confirmField,
     error,
+    chosen,
     submit,
   );
   const joining = () => form.querySelector("#sync-mode-join").checked;
   mode.addEventListener("change", () => {
     confirmField.hidden = joining();
-    submit.textContent = joining() ? "Join sync folder" : "Set up sync";
+    submit.textContent = joining() ? "Choose the folder and join…" : "Choose the folder and set up sync…";
     passphrase.setAttribute("autocomplete", joining() ? "current-password" : "new-password");
   });
   form.addEventListener("submit", async (event) => {
@@ -154,12 +154,19 @@ function setupForms(ctx) {
       return;
     }
     submit.disabled = true;
+    chosen.textContent = "Choose the folder…";
     try {
-      await call("sync_setup", { folder: folder.value, passphrase: passphrase.value, join: joining() });
+      const status = await call("sync_setup", { passphrase: passphrase.value, join: joining() });
+      if (!status) {
+        chosen.textContent = "Nothing was set up: no folder was chosen.";
+        return;
+      }
+      chosen.textContent = "";
       passphrase.value = "";
       confirm.value = "";
       ctx.navigate("#/sync");
     } catch (failure) {
+      chosen.textContent = "";
       showFormError(form, error, failure);
     } finally {
       submit.disabled = false;

@@ -47,6 +47,16 @@ pub enum DocumentFormat {
 }
 
 impl DocumentFormat {
+    /// The file name extension documents of this format take (`md`, `html`, `json`, `csv`).
+    pub fn extension(self) -> &'static str {
+        match self {
+            DocumentFormat::Markdown => "md",
+            DocumentFormat::Html => "html",
+            DocumentFormat::Json => "json",
+            DocumentFormat::Csv => "csv",
+        }
+    }
+
     /// `md`, `html`, `json` or `csv`, checked against what `kind` can be made as.
     pub fn parse(kind: DocumentKind, s: &str) -> crate::Result<DocumentFormat> {
         let (allowed, hint): (&[DocumentFormat], _) = match kind {

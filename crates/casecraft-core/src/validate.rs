@@ -149,6 +149,33 @@ pub fn stored_moment(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
 }
 
+/// `name` made safe to suggest as a file name: no folder separators or control characters, no
+/// leading dot, at most 120 characters (the extension kept).
+pub fn file_name(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if c == '/' || c == '\\' || c == ':' || c.is_control() {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let cleaned = cleaned.trim().trim_start_matches('.').to_string();
+    let (stem, extension) = match cleaned.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && ext.len() <= 8 => (stem, Some(ext)),
+        _ => (cleaned.as_str(), None),
+    };
+    let stem: String = stem.chars().take(110).collect();
+    let stem = stem.trim();
+    let stem = if stem.is_empty() { "document" } else { stem };
+    match extension {
+        Some(ext) => format!("{stem}.{ext}"),
+        None => stem.to_string(),
+    }
+}
+
 /// A folder or file named by its whole path (a relative one would depend on where the app was
 /// started); `example` shows the person what one looks like.
 pub fn whole_path(field: &str, path: &Path, example: &str) -> Result<PathBuf> {
@@ -173,6 +200,21 @@ pub fn whole_path(field: &str, path: &Path, example: &str) -> Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_suggested_file_name_has_no_folders_controls_or_hidden_dot() {
+        assert_eq!(
+            file_name("Chronology - Kwame Okafor - 2026-12-01.csv"),
+            "Chronology - Kwame Okafor - 2026-12-01.csv"
+        );
+        assert_eq!(file_name("../../etc/passwd"), "-..-etc-passwd");
+        assert_eq!(file_name(".hidden.md"), "hidden.md");
+        assert_eq!(file_name("a\u{7}b\nc:d.html"), "a-b-c-d.html");
+        assert_eq!(file_name(".md"), "md");
+        let long = format!("{}.csv", "x".repeat(300));
+        assert_eq!(file_name(&long).len(), 114);
+        assert!(file_name(&long).ends_with(".csv"));
+    }
 
     #[test]
     fn blank_required_fields_are_refused_with_the_field_name() {

@@ -5,6 +5,7 @@ use tauri::State;
 
 use crate::dto::{BackupDto, NewProfileDto, ProfileDto, ProfileEditDto, UnsyncedDto};
 use crate::error::IpcError;
+use crate::files::{self, Ask};
 use crate::state::AppState;
 
 /// The profile, or `null` before first run.
@@ -55,38 +56,55 @@ pub async fn sign_out(
     state.sign_out(discard_unsynced).map(UnsyncedDto::from)
 }
 
-/// Makes an encrypted backup of everything at `file` (a new file; whole path), safe while the app
-/// is in use.
+/// Makes an encrypted backup of everything, safe while the app is in use, in a new file the
+/// person chooses in the save dialog; `None` when they cancelled.
 #[tauri::command]
-pub async fn backup_create(
+pub async fn backup_create<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
-    file: String,
     passphrase: String,
-) -> Result<BackupDto, IpcError> {
-    let file = backup_file(&file)?;
+) -> Result<Option<BackupDto>, IpcError> {
+    // A passphrase too weak is said before any dialog.
+    casecraft_core::vault::check_passphrase(&passphrase)?;
+    let name = format!(
+        "casecraft-backup-{}.ccbackup",
+        chrono::Local::now().format("%Y-%m-%d")
+    );
+    let ask = Ask::titled("Save a backup of your casework")
+        .named(&name)
+        .showing("Casecraft backups", BACKUP_EXTENSIONS);
+    let Some(file) = files::save_to(&app, ask) else {
+        return Ok(None);
+    };
     state
         .with_store(|store| casecraft_core::backup::create(store, &file, &passphrase))
-        .map(BackupDto::from)
+        .map(|info| Some(BackupDto::of(info, &file)))
 }
 
-/// Restores the backup at `file` over this profile's casework, once the backup has been verified
-/// whole; the current data stays until then.
+/// Restores a backup the person chooses in the open dialog over this profile's casework, once
+/// the backup has been verified whole (the current data stays until then); `None` when they
+/// cancelled.
 #[tauri::command]
-pub async fn backup_restore(
+pub async fn backup_restore<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
-    file: String,
     passphrase: String,
-) -> Result<BackupDto, IpcError> {
-    let file = backup_file(&file)?;
-    state.restore(&file, &passphrase).map(BackupDto::from)
+) -> Result<Option<BackupDto>, IpcError> {
+    if passphrase.is_empty() {
+        return Err(IpcError::invalid(
+            "passphrase",
+            "give the passphrase the backup was made with",
+        ));
+    }
+    let ask =
+        Ask::titled("Choose a backup to restore").showing("Casecraft backups", BACKUP_EXTENSIONS);
+    let Some(file) = files::open(&app, ask) else {
+        return Ok(None);
+    };
+    state
+        .restore(&file, &passphrase)
+        .map(|info| Some(BackupDto::of(info, &file)))
 }
 
-/// A backup file as typed: its whole path.
-fn backup_file(file: &str) -> Result<std::path::PathBuf, IpcError> {
-    let example = "/media/usb/casework.ccbackup";
-    Ok(casecraft_core::validate::whole_path(
-        "file",
-        std::path::Path::new(file.trim()),
-        example,
-    )?)
-}
+/// What backup files are called (`.ccb` by older versions' examples).
+const BACKUP_EXTENSIONS: &[&str] = &["ccbackup", "ccb"];

@@ -9,6 +9,7 @@ use crate::dto::{
     SupervisionEditDto,
 };
 use crate::error::IpcError;
+use crate::files::{self, Ask};
 use crate::state::AppState;
 
 /// The agenda proposed for the next session.
@@ -101,8 +102,9 @@ pub struct DocumentRequestDto {
     pub significant: bool,
     #[serde(default)]
     pub anonymise: bool,
-    /// A whole path to a new file to save it to; only previewed when absent.
-    pub file: Option<String>,
+    /// Save it to a new file the person chooses in the save dialog; only previewed when false.
+    #[serde(default)]
+    pub save: bool,
 }
 
 /// One replacement an anonymised document made.
@@ -127,10 +129,11 @@ pub struct DocumentDto {
 }
 
 /// Makes a document of a case (record, court chronology, quality review), anonymised if asked,
-/// and saves it to a new file when one is given. Refused while an anonymised text would still
-/// name someone; an existing file is never overwritten.
+/// and, when asked, saves it to a new file the person chooses in the save dialog. Refused while
+/// an anonymised text would still name someone; an existing file is never overwritten.
 #[tauri::command]
-pub async fn case_document(
+pub async fn case_document<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
     input: DocumentRequestDto,
 ) -> Result<DocumentDto, IpcError> {
@@ -150,13 +153,7 @@ pub async fn case_document(
         }
     };
     let format = DocumentFormat::parse(kind, &input.format)?;
-    let file = input
-        .file
-        .as_deref()
-        .map(str::trim)
-        .filter(|f| !f.is_empty())
-        .map(std::path::PathBuf::from);
-    state.with_store(|store| {
+    let (doc, name) = state.with_store(|store| {
         let export = store.export_case(id)?;
         let today = store.today();
         let doc = casecraft_core::export::document(
@@ -167,11 +164,29 @@ pub async fn case_document(
             today,
             |author| store.worker_name(author).ok().flatten(),
         )?;
-        if let Some(path) = &file {
-            casecraft_core::export::save_new_file(path, &doc.text)?;
-        }
-        Ok(DocumentDto::new(doc, file))
-    })
+        // An anonymised document's suggested name does not name the person either.
+        let about = if input.anonymise {
+            "anonymised".to_owned()
+        } else {
+            export.case.subject.clone()
+        };
+        let what = match kind {
+            DocumentKind::Record => "Case record",
+            DocumentKind::Chronology { .. } => "Chronology",
+            DocumentKind::Quality => "Quality review",
+        };
+        let name = format!("{what} - {about} - {today}.{}", format.extension());
+        Ok((doc, casecraft_core::validate::file_name(&name)))
+    })?;
+    if !input.save {
+        return Ok(DocumentDto::new(doc, None));
+    }
+    let ask = Ask::titled("Save the document").named(&name);
+    let Some(path) = files::save_to(&app, ask) else {
+        return Ok(DocumentDto::new(doc, None));
+    };
+    casecraft_core::export::save_new_file(&path, &doc.text)?;
+    Ok(DocumentDto::new(doc, Some(path)))
 }
 
 impl DocumentDto {

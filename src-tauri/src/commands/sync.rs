@@ -2,14 +2,13 @@
 //! what sync left for a person (conflicting values, merged bodies, deletions, edits held back
 //! from completed entries).
 
-use std::path::PathBuf;
-
 use tauri::State;
 
 use casecraft_core::sync::HeldOutcome;
 
 use crate::dto::{parse_id, InboxDto, SyncReportDto, SyncStatusDto};
 use crate::error::IpcError;
+use crate::files::{self, Ask};
 use crate::state::AppState;
 
 /// Where sync stands; `configured: false` before a folder is set up.
@@ -23,23 +22,40 @@ pub async fn sync_status(state: State<'_, AppState>) -> Result<SyncStatusDto, Ip
     })
 }
 
-/// Sets up a new vault in `folder` (`join: false`) or joins the one there (`join: true`). The
-/// passphrase crosses IPC once and is never stored: only the vault key it unwraps is kept.
+/// Sets up a new vault (`join: false`) or joins one (`join: true`) in a folder the person
+/// chooses in the folder dialog; `None` when they cancelled. The passphrase crosses IPC once and
+/// is never stored: only the vault key it unwraps is kept.
 #[tauri::command]
-pub async fn sync_setup(
+pub async fn sync_setup<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
-    folder: String,
     passphrase: String,
     join: bool,
-) -> Result<SyncStatusDto, IpcError> {
-    let folder = PathBuf::from(folder.trim());
+) -> Result<Option<SyncStatusDto>, IpcError> {
+    // The passphrase is held to its rules before any dialog.
+    if !join {
+        casecraft_core::vault::check_passphrase(&passphrase)?;
+    } else if passphrase.is_empty() {
+        return Err(IpcError::invalid(
+            "passphrase",
+            "give the sync passphrase set on your other device",
+        ));
+    }
+    let title = if join {
+        "Choose the sync folder your other device set up"
+    } else {
+        "Choose a folder for syncing (a USB stick, a network or cloud folder)"
+    };
+    let Some(folder) = files::folder(&app, Ask::titled(title)) else {
+        return Ok(None);
+    };
     state.with_store(|store| {
         if join {
             casecraft_core::folder::join(store, &folder, &passphrase)?;
         } else {
             casecraft_core::folder::init(store, &folder, &passphrase)?;
         }
-        casecraft_core::folder::status(store).map(SyncStatusDto::from)
+        casecraft_core::folder::status(store).map(|s| Some(SyncStatusDto::from(s)))
     })
 }
 
