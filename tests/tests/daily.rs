@@ -323,6 +323,19 @@ fn closing_needs_a_rationale_that_the_chronology_keeps_and_the_case_reopens() {
         "Goals met; family consented to closure.",
         DEFAULT_WAIT,
     );
+    // The core decides what a closed case takes (a call, a message, a note), and the form offers
+    // exactly that; the closure entry takes an addendum like any completed entry.
+    app.wait_text("#closed-case-hint", "reopen it", DEFAULT_WAIT);
+    let kinds = app
+        .eval("return [...document.querySelectorAll('#entry-kind option')].map((o) => o.value).join(',')")
+        .unwrap_or_default();
+    assert_eq!(kinds, "phone-call,message,case-note");
+    assert_eq!(
+        app.texts("#chronology .entry-completed .addendum-open")
+            .len(),
+        1,
+        "the closure entry offers an addendum"
+    );
 
     app.click("#reopen-case");
     app.type_into("#reopen-reason", "New referral from school.");
