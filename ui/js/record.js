@@ -179,6 +179,8 @@ export function recordForm(caseId, ctx, onSaved, kase) {
   const resume = (entry) => {
     draftId = entry.id;
     dirty = false;
+    // A draft keeps its kind even where the case no longer offers it (closed since).
+    if (![...kind.options].some((o) => o.value === entry.kind)) kind.append(el("option", { value: entry.kind }, entry.kindLabel));
     kind.value = entry.kind;
     when.value = localInput(new Date(entry.occurredAt));
     duration.value = entry.durationMinutes ?? "";

@@ -470,6 +470,16 @@ fn domains(pcf: &[casecraft_core::reflection::PcfDomain]) -> String {
     format!("  [{}]", names.join(", "))
 }
 
+/// A list as JSON: the whole list as an array, or — when a page was asked for (`paged`) — the
+/// page with how many the whole list holds (`{"items": […], "total": N, "offset": K}`).
+pub fn json_list<T: Serialize>(out: &mut Out<'_>, page: &Page<T>, paged: bool) -> Result<()> {
+    if paged {
+        out.json(page)
+    } else {
+        out.json(&page.items)
+    }
+}
+
 /// Says how much of a list a page showed when it was not the whole list: "Showing 201–400 of
 /// 1234 cases; `--offset 400` for the next". Nothing when the whole list was shown.
 pub fn shown<T>(out: &mut Out<'_>, page: &Page<T>, what: &str) -> Result<()> {

@@ -90,7 +90,7 @@ pub fn run(cli: &Cli, dir: &Path, w: &mut dyn Write) -> Result<()> {
         Command::Trash { limit, offset } => {
             let items = store.list_trash(*limit, *offset)?;
             if out.json {
-                return out.json(&items.items);
+                return print::json_list(out, &items, limit.is_some() || offset.is_some());
             }
             if items.total == 0 {
                 return out.line("The trash is empty.");
@@ -528,7 +528,7 @@ fn supervision(store: &mut Store, out: &mut Out<'_>, cmd: &SupervisionCmd) -> Re
         SupervisionCmd::List { limit, offset } => {
             let list = store.list_supervisions(*limit, *offset)?;
             if out.json {
-                return out.json(&list.items);
+                return print::json_list(out, &list, limit.is_some() || offset.is_some());
             }
             if list.total == 0 {
                 return out.line(
@@ -826,6 +826,9 @@ fn case(store: &mut Store, out: &mut Out<'_>, cmd: &CaseCmd) -> Result<()> {
                 limit: *limit,
                 offset: *offset,
             })?;
+            if out.json {
+                return print::json_list(out, &list, limit.is_some() || offset.is_some());
+            }
             print::caseload(out, &list)?;
             print::shown(out, &list, "cases")
         }
@@ -1009,7 +1012,7 @@ fn entry(store: &mut Store, out: &mut Out<'_>, cmd: &EntryCmd) -> Result<()> {
                 },
             )?;
             if out.json {
-                return out.json(&list.items);
+                return print::json_list(out, &list, limit.is_some() || offset.is_some());
             }
             if list.total == 0 {
                 return out.line("No entries yet.");
@@ -1105,7 +1108,7 @@ fn reflect(store: &mut Store, out: &mut Out<'_>, cmd: &ReflectCmd) -> Result<()>
                 offset: *offset,
             })?;
             if out.json {
-                return out.json(&list.items);
+                return print::json_list(out, &list, limit.is_some() || offset.is_some());
             }
             if list.total == 0 {
                 return out.line(
@@ -1199,7 +1202,7 @@ fn action(store: &mut Store, out: &mut Out<'_>, cmd: &ActionCmd) -> Result<()> {
                 *offset,
             )?;
             if out.json {
-                return out.json(&list.items);
+                return print::json_list(out, &list, limit.is_some() || offset.is_some());
             }
             if list.total == 0 {
                 return out.line("No open actions.");
@@ -1223,7 +1226,7 @@ fn search(store: &Store, out: &mut Out<'_>, args: &SearchArgs) -> Result<()> {
         offset: args.offset,
     })?;
     if out.json {
-        return out.json(&hits.items);
+        return print::json_list(out, &hits, args.limit.is_some() || args.offset.is_some());
     }
     if hits.total == 0 {
         return out.line("Nothing found.");

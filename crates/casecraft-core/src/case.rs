@@ -244,8 +244,13 @@ pub const RECENT_REFLECTION_DAYS: i64 = 90;
 
 impl ClosureChecklist {
     /// Builds the checklist from a case's signals and its number of other
-    /// workers.
-    pub fn from_signals(s: &QualitySignals, coworkers: usize, today: NaiveDate) -> Self {
+    /// workers, on `today` in the worker's `zone`.
+    pub fn from_signals(
+        s: &QualitySignals,
+        coworkers: usize,
+        today: NaiveDate,
+        zone: &crate::zone::Zone,
+    ) -> Self {
         let contact = match s.last_direct_contact {
             Some(_) => format!("seen {} day(s) ago", s.days_since_direct_contact),
             None => "never seen directly".to_string(),
@@ -256,8 +261,9 @@ impl ClosureChecklist {
                 key: "direct-contact",
                 label: "Last direct contact with the person",
                 detail: contact,
+                // One rule with the agenda and the closure review: four weeks or more.
                 needs_attention: s.last_direct_contact.is_none()
-                    || s.days_since_direct_contact > CONTACT_BEFORE_CLOSING_DAYS,
+                    || s.days_since_direct_contact >= CONTACT_BEFORE_CLOSING_DAYS,
             },
             ChecklistItem {
                 key: "open-actions",
@@ -284,7 +290,7 @@ impl ClosureChecklist {
                 detail: match (coworkers, s.last_cowork) {
                     (0, _) => "no co-workers on this case".to_string(),
                     (n, None) => format!("{n} co-worker(s); no co-working note yet"),
-                    (n, Some(t)) => format!("{n} co-worker(s); last note {}", t.date_naive()),
+                    (n, Some(t)) => format!("{n} co-worker(s); last note {}", zone.day(t)),
                 },
                 needs_attention: coworkers > 0 && s.last_cowork.is_none(),
             },
@@ -322,7 +328,12 @@ mod tests {
     fn a_case_never_seen_nor_reflected_on_is_flagged() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
         assert_eq!(
-            attention(&ClosureChecklist::from_signals(&signals(), 0, today)),
+            attention(&ClosureChecklist::from_signals(
+                &signals(),
+                0,
+                today,
+                &crate::zone::Zone::utc()
+            )),
             ["direct-contact", "reflection"]
         );
     }
@@ -336,13 +347,19 @@ mod tests {
             last_reflection: NaiveDate::from_ymd_opt(2026, 11, 1),
             ..signals()
         };
-        assert!(attention(&ClosureChecklist::from_signals(&s, 0, today)).is_empty());
+        assert!(attention(&ClosureChecklist::from_signals(
+            &s,
+            0,
+            today,
+            &crate::zone::Zone::utc()
+        ))
+        .is_empty());
         let with_actions = QualitySignals {
             open_actions: 2,
             overdue_actions: 1,
             ..s.clone()
         };
-        let c = ClosureChecklist::from_signals(&with_actions, 1, today);
+        let c = ClosureChecklist::from_signals(&with_actions, 1, today, &crate::zone::Zone::utc());
         assert_eq!(attention(&c), ["open-actions", "co-workers"]);
         assert_eq!(c.items[1].detail, "2 open, 1 overdue");
     }

@@ -195,7 +195,13 @@ fn edits_that_arrive_after_a_settlement_are_listed_again() {
         1,
         "the tablet's edit was not seen when settling"
     );
-    assert_eq!(held[0].fields[0].edited, "Visit, tablet.");
+    // Held edits merge like a draft's: the tablet's comes on top of those already dealt with.
+    assert!(
+        held[0].fields[0].edited.contains(", tablet"),
+        "{}",
+        held[0].fields[0].edited
+    );
+    assert_eq!(held[0].fields[0].completed, "Visit.");
     assert_eq!(laptop.entry(entry).unwrap().body, "Visit.");
 }
 
@@ -292,6 +298,7 @@ fn a_store_from_before_the_rule_is_rebuilt_when_opened_and_its_completed_entries
         db.execute_batch(
             "DROP TABLE completions; DROP TABLE held_ops; DROP TABLE settled_ops;
              DROP INDEX IF EXISTS held_ops_record;
+             ALTER TABLE search_docs DROP COLUMN at;
              UPDATE entries SET body = 'Saw Ivy at home. Changed.';
              PRAGMA user_version = 3;",
         )
@@ -301,4 +308,107 @@ fn a_store_from_before_the_rule_is_rebuilt_when_opened_and_its_completed_entries
     assert_eq!(reopened.entry(entry).unwrap().body, "Saw Ivy at home.");
     assert_eq!(reopened.held_edits(None).unwrap().len(), 1);
     assert!(reopened.check().unwrap().is_healthy());
+}
+
+/// Ops of one device, sent to another: a sync round with only that device's changes.
+fn send_device_ops(from: &Store, device: Id, to: &mut Store) {
+    let theirs = to.heads().unwrap();
+    let known = theirs.get(&device).copied().unwrap_or(0);
+    let ops = from.ops_after(device, known, u32::MAX).unwrap();
+    to.import_ops(ops).unwrap();
+}
+
+#[test]
+fn an_edit_held_after_it_was_applied_does_not_keep_an_earlier_value_from_arriving() {
+    let (_a, mut a) = practitioner();
+    let (_c, mut c) = practitioner();
+    let (_d, mut d) = practitioner();
+    let (_z, mut z) = practitioner();
+    let case = case(&mut a, "Oscar Green");
+    let entry = draft(&mut a, case, EntryKind::HomeVisit, "Visit.");
+    for other in [&mut c, &mut d, &mut z] {
+        send(&a, other);
+    }
+    let set_location = |store: &mut Store, place: &str| {
+        store
+            .edit_entry(
+                entry,
+                EntryEdit {
+                    location: Some(place.into()),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+    };
+    // C writes P; D, having P, writes U over it; A has P but not U, and completes.
+    set_location(&mut c, "Park");
+    send(&c, &mut d);
+    send(&c, &mut a);
+    set_location(&mut d, "Union Street");
+    a.complete_entry(entry).unwrap();
+    assert_eq!(a.entry(entry).unwrap().location.as_deref(), Some("Park"));
+    // Z hears D's edit first (it names P, not yet here), then A's completion, then P.
+    let (a_id, c_id, d_id) = (
+        a.device_id().unwrap(),
+        c.device_id().unwrap(),
+        d.device_id().unwrap(),
+    );
+    send_device_ops(&d, d_id, &mut z);
+    send_device_ops(&a, a_id, &mut z);
+    send_device_ops(&c, c_id, &mut z);
+    assert_eq!(
+        z.entry(entry).unwrap().location.as_deref(),
+        Some("Park"),
+        "the completed entry reads as A completed it"
+    );
+    assert!(
+        z.check().unwrap().is_healthy(),
+        "{:?}",
+        z.check().unwrap().problems
+    );
+    assert_eq!(z.held_edits(None).unwrap().len(), 1);
+}
+
+#[test]
+fn held_edits_that_build_on_discarded_ones_are_listed_again() {
+    let (_a, mut laptop) = practitioner();
+    let (_b, mut desktop) = practitioner();
+    let case = case(&mut laptop, "Freya Hall");
+    let entry = draft(&mut laptop, case, EntryKind::HomeVisit, "Visit.");
+    send(&laptop, &mut desktop);
+    laptop.complete_entry(entry).unwrap();
+    edit_body(&mut desktop, entry, "Visit. More.");
+    send(&desktop, &mut laptop);
+    laptop
+        .settle_held_edits(entry, HeldOutcome::Discard)
+        .unwrap();
+    assert!(laptop.held_edits(None).unwrap().is_empty());
+    // The desktop, still unaware, goes on typing: its new edit builds on the discarded one.
+    edit_body(&mut desktop, entry, "Visit. More. And more.");
+    send(&desktop, &mut laptop);
+    let held = laptop.held_edits(None).unwrap();
+    assert_eq!(held.len(), 1, "the later edit is listed again");
+    assert_eq!(held[0].fields[0].edited, "Visit. More. And more.");
+    assert_eq!(held[0].fields[0].completed, "Visit.");
+}
+
+#[test]
+fn an_entry_kept_from_a_deletion_is_completed_only_once_the_deletion_is_settled() {
+    let (_a, mut laptop) = practitioner();
+    let (_b, mut desktop) = practitioner();
+    let case = case(&mut laptop, "Ava Lewis");
+    let entry = draft(&mut laptop, case, EntryKind::PhoneCall, "Called.");
+    send(&laptop, &mut desktop);
+    desktop.delete_entry(entry).unwrap();
+    edit_body(&mut laptop, entry, "Called. Left a message.");
+    send(&desktop, &mut laptop);
+    assert_eq!(laptop.deletion_conflicts().unwrap().len(), 1);
+    let err = laptop.complete_entry(entry).unwrap_err();
+    assert!(
+        err.to_string().contains("deleted on another device"),
+        "{err}"
+    );
+    laptop.resolve_deletion(entry, true).unwrap();
+    laptop.complete_entry(entry).unwrap();
+    assert!(laptop.deletion_conflicts().unwrap().is_empty());
 }

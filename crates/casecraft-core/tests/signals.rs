@@ -227,3 +227,41 @@ fn a_case_closed_after_a_late_evening_visit_was_closed_with_contact() {
         .iter()
         .any(|c| c.id == case2));
 }
+
+#[test]
+fn search_dates_are_the_workers_own_days() {
+    use casecraft_core::search::SearchQuery;
+    let (_dir, mut store) = practitioner();
+    store.set_zone(Zone::named("Europe/London").unwrap());
+    let case = case_opened(&mut store, "Ivy Nowak", 200);
+    // 00:30 BST on 1 July (23:30 UTC on 30 June).
+    let entry = store
+        .create_entry(
+            case,
+            NewEntry {
+                occurred_at: Some(at("2026-06-30T23:30:00Z")),
+                body: "Saw Ivy with the marmalade jar.".into(),
+                ..NewEntry::new(EntryKind::HomeVisit)
+            },
+        )
+        .unwrap()
+        .id;
+    let on = |from: (i32, u32, u32), to: (i32, u32, u32)| {
+        store
+            .search(&SearchQuery {
+                text: "marmalade".into(),
+                from: chrono::NaiveDate::from_ymd_opt(from.0, from.1, from.2),
+                to: chrono::NaiveDate::from_ymd_opt(to.0, to.1, to.2),
+                ..Default::default()
+            })
+            .unwrap()
+    };
+    let july = on((2026, 7, 1), (2026, 7, 1));
+    assert_eq!(july.len(), 1, "found on its local day");
+    assert_eq!(july[0].record_id, entry);
+    assert_eq!(july[0].day, "2026-07-01");
+    assert!(
+        on((2026, 6, 30), (2026, 6, 30)).is_empty(),
+        "not on the UTC day"
+    );
+}

@@ -189,7 +189,12 @@ impl Store {
         let s = self.case_summary(id)?.signals;
         let me = self.require_profile()?.worker_id;
         let coworkers = case.members.iter().filter(|m| **m != me).count();
-        Ok(ClosureChecklist::from_signals(&s, coworkers, self.today()))
+        Ok(ClosureChecklist::from_signals(
+            &s,
+            coworkers,
+            self.today(),
+            self.zone(),
+        ))
     }
 
     fn summaries(&self, filter: &CaseFilter, only: Option<Id>) -> Result<Vec<CaseSummary>> {
@@ -295,6 +300,7 @@ impl Store {
                     .attention
                     .cmp(&a.signals.attention)
                     .then_with(|| a.subject.cmp(&b.subject))
+                    .then_with(|| a.id.cmp(&b.id))
             }),
             CaseSort::Name => out.sort_by(|a, b| {
                 a.subject

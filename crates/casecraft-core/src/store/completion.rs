@@ -186,7 +186,7 @@ pub(crate) fn recompute(conn: &Connection, kind: RecordKind, id: Id) -> Result<(
     };
     let ops = ops_of(conn, id)?;
     let first = ops.iter().find_map(|o| Completion::of(o, rule));
-    clear(conn, kind, id)?;
+    clear(conn, kind, id, &ops)?;
     for op in &ops {
         match &first {
             Some(c) if !exempt(op) && !c.covers(op, kind, rule) => hold(conn, op)?,
@@ -213,13 +213,29 @@ pub(crate) fn ops_of(conn: &Connection, id: Id) -> Result<Vec<Op>> {
     Ok(out)
 }
 
-/// Empties everything derived from a record's ops, before they are replayed.
-fn clear(conn: &Connection, kind: RecordKind, id: Id) -> Result<()> {
+/// Empties everything derived from a record's ops (`ops`, all of them), before they are replayed.
+/// What its ops marked as replaced goes too — also ops that have not arrived yet: an op applied
+/// and now held must not keep a later arrival from being a value.
+fn clear(conn: &Connection, kind: RecordKind, id: Id, ops: &[Op]) -> Result<()> {
     let rid = id.to_string();
     conn.exec_cached(
         "DELETE FROM superseded WHERE op_id IN (SELECT op_id FROM ops WHERE record_id = ?1)",
         [&rid],
     )?;
+    for op in ops {
+        let named = match &op.body {
+            OpBody::Set { prev, .. }
+            | OpBody::Text { prev, .. }
+            | OpBody::Reviewed { prev, .. } => prev.as_slice(),
+            OpBody::Create { .. } | OpBody::Settle { .. } => &[],
+        };
+        for replaced in named {
+            conn.exec_cached(
+                "DELETE FROM superseded WHERE op_id = ?1",
+                [replaced.to_string()],
+            )?;
+        }
+    }
     for sql in [
         "DELETE FROM field_heads WHERE record_id = ?1",
         "DELETE FROM text_heads WHERE record_id = ?1",
@@ -295,6 +311,23 @@ pub(crate) fn is_completed(conn: &Connection, id: Id) -> Result<bool> {
         )
         .optional()?
         .is_some())
+}
+
+/// The held ops of a record that a person has already dealt with, in clock order: later held
+/// edits build on them.
+pub(crate) fn settled(conn: &Connection, record: Id) -> Result<Vec<Op>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {OP_COLUMNS} FROM ops WHERE op_id IN (
+           SELECT h.op_id FROM held_ops h
+           WHERE h.record_id = ?1 AND EXISTS (SELECT 1 FROM settled_ops s WHERE s.op_id = h.op_id))
+         ORDER BY hlc, device_id, seq"
+    ))?;
+    let mut rows = stmt.query([record.to_string()])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(op_from_row(r)?);
+    }
+    Ok(out)
 }
 
 /// The held ops of a record (or of every record) that no one has dealt with yet, in clock

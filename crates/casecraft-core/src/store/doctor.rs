@@ -175,7 +175,7 @@ fn fingerprint(conn: &Connection) -> Result<BTreeMap<String, u64>> {
         }
         let sql = match *table {
             "search_docs" => {
-                "SELECT d.record_id, d.kind, d.case_id, d.entry_kind, d.day, d.significant, d.tags, f.title, f.body
+                "SELECT d.record_id, d.kind, d.case_id, d.entry_kind, d.day, d.significant, d.tags, d.at, f.title, f.body
                  FROM search_docs d JOIN search_fts f ON f.rowid = d.rowid ORDER BY d.record_id"
                     .to_string()
             }

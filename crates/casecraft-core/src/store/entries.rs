@@ -77,7 +77,9 @@ impl Store {
         }
         self.write(|w| {
             let entry = editable_draft(w.conn(), id)?;
-            if let Some(kind) = edit.kind {
+            // A draft keeps its kind on a case closed since (it was allowed when written); a new
+            // kind must be one the case takes now.
+            if let Some(kind) = edit.kind.filter(|k| *k != entry.kind) {
                 recordable_on(&live_case(w.conn(), entry.case_id)?, kind)?;
             }
             let k = RecordKind::Entry;
@@ -132,7 +134,13 @@ impl Store {
                     "say what happened before completing the entry",
                 ));
             }
-            // A completed entry never changes, so it is completed with one value per field.
+            // A completed entry never changes, so it is completed whole: with its deletion on
+            // another device settled, and one value per field.
+            if in_deletion_conflict(w.conn(), id)? {
+                return Err(Error::Refused(
+                    "this entry was deleted on another device while it was edited here; keep it or delete it in the sync inbox (`casecraft conflicts list`) before completing it".into(),
+                ));
+            }
             let open = conflicting_fields(w.conn(), id)?;
             if !open.is_empty() {
                 return Err(Error::Refused(format!(
@@ -372,6 +380,19 @@ fn editable_draft(conn: &Connection, id: Id) -> Result<Entry> {
         )));
     }
     Ok(entry)
+}
+
+/// Whether the record was deleted on another device while edited here, and kept until a person
+/// decides.
+fn in_deletion_conflict(conn: &Connection, id: Id) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM delete_conflicts WHERE record_id = ?1 LIMIT 1",
+            [id.to_string()],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
 }
 
 /// The fields of a record that hold more than one value (a conflict left by sync).

@@ -260,12 +260,18 @@ impl Store {
         };
         store.ensure_device()?;
         if meta_get(&store.conn, schema::REBUILD_NEEDED)?.is_some() {
-            // A migration added derived tables that only a replay of the log can fill.
-            store.rebuild()?;
-            store
-                .conn
-                .execute("DELETE FROM meta WHERE key = ?1", [schema::REBUILD_NEEDED])?;
-            tracing::info!("derived tables rebuilt after a schema upgrade");
+            // A migration added derived tables that only a replay of the log can fill. A replay
+            // that fails leaves the tables as they were (one transaction) and the casework
+            // openable; the next open tries again, and `doctor --check` names the problem.
+            match store.rebuild() {
+                Ok(_) => {
+                    store
+                        .conn
+                        .execute("DELETE FROM meta WHERE key = ?1", [schema::REBUILD_NEEDED])?;
+                    tracing::info!("derived tables rebuilt after a schema upgrade");
+                }
+                Err(e) => tracing::error!(error = %e, "the rebuild after a schema upgrade failed"),
+            }
         }
         tracing::info!("store opened");
         Ok(store)

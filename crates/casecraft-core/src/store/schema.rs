@@ -145,6 +145,9 @@ CREATE INDEX held_ops_record ON held_ops (record_id);
 
 CREATE TABLE settled_ops (op_id TEXT PRIMARY KEY) STRICT;
 
+-- A searched record's moment (a visit, a note), so a day range is the worker's own days.
+ALTER TABLE search_docs ADD COLUMN at TEXT;
+
 INSERT INTO meta (key, value) SELECT 'rebuild_needed', '4' WHERE EXISTS (SELECT 1 FROM ops);
 "#;
 

@@ -50,8 +50,8 @@ impl Store {
                    AND (?2 IS NULL OR d.case_id = ?2)
                    AND (?3 IS NULL OR d.kind = ?3)
                    AND (?4 IS NULL OR d.entry_kind = ?4)
-                   AND (?5 IS NULL OR d.day >= ?5)
-                   AND (?6 IS NULL OR d.day <= ?6)
+                   AND (?5 IS NULL OR (d.at IS NULL AND d.day >= ?5) OR d.at >= ?9)
+                   AND (?6 IS NULL OR (d.at IS NULL AND d.day <= ?6) OR d.at < ?10)
                    AND (?7 = 0 OR d.significant = 1)
                    AND (?8 IS NULL OR EXISTS (SELECT 1 FROM json_each(d.tags) WHERE value = ?8)
                                    OR EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = ?8))
@@ -61,6 +61,11 @@ impl Store {
         let case_id = q.case_id.map(|c| c.to_string());
         let from = q.from.map(|d| d.to_string());
         let to = q.to.map(|d| d.to_string());
+        // A record with a moment (a visit, a note) is in range by the worker's own days.
+        let zone = self.zone();
+        let from_moment = q.from.map(|d| validate::stored_moment(zone.start_of(d)));
+        let to_moment =
+            q.to.map(|d| validate::stored_moment(zone.start_of(d + chrono::Duration::days(1))));
         let filters = params![
             query.expression,
             case_id,
@@ -69,7 +74,9 @@ impl Store {
             from,
             to,
             q.significant,
-            tag
+            tag,
+            from_moment,
+            to_moment
         ];
         let total: i64 = self
             .conn
@@ -103,7 +110,7 @@ impl Store {
                 .conn
                 .prepare_cached(&matching(
                     "f.rowid, 0.0",
-                    "ORDER BY f.rowid DESC LIMIT -1 OFFSET ?9",
+                    "ORDER BY f.rowid DESC LIMIT -1 OFFSET ?11",
                 ))?
                 .query_map(
                     params![
@@ -115,6 +122,8 @@ impl Store {
                         to,
                         q.significant,
                         tag,
+                        from_moment,
+                        to_moment,
                         i64::try_from(window + older).unwrap_or(i64::MAX)
                     ],
                     |r| Ok((r.get(0)?, r.get(1)?)),
@@ -124,7 +133,7 @@ impl Store {
             candidates.extend(rest);
         }
         let mut doc = self.conn.prepare_cached(
-            "SELECT d.kind, d.record_id, d.case_id, d.entry_kind, d.day, d.significant, f.title, f.body
+            "SELECT d.kind, d.record_id, d.case_id, d.entry_kind, coalesce(d.at, d.day), d.significant, f.title, f.body
              FROM search_docs d JOIN search_fts f ON f.rowid = d.rowid WHERE d.rowid = ?1",
         )?;
         let mut hits = Vec::new();
@@ -148,7 +157,12 @@ impl Store {
                 record_id: row::id(&id)?,
                 case_id: row::opt_id(case_id)?,
                 entry_kind: entry_kind.map(|k| row::vocab(&k)).transpose()?,
-                day,
+                // A moment is shown as the worker's own day; a day as it is.
+                day: if day.len() > 10 {
+                    zone.day(row::moment(&day)?).to_string()
+                } else {
+                    day
+                },
                 significant,
                 snippet: snippet(&title, &body, &query.words),
                 title,
@@ -187,16 +201,18 @@ pub(crate) fn reindex(conn: &Connection, id: Id) -> Result<()> {
         return Ok(());
     };
     conn.exec_cached(
-        "INSERT INTO search_docs (record_id, kind, case_id, entry_kind, day, significant, tags)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO search_docs (record_id, kind, case_id, entry_kind, day, significant, tags, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             rid,
             doc.kind.as_str(),
             doc.case_id,
             doc.entry_kind,
-            doc.day,
+            doc.day.get(..10).unwrap_or(&doc.day),
             doc.significant,
-            doc.tags
+            doc.tags,
+            // A moment (a visit, a note) is kept whole: its day is the worker's, found at search.
+            (doc.day.len() > 10).then_some(doc.day.as_str())
         ],
     )?;
     conn.exec_cached(
@@ -266,18 +282,18 @@ fn document(conn: &Connection, id: Id) -> Result<Option<Document>> {
              FROM cases WHERE id = ?1 AND deleted = 0",
         )?,
         RecordKind::Person => doc(
-            "SELECT case_id, NULL, substr(created_at, 1, 10), 0, '[]', name,
+            "SELECT case_id, NULL, created_at, 0, '[]', name,
                     relationship || ' ' || coalesce(household, '') || ' ' || coalesce(agency, '') || ' ' || notes
              FROM people WHERE id = ?1 AND deleted = 0",
         )?,
         RecordKind::Entry => doc(
-            "SELECT case_id, kind, substr(occurred_at, 1, 10), significant, '[]', coalesce(purpose, ''),
+            "SELECT case_id, kind, occurred_at, significant, '[]', coalesce(purpose, ''),
                     body || ' ' || voice || ' ' || analysis || ' ' || coalesce(location, '') || ' '
                     || replace(replace(replace(participants, '[', ''), ']', ''), '\"', '')
              FROM entries WHERE id = ?1 AND deleted = 0",
         )?,
         RecordKind::Addendum => doc(
-            "SELECT a.case_id, e.kind, substr(a.created_at, 1, 10), 0, '[]', 'Addendum', a.text
+            "SELECT a.case_id, e.kind, a.created_at, 0, '[]', 'Addendum', a.text
              FROM addenda a LEFT JOIN entries e ON e.id = a.entry_id
              WHERE a.id = ?1 AND a.deleted = 0",
         )?,
@@ -287,11 +303,11 @@ fn document(conn: &Connection, id: Id) -> Result<Option<Document>> {
              FROM reflections r WHERE id = ?1 AND deleted = 0",
         )?,
         RecordKind::CoworkNote => doc(
-            "SELECT case_id, NULL, substr(created_at, 1, 10), 0, '[]', kind, body
+            "SELECT case_id, NULL, created_at, 0, '[]', kind, body
              FROM cowork_notes WHERE id = ?1 AND deleted = 0",
         )?,
         RecordKind::Action => doc(
-            "SELECT case_id, NULL, coalesce(due_on, substr(created_at, 1, 10)), 0, '[]', text, coalesce(owner, '')
+            "SELECT case_id, NULL, coalesce(due_on, created_at), 0, '[]', text, coalesce(owner, '')
              FROM actions WHERE id = ?1 AND deleted = 0",
         )?,
         // The wellbeing section is never indexed: the index may be rebuilt from ops anywhere.

@@ -181,7 +181,7 @@ impl Store {
             case_id,
             field,
             label,
-        } in fields_with_many_heads(&self.conn, "field_heads")?
+        } in fields_with_many_heads(&self.conn, self.zone(), "field_heads")?
         {
             let mut values = Vec::new();
             let mut heads = apply::heads(&self.conn, kind, record_id, &field)?;
@@ -350,7 +350,7 @@ pub struct MergedBody {
 impl Store {
     /// Bodies merged from concurrent edits, flagged "merged — review".
     pub fn merged_bodies(&self) -> Result<Vec<MergedBody>> {
-        fields_with_many_heads(&self.conn, "text_heads")?
+        fields_with_many_heads(&self.conn, self.zone(), "text_heads")?
             .into_iter()
             .map(|m| {
                 let state = apply::text_state(&self.conn, m.record_id, &m.field)?;
@@ -424,7 +424,12 @@ impl Store {
                     kind: row::vocab(&kind)?,
                     record_id: row::id(&id)?,
                     case_id: row::opt_id(case)?,
-                    label: record_label(&self.conn, row::vocab(&kind)?, row::id(&id)?)?,
+                    label: record_label(
+                        &self.conn,
+                        self.zone(),
+                        row::vocab(&kind)?,
+                        row::id(&id)?,
+                    )?,
                     deleted_by: row::id(&author)?,
                     edits: u64::try_from(n).unwrap_or(0),
                 })
@@ -433,8 +438,14 @@ impl Store {
     }
 
     /// Settles a deletion conflict: keep the record (restore it) or delete
-    /// it again, now having seen the edits.
+    /// it again, now having seen the edits. A completed record is part of the case record: it is
+    /// only ever kept.
     pub fn resolve_deletion(&mut self, record_id: Id, keep: bool) -> Result<()> {
+        if !keep && completion::is_completed(&self.conn, record_id)? {
+            return Err(Error::Refused(
+                "this entry is completed and part of the case record, so it stays; keep it".into(),
+            ));
+        }
         let conflict = self
             .deletion_conflicts()?
             .into_iter()
@@ -452,7 +463,7 @@ impl Store {
     /// Edits held back from completed records and not yet dealt with (see
     /// [`HeldEdits`]), of one case or of all; only those that would change something.
     pub fn held_edits(&self, case: Option<Id>) -> Result<Vec<HeldEdits>> {
-        let zone = crate::zone::Zone::worker();
+        let zone = self.zone().clone();
         let mut out = Vec::new();
         for (record, ops) in completion::unsettled(&self.conn, None)? {
             let Some(kind) = record_kind(&self.conn, record)? else {
@@ -462,7 +473,8 @@ impl Store {
             if case.is_some() && case_id != case {
                 continue;
             }
-            let fields = held_fields(&self.conn, kind, record, &ops, &zone)?;
+            let settled = completion::settled(&self.conn, record)?;
+            let fields = held_fields(&self.conn, kind, record, &settled, &ops, &zone)?;
             if fields.is_empty() {
                 continue;
             }
@@ -483,7 +495,7 @@ impl Store {
                 kind,
                 record_id: record,
                 case_id,
-                label: record_label(&self.conn, kind, record)?,
+                label: record_label(&self.conn, self.zone(), kind, record)?,
                 fields,
                 authors,
                 first_at: first,
@@ -535,26 +547,49 @@ fn record_kind(conn: &Connection, id: Id) -> Result<Option<RecordKind>> {
 
 /// The fields held `ops` would change on a completed record: its value as completed, and as
 /// the edits leave it (text edits merged into the completed text as a draft would have shown
-/// them; the latest write of each other field). The completion's own fields are not edits.
+/// them, on top of the held edits already dealt with, which later ones build on; the latest
+/// write of each other field). The completion's own fields are not edits. A field is listed only
+/// when the unsettled edits change it.
 fn held_fields(
     conn: &Connection,
     kind: RecordKind,
     id: Id,
+    settled: &[Op],
     ops: &[Op],
     zone: &crate::zone::Zone,
 ) -> Result<Vec<HeldField>> {
     let rule = kind.completion();
-    let mut texts: BTreeMap<String, (String, crate::text::TextDoc)> = BTreeMap::new();
+    // Per text field: the completed text, the text with the settled edits, and the document.
+    let mut texts: BTreeMap<String, (String, String, crate::text::TextDoc)> = BTreeMap::new();
     let mut values: BTreeMap<String, Value> = BTreeMap::new();
+    let mut text_of = |field: &String| -> Result<()> {
+        if !texts.contains_key(field) {
+            let state = apply::text_state(conn, id, field)?;
+            let mut doc = crate::text::TextDoc::load(0, &state)?;
+            let completed = doc.text();
+            for op in settled {
+                if let OpBody::Text {
+                    field: f, update, ..
+                } = &op.body
+                {
+                    if f == field {
+                        doc.apply_update(&crate::text::decode(update)?)?;
+                    }
+                }
+            }
+            texts.insert(field.clone(), (completed, doc.text(), doc));
+        }
+        Ok(())
+    };
+    for op in ops {
+        if let OpBody::Text { field, .. } = &op.body {
+            text_of(field)?;
+        }
+    }
     for op in ops {
         match &op.body {
             OpBody::Text { field, update, .. } => {
-                if !texts.contains_key(field) {
-                    let state = apply::text_state(conn, id, field)?;
-                    let doc = crate::text::TextDoc::load(0, &state)?;
-                    texts.insert(field.clone(), (doc.text(), doc));
-                }
-                if let Some((_, doc)) = texts.get_mut(field) {
+                if let Some((_, _, doc)) = texts.get_mut(field) {
                     doc.apply_update(&crate::text::decode(update)?)?;
                 }
             }
@@ -570,9 +605,9 @@ fn held_fields(
     let mut out = Vec::new();
     for spec in kind.fields() {
         let name = spec.name;
-        if let Some((completed, doc)) = texts.get(name) {
+        if let Some((completed, before, doc)) = texts.get(name) {
             let edited = doc.text();
-            if edited != *completed {
+            if edited != *before {
                 out.push(HeldField {
                     field: name.into(),
                     label: crate::entry::field_label(name).into(),
@@ -601,7 +636,11 @@ fn held_fields(
 
 /// The (record, field) pairs of a heads table (`field_heads` or
 /// `text_heads`) that have more than one head: concurrent writes kept.
-fn fields_with_many_heads(conn: &Connection, table: &str) -> Result<Vec<ManyHeads>> {
+fn fields_with_many_heads(
+    conn: &Connection,
+    zone: &crate::zone::Zone,
+    table: &str,
+) -> Result<Vec<ManyHeads>> {
     // A completed record's values can no longer change, so a conflict it was completed with
     // (possible only before completions named what they saw) is not offered for settling.
     let completed = if table == "field_heads" {
@@ -631,7 +670,7 @@ fn fields_with_many_heads(conn: &Connection, table: &str) -> Result<Vec<ManyHead
                 kind,
                 record_id,
                 case_id: row::opt_id(case)?,
-                label: record_label(conn, kind, record_id)?,
+                label: record_label(conn, zone, kind, record_id)?,
                 field,
             })
         })
@@ -649,15 +688,32 @@ struct ManyHeads {
 
 /// A short label a person recognises a record by: a case's subject, a
 /// person's name, an entry's purpose and day, a reflection's title…
-fn record_label(conn: &Connection, kind: RecordKind, id: Id) -> Result<String> {
+fn record_label(
+    conn: &Connection,
+    zone: &crate::zone::Zone,
+    kind: RecordKind,
+    id: Id,
+) -> Result<String> {
+    if kind == RecordKind::Entry {
+        // "Home visit · 2026-07-01": the day is the worker's own.
+        let found: Option<(String, String)> = conn
+            .row_cached(
+                "SELECT coalesce(purpose, replace(kind, '-', ' ')), occurred_at FROM entries WHERE id = ?1",
+                [id.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((what, at)) = found {
+            let label = format!("{what} · {}", zone.day(row::moment(&at)?));
+            return Ok(label.chars().take(120).collect());
+        }
+    }
     let sql = match kind {
         RecordKind::Case => {
             "SELECT coalesce((SELECT name FROM people p WHERE p.case_id = c.id AND p.is_subject = 1 ORDER BY created_at LIMIT 1), reference, 'Case') FROM cases c WHERE id = ?1"
         }
         RecordKind::Person => "SELECT name FROM people WHERE id = ?1",
-        RecordKind::Entry => {
-            "SELECT coalesce(purpose, replace(kind, '-', ' ')) || ' · ' || substr(occurred_at, 1, 10) FROM entries WHERE id = ?1"
-        }
+        RecordKind::Entry => "SELECT purpose FROM entries WHERE id = ?1",
         RecordKind::Addendum => "SELECT 'Addendum: ' || substr(text, 1, 80) FROM addenda WHERE id = ?1",
         RecordKind::Reflection => "SELECT title FROM reflections WHERE id = ?1",
         RecordKind::CoworkNote => "SELECT substr(body, 1, 80) FROM cowork_notes WHERE id = ?1",
