@@ -97,6 +97,13 @@ impl Device {
         child.wait_with_output().expect("wait for casecraft")
     }
 
+    /// The last lines of the data folder's log (what a failure's "see the log" points at).
+    pub fn log_tail(&self) -> String {
+        let log = std::fs::read_to_string(self.dir.join("casecraft.log")).unwrap_or_default();
+        let lines: Vec<&str> = log.lines().collect();
+        lines[lines.len().saturating_sub(15)..].join("\n")
+    }
+
     /// Runs a command that must succeed; returns its trimmed standard output.
     pub fn ok(&self, args: &[&str]) -> String {
         self.ok_with(args, None)
@@ -107,10 +114,11 @@ impl Device {
         let out = self.run(args, stdin);
         assert!(
             out.status.success(),
-            "`casecraft {}` failed ({}): {}",
+            "`casecraft {}` failed ({}): {}\nthe end of its log:\n{}",
             args.join(" "),
             out.status,
-            String::from_utf8_lossy(&out.stderr)
+            String::from_utf8_lossy(&out.stderr),
+            self.log_tail()
         );
         String::from_utf8(out.stdout)
             .expect("casecraft prints UTF-8")
