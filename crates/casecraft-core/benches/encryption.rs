@@ -28,13 +28,18 @@ fn costs(which: &str, store: &mut Store) -> [[Duration; 3]; 3] {
     let search = percentiles(&format!("{which}: full-text search"), 300, || {
         let q = SearchQuery {
             text: QUERIES[i % QUERIES.len()].into(),
+            limit: Some(30),
             ..Default::default()
         };
         i += 1;
         std::hint::black_box(store.search(&q).expect("search"));
     });
     let caseload = percentiles(&format!("{which}: caseload (1,000 cases)"), 30, || {
-        std::hint::black_box(store.list_cases(&CaseFilter::default()).expect("caseload"));
+        let first_page = CaseFilter {
+            limit: Some(50),
+            ..Default::default()
+        };
+        std::hint::black_box(store.list_cases(&first_page).expect("caseload"));
     });
     [record, search, caseload]
 }
@@ -66,6 +71,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             let q = SearchQuery {
                 text: QUERIES[i % QUERIES.len()].into(),
+                limit: Some(30),
                 ..Default::default()
             };
             i += 1;

@@ -298,6 +298,7 @@ fn a_store_from_before_the_rule_is_rebuilt_when_opened_and_its_completed_entries
         db.execute_batch(
             "DROP TABLE completions; DROP TABLE held_ops; DROP TABLE settled_ops;
              DROP INDEX IF EXISTS held_ops_record;
+             DROP INDEX search_docs_case;
              ALTER TABLE search_docs DROP COLUMN at;
              UPDATE entries SET body = 'Saw Ivy at home. Changed.';
              PRAGMA user_version = 3;",

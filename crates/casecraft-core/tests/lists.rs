@@ -257,3 +257,39 @@ fn a_case_export_holds_every_record_of_the_case() {
         .unwrap();
     assert_eq!((log.len(), log.total), (5, n as u64));
 }
+
+#[test]
+fn a_case_in_the_trash_leaves_search_and_its_count_and_comes_back_whole() {
+    let (_dir, mut store) = practitioner();
+    let kept = case(&mut store, "Amelia Hughes");
+    let trashed = case(&mut store, "Kwame Okafor");
+    for c in [kept, trashed] {
+        for i in 0..3 {
+            draft(
+                &mut store,
+                c,
+                EntryKind::CaseNote,
+                &format!("Marmalade note {i}."),
+            );
+        }
+    }
+    let query = SearchQuery {
+        text: "marmalade".into(),
+        limit: Some(2),
+        ..Default::default()
+    };
+    assert_eq!(store.search(&query).unwrap().total, 6);
+    store.delete_case(trashed).unwrap();
+    let page = store.search(&query).unwrap();
+    assert_eq!(page.total, 3, "the count leaves out the case in the trash");
+    let all = store
+        .search(&SearchQuery {
+            limit: None,
+            ..query.clone()
+        })
+        .unwrap();
+    assert!(all.iter().all(|h| h.case_id == Some(kept)));
+    store.restore_case(trashed).unwrap();
+    assert_eq!(store.search(&query).unwrap().total, 6, "back with the case");
+    assert!(store.check().unwrap().is_healthy());
+}

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::apply::{apply, record_known};
 use super::schema::DERIVED_TABLES;
-use super::search::reindex;
+use super::search::reindex_all;
 use super::sync::apply_in_causal_order;
 use super::writer::{op_from_row, OP_COLUMNS};
 use super::{row, Store};
@@ -158,9 +158,12 @@ fn replay(conn: &Connection) -> Result<(u64, u64)> {
         let rows = stmt.query_map([], |r| r.get(0))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
-    for id in &ids {
-        reindex(conn, row::id(id)?)?;
-    }
+    reindex_all(
+        conn,
+        ids.iter()
+            .map(|id| row::id(id))
+            .collect::<Result<Vec<_>>>()?,
+    )?;
     Ok((ops, u64::try_from(ids.len()).unwrap_or(0)))
 }
 

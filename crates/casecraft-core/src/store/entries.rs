@@ -195,7 +195,7 @@ impl Store {
     pub fn list_entries(&self, case_id: Id, filter: &EntryFilter) -> Result<Page<Entry>> {
         self.case(case_id)?;
         let sql = format!(
-            "SELECT {ENTRY_COLUMNS}, count(*) OVER () FROM entries WHERE case_id = ?1 AND deleted = 0
+            "SELECT {ENTRY_COLUMNS} FROM entries WHERE case_id = ?1 AND deleted = 0
                AND (?2 = 0 OR significant = 1) AND (?3 = 0 OR status = 'completed')
              ORDER BY occurred_at DESC, id DESC LIMIT ?4 OFFSET ?5"
         );
@@ -208,35 +208,31 @@ impl Store {
                 super::sql_limit(filter.limit),
                 filter.offset.unwrap_or(0)
             ],
-            |r| Ok((RawEntry::from_row(r)?, r.get::<_, i64>(18)?)),
+            RawEntry::from_row,
         )?;
         let mut items = Vec::new();
-        let mut total = None;
         for r in rows {
-            let (raw, count) = r?;
-            total = Some(count);
-            let mut e = raw.into_entry()?;
+            let mut e = r?.into_entry()?;
             e.addenda = addenda(&self.conn, e.id)?;
             items.push(e);
         }
-        let total = match total {
-            Some(n) => u64::try_from(n).unwrap_or(0),
-            // A page past the end holds no row to carry the count.
-            None => self
-                .conn
-                .query_row(
-                    "SELECT count(*) FROM entries WHERE case_id = ?1 AND deleted = 0
+        // Counted on its own, from the case's index: a window count over the page's query
+        // would sort every entry's text before the page could be cut.
+        let total: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM entries WHERE case_id = ?1 AND deleted = 0
                    AND (?2 = 0 OR significant = 1) AND (?3 = 0 OR status = 'completed')",
-                    params![
-                        case_id.to_string(),
-                        filter.significant_only,
-                        filter.exclude_drafts
-                    ],
-                    |r| r.get::<_, i64>(0),
-                )?
-                .try_into()
-                .unwrap_or(0),
-        };
+            )?
+            .query_row(
+                params![
+                    case_id.to_string(),
+                    filter.significant_only,
+                    filter.exclude_drafts
+                ],
+                |r| r.get(0),
+            )?;
+        let total = u64::try_from(total).unwrap_or(0);
         Ok(Page {
             items,
             total,

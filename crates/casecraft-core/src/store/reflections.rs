@@ -18,8 +18,6 @@ use crate::validate;
 
 const COLUMNS: &str =
     "id, model, title, occurred_on, case_id, entry_id, pcf, tags, visibility, created_by, deleted, created_at, updated_at";
-/// How many columns [`COLUMNS`] names (a window count follows them).
-const COLUMN_COUNT: usize = 13;
 
 impl Store {
     /// Writes a new reflection (private unless shared).
@@ -121,50 +119,45 @@ impl Store {
     /// The reflective log, newest first, a page at a time (every reflection when no limit is
     /// given), with how many the filtered log holds.
     pub fn list_reflections(&self, filter: &ReflectionFilter) -> Result<Page<Reflection>> {
-        let sql = format!(
-            "SELECT {COLUMNS}, count(*) OVER () FROM reflections r WHERE deleted = 0
+        const WHERE: &str = "WHERE deleted = 0
                AND (?1 IS NULL OR model = ?1)
                AND (?2 IS NULL OR EXISTS (SELECT 1 FROM json_each(r.pcf) WHERE value = ?2))
                AND (?3 IS NULL OR case_id = ?3)
                AND (?4 IS NULL OR occurred_on >= ?4)
-               AND (?5 IS NULL OR occurred_on <= ?5)
+               AND (?5 IS NULL OR occurred_on <= ?5)";
+        let model = filter.model.map(|m| m.as_str());
+        let pcf = filter.pcf.map(|d| d.as_str());
+        let case = filter.case_id.map(|c| c.to_string());
+        let from = filter.from.map(|d| d.to_string());
+        let to = filter.to.map(|d| d.to_string());
+        let sql = format!(
+            "SELECT {COLUMNS} FROM reflections r {WHERE}
              ORDER BY occurred_on DESC, id DESC LIMIT ?6 OFFSET ?7"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(
             params![
-                filter.model.map(|m| m.as_str()),
-                filter.pcf.map(|d| d.as_str()),
-                filter.case_id.map(|c| c.to_string()),
-                filter.from.map(|d| d.to_string()),
-                filter.to.map(|d| d.to_string()),
+                model,
+                pcf,
+                case,
+                from,
+                to,
                 super::sql_limit(filter.limit),
                 filter.offset.unwrap_or(0)
             ],
-            |r| Ok((Raw::from_row(r)?, r.get::<_, i64>(COLUMN_COUNT)?)),
+            Raw::from_row,
         )?;
-        let raws = rows.collect::<rusqlite::Result<Vec<_>>>()?;
-        let total = match raws.first() {
-            Some((_, n)) => u64::try_from(*n).unwrap_or(0),
-            None if filter.offset.unwrap_or(0) == 0 => 0,
-            // A page past the end: count the whole log.
-            None => {
-                let all = ReflectionFilter {
-                    limit: None,
-                    offset: None,
-                    ..filter.clone()
-                };
-                return Ok(Page {
-                    items: Vec::new(),
-                    total: self.list_reflections(&all)?.total,
-                    offset: u64::from(filter.offset.unwrap_or(0)),
-                });
-            }
-        };
-        let items = raws
+        let items = rows
+            .collect::<rusqlite::Result<Vec<_>>>()?
             .into_iter()
-            .map(|(r, _)| r.into_reflection(&self.conn))
+            .map(|r| r.into_reflection(&self.conn))
             .collect::<Result<Vec<_>>>()?;
+        // Counted on its own: a window count would build every reflection before the page.
+        let total: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) FROM reflections r {WHERE}"))?
+            .query_row(params![model, pcf, case, from, to], |r| r.get(0))?;
+        let total = u64::try_from(total).unwrap_or(0);
         Ok(Page {
             items,
             total,

@@ -145,8 +145,10 @@ CREATE INDEX held_ops_record ON held_ops (record_id);
 
 CREATE TABLE settled_ops (op_id TEXT PRIMARY KEY) STRICT;
 
--- A searched record's moment (a visit, a note), so a day range is the worker's own days.
+-- A searched record's moment (a visit, a note), so a day range is the worker's own days; and a
+-- case's documents found at once (they leave the index while the case is in the trash).
 ALTER TABLE search_docs ADD COLUMN at TEXT;
+CREATE INDEX search_docs_case ON search_docs (case_id);
 
 INSERT INTO meta (key, value) SELECT 'rebuild_needed', '4' WHERE EXISTS (SELECT 1 FROM ops);
 "#;

@@ -44,9 +44,7 @@ impl Store {
                 "SELECT {select}
                  FROM search_fts f
                  JOIN search_docs d ON d.rowid = f.rowid
-                 LEFT JOIN cases c ON c.id = d.case_id
                  WHERE search_fts MATCH ?1
-                   AND (d.case_id IS NULL OR c.deleted = 0)
                    AND (?2 IS NULL OR d.case_id = ?2)
                    AND (?3 IS NULL OR d.kind = ?3)
                    AND (?4 IS NULL OR d.entry_kind = ?4)
@@ -54,7 +52,8 @@ impl Store {
                    AND (?6 IS NULL OR (d.at IS NULL AND d.day <= ?6) OR d.at < ?10)
                    AND (?7 = 0 OR d.significant = 1)
                    AND (?8 IS NULL OR EXISTS (SELECT 1 FROM json_each(d.tags) WHERE value = ?8)
-                                   OR EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = ?8))
+                                   OR EXISTS (SELECT 1 FROM cases c, json_each(c.tags)
+                                              WHERE c.id = d.case_id AND value = ?8))
                  {tail}"
             )
         };
@@ -78,11 +77,24 @@ impl Store {
             from_moment,
             to_moment
         ];
-        let total: i64 = self
-            .conn
-            .prepare_cached(&matching("count(*)", ""))?
-            .query_row(filters, |r| r.get(0))
-            .map_err(query_error)?;
+        // With no filter every indexed match counts (records of cases in the trash have no
+        // document), and the index alone counts them: a few milliseconds for the commonest word.
+        let filtered = q.case_id.is_some()
+            || q.kind.is_some()
+            || q.from.is_some()
+            || q.to.is_some()
+            || q.significant
+            || tag.is_some();
+        let total: i64 = if filtered {
+            self.conn
+                .prepare_cached(&matching("count(*)", ""))?
+                .query_row(filters, |r| r.get(0))
+        } else {
+            self.conn
+                .prepare_cached("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?1")?
+                .query_row([&query.expression], |r| r.get(0))
+        }
+        .map_err(query_error)?;
         let offset = usize::try_from(q.offset.unwrap_or(0)).unwrap_or(usize::MAX);
         let limit = q
             .limit
@@ -189,8 +201,97 @@ fn query_error(e: rusqlite::Error) -> Error {
     Error::from(e)
 }
 
-/// Brings a record's search document in line with its row.
+/// Brings the search documents of `ids` in line with their rows: every other record first,
+/// then cases (a case moved to the trash takes its records' documents with it, and brings back
+/// those of its records that lack one when it is restored).
+pub(crate) fn reindex_all(conn: &Connection, ids: impl IntoIterator<Item = Id>) -> Result<()> {
+    let mut cases = Vec::new();
+    for id in ids {
+        let is_case = conn
+            .row_cached(
+                "SELECT kind = 'case' FROM records WHERE record_id = ?1",
+                [id.to_string()],
+                |r| r.get::<_, bool>(0),
+            )
+            .optional()?
+            .unwrap_or(false);
+        if is_case {
+            cases.push(id);
+        } else {
+            reindex(conn, id)?;
+        }
+    }
+    for case in cases {
+        reindex(conn, case)?;
+    }
+    Ok(())
+}
+
+/// Brings a record's search document in line with its row. The records of a case in the trash
+/// have none (search never shows them), so a case leaving or coming back from the trash takes
+/// its records' documents with it.
 pub(crate) fn reindex(conn: &Connection, id: Id) -> Result<()> {
+    let rid = id.to_string();
+    let had_document = conn
+        .row_cached(
+            "SELECT 1 FROM search_docs WHERE record_id = ?1",
+            [&rid],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some();
+    index_one(conn, id)?;
+    let has_document = conn
+        .row_cached(
+            "SELECT kind = 'case' FROM search_docs WHERE record_id = ?1",
+            [&rid],
+            |r| r.get::<_, bool>(0),
+        )
+        .optional()?;
+    match (had_document, has_document) {
+        // A live case that was not indexed: its records without a document get one (a restore;
+        // a new case's records are indexed before it, so there are none).
+        (false, Some(true)) => {
+            let missing: Vec<String> = {
+                let mut stmt = conn.prepare_cached(
+                    "SELECT r.record_id FROM records r WHERE r.case_id = ?1 AND r.record_id <> ?1
+                       AND NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.record_id = r.record_id)",
+                )?;
+                let rows = stmt.query_map([&rid], |r| r.get(0))?;
+                rows.collect::<rusqlite::Result<_>>()?
+            };
+            for record in missing {
+                index_one(conn, row::id(&record)?)?;
+            }
+        }
+        // A case gone to the trash (cases are the only kind whose document can vanish with
+        // records depending on it): its records' documents go too.
+        (true, None) if is_case(conn, id)? => {
+            conn.exec_cached(
+                "DELETE FROM search_fts WHERE rowid IN (SELECT rowid FROM search_docs WHERE case_id = ?1)",
+                [&rid],
+            )?;
+            conn.exec_cached("DELETE FROM search_docs WHERE case_id = ?1", [&rid])?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn is_case(conn: &Connection, id: Id) -> Result<bool> {
+    Ok(conn
+        .row_cached(
+            "SELECT kind = 'case' FROM records WHERE record_id = ?1",
+            [id.to_string()],
+            |r| r.get::<_, bool>(0),
+        )
+        .optional()?
+        .unwrap_or(false))
+}
+
+/// Writes one record's document (none for a record not searched, in the trash, or in a case in
+/// the trash).
+fn index_one(conn: &Connection, id: Id) -> Result<()> {
     let rid = id.to_string();
     conn.exec_cached(
         "DELETE FROM search_fts WHERE rowid = (SELECT rowid FROM search_docs WHERE record_id = ?1)",
@@ -330,6 +431,19 @@ fn document(conn: &Connection, id: Id) -> Result<Option<Document>> {
              FROM observations WHERE id = ?1 AND deleted = 0",
         )?,
     };
+    // The records of a case in the trash are not searched.
+    if let Some((Some(case), ..)) = &found {
+        if kind != RecordKind::Case {
+            let case_live: Option<bool> = conn
+                .row_cached("SELECT deleted = 0 FROM cases WHERE id = ?1", [case], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            if case_live == Some(false) {
+                return Ok(None);
+            }
+        }
+    }
     Ok(found.map(
         |(case_id, entry_kind, day, significant, tags, title, body)| {
             let title = match (

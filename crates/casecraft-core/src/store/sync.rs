@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::apply::{self, Head};
 use super::completion;
-use super::search::reindex;
+use super::search::reindex_all;
 use super::writer::{insert_op, op_from_row, OP_COLUMNS};
 use super::{meta_get, meta_id, meta_set, row, Cached, Store};
 use crate::error::{Error, Result};
@@ -143,9 +143,7 @@ impl Store {
         }
         report.applied = fresh.len() as u64;
         let touched = apply_in_causal_order(&tx, fresh)?;
-        for id in touched {
-            reindex(&tx, id)?;
-        }
+        reindex_all(&tx, touched)?;
         let last = meta_get(&tx, "hlc")?
             .and_then(|s| s.parse::<u64>().ok())
             .map(Hlc::from_u64)

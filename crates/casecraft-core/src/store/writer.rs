@@ -9,7 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde_json::Value;
 
 use super::apply::{self, Head};
-use super::search::reindex;
+use super::search::reindex_all;
 use super::{meta_get, meta_id, meta_set, Cached};
 use crate::error::{Error, Result};
 use crate::hlc::{wall_millis, Hlc};
@@ -66,9 +66,7 @@ impl<'c> Writer<'c> {
 
     /// Re-indexes what was touched, saves the clock and commits.
     pub(crate) fn commit(self) -> Result<()> {
-        for id in &self.dirty {
-            reindex(&self.tx, *id)?;
-        }
+        reindex_all(&self.tx, self.dirty.iter().copied())?;
         meta_set(&self.tx, "hlc", &self.hlc.as_u64().to_string())?;
         self.tx.commit()?;
         Ok(())
