@@ -299,6 +299,8 @@ fn a_store_from_before_the_rule_is_rebuilt_when_opened_and_its_completed_entries
             "DROP TABLE completions; DROP TABLE held_ops; DROP TABLE settled_ops;
              DROP INDEX IF EXISTS held_ops_record;
              DROP INDEX search_docs_case;
+             DROP INDEX entries_contact;
+             CREATE INDEX entries_contact ON entries (case_id, kind, occurred_at) WHERE deleted = 0;
              ALTER TABLE search_docs DROP COLUMN at;
              UPDATE entries SET body = 'Saw Ivy at home. Changed.';
              PRAGMA user_version = 3;",

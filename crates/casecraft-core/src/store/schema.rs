@@ -150,6 +150,11 @@ CREATE TABLE settled_ops (op_id TEXT PRIMARY KEY) STRICT;
 ALTER TABLE search_docs ADD COLUMN at TEXT;
 CREATE INDEX search_docs_case ON search_docs (case_id);
 
+-- Direct contact is a completed visit or meeting: the caseload's last contact read from the
+-- index's end.
+DROP INDEX entries_contact;
+CREATE INDEX entries_contact ON entries (case_id, kind, occurred_at) WHERE deleted = 0 AND status = 'completed';
+
 INSERT INTO meta (key, value) SELECT 'rebuild_needed', '4' WHERE EXISTS (SELECT 1 FROM ops);
 "#;
 

@@ -77,24 +77,6 @@ impl Store {
             from_moment,
             to_moment
         ];
-        // With no filter every indexed match counts (records of cases in the trash have no
-        // document), and the index alone counts them: a few milliseconds for the commonest word.
-        let filtered = q.case_id.is_some()
-            || q.kind.is_some()
-            || q.from.is_some()
-            || q.to.is_some()
-            || q.significant
-            || tag.is_some();
-        let total: i64 = if filtered {
-            self.conn
-                .prepare_cached(&matching("count(*)", ""))?
-                .query_row(filters, |r| r.get(0))
-        } else {
-            self.conn
-                .prepare_cached("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?1")?
-                .query_row([&query.expression], |r| r.get(0))
-        }
-        .map_err(query_error)?;
         let offset = usize::try_from(q.offset.unwrap_or(0)).unwrap_or(usize::MAX);
         let limit = q
             .limit
@@ -110,6 +92,27 @@ impl Store {
             .map_err(query_error)?;
         candidates.sort_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         let window = candidates.len();
+        // With no filter every indexed match counts (records of cases in the trash have no
+        // document), and the index alone counts them: a few milliseconds for the commonest word.
+        let filtered = q.case_id.is_some()
+            || q.kind.is_some()
+            || q.from.is_some()
+            || q.to.is_some()
+            || q.significant
+            || tag.is_some();
+        let total: i64 = if u32::try_from(window).unwrap_or(u32::MAX) < RANKING_WINDOW {
+            // The window holds every match.
+            Ok::<i64, rusqlite::Error>(i64::try_from(window).unwrap_or(i64::MAX))
+        } else if filtered {
+            self.conn
+                .prepare_cached(&matching("count(*)", ""))?
+                .query_row(filters, |r| r.get(0))
+        } else {
+            self.conn
+                .prepare_cached("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?1")?
+                .query_row([&query.expression], |r| r.get(0))
+        }
+        .map_err(query_error)?;
         if offset.saturating_add(limit) > window
             && i64::try_from(window).unwrap_or(i64::MAX) < total
         {
