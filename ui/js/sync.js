@@ -31,16 +31,21 @@ export function statusText(status) {
   return parts.join(" · ");
 }
 
+/** Counts status-line refreshes so that only the newest answer is shown. */
+let statusGeneration = 0;
+
 /** Refreshes the top bar's status line; quiet when it cannot (the screens report errors). */
 export async function refreshStatusLine() {
   const line = document.getElementById("sync-status");
   if (!line) return;
+  const mine = ++statusGeneration;
   try {
     const status = await call("sync_status");
+    if (mine !== statusGeneration) return;
     line.textContent = statusText(status);
     line.classList.toggle("needs-review", status.toReview > 0);
   } catch {
-    line.textContent = "";
+    if (mine === statusGeneration) line.textContent = "";
   }
 }
 
@@ -79,14 +84,20 @@ export async function render(root, _params, ctx) {
     }
     await refresh();
   };
+  // Refreshes overlap when one action follows another quickly (keep a value, then mark a merge
+  // as reviewed): only the newest one may draw, so an older answer never brings back what a
+  // later action has already dealt with.
+  let generation = 0;
   const refresh = async () => {
+    const mine = ++generation;
+    const current = () => mine === generation;
     try {
       const next = await call("sync_status");
-      summary.textContent = statusText(next);
+      if (current()) summary.textContent = statusText(next);
     } catch (failure) {
-      showError(error, failure);
+      if (current()) showError(error, failure);
     }
-    await loadInbox(inbox, refresh);
+    await loadInbox(inbox, refresh, current);
     await refreshStatusLine();
   };
   button.addEventListener("click", syncNow);
@@ -104,7 +115,8 @@ export async function render(root, _params, ctx) {
     ),
     inbox,
   );
-  await loadInbox(inbox, refresh);
+  const first = ++generation;
+  await loadInbox(inbox, refresh, () => first === generation);
   setShortcuts([{ key: "n", keyLabel: "N", label: "sync now", action: syncNow }, back]);
 }
 
@@ -177,14 +189,16 @@ function setupForms(ctx) {
 
 // ---- the inbox -----------------------------------------------------------------------------
 
-async function loadInbox(host, refresh) {
+async function loadInbox(host, refresh, current = () => true) {
   let inbox;
   try {
     inbox = await call("sync_inbox");
   } catch (failure) {
+    if (!current()) return;
     replace(host, el("h2", { id: "inbox-title" }, "To review after sync"), el("p", { class: "form-error", role: "alert" }, failure.message));
     return;
   }
+  if (!current()) return;
   const count = inbox.conflicts.length + inbox.merged.length + inbox.deletions.length + inbox.held.length;
   replace(
     host,
