@@ -932,6 +932,8 @@ pub struct SearchHitDto {
     pub kind: &'static str,
     pub record_id: String,
     pub case_id: Option<String>,
+    /// "Amelia Hughes (CR-2041)": whose case the hit is in.
+    pub case_label: Option<String>,
     pub entry_kind: Option<&'static str>,
     pub day: String,
     pub title: String,
@@ -945,6 +947,7 @@ impl From<SearchHit> for SearchHitDto {
             kind: hit.kind.as_str(),
             record_id: hit.record_id.to_string(),
             case_id: hit.case_id.map(|id| id.to_string()),
+            case_label: hit.case_label,
             entry_kind: hit.entry_kind.map(EntryKind::label),
             day: hit.day,
             title: hit.title,
@@ -1344,7 +1347,7 @@ fn short_local_label(moment: DateTime<Utc>) -> String {
 }
 
 /// A moment as a person reads it here: `Wed 25 Nov 2026, 14:30` in local time.
-fn local_label(moment: DateTime<Utc>) -> String {
+pub(crate) fn local_label(moment: DateTime<Utc>) -> String {
     moment
         .with_timezone(&Local)
         .format("%a %-d %b %Y, %H:%M")

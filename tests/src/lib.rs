@@ -151,6 +151,17 @@ impl App {
         }
     }
 
+    /// Answers the app's own question before something it cannot undo (completing an entry,
+    /// moving a case to the trash): waits for the dialog, checks it asks `question`, and confirms.
+    pub fn confirm(&self, question: &str) {
+        self.wait_text("#ask #ask-title", question, DEFAULT_WAIT);
+        self.click("#ask .ask-confirm");
+        self.wait_for(DEFAULT_WAIT, "the question to close", |app| {
+            app.eval("return document.getElementById('ask') ? 'open' : 'closed'")
+                .is_some_and(|v| v == "closed")
+        });
+    }
+
     /// Opens the case tab `key` ("chronology", "network", "cowork", "reflections", "actions")
     /// and waits until its panel is the one shown. The click is repeated if the panel did not
     /// change: a click WebKitWebDriver reports as done can land while the page is busy and be

@@ -55,6 +55,7 @@ fn an_edit_made_before_the_office_knew_of_the_completion_is_shown_and_added_as_a
     app.click(&format!(
         "#chronology [data-id='{entry}'] button[aria-label^='Complete']"
     ));
+    app.confirm("Complete this entry?");
     app.wait_text(
         &format!("#chronology [data-id='{entry}'] .status"),
         "Completed",

@@ -86,6 +86,8 @@ fn a_visit_typed_before_a_hard_kill_is_all_there_after_restart() {
     app.type_into("#entry-body", " and his friends.");
     wait_saved(&app);
     app.click("#entry-complete");
+    app.confirm("Complete this entry?");
+    app.wait_text("#autosave-status", "corrections are addenda", DEFAULT_WAIT);
     app.wait_text(
         "#chronology .entry-completed",
         "and his friends.",
@@ -352,6 +354,7 @@ fn a_case_in_the_trash_comes_back_and_settings_change_the_name() {
     let home = tempfile::tempdir().expect("temp dir");
     let app = practitioner_with_case(&home.path().join("data"), "Quinn Harper");
     app.click("#delete-case");
+    app.confirm("Move Quinn Harper to the trash?");
     app.wait_text("main h1", "Caseload", DEFAULT_WAIT);
     app.wait_text("#no-cases", "No cases here", DEFAULT_WAIT);
     app.click("a[href='#/trash']");

@@ -26,6 +26,7 @@ fn an_anonymised_court_chronology_is_previewed_then_saved_without_any_name() {
     app.click("#entry-significant");
     app.wait_text("#autosave-status", "Draft saved", DEFAULT_WAIT);
     app.click("#entry-complete");
+    app.confirm("Complete this entry?");
     app.wait_text("#chronology .entry-completed", "hungry", DEFAULT_WAIT);
 
     app.click("#export-link");

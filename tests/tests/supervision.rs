@@ -21,6 +21,7 @@ fn a_session_goes_from_the_agenda_to_the_case_chronology() {
     app.click("#entry-significant");
     app.wait_text("#autosave-status", "Draft saved", DEFAULT_WAIT);
     app.click("#entry-complete");
+    app.confirm("Complete this entry?");
     app.wait_text("#chronology .entry-completed", "aunt's", DEFAULT_WAIT);
 
     app.go("#/supervision");

@@ -3,9 +3,10 @@
 // autosaves a draft into the store while the practitioner types.
 
 import { call } from "./ipc.js";
-import { el, field, select, formError, showError, clearError, replace, showFormError, clearFormErrors, sanitisedHtml, listCount } from "./dom.js";
+import { el, field, select, formError, showError, clearError, replace, showFormError, clearFormErrors, sanitisedHtml, listCount, announce, ask } from "./dom.js";
 import { setShortcuts } from "./shortcuts.js";
-import { recordForm } from "./record.js";
+import { recordForm, completeEntry } from "./record.js";
+import { keepDraft } from "./drafts.js";
 import { markForReview } from "./sync.js";
 
 const TABS = [
@@ -73,10 +74,12 @@ export async function render(root, params, ctx) {
     panelHost.append(panels[tab.key].node);
   });
 
-  const header = caseHeader(kase, ctx);
+  const { bar, card: header } = caseHeader(kase, ctx);
+  stickyHeight(bar, "--case-bar-height");
   replace(
     root,
     backLink(),
+    bar,
     header,
     el("div", { class: "columns" }, el("section", { class: "main-column", "aria-label": "Case record" }, tablist, panelHost), kase.recordableKinds.length ? form.node : null),
   );
@@ -91,6 +94,23 @@ export async function render(root, params, ctx) {
     ...TABS.map((tab, index) => ({ key: String(index + 1), keyLabel: String(index + 1), label: tab.label.toLowerCase(), action: () => show(tab.key, true) })),
     ...backShortcut(ctx),
   ]);
+}
+
+/**
+ * Keeps `property` on the document set to the height of `node` while it is on screen, so what
+ * sticks below it (the record form) starts under it however the subject wraps.
+ */
+function stickyHeight(node, property) {
+  const observer = new ResizeObserver(() => document.documentElement.style.setProperty(property, `${node.offsetHeight}px`));
+  observer.observe(node);
+  window.addEventListener(
+    "hashchange",
+    () => {
+      observer.disconnect();
+      document.documentElement.style.removeProperty(property);
+    },
+    { once: true },
+  );
 }
 
 function backLink() {
@@ -113,29 +133,54 @@ function caseHeader(kase, ctx) {
     class: "quiet",
     title: "It can be restored from the trash",
     onclick: async () => {
-      await call("case_delete", { id: kase.id });
+      const sure = await ask({
+        title: `Move ${kase.subject} to the trash?`,
+        body: "The whole case goes: its chronology, network, reflections links and actions leave the caseload and search. It can be restored from the trash.",
+        confirm: "Move to trash",
+        cancel: "Keep the case",
+      });
+      if (!sure) return;
+      try {
+        await call("case_delete", { id: kase.id });
+      } catch (failure) {
+        announce(failure.message);
+        return;
+      }
       ctx.navigate("#/caseload");
+      announce(`${kase.subject} is in the trash (Trash, in the menu, restores it).`, {
+        seconds: 12,
+        undo: {
+          label: "Undo",
+          action: async () => {
+            await call("trash_restore", { id: kase.id });
+            ctx.navigate(`#/case/${kase.id}`);
+            announce(`${kase.subject} is back in the caseload.`);
+          },
+        },
+      });
     },
   }, "Move to trash");
   const edit = el("button", { type: "button", id: "edit-case", onclick: () => openEdit(kase, closing, ctx, ctx.vocabulary.commonFlags) }, "Edit…");
   const review = el("a", { id: "quality-link", href: `#/case/${kase.id}/quality` }, "Quality review");
   const exporting = el("a", { id: "export-link", href: `#/case/${kase.id}/export` }, "Export…");
-  return el(
+  // Whose record this is stays in view: the subject, reference and status are a bar that sticks
+  // below the top bar while the case's page or its forms scroll.
+  const bar = el(
+    "div",
+    { class: "case-title case-bar", id: "case-bar" },
+    el("h1", { id: "case-subject" }, kase.subject),
+    el("span", { id: "case-reference", class: "case-reference" }, kase.reference ? `Ref. ${kase.reference}` : "No reference"),
+    el("span", { id: "case-status", class: `status status-${kase.status}` }, kase.status),
+    el("span", { class: "header-actions" }, review, exporting, edit, toggle, trash),
+  );
+  const card = el(
     "header",
     { class: "case-header card", "data-id": kase.id },
     el("p", { class: "review-note", hidden: true }, "Sync left something in this case for you to review. ", el("a", { href: "#/sync" }, "Open the inbox")),
     el(
-      "div",
-      { class: "case-title" },
-      el("h1", { id: "case-subject" }, kase.subject),
-      el("span", { id: "case-status", class: `status status-${kase.status}` }, kase.status),
-      el("span", { class: "header-actions" }, review, exporting, edit, toggle, trash),
-    ),
-    el(
       "p",
       { class: "case-meta" },
-      el("span", { id: "case-reference" }, kase.reference ? `Ref. ${kase.reference}` : "No reference"),
-      ` · opened ${kase.openedOn}`,
+      `Opened ${kase.openedOn}`,
       kase.closedOn ? ` · closed ${kase.closedOn}` : "",
     ),
     kase.flags.length ? el("ul", { id: "case-flags", class: "flags", "aria-label": "Flags" }, kase.flags.map((f) => el("li", { class: "flag" }, f))) : null,
@@ -144,6 +189,7 @@ function caseHeader(kase, ctx) {
     kase.closureRationale ? el("p", { id: "case-rationale", class: "summary" }, `Closure rationale: ${kase.closureRationale}`) : null,
     closing,
   );
+  return { bar, card };
 }
 
 /** Changes the header: reference, summary, flags and tags. */
@@ -327,6 +373,15 @@ function entryItem(entry, reload, resume, forget) {
         await call("entry_delete", { id: entry.id });
         forget(entry.id);
         await reload();
+        announce(`The draft ${entry.kindLabel.toLowerCase()} of ${entry.whenLabel} is in the trash.`, {
+          undo: {
+            label: "Undo",
+            action: async () => {
+              await call("trash_restore", { id: entry.id });
+              await reload();
+            },
+          },
+        });
       } catch (failure) {
         showError(error, failure);
       }
@@ -341,11 +396,11 @@ function entryItem(entry, reload, resume, forget) {
         "aria-label": `Complete the ${entry.kindLabel.toLowerCase()} of ${entry.whenLabel}`,
         onclick: async () => {
           clearError(error);
-          try {
-            await call("entry_complete", { id: entry.id });
+          const done = await completeEntry(entry.id);
+          if (done.error) showError(error, done.error);
+          else if (done.completed) {
             await reload();
-          } catch (failure) {
-            showError(error, failure);
+            announce(done.message);
           }
         },
       }, "Complete"),
@@ -542,13 +597,17 @@ function coworkPanel(caseId, ctx) {
       showError(error, failure);
     }
   };
+  const draft = keepDraft(form, { form: "cowork-note", about: caseId });
+  form.insertBefore(draft.notice, form.querySelector(".field"));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     clearFormErrors(form, error);
     try {
       await call("cowork_add", { caseId, input: { kind: kind.value, body: body.value } });
+      await draft.saved();
       body.value = "";
       await load();
+      announce("Co-working note added.");
     } catch (failure) {
       showFormError(form, error, failure);
     }

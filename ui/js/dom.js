@@ -149,3 +149,67 @@ export function listCount(id, noun, more) {
     },
   };
 }
+
+/**
+ * Asks before something that cannot be undone (discarding a draft, completing an entry): a
+ * dialog in the page with the question, what follows, and two buttons. Resolves `true` when the
+ * person confirms, `false` when they cancel (the button, Esc or a click outside). Focus starts on
+ * the safe choice and returns where it was.
+ */
+export function ask({ title, body, confirm, cancel = "Cancel" }) {
+  const before = document.activeElement;
+  return new Promise((resolve) => {
+    const no = el("button", { type: "button", class: "ask-cancel" }, cancel);
+    const yes = el("button", { type: "button", class: "primary ask-confirm" }, confirm);
+    const dialog = el(
+      "div",
+      { id: "ask", class: "overlay", role: "alertdialog", "aria-modal": "true", "aria-labelledby": "ask-title", "aria-describedby": "ask-body" },
+      el("div", { class: "overlay-box card" }, el("h2", { id: "ask-title" }, title), el("p", { id: "ask-body" }, body), el("div", { class: "form-buttons" }, yes, " ", no)),
+    );
+    const close = (answer) => {
+      dialog.remove();
+      document.getElementById("app")?.removeAttribute("aria-hidden");
+      if (before instanceof HTMLElement && before.isConnected) before.focus();
+      resolve(answer);
+    };
+    yes.addEventListener("click", () => close(true));
+    no.addEventListener("click", () => close(false));
+    dialog.addEventListener("click", (event) => event.target === dialog && close(false));
+    dialog.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        event.stopPropagation();
+        close(false);
+      } else if (event.key === "Tab") {
+        // Focus stays in the dialog.
+        event.preventDefault();
+        (document.activeElement === yes ? no : yes).focus();
+      }
+    });
+    document.body.append(dialog);
+    document.getElementById("app")?.setAttribute("aria-hidden", "true");
+    no.focus();
+  });
+}
+
+let noticeTimer = null;
+
+/**
+ * Says what just happened ("Completed at 14:02 — corrections are addenda", "Moved to the
+ * trash"), in a status line at the foot of the window that screen readers announce, for
+ * `seconds`; `undo`, if given, is offered beside it as a button ({ label, action }).
+ */
+export function announce(message, { undo = null, seconds = 8 } = {}) {
+  let notice = document.getElementById("notice");
+  if (!notice) {
+    notice = el("div", { id: "notice", class: "notice", role: "status", "aria-live": "polite" });
+    document.body.append(notice);
+  }
+  clearTimeout(noticeTimer);
+  const close = () => notice.replaceChildren();
+  const button = undo
+    ? el("button", { type: "button", class: "small notice-undo", onclick: async () => { close(); await undo.action(); } }, undo.label ?? "Undo")
+    : null;
+  notice.replaceChildren(el("span", { class: "notice-text" }, message), button ? " " : null, button);
+  noticeTimer = setTimeout(close, seconds * 1000);
+}

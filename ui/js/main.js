@@ -12,6 +12,10 @@ import { renderUnlock, renderEncrypt, lockNow, startIdleLock } from "./lock.js";
 
 const root = document.getElementById("app");
 
+// What sticks below the top bar (a case's bar, the record form) starts under it however it wraps.
+const topbar = document.querySelector(".topbar");
+new ResizeObserver(() => document.documentElement.style.setProperty("--topbar-height", `${topbar.offsetHeight}px`)).observe(topbar);
+
 async function boot() {
   const access = await call("access_get");
   if (access === "locked" || access === "unencrypted") {

@@ -4,7 +4,7 @@
 // "Complete" signs the entry off; after that it is corrected only by addenda.
 
 import { call } from "./ipc.js";
-import { el, field, select, formError, replace, showFormError, clearFormErrors } from "./dom.js";
+import { el, field, select, formError, replace, showFormError, clearFormErrors, ask } from "./dom.js";
 import { onBeforeLock } from "./lock.js";
 
 const AUTOSAVE_MS = 600;
@@ -60,6 +60,8 @@ export function recordForm(caseId, ctx, onSaved, kase) {
           draftId = created.id;
           title.textContent = "Draft entry";
         }
+        // The next steps are part of the draft: kept with it until completing makes them actions.
+        await call("draft_save", { form: "next-steps", about: draftId, fields: { "entry-next-steps": nextSteps.value } });
         // The chronology beside the form shows the draft as it now is in the store.
         onSaved();
         status.textContent = `Draft saved at ${new Date().toLocaleTimeString()}.`;
@@ -115,7 +117,7 @@ export function recordForm(caseId, ctx, onSaved, kase) {
     el("div", { class: "form-buttons" }, el("button", { type: "submit", class: "primary" }, "Save draft"), complete),
   );
 
-  for (const control of [kind, when, duration, location, participants, purpose, body, voice, analysis, significant]) {
+  for (const control of [kind, when, duration, location, participants, purpose, body, voice, analysis, significant, nextSteps]) {
     control.addEventListener("input", schedule);
     control.addEventListener("change", schedule);
     control.addEventListener("blur", () => dirty && save());
@@ -151,17 +153,19 @@ export function recordForm(caseId, ctx, onSaved, kase) {
   complete.addEventListener("click", async () => {
     dirty = dirty || !draftId;
     if (!(await save())) return;
-    try {
-      await call("entry_complete", { id: draftId });
-      reset();
-      onSaved();
-    } catch (failure) {
-      showFormError(form, error, failure);
+    const done = await completeEntry(draftId, stepLines(nextSteps.value));
+    if (done.error) {
+      showFormError(form, error, done.error);
+      return;
     }
+    if (!done.completed) return;
+    reset();
+    status.textContent = done.message;
+    onSaved();
   });
 
   addSteps.addEventListener("click", async () => {
-    const lines = nextSteps.value.split("\n").map((l) => l.trim()).filter(Boolean);
+    const lines = stepLines(nextSteps.value);
     let added = 0;
     for (const text of lines) {
       try {
@@ -174,6 +178,10 @@ export function recordForm(caseId, ctx, onSaved, kase) {
     }
     nextSteps.value = lines.slice(added).join("\n");
     stepsError.textContent = added ? `${added} action${added === 1 ? "" : "s"} added to the case.` : "";
+    if (draftId) {
+      dirty = true;
+      await save();
+    }
   });
 
   const resume = (entry) => {
@@ -191,9 +199,15 @@ export function recordForm(caseId, ctx, onSaved, kase) {
     voice.value = entry.voice;
     analysis.value = entry.analysis;
     significant.checked = entry.significant;
+    nextSteps.value = "";
     title.textContent = "Draft entry";
     status.textContent = "Resumed a saved draft.";
     body.focus();
+    call("draft_get", { form: "next-steps", about: entry.id })
+      .then((kept) => {
+        if (kept && draftId === entry.id && !nextSteps.value) nextSteps.value = kept.fields["entry-next-steps"] ?? "";
+      })
+      .catch(() => {});
   };
 
   // A draft moved to the trash is no longer the one the form writes to.
@@ -204,6 +218,39 @@ export function recordForm(caseId, ctx, onSaved, kase) {
   };
 
   return { node: form, resume, forget, focus: () => kind.focus(), reset: () => replace(error) };
+}
+
+/** The next steps typed, one action a line. */
+function stepLines(text) {
+  return text.split("\n").map((l) => l.trim()).filter(Boolean);
+}
+
+/**
+ * Completes a draft entry after asking (completing locks the record), turning `steps` into
+ * actions in the same write; when `steps` is not given, the entry's kept next steps are used.
+ * Resolves `{ completed, message }`, or `{ error }` when the core refused.
+ */
+export async function completeEntry(id, steps = null) {
+  let lines = steps;
+  if (lines === null) {
+    const kept = await call("draft_get", { form: "next-steps", about: id }).catch(() => null);
+    lines = stepLines(kept?.fields["entry-next-steps"] ?? "");
+  }
+  const actions = lines.length ? ` Its next steps become ${lines.length === 1 ? "an action" : `${lines.length} actions`} on the case.` : "";
+  const sure = await ask({
+    title: "Complete this entry?",
+    body: `A completed entry is part of the case record and cannot be changed afterwards: corrections are added as addenda.${actions}`,
+    confirm: "Complete",
+    cancel: "Not yet",
+  });
+  if (!sure) return { completed: false };
+  try {
+    const done = await call("entry_complete", { id, nextSteps: lines });
+    const made = done.actions.length ? ` ${done.actions.length} action${done.actions.length === 1 ? "" : "s"} added to the case.` : "";
+    return { completed: true, message: `Completed at ${done.completedTime} — corrections are addenda.${made}` };
+  } catch (failure) {
+    return { error: failure };
+  }
 }
 
 /** Now, as a datetime-local input wants it: YYYY-MM-DDTHH:MM in local time. */

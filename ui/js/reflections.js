@@ -3,8 +3,9 @@
 // linked to a case, and is private unless the author shares it.
 
 import { call } from "./ipc.js";
-import { el, field, select, formError, showError, clearError, replace, showFormError, clearFormErrors, short, listCount } from "./dom.js";
+import { el, field, select, formError, showError, clearError, replace, showFormError, clearFormErrors, short, listCount, announce } from "./dom.js";
 import { setShortcuts } from "./shortcuts.js";
+import { keepDraft } from "./drafts.js";
 
 export async function render(root, params, ctx) {
   const error = formError();
@@ -84,6 +85,15 @@ function reflectionItem(r, caseName, ctx, reload) {
     try {
       await call("reflection_delete", { id: r.id });
       await reload();
+      announce(`“${r.title}” is in the trash.`, {
+        undo: {
+          label: "Undo",
+          action: async () => {
+            await call("trash_restore", { id: r.id });
+            await reload();
+          },
+        },
+      });
     } catch (failure) {
       showError(error, failure);
     }
@@ -98,7 +108,7 @@ function reflectionItem(r, caseName, ctx, reload) {
       el("summary", {}, "Read"),
       r.sections.filter((s) => s.text).map((s) => el("div", { class: "section" }, el("h3", {}, s.heading), el("p", { class: "entry-body" }, s.text))),
     ),
-    el("div", { class: "entry-actions" }, edit, trash),
+    el("div", { class: "entry-actions" }, edit, el("span", { class: "spacer" }), trash),
     error,
   ];
   replace(item, ...view);
@@ -189,10 +199,12 @@ function newReflectionForm(ctx, caseChoices, caseId, reload) {
   };
   model.addEventListener("change", showSections);
   showSections();
+  const saved = el("p", { id: "reflection-saved", class: "hint", role: "status" });
   const form = el(
     "form",
     { id: "new-reflection", class: "card side-column", "aria-labelledby": "new-reflection-title" },
     el("h2", { id: "new-reflection-title" }, "New reflection"),
+    saved,
     field("Model", model),
     field("Title", title, "Optional: the first line is used otherwise."),
     field("Day", day, "Today when empty."),
@@ -205,12 +217,21 @@ function newReflectionForm(ctx, caseChoices, caseId, reload) {
     error,
     el("button", { type: "submit", class: "primary" }, "Save reflection"),
   );
+  // What is typed is kept from the first keystroke: leaving the screen never discards it.
+  const draft = keepDraft(form, {
+    form: "reflection",
+    settle: async () => {
+      showSections();
+      await loadEntries();
+    },
+  });
+  form.insertBefore(draft.notice, saved);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     clearFormErrors(form, error);
     const texts = [...sections.querySelectorAll("textarea")].map((t) => [t.dataset.section, t.value]);
     try {
-      await call("reflection_create", {
+      const created = await call("reflection_create", {
         input: {
           model: model.value,
           title: title.value,
@@ -223,10 +244,24 @@ function newReflectionForm(ctx, caseChoices, caseId, reload) {
           tags: tags.value.split(",").map((t) => t.trim()).filter(Boolean),
         },
       });
+      await draft.saved();
+      // The model, case and entry stay chosen (the next reflection is often on the same visit);
+      // what was written goes, and the saved reflection is shown at the top of the list.
+      const keep = { model: model.value, linked: linked.value, entry: entry.value };
       form.reset();
+      model.value = keep.model;
+      linked.value = keep.linked;
       showSections();
-      loadEntries();
+      await loadEntries();
+      entry.value = keep.entry;
+      saved.textContent = `Saved “${created.title}” in your reflective log (${created.visibility}).`;
       await reload();
+      const item = document.querySelector(`#reflections [data-id="${CSS.escape(created.id)}"]`);
+      if (item) {
+        item.classList.add("just-saved");
+        item.setAttribute("tabindex", "-1");
+        item.scrollIntoView({ block: "nearest" });
+      }
     } catch (failure) {
       showFormError(form, error, failure);
     }

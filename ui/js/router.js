@@ -34,8 +34,10 @@ export function startRouter(root, ctx) {
       if (link.getAttribute("href") === (location.hash || "#/caseload").split("/").slice(0, 2).join("/")) link.setAttribute("aria-current", "page");
       else link.removeAttribute("aria-current");
     }
+    // Every screen starts at its top (a screen showing one item scrolls to it itself).
+    if (!params.entry) window.scrollTo(0, 0);
     // Keyboard and screen-reader users land on the new screen, not on a removed node.
-    if (!root.contains(document.activeElement)) root.focus();
+    if (!root.contains(document.activeElement)) root.focus({ preventScroll: true });
   };
   ctx.navigate = (hash) => {
     if (location.hash === hash) show();

@@ -107,6 +107,7 @@ export function openSearch(ctx) {
               "div",
               { role: "option", id: `hit-${options.length}`, class: "search-hit", onclick: () => open(hit) },
               el("span", { class: "hit-title" }, hit.title),
+              hit.caseLabel && hit.kind !== "case" ? el("span", { class: "hit-case" }, hit.caseLabel) : null,
               el("span", { class: "hint" }, [hit.entryKind, hit.day].filter(Boolean).join(" · ")),
               el("span", { class: "snippet" }, hit.snippet.map(([part, marked]) => (marked ? el("mark", {}, part) : part))),
             );

@@ -1,7 +1,7 @@
 // Keyboard shortcuts: global ones (search, the shortcut list, the main screens) and the current
 // screen's own, all listed in the footer and in the "?" dialog. Single keys typed into a form
-// control are never taken; Ctrl+K (search), Ctrl+L (lock) and Ctrl+S (save, in the record form)
-// work anywhere.
+// control are never taken, and Esc in one only leaves the field; Ctrl+K (search), Ctrl+L (lock) and
+// Ctrl+S (save, in the record form) work anywhere.
 
 let current = [];
 let global = [];
@@ -59,8 +59,14 @@ document.addEventListener("keydown", (event) => {
   }
   if (event.ctrlKey || event.metaKey || event.altKey) return;
   const target = event.target;
-  if (target instanceof HTMLElement && target.closest("input, textarea, select, [contenteditable], [role=dialog]")) {
-    if (event.key !== "Escape" || target.closest("[role=dialog]")) return;
+  if (target instanceof HTMLElement && target.closest("input, textarea, select, [contenteditable], [role=dialog], [role=alertdialog]")) {
+    // Esc in a field leaves the field (a second Esc then works as on the page); it never takes
+    // the person away from a form they are typing in. Dialogs handle their own Esc.
+    if (event.key === "Escape" && !target.closest("[role=dialog], [role=alertdialog]")) {
+      event.preventDefault();
+      target.blur();
+    }
+    return;
   }
   const key = event.key.toLowerCase();
   const shortcut = [...current, ...global].find((s) => s.key && s.key.toLowerCase() === key);

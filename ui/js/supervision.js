@@ -7,6 +7,7 @@
 import { call } from "./ipc.js";
 import { el, field, select, formError, showError, replace, showFormError, clearFormErrors, short, listCount } from "./dom.js";
 import { setShortcuts } from "./shortcuts.js";
+import { keepDraft } from "./drafts.js";
 
 const AGENDA_HEADINGS = {
   "no-recent-contact": "Not seen for a while",
@@ -176,8 +177,8 @@ function sessionForm(ctx, caseChoices, reload) {
     return s;
   };
   let rows = 0;
-  const addDecision = (caseId) => {
-    rows += 1;
+  const addDecision = (caseId, number = null) => {
+    rows = number ?? rows + 1;
     const which = caseSelect(`decision-case-${rows}`, caseId);
     const text = el("textarea", { id: `decision-text-${rows}`, class: "decision-text", rows: 2, "aria-label": "Decision" });
     const remove = el("button", { type: "button", class: "small quiet" }, "Remove");
@@ -186,8 +187,8 @@ function sessionForm(ctx, caseChoices, reload) {
     decisions.append(row);
     text.focus();
   };
-  const addAction = () => {
-    rows += 1;
+  const addAction = (number = null) => {
+    rows = number ?? rows + 1;
     const which = caseSelect(`action-case-${rows}`);
     const text = el("input", { id: `action-text-${rows}`, class: "action-text", autocomplete: "off", "aria-label": "Action" });
     const due = el("input", { id: `action-due-${rows}`, class: "action-due", type: "date", "aria-label": "Due" });
@@ -205,7 +206,7 @@ function sessionForm(ctx, caseChoices, reload) {
   const addDecisionButton = el("button", { type: "button", id: "supervision-add-decision", class: "small" }, "Add a case discussed");
   const addActionButton = el("button", { type: "button", id: "supervision-add-action", class: "small" }, "Add an agreed action");
   addDecisionButton.addEventListener("click", () => addDecision(""));
-  addActionButton.addEventListener("click", addAction);
+  addActionButton.addEventListener("click", () => addAction());
 
   const node = el(
     "form",
@@ -228,6 +229,18 @@ function sessionForm(ctx, caseChoices, reload) {
     status,
     el("button", { type: "submit", class: "primary", id: "supervision-save" }, "Record the session"),
   );
+  // A session takes a while to write: it is kept as a draft from the first keystroke, with the
+  // rows of cases and actions it had.
+  const draft = keepDraft(node, {
+    form: "supervision",
+    settle: (fields) => {
+      const numbers = (prefix) => Object.keys(fields).map((k) => k.match(new RegExp(`^${prefix}-(\\d+)$`))?.[1]).filter(Boolean).map(Number).sort((a, b) => a - b);
+      for (const n of numbers("decision-text")) addDecision("", n);
+      for (const n of numbers("action-text")) addAction(n);
+      rows = Math.max(rows, ...numbers("decision-text"), ...numbers("action-text"));
+    },
+  });
+  node.insertBefore(draft.notice, node.querySelector(".field"));
   node.addEventListener("submit", async (event) => {
     event.preventDefault();
     clearFormErrors(node, error);
@@ -250,6 +263,7 @@ function sessionForm(ctx, caseChoices, reload) {
     }
     try {
       await call("supervision_create", { input });
+      await draft.saved();
       await reload();
       const done = document.getElementById("supervision-status");
       if (done) done.textContent = "Session recorded: decisions are in the cases' chronologies, actions on the cases.";

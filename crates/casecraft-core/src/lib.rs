@@ -8,6 +8,7 @@ pub mod backup;
 pub mod case;
 pub mod chronology;
 pub mod cowork;
+pub mod draft;
 mod durable;
 pub mod entry;
 pub mod error;

@@ -88,6 +88,8 @@ pub struct SearchHit {
     pub record_id: Id,
     /// Its case, if any.
     pub case_id: Option<Id>,
+    /// Whose case it is, as a person reads it: "Amelia Hughes (CR-2041)".
+    pub case_label: Option<String>,
     /// The entry kind, for entries.
     pub entry_kind: Option<EntryKind>,
     /// The day it is dated.

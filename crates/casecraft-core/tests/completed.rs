@@ -291,12 +291,14 @@ fn a_store_from_before_the_rule_is_rebuilt_when_opened_and_its_completed_entries
     edit_body(&mut desktop, entry, "Saw Ivy at home. Changed.");
     send(&desktop, &mut laptop);
     drop(laptop);
-    // What a store of the previous schema held: no completions table, and the late edit
+    // What a store of the schema before this rule held (v3: no completions table, nor what v5
+    // adds), and the late edit
     // applied to the completed text.
     {
         let db = rusqlite::Connection::open(dir.path().join("casecraft.db")).unwrap();
         db.execute_batch(
-            "DROP TABLE completions; DROP TABLE held_ops; DROP TABLE settled_ops;
+            "DROP TABLE form_drafts; DROP INDEX reflections_case_day; DROP INDEX cowork_case_time;
+             DROP TABLE completions; DROP TABLE held_ops; DROP TABLE settled_ops;
              DROP INDEX IF EXISTS held_ops_record;
              DROP INDEX search_docs_case;
              DROP INDEX entries_contact;

@@ -43,13 +43,41 @@ pub async fn entry_create(
         .map(EntryDto::from)
 }
 
-/// Signs off a draft: from now on it is corrected only by addenda.
+/// What completing an entry did: the entry as completed, and the actions made from its next
+/// steps.
+#[derive(Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CompletedDto {
+    pub entry: EntryDto,
+    pub actions: Vec<crate::dto::ActionDto>,
+    /// "14:02", the worker's time of completion, for "Completed at 14:02".
+    pub completed_time: String,
+}
+
+/// Signs off a draft, turning its next steps (one a line) into actions in the same write: from
+/// now on it is corrected only by addenda.
 #[tauri::command]
-pub async fn entry_complete(state: State<'_, AppState>, id: String) -> Result<EntryDto, IpcError> {
+pub async fn entry_complete(
+    state: State<'_, AppState>,
+    id: String,
+    next_steps: Option<Vec<String>>,
+) -> Result<CompletedDto, IpcError> {
     let id = parse_id("entry", &id)?;
-    state
-        .with_store(|store| store.complete_entry(id))
-        .map(EntryDto::from)
+    let steps = next_steps.unwrap_or_default();
+    let (entry, actions) =
+        state.with_store(|store| store.complete_entry_with_actions(id, &steps))?;
+    let completed_time = entry
+        .completed_at
+        .map(|t| t.with_timezone(&chrono::Local).format("%H:%M").to_string())
+        .unwrap_or_default();
+    Ok(CompletedDto {
+        entry: EntryDto::from(entry),
+        actions: actions
+            .into_iter()
+            .map(crate::dto::ActionDto::from)
+            .collect(),
+        completed_time,
+    })
 }
 
 #[tauri::command]

@@ -7,6 +7,7 @@
 pub mod app;
 pub mod cases;
 pub mod cowork;
+pub mod drafts;
 pub mod entries;
 pub mod lock;
 pub mod people;

@@ -168,9 +168,33 @@ pub(crate) fn completed(conn: &Connection, op: &Op) -> Result<()> {
     let Some(completion) = Completion::of(op, rule) else {
         return Ok(());
     };
-    let uncovered = ops_of(conn, op.record_id)?
-        .iter()
-        .any(|o| !exempt(o) && !completion.covers(o, op.record_kind, rule));
+    // Most completions saw every op their record holds: those are told by device and sequence
+    // alone, without decoding a body. Only when one is not is each op read and checked whole.
+    let surely_covered = match &completion.covers {
+        Covers::Seen(seen) => {
+            let mut stmt =
+                conn.prepare_cached("SELECT op_id, device_id, seq FROM ops WHERE record_id = ?1")?;
+            let mut rows = stmt.query([op.record_id.to_string()])?;
+            let mut all = true;
+            while let Some(r) = rows.next()? {
+                let (op_id, device, seq): (String, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+                let seq = u64::try_from(seq).unwrap_or(u64::MAX);
+                if row::id(&op_id)? == completion.op_id
+                    || seq <= seen.get(&row::id(&device)?).copied().unwrap_or(0)
+                {
+                    continue;
+                }
+                all = false;
+                break;
+            }
+            all
+        }
+        Covers::Clock | Covers::Create => false,
+    };
+    let uncovered = !surely_covered
+        && ops_of(conn, op.record_id)?
+            .iter()
+            .any(|o| !exempt(o) && !completion.covers(o, op.record_kind, rule));
     if uncovered {
         recompute(conn, op.record_kind, op.record_id)
     } else {

@@ -5,7 +5,10 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::Value;
 
 use super::cases::live_case;
+use super::cowork::insert_action;
 use super::{row, Store, Writer};
+use crate::action::{Action, NewAction};
+use crate::draft::DraftForm;
 use crate::entry::{Addendum, Entry, EntryEdit, EntryFilter, EntryKind, EntryStatus, NewEntry};
 use crate::error::{Error, Result};
 use crate::ids::Id;
@@ -126,41 +129,39 @@ impl Store {
     /// Completes a draft: from now on it is never changed, only added to by
     /// addenda. Refused when "what happened" is empty.
     pub fn complete_entry(&mut self, id: Id) -> Result<Entry> {
-        self.write(|w| {
-            let entry = editable_draft(w.conn(), id)?;
-            if entry.body.trim().is_empty() {
-                return Err(Error::invalid(
-                    "body",
-                    "say what happened before completing the entry",
-                ));
-            }
-            // A completed entry never changes, so it is completed whole: with its deletion on
-            // another device settled, and one value per field.
-            if in_deletion_conflict(w.conn(), id)? {
-                return Err(Error::Refused(
-                    "this entry was deleted on another device while it was edited here; keep it or delete it in the sync inbox (`casecraft conflicts list`) before completing it".into(),
-                ));
-            }
-            let open = conflicting_fields(w.conn(), id)?;
-            if !open.is_empty() {
-                return Err(Error::Refused(format!(
-                    "sync left two values for {} of this entry; keep one (the sync inbox, or `casecraft conflicts list`) before completing it",
-                    open.iter()
-                        .map(|f| crate::entry::field_label(f).to_lowercase())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )));
-            }
-            let now = stored_moment(w.now());
-            w.set(
-                RecordKind::Entry,
-                id,
-                "status",
-                Value::from(EntryStatus::Completed.as_str()),
-            )?;
-            w.set(RecordKind::Entry, id, "completed_at", Value::from(now))
-        })?;
+        self.write(|w| complete(w, id))?;
         self.entry(id)
+    }
+
+    /// Completes a draft entry and turns its next steps (one action a line; blank lines are
+    /// skipped) into actions on its case, in one write: either all of it happens or none. The
+    /// entry's kept draft of next steps goes with it.
+    pub fn complete_entry_with_actions(
+        &mut self,
+        id: Id,
+        next_steps: &[String],
+    ) -> Result<(Entry, Vec<Action>)> {
+        let actions = self.write(|w| {
+            let case_id = complete(w, id)?;
+            let mut made = Vec::new();
+            for step in next_steps.iter().filter(|s| !s.trim().is_empty()) {
+                let new = NewAction {
+                    text: step.trim().to_string(),
+                    owner: None,
+                    due_on: None,
+                };
+                made.push(insert_action(w, case_id, &new)?);
+            }
+            w.conn()
+                .prepare_cached("DELETE FROM form_drafts WHERE form = ?1 AND about = ?2")?
+                .execute(params![DraftForm::NextSteps.as_str(), id.to_string()])?;
+            Ok(made)
+        })?;
+        let actions = actions
+            .into_iter()
+            .map(|a| self.action(a))
+            .collect::<Result<Vec<_>>>()?;
+        Ok((self.entry(id)?, actions))
     }
 
     /// Moves a draft to the trash. Completed entries are part of the record
@@ -239,6 +240,43 @@ impl Store {
             offset: u64::from(filter.offset.unwrap_or(0)),
         })
     }
+}
+
+/// Completes a draft entry in an open write (the rules of `Store::complete_entry`); its case.
+fn complete(w: &mut Writer<'_>, id: Id) -> Result<Id> {
+    let entry = editable_draft(w.conn(), id)?;
+    if entry.body.trim().is_empty() {
+        return Err(Error::invalid(
+            "body",
+            "say what happened before completing the entry",
+        ));
+    }
+    // A completed entry never changes, so it is completed whole: with its deletion on
+    // another device settled, and one value per field.
+    if in_deletion_conflict(w.conn(), id)? {
+        return Err(Error::Refused(
+            "this entry was deleted on another device while it was edited here; keep it or delete it in the sync inbox (`casecraft conflicts list`) before completing it".into(),
+        ));
+    }
+    let open = conflicting_fields(w.conn(), id)?;
+    if !open.is_empty() {
+        return Err(Error::Refused(format!(
+            "sync left two values for {} of this entry; keep one (the sync inbox, or `casecraft conflicts list`) before completing it",
+            open.iter()
+                .map(|f| crate::entry::field_label(f).to_lowercase())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    let now = stored_moment(w.now());
+    w.set(
+        RecordKind::Entry,
+        id,
+        "status",
+        Value::from(EntryStatus::Completed.as_str()),
+    )?;
+    w.set(RecordKind::Entry, id, "completed_at", Value::from(now))?;
+    Ok(entry.case_id)
 }
 
 /// Records an entry that is complete from the start (closure, reopening).

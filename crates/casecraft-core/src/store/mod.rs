@@ -8,6 +8,7 @@ mod cases;
 mod completion;
 mod cowork;
 mod doctor;
+mod drafts;
 mod entries;
 mod export;
 mod people;

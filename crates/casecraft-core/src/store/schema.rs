@@ -5,7 +5,7 @@ use rusqlite_migration::{Migrations, M};
 
 /// The migrations, oldest first. Never edit a released one: add another.
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
 }
 
 /// A fingerprint of the schema's text (FNV-1a), for caches of generated stores (the benchmark
@@ -15,6 +15,7 @@ pub fn fingerprint() -> u64 {
         .chain(V2.bytes())
         .chain(V3.bytes())
         .chain(V4.bytes())
+        .chain(V5.bytes())
         .fold(0xcbf2_9ce4_8422_2325, |h, b| {
             (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
         })
@@ -156,6 +157,24 @@ DROP INDEX entries_contact;
 CREATE INDEX entries_contact ON entries (case_id, kind, occurred_at) WHERE deleted = 0 AND status = 'completed';
 
 INSERT INTO meta (key, value) SELECT 'rebuild_needed', '4' WHERE EXISTS (SELECT 1 FROM ops);
+"#;
+
+/// Drafts of the longer forms (a reflection, a supervision session, a co-working note, a visit's
+/// next steps): this device's own, like the wellbeing section, never in an op and kept through a
+/// rebuild. `about` is the record a form belongs to, or '' for a form of its own. And two indexes
+/// for the caseload's signals.
+const V5: &str = r#"
+CREATE TABLE form_drafts (
+    form       TEXT NOT NULL,
+    about      TEXT NOT NULL DEFAULT '',
+    fields     TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (form, about)
+) STRICT;
+
+-- The caseload's last reflection and last co-working note of each case, read from an index's end.
+CREATE INDEX reflections_case_day ON reflections (case_id, occurred_on) WHERE deleted = 0;
+CREATE INDEX cowork_case_time ON cowork_notes (case_id, created_at) WHERE deleted = 0;
 "#;
 
 const V1: &str = r#"

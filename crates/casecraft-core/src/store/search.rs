@@ -151,6 +151,13 @@ impl Store {
             "SELECT d.kind, d.record_id, d.case_id, d.entry_kind, coalesce(d.at, d.day), d.significant, f.title, f.body
              FROM search_docs d JOIN search_fts f ON f.rowid = d.rowid WHERE d.rowid = ?1",
         )?;
+        // Every hit names its case, so identical texts in different cases can be told apart.
+        let mut case_label = self.conn.prepare_cached(
+            "SELECT coalesce((SELECT group_concat(name, ', ') FROM (SELECT name FROM people p
+                      WHERE p.case_id = c.id AND p.is_subject = 1 AND p.deleted = 0 ORDER BY p.created_at)), ''),
+                    c.reference
+             FROM cases c WHERE c.id = ?1",
+        )?;
         let mut hits = Vec::new();
         let skip = offset.min(window);
         for (rowid, _) in candidates.into_iter().skip(skip).take(limit) {
@@ -167,7 +174,20 @@ impl Store {
                         r.get::<_, String>(7)?,
                     ))
                 })?;
+            let case_name = match &case_id {
+                Some(c) => case_label
+                    .query_row([c], |r| {
+                        Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+                    })
+                    .optional()?
+                    .map(|(subject, reference)| match reference {
+                        Some(r) if !r.trim().is_empty() => format!("{subject} ({r})"),
+                        _ => subject,
+                    }),
+                None => None,
+            };
             hits.push(SearchHit {
+                case_label: case_name,
                 kind: row::vocab(&kind)?,
                 record_id: row::id(&id)?,
                 case_id: row::opt_id(case_id)?,

@@ -203,8 +203,17 @@ impl Store {
 
     /// Records kept on this device only (never ops, never synced): each supervision session's
     /// wellbeing section, named by its session ("Wellbeing section of supervision with Morgan
-    /// Ellis, 25/11/2026"). Sessions in the trash count too: their sections are still here.
+    /// Ellis, 25/11/2026"), and each unsaved form draft ("a draft of a new reflection (“First
+    /// home visit”)"). Sessions in the trash count too: their sections are still here.
     pub fn device_only_records(&self) -> Result<Vec<String>> {
+        let mut out = self.wellbeing_sections()?;
+        for draft in self.form_drafts()? {
+            out.push(format!("a draft of {}", draft.describe()));
+        }
+        Ok(out)
+    }
+
+    fn wellbeing_sections(&self) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare(
             "SELECT s.supervisor, s.occurred_on FROM supervision_private p
              JOIN supervisions s ON s.id = p.supervision_id
