@@ -8,6 +8,7 @@
 use casecraft_e2e::{App, Device, DEFAULT_WAIT};
 
 const ESCAPE: &str = "\u{E00C}";
+const ENTER: &str = "\u{E007}";
 
 /// Whether the element matching `css` is inside the window's visible area.
 fn in_view(app: &App, css: &str) -> bool {
@@ -32,7 +33,7 @@ fn a_long_day_at_1366_by_768() {
     let data_dir = home.path().join("data");
     let device = Device::new(&data_dir);
     device.ok(&["init", "--name", "Sam Practitioner"]);
-    device.ok(&["seed", "--cases", "60", "--entries", "300"]);
+    device.ok(&["seed", "--cases", "40", "--entries", "200"]);
     // Two cases with the same action: search must say whose each is.
     let ivy = device.ok(&[
         "case",
@@ -140,10 +141,10 @@ fn a_long_day_at_1366_by_768() {
 
     // Next steps are part of the draft and become actions when it is completed.
     app.type_into("#entry-body", "Saw Ivy with her aunt.");
-    app.type_into(
-        "#entry-next-steps",
-        "Call the school\nBook the review meeting",
-    );
+    // One action a line (Enter is the WebDriver key, not a typed "\n").
+    app.type_into("#entry-next-steps", "Call the school");
+    app.type_into("#entry-next-steps", ENTER);
+    app.type_into("#entry-next-steps", "Book the review meeting");
     app.wait_text("#autosave-status", "Draft saved", DEFAULT_WAIT);
     app.go("#/caseload");
     app.click(&format!("#cases a.case-link[href='#/case/{ivy}']"));

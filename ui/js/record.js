@@ -64,7 +64,8 @@ export function recordForm(caseId, ctx, onSaved, kase) {
         await call("draft_save", { form: "next-steps", about: draftId, fields: { "entry-next-steps": nextSteps.value } });
         // The chronology beside the form shows the draft as it now is in the store.
         onSaved();
-        status.textContent = `Draft saved at ${new Date().toLocaleTimeString()}.`;
+        // A change typed while this save was on its way is not saved yet: the line says so.
+        status.textContent = dirty ? "Saving…" : `Draft saved at ${new Date().toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })}.`;
         return true;
       } catch (failure) {
         dirty = true;
