@@ -38,6 +38,13 @@ pub fn parse_id(field: &str, id: &str) -> Result<Id, IpcError> {
 
 // ---- vocabulary -----------------------------------------------------------------------------
 
+/// A common flag: its stable value and how it reads ("Lone working risk").
+#[derive(Debug, Serialize)]
+pub struct FlagChoice {
+    pub value: &'static str,
+    pub label: String,
+}
+
 /// A choice in a closed list: the stable value and how it reads.
 #[derive(Debug, Serialize)]
 pub struct Choice {
@@ -51,7 +58,7 @@ pub struct Choice {
 pub struct Vocabulary {
     pub roles: Vec<Choice>,
     pub entry_kinds: Vec<Choice>,
-    pub common_flags: Vec<Choice>,
+    pub common_flags: Vec<FlagChoice>,
     pub cowork_kinds: Vec<Choice>,
     pub pcf_domains: Vec<Choice>,
     pub models: Vec<ModelDto>,
@@ -111,9 +118,9 @@ impl Vocabulary {
                 .collect(),
             common_flags: COMMON_FLAGS
                 .iter()
-                .map(|flag| Choice {
+                .map(|flag| FlagChoice {
                     value: flag,
-                    label: flag,
+                    label: casecraft_core::case::flag_label(flag),
                 })
                 .collect(),
             cowork_kinds: CoworkKind::ALL
@@ -253,6 +260,11 @@ pub struct CaseDto {
     pub closed_on: Option<String>,
     pub closure_rationale: Option<String>,
     pub summary: String,
+    /// The summary's Markdown, rendered and sanitised by the core.
+    pub summary_html: String,
+    /// "Tue 1 Dec 2026": the app's one style for a day.
+    pub opened_label: String,
+    pub closed_label: Option<String>,
     pub flags: Vec<String>,
     pub tags: Vec<String>,
     /// The kinds of entry that may be recorded on the case as it is (the core decides: fewer on
@@ -280,7 +292,10 @@ impl From<Case> for CaseDto {
             opened_on: case.opened_on.to_string(),
             closed_on: case.closed_on.map(|day| day.to_string()),
             closure_rationale: case.closure_rationale,
+            summary_html: markdown::render(&case.summary),
             summary: case.summary,
+            opened_label: day_label(case.opened_on),
+            closed_label: case.closed_on.map(day_label),
             flags: case.flags,
             tags: case.tags,
         }
@@ -298,6 +313,7 @@ pub struct CaseRowDto {
     pub opened_on: String,
     pub closed_on: Option<String>,
     pub flags: Vec<String>,
+    pub tags: Vec<String>,
     pub signals: SignalsDto,
 }
 
@@ -313,6 +329,10 @@ pub struct SignalsDto {
     pub last_cowork: Option<String>,
     pub drafts: u32,
     pub attention: i64,
+    /// "today", "yesterday", "12 days ago": since direct contact, or since opening.
+    pub contact_ago: String,
+    /// Long enough without direct contact to need it (the core's one rule).
+    pub contact_overdue: bool,
 }
 
 impl From<CaseSummary> for CaseRowDto {
@@ -325,6 +345,7 @@ impl From<CaseSummary> for CaseRowDto {
             opened_on: row.opened_on.to_string(),
             closed_on: row.closed_on.map(|day| day.to_string()),
             flags: row.flags,
+            tags: row.tags,
             signals: SignalsDto::from(row.signals),
         }
     }
@@ -333,9 +354,11 @@ impl From<CaseSummary> for CaseRowDto {
 impl From<QualitySignals> for SignalsDto {
     fn from(signals: QualitySignals) -> Self {
         SignalsDto {
+            contact_ago: casecraft_core::case::days_ago(signals.days_since_direct_contact),
+            contact_overdue: signals.contact_overdue(),
             last_direct_contact: signals.last_direct_contact.map(local_label),
             days_since_direct_contact: signals.days_since_direct_contact,
-            last_reflection: signals.last_reflection.map(|day| day.to_string()),
+            last_reflection: signals.last_reflection.map(day_label),
             open_actions: signals.open_actions,
             overdue_actions: signals.overdue_actions,
             last_cowork: signals.last_cowork.map(local_label),
@@ -730,6 +753,8 @@ pub struct ActionDto {
     pub text: String,
     pub owner: Option<String>,
     pub due_on: Option<String>,
+    /// "Tue 1 Dec 2026".
+    pub due_label: Option<String>,
     pub done: bool,
 }
 
@@ -740,6 +765,7 @@ impl From<Action> for ActionDto {
             text: action.text,
             owner: action.owner,
             due_on: action.due_on.map(|day| day.to_string()),
+            due_label: action.due_on.map(day_label),
             done: action.done,
         }
     }
@@ -787,6 +813,8 @@ pub struct ReflectionDto {
     pub model_label: &'static str,
     pub title: String,
     pub occurred_on: String,
+    /// "Tue 1 Dec 2026".
+    pub occurred_label: String,
     pub case_id: Option<String>,
     pub entry_id: Option<String>,
     pub pcf: Vec<Choice>,
@@ -809,6 +837,7 @@ impl From<Reflection> for ReflectionDto {
             model_label: model_label(reflection.model),
             title: reflection.title,
             occurred_on: reflection.occurred_on.to_string(),
+            occurred_label: day_label(reflection.occurred_on),
             case_id: reflection.case_id.map(|id| id.to_string()),
             entry_id: reflection.entry_id.map(|id| id.to_string()),
             pcf: reflection
@@ -949,7 +978,10 @@ impl From<SearchHit> for SearchHitDto {
             case_id: hit.case_id.map(|id| id.to_string()),
             case_label: hit.case_label,
             entry_kind: hit.entry_kind.map(EntryKind::label),
-            day: hit.day,
+            // The app's one style for a day ("Tue 1 Dec 2026").
+            day: chrono::NaiveDate::parse_from_str(&hit.day, "%Y-%m-%d")
+                .map(day_label)
+                .unwrap_or(hit.day),
             title: hit.title,
             snippet: hit
                 .snippet
@@ -1347,6 +1379,11 @@ fn short_local_label(moment: DateTime<Utc>) -> String {
 }
 
 /// A moment as a person reads it here: `Wed 25 Nov 2026, 14:30` in local time.
+/// A day in the app's one style: "Tue 1 Dec 2026".
+pub(crate) fn day_label(day: chrono::NaiveDate) -> String {
+    day.format("%a %-d %b %Y").to_string()
+}
+
 pub(crate) fn local_label(moment: DateTime<Utc>) -> String {
     moment
         .with_timezone(&Local)

@@ -254,9 +254,17 @@ impl App {
         }
     }
 
-    /// Chooses the option whose value is `value` in the `<select>` matching `css`.
+    /// Chooses the option whose value is `value` in the `<select>` matching `css` (centred
+    /// first, as [`App::click`] does, so the sticky top bar never covers it).
     pub fn select(&self, css: &str, value: &str) {
         let element = self.find(css);
+        let _ = self.block(
+            format_args!("scrolling `{css}` into view"),
+            self.client().execute(
+                "arguments[0].scrollIntoView({block: 'center'})",
+                vec![serde_json::to_value(&element).expect("an element serialises")],
+            ),
+        );
         self.block(
             format_args!("selecting `{value}` in `{css}`"),
             element.select_by_value(value),

@@ -42,7 +42,7 @@ fn a_reflection_is_edited_then_trashed_and_restored() {
     app.click("#reflections .reflection-edit-form button[type=submit]");
     app.wait_text(
         "#reflections .reflection-edit-form [data-field=title] .field-error",
-        "title",
+        "Title",
         DEFAULT_WAIT,
     );
 
@@ -149,7 +149,7 @@ fn a_person_is_edited_and_removed_but_the_subject_stays() {
     app.click(".person-edit-form button[type=submit]");
     app.wait_text(
         ".person-edit-form [data-field=name] .field-error",
-        "name",
+        "Name",
         DEFAULT_WAIT,
     );
     app.fill(".person-edit-form .edit-name", "Dana Reed");
@@ -193,7 +193,7 @@ fn a_co_working_note_is_amended_with_its_history_and_replied_to() {
     app.click("#cowork .amend-form button[type=submit]");
     app.wait_text(
         "#cowork .amend-form [data-field=body] .field-error",
-        "body",
+        "is required",
         DEFAULT_WAIT,
     );
     app.fill("#cowork .amend-body", "Visit on Wednesday, not Tuesday.");

@@ -40,7 +40,7 @@ fn first_run_case_and_entry_survive_a_restart() {
 
     app.click("#cases .case-link");
     app.wait_text("#case-subject", "Alex Rivers", DEFAULT_WAIT);
-    app.wait_text("#case-flags", "safeguarding", DEFAULT_WAIT);
+    app.wait_text("#case-flags", "Safeguarding", DEFAULT_WAIT);
     app.wait_text("#chronology .entry", "First home visit", DEFAULT_WAIT);
     app.wait_text(
         "#chronology .entry",

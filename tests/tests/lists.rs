@@ -137,7 +137,7 @@ fn every_list_says_how_many_there_are_and_shows_them_all() {
         "#cases-more",
         "#cases .case-row",
         66,
-        "cases",
+        "open cases",
     );
 
     // The busy case's chronology, actions and reflections.

@@ -22,7 +22,7 @@ fn a_student_gathers_evidence_and_shows_the_portfolio() {
     app.click("#placement-form button[type=submit]");
     app.wait_text(
         "[data-field=educator] .field-error",
-        "educator",
+        "Educator",
         DEFAULT_WAIT,
     );
     app.type_into("#placement-educator", "Priya Shah");
@@ -78,7 +78,7 @@ fn a_student_gathers_evidence_and_shows_the_portfolio() {
     app.click("#observation-edit-form button[type=submit]");
     app.wait_text(
         "#observation-edit-form [data-field=observer] .field-error",
-        "observer",
+        "Observer",
         DEFAULT_WAIT,
     );
     app.fill("#observation-edit-observer", "Priya Shah");

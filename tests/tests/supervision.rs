@@ -35,7 +35,7 @@ fn a_session_goes_from_the_agenda_to_the_case_chronology() {
     app.click("#supervision-save");
     app.wait_text(
         "[data-field=supervisor] .field-error",
-        "supervisor",
+        "Supervisor",
         DEFAULT_WAIT,
     );
     // Back to a clean form for the session itself.
@@ -131,7 +131,7 @@ fn a_session_goes_from_the_agenda_to_the_case_chronology() {
     app.click("#session-edit-form button[type=submit]");
     app.wait_text(
         "#session-edit-form [data-field=supervisor] .field-error",
-        "supervisor",
+        "Supervisor",
         DEFAULT_WAIT,
     );
     app.fill("#session-edit-supervisor", "Morgan Ellis-Grant");

@@ -103,7 +103,7 @@ fn two_profiles_sync_through_a_folder_and_conflicts_are_resolved_in_the_inbox() 
     app.click("#edit-flag-interpreter-needed");
     app.click("#edit-case-form button[type=submit]");
     app.wait_text("#case-reference", "OFFICE-7", DEFAULT_WAIT);
-    app.wait_text("#case-flags", "interpreter-needed", DEFAULT_WAIT);
+    app.wait_text("#case-flags", "Interpreter needed", DEFAULT_WAIT);
 
     // ...while the laptop changes the same fields and syncs first.
     let laptop = Device::new(&laptop_dir);

@@ -3,10 +3,11 @@
 // autosaves a draft into the store while the practitioner types.
 
 import { call } from "./ipc.js";
-import { el, field, select, formError, showError, clearError, replace, showFormError, clearFormErrors, sanitisedHtml, listCount, announce, ask } from "./dom.js";
+import { el, field, select, formError, showError, clearError, replace, showFormError, clearFormErrors, sanitisedHtml, listCount, announce, ask, focusOn } from "./dom.js";
 import { setShortcuts } from "./shortcuts.js";
 import { recordForm, completeEntry } from "./record.js";
 import { keepDraft } from "./drafts.js";
+import { flagLabel } from "./caseload.js";
 import { markForReview } from "./sync.js";
 
 const TABS = [
@@ -55,8 +56,9 @@ export async function render(root, params, ctx) {
   TABS.forEach((tab, index) => {
     const button = el(
       "button",
-      { type: "button", role: "tab", id: `tab-${tab.key}`, "aria-controls": `panel-${tab.key}`, onclick: () => show(tab.key) },
+      { type: "button", role: "tab", id: `tab-${tab.key}`, "aria-controls": `panel-${tab.key}`, "aria-keyshortcuts": String(index + 1), title: `Press ${index + 1}`, onclick: () => show(tab.key) },
       tab.label,
+      // Drawn as a key on a keyboard, so it never reads as a count.
       el("kbd", { class: "tab-key", "aria-hidden": "true" }, String(index + 1)),
     );
     button.addEventListener("keydown", (event) => {
@@ -180,12 +182,12 @@ function caseHeader(kase, ctx) {
     el(
       "p",
       { class: "case-meta" },
-      `Opened ${kase.openedOn}`,
-      kase.closedOn ? ` · closed ${kase.closedOn}` : "",
+      `Opened ${kase.openedLabel}`,
+      kase.closedLabel ? ` · closed ${kase.closedLabel}` : "",
     ),
-    kase.flags.length ? el("ul", { id: "case-flags", class: "flags", "aria-label": "Flags" }, kase.flags.map((f) => el("li", { class: "flag" }, f))) : null,
+    kase.flags.length ? el("ul", { id: "case-flags", class: "flags", "aria-label": "Flags" }, kase.flags.map((f) => el("li", { class: "flag" }, flagLabel(ctx, f)))) : null,
     kase.tags.length ? el("ul", { id: "case-tags", class: "tags", "aria-label": "Tags" }, kase.tags.map((t) => el("li", { class: "tag" }, t))) : null,
-    el("p", { id: "case-summary", class: "summary" }, kase.summary || "No summary yet."),
+    kase.summary ? sanitisedHtml("div", { id: "case-summary", class: "summary markdown" }, kase.summaryHtml) : el("p", { id: "case-summary", class: "summary" }, "No summary yet."),
     kase.closureRationale ? el("p", { id: "case-rationale", class: "summary" }, `Closure rationale: ${kase.closureRationale}`) : null,
     closing,
   );
@@ -277,6 +279,12 @@ async function openClosing(kase, host, ctx) {
       await call("case_close", { id: kase.id, rationale: rationale.value });
       // The closure review: a reflection on the case, straight after closing it.
       ctx.navigate(reflectNext.checked ? `#/reflections/new/${kase.id}` : `#/case/${kase.id}`);
+      announce(
+        reflectNext.checked
+          ? `${kase.subject}'s case is closed; the closure and its rationale are in the chronology. The reflection below is linked to the case.`
+          : `${kase.subject}'s case is closed; the closure and its rationale are in the chronology.`,
+        { seconds: 12 },
+      );
     } catch (failure) {
       showFormError(form, error, failure);
     }
@@ -302,6 +310,7 @@ function openReopen(kase, host, ctx) {
     try {
       await call("case_reopen", { id: kase.id, reason: reason.value });
       ctx.navigate(`#/case/${kase.id}`);
+      announce(`${kase.subject}'s case is open again; the reopening and its reason are in the chronology.`, { seconds: 12 });
     } catch (failure) {
       showFormError(form, error, failure);
     }
@@ -317,7 +326,7 @@ function chronologyPanel(caseId, resume, forget) {
   const list = el("ol", { id: "chronology", class: "chronology", "aria-label": "Chronology, newest first" });
   const significant = el("input", { type: "checkbox", id: "significant-only" });
   const more = el("button", { type: "button", id: "chronology-more", hidden: true }, "Show older entries");
-  const count = listCount("chronology-count", "entries", more);
+  const count = listCount("chronology-count", "entries", more, list);
   const error = formError();
   let offset = 0;
   const load = async (append = false) => {
@@ -454,6 +463,9 @@ function addendumForm(item, entry, reload) {
     try {
       await call("addendum_add", { entryId: entry.id, text: text.value });
       await reload();
+      // Focus on the addendum just added, under its entry.
+      const shown = document.querySelector(`#chronology [data-id="${CSS.escape(entry.id)}"]`);
+      focusOn(shown?.querySelector(".addenda > :last-child") ?? shown);
     } catch (failure) {
       showFormError(form, error, failure);
     }
@@ -671,7 +683,7 @@ function noteForm(cls, label, fields, send, reload) {
 function reflectionsPanel(caseId) {
   const list = el("ul", { id: "case-reflections", class: "reflection-list" });
   const more = el("button", { type: "button", id: "case-reflections-more", hidden: true }, "Show more reflections");
-  const count = listCount("case-reflections-count", "reflections", more);
+  const count = listCount("case-reflections-count", "reflections", more, list);
   const error = formError();
   let shown = 0;
   const load = async (append = false) => {
@@ -679,7 +691,7 @@ function reflectionsPanel(caseId) {
       const page = await call("reflections_list", { query: { caseId, offset: append ? shown : 0 } });
       shown = (append ? shown : 0) + page.items.length;
       count.update(page, shown);
-      const rows = page.items.map((r) => el("li", { class: "reflection" }, el("strong", {}, r.title), ` · ${r.modelLabel} · ${r.occurredOn}`, r.pcf.length ? el("p", { class: "hint" }, r.pcf.map((d) => d.label).join(", ")) : null));
+      const rows = page.items.map((r) => el("li", { class: "reflection" }, el("strong", {}, r.title), ` · ${r.modelLabel} · ${r.occurredLabel}`, r.pcf.length ? el("p", { class: "hint" }, r.pcf.map((d) => d.label).join(", ")) : null));
       if (append) list.append(...rows);
       else replace(list, rows.length ? rows : el("li", { class: "empty" }, "No reflections on this case yet."));
     } catch (failure) {
@@ -698,7 +710,7 @@ function actionsPanel(caseId) {
   const due = el("input", { id: "action-due", name: "due", type: "date" });
   const form = el("form", { id: "new-action", class: "inline-form", "aria-label": "Add an action" }, el("h3", {}, "Add an action"), field("What needs doing", text), field("Who", owner), field("Due", due), error, el("button", { type: "submit", class: "primary" }, "Add action"));
   const more = el("button", { type: "button", id: "actions-more", hidden: true }, "Show more actions");
-  const count = listCount("actions-count", "actions", more);
+  const count = listCount("actions-count", "actions", more, list);
   let shown = 0;
   const load = async (append = false) => {
     try {
@@ -715,7 +727,7 @@ function actionsPanel(caseId) {
           }
           await load();
         });
-        return el("li", { class: a.done ? "action done" : "action" }, el("label", { class: "check", for: box.id }, box, ` ${a.text}`), a.owner ? el("span", { class: "hint" }, ` · ${a.owner}`) : null, a.dueOn ? el("span", { class: "hint" }, ` · due ${a.dueOn}`) : null);
+        return el("li", { class: a.done ? "action done" : "action" }, el("label", { class: "check", for: box.id }, box, ` ${a.text}`), a.owner ? el("span", { class: "hint" }, ` · ${a.owner}`) : null, a.dueOn ? el("span", { class: "hint" }, ` · due ${a.dueLabel}`) : null);
       });
       if (append) list.append(...rows);
       else replace(list, rows.length ? rows : el("li", { class: "empty" }, "No actions yet."));

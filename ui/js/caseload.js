@@ -31,26 +31,37 @@ export async function render(root, _params, ctx) {
   sort.value = view.sort;
   flag.value = view.flag;
   let offset = 0;
-  const count = listCount("cases-count", "cases", more);
+  // "47 open cases": the count names what the filter shows.
+  const noun = () => ({ open: "open cases", closed: "closed cases" })[status.value] ?? "cases";
+  let count = listCount("cases-count", noun(), more, list);
   const load = async (append = false) => {
     clearError(error);
     try {
       const page = await call("cases_list", { query: { status: status.value, sort: sort.value, flag: flag.value, tag: tag.value.trim(), limit: PAGE, offset: append ? offset : 0 } });
       offset = (append ? offset : 0) + page.items.length;
-      if (append) list.append(...page.items.map(caseRow));
-      else replace(list, page.items.map(caseRow));
+      const row = (r) => caseRow(r, ctx);
+      if (append) list.append(...page.items.map(row));
+      else replace(list, page.items.map(row));
       empty.hidden = offset > 0;
       count.update(page, offset);
     } catch (failure) {
       showError(error, failure);
     }
   };
-  for (const control of [status, sort, flag, tag]) {
-    control.addEventListener("change", () => {
-      Object.assign(view, { status: status.value, sort: sort.value, flag: flag.value, tag: tag.value });
-      load();
-    });
-  }
+  const refilter = () => {
+    Object.assign(view, { status: status.value, sort: sort.value, flag: flag.value, tag: tag.value });
+    const next = listCount("cases-count", noun(), more, list);
+    count.node.replaceWith(next.node);
+    count = next;
+    load();
+  };
+  for (const control of [status, sort, flag]) control.addEventListener("change", refilter);
+  // The tag filter applies as it is typed (a moment after typing stops).
+  let typing = null;
+  tag.addEventListener("input", () => {
+    clearTimeout(typing);
+    typing = setTimeout(refilter, 250);
+  });
   more.addEventListener("click", () => load(true));
   await load();
   const form = newCaseForm(ctx);
@@ -81,7 +92,7 @@ function labelled(text, control) {
   return el("span", { class: "inline-field" }, el("label", { for: control.id }, text), " ", control);
 }
 
-function caseRow(row) {
+function caseRow(row, ctx) {
   return el(
     "li",
     { class: `case-row status-row-${row.status}` },
@@ -92,25 +103,36 @@ function caseRow(row) {
       row.reference ? el("span", { class: "case-reference" }, row.reference) : null,
       row.status === "closed" ? el("span", { class: "status status-closed" }, "closed") : null,
     ),
-    row.flags.length ? el("ul", { class: "flags", "aria-label": "Flags" }, row.flags.map((f) => el("li", { class: "flag" }, f))) : null,
-    el("p", { class: "signals" }, signalsText(row.signals)),
+    row.flags.length ? el("ul", { class: "flags", "aria-label": "Flags" }, row.flags.map((f) => el("li", { class: "flag" }, flagLabel(ctx, f)))) : null,
+    row.tags.length ? el("ul", { class: "tags", "aria-label": "Tags" }, row.tags.map((t) => el("li", { class: "tag" }, t))) : null,
+    el("p", { class: "signals" }, signalParts(row.signals)),
   );
 }
 
-function signalsText(signals) {
-  const days = signals.daysSinceDirectContact;
-  const ago = days === 0 ? "today" : `${days} ${days === 1 ? "day" : "days"} ago`;
+/** A flag as a person reads it: the label of a common flag, or the flag as it was typed. */
+export function flagLabel(ctx, flag) {
+  return ctx.vocabulary.commonFlags.find((c) => c.value === flag)?.label ?? flag.replaceAll("-", " ");
+}
+
+/**
+ * The signals, each its own part; those that need attention (long without direct contact,
+ * overdue actions) are marked with a word and a sign as well as weight, never colour alone.
+ */
+function signalParts(signals) {
+  const part = (text, attention = false) =>
+    attention ? el("span", { class: "signal attention" }, el("span", { "aria-hidden": "true" }, "▲ "), text) : el("span", { class: "signal" }, text);
+  const ago = signals.contactAgo;
   const parts = [
     signals.lastDirectContact
-      ? `Last seen ${signals.lastDirectContact} (${ago})`
-      : `Not seen since opening (opened ${ago})`,
-    signals.lastReflection ? `Last reflection ${signals.lastReflection}` : "No reflection yet",
+      ? part(`Last seen ${signals.lastDirectContact} (${ago})`, signals.contactOverdue)
+      : part(`Not seen since opening (opened ${ago})`, signals.contactOverdue),
+    part(signals.lastReflection ? `Last reflection ${signals.lastReflection}` : "No reflection yet"),
   ];
-  if (signals.drafts) parts.push(`${signals.drafts} draft${signals.drafts === 1 ? "" : "s"} to complete`);
-  if (signals.openActions) parts.push(`${signals.openActions} open action${signals.openActions === 1 ? "" : "s"}`);
-  if (signals.overdueActions) parts.push(`${signals.overdueActions} overdue`);
-  if (signals.lastCowork) parts.push(`Co-working note ${signals.lastCowork}`);
-  return parts.join(" · ");
+  if (signals.drafts) parts.push(part(`${signals.drafts} draft${signals.drafts === 1 ? "" : "s"} to complete`));
+  if (signals.openActions) parts.push(part(`${signals.openActions} open action${signals.openActions === 1 ? "" : "s"}`));
+  if (signals.overdueActions) parts.push(part(`${signals.overdueActions} overdue`, true));
+  if (signals.lastCowork) parts.push(part(`Co-working note ${signals.lastCowork}`));
+  return parts.flatMap((p, i) => (i ? [" · ", p] : [p]));
 }
 
 function newCaseForm(ctx) {

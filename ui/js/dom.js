@@ -139,15 +139,33 @@ export function number(n) {
  * list's "more" button while items follow. `update(page, shown)` after each load, with the page
  * the core answered (`{ items, total, hasMore }`) and how many items are now on screen.
  */
-export function listCount(id, noun, more) {
+export function listCount(id, noun, more, list = null) {
   const node = el("p", { id, class: "list-count hint", "aria-live": "polite" });
+  // After "more", focus goes to the first item it brought (the button itself may now be hidden).
+  let firstNew = null;
+  if (more && list) more.addEventListener("click", () => (firstNew = list.children.length));
   return {
     node,
     update(page, shown) {
       node.textContent = page.total === 0 ? "" : shown >= page.total ? `All ${number(page.total)} ${noun}` : `${number(shown)} of ${number(page.total)} ${noun}`;
       if (more) more.hidden = !page.hasMore;
+      if (firstNew !== null && list?.children[firstNew]) focusOn(list.children[firstNew]);
+      firstNew = null;
     },
   };
+}
+
+/**
+ * Puts focus where the person's work continues — the thing just created, the first item just
+ * shown, the next item of a list — rather than leaving it on a removed node (which sends it to
+ * the top of the page): the first link or button inside `node`, or `node` itself.
+ */
+export function focusOn(node) {
+  if (!(node instanceof HTMLElement) || !node.isConnected) return;
+  const target = node.matches("a[href], button, input, select, textarea") ? node : node.querySelector("a[href], button:not([disabled]), input, select, textarea") ?? node;
+  if (target === node && !node.hasAttribute("tabindex")) node.setAttribute("tabindex", "-1");
+  target.focus({ preventScroll: true });
+  target.scrollIntoView({ block: "nearest" });
 }
 
 /**

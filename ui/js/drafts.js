@@ -96,6 +96,8 @@ export function keepDraft(formElement, { form, about = null, settle = null }) {
     notice.replaceChildren(words, discard);
   };
 
+  // The idle lock's "unsaved text" warning does not concern a form that keeps its draft.
+  formElement.dataset.keepsDraft = "1";
   formElement.addEventListener("input", schedule);
   formElement.addEventListener("change", schedule);
   formElement.addEventListener("focusout", () => dirty && save());

@@ -6,7 +6,7 @@
 // store in Rust, then loads the page afresh: every screen, draft buffer and value held in
 // JavaScript is gone, and the new page starts at the unlock screen.
 
-import { call, startAfresh } from "./ipc.js";
+import { call, startAfresh, returnAddress } from "./ipc.js";
 import { el, field, formError, replace, showFormError, clearFormErrors } from "./dom.js";
 import { setShortcuts } from "./shortcuts.js";
 
@@ -53,7 +53,7 @@ export function startIdleLock(minutes) {
   }
   document.addEventListener("input", (event) => {
     const form = event.target instanceof Element ? event.target.closest("form") : null;
-    if (form && form.id !== "new-entry") form.dataset.unsaved = "1";
+    if (form && form.id !== "new-entry" && !form.dataset.keepsDraft) form.dataset.unsaved = "1";
   }, true);
   document.addEventListener("submit", (event) => {
     if (event.target instanceof HTMLFormElement) delete event.target.dataset.unsaved;
@@ -104,7 +104,8 @@ export function renderUnlock(root) {
       showFormError(form, error, failure);
       return;
     }
-    startAfresh();
+    // Back to the screen the person was on when it locked.
+    startAfresh(returnAddress());
   });
   forgot.addEventListener("click", () => renderRecover(root));
   replace(root, form);

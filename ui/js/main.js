@@ -62,6 +62,8 @@ async function watchIdle() {
 function showWho(profile) {
   const who = document.getElementById("who");
   who.textContent = profile ? `${profile.displayName} · ${profile.roleLabel}` : "";
+  // During first-run set-up there is nowhere else to go: the menu would only redraw the form.
+  document.body.classList.toggle("setting-up", !profile);
 }
 
 boot()
@@ -77,7 +79,7 @@ boot()
 function showShortcuts() {
   const existing = document.getElementById("shortcut-list");
   if (existing) {
-    existing.remove();
+    existing.querySelector("button")?.click();
     return;
   }
   const close = el("button", { type: "button", class: "small" }, "Close");
@@ -92,7 +94,13 @@ function showShortcuts() {
       close,
     ),
   );
-  const dismiss = () => dialog.remove();
+  // Focus returns where it was when the list opened (not to the top of the page).
+  const before = document.activeElement;
+  const dismiss = () => {
+    dialog.remove();
+    if (before instanceof HTMLElement && before.isConnected && before !== document.body) before.focus();
+    else document.getElementById("open-shortcuts")?.focus();
+  };
   close.addEventListener("click", dismiss);
   dialog.addEventListener("keydown", (event) => {
     if (event.key === "Escape" || event.key === "?") {

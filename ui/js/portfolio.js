@@ -4,7 +4,7 @@
 // the core and ready to print.
 
 import { call } from "./ipc.js";
-import { el, field, formError, showError, replace, showFormError, clearFormErrors, sanitisedHtml } from "./dom.js";
+import { el, field, formError, showError, replace, showFormError, clearFormErrors, sanitisedHtml, focusOn } from "./dom.js";
 import { setShortcuts } from "./shortcuts.js";
 import { replacementList } from "./documents.js";
 
@@ -213,9 +213,11 @@ function dayForm(p, ctx, again, existing = null) {
     clearFormErrors(form, error);
     const input = { day: day.value || null, activities: activities.value, pcf: pcf.chosen() };
     try {
-      if (existing) await call("placement_day_edit", { id: existing.id, input });
-      else await call("placement_log_day", { placementId: p.id, input });
-      again();
+      const saved = existing ? await call("placement_day_edit", { id: existing.id, input }) : await call("placement_log_day", { placementId: p.id, input });
+      await again();
+      // Focus on the day just logged or corrected, in the day log.
+      const id = saved?.id ?? existing?.id;
+      if (id) focusOn(document.querySelector(`#day-log [data-id="${CSS.escape(id)}"]`));
     } catch (failure) {
       showFormError(form, error, failure);
     }

@@ -27,7 +27,7 @@ export async function render(root, params, ctx) {
   if (params.caseId) byCase.value = params.caseId;
   const caseName = new Map(caseChoices.map((c) => [c.value, c.label]));
   let offset = 0;
-  const count = listCount("reflections-count", "reflections", more);
+  const count = listCount("reflections-count", "reflections", more, list);
   const load = async (append = false) => {
     clearError(error);
     try {
@@ -99,7 +99,7 @@ function reflectionItem(r, caseName, ctx, reload) {
     }
   });
   const view = [
-    el("div", { class: "entry-head" }, el("strong", { class: "reflection-title" }, r.title), el("span", { class: "entry-kind" }, r.modelLabel), el("span", { class: "entry-when" }, r.occurredOn), el("span", { class: "status" }, r.visibility)),
+    el("div", { class: "entry-head" }, el("strong", { class: "reflection-title" }, r.title), el("span", { class: "entry-kind" }, r.modelLabel), el("span", { class: "entry-when" }, r.occurredLabel), el("span", { class: "status" }, r.visibility)),
     r.caseId ? el("p", { class: "hint" }, `Case: ${caseName.get(r.caseId) ?? "a case"}`) : null,
     r.pcf.length ? el("ul", { class: "flags", "aria-label": "PCF domains" }, r.pcf.map((d) => el("li", { class: "flag pcf" }, d.label))) : null,
     el(
@@ -146,6 +146,11 @@ function reflectionEditForm(r, ctx, reload, cancel) {
     " ",
     back,
   );
+  // Changes to a reflection are kept as a draft too, until saved (or cancelled, which discards
+  // them as the person chose).
+  const draft = keepDraft(form, { form: "reflection-edit", about: r.id });
+  form.prepend(draft.notice);
+  back.addEventListener("click", () => draft.saved());
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     clearFormErrors(form, error);
@@ -159,7 +164,9 @@ function reflectionEditForm(r, ctx, reload, cancel) {
           sections: [...form.querySelectorAll("textarea")].map((t) => [t.dataset.section, t.value]),
         },
       });
+      await draft.saved();
       await reload();
+      announce(`Saved your changes to “${title.value.trim() || r.title}”.`);
     } catch (failure) {
       showFormError(form, error, failure);
     }

@@ -28,6 +28,8 @@ const routes = [
 
 export function startRouter(root, ctx) {
   const show = async () => {
+    // Set-up in progress is never redrawn (a shortcut or the address must not clear its form).
+    if (!ctx.profile && root.querySelector("#first-run, #recovery-title")) return;
     const { screen, params } = ctx.profile ? match(location.hash) : { screen: firstRun, params: {} };
     await screen.render(root, params, ctx);
     for (const link of document.querySelectorAll(".nav a")) {

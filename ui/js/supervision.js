@@ -103,7 +103,7 @@ function closuresView(list) {
 function pastSessions(first, ctx, again, error) {
   const list = el("ul", { id: "sessions", class: "session-list" });
   const more = el("button", { type: "button", id: "sessions-more", hidden: true }, "Show older sessions");
-  const count = listCount("sessions-count", "sessions", more);
+  const count = listCount("sessions-count", "sessions", more, list);
   let shown = 0;
   const show = (page) => {
     shown += page.items.length;

@@ -1,14 +1,14 @@
 // The trash: what was deleted, most recent first, each with Restore.
 
 import { call } from "./ipc.js";
-import { el, formError, showError, clearError, replace, listCount } from "./dom.js";
+import { el, formError, showError, clearError, replace, listCount, focusOn, announce } from "./dom.js";
 import { setShortcuts } from "./shortcuts.js";
 
 export async function render(root, _params, ctx) {
   const error = formError();
   const list = el("ul", { id: "trash", class: "case-list" });
   const more = el("button", { type: "button", id: "trash-more", hidden: true }, "Show more");
-  const count = listCount("trash-count", "records in the trash", more);
+  const count = listCount("trash-count", "records in the trash", more, list);
   let shown = 0;
   const load = async (append = false) => {
     clearError(error);
@@ -28,10 +28,15 @@ export async function render(root, _params, ctx) {
                   type: "button",
                   class: "small",
                   "aria-label": `Restore ${item.label}`,
-                  onclick: async () => {
+                  onclick: async (event) => {
+                    // Focus goes on to the next item (or the one before, or the list) afterwards.
+                    const row = event.target.closest("li");
+                    const index = [...list.children].indexOf(row);
                     try {
                       await call("trash_restore", { id: item.id });
                       await load();
+                      focusOn(list.children[Math.min(index, list.children.length - 1)] ?? list);
+                      announce(`${item.label} is back where it was.`);
                     } catch (failure) {
                       showError(error, failure);
                     }

@@ -27,6 +27,17 @@ pub const COMMON_FLAGS: &[&str] = &[
     "court-proceedings",
 ];
 
+/// How a flag reads to a person: "Lone working risk" for `lone-working-risk`; a flag of the
+/// worker's own reads as typed, its hyphens as spaces and its first letter a capital.
+pub fn flag_label(flag: &str) -> String {
+    let plain = flag.trim().replace('-', " ");
+    let mut chars = plain.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// A case as stored.
 #[derive(Debug, Clone, Serialize)]
 pub struct Case {
@@ -198,6 +209,12 @@ pub struct QualitySignals {
 }
 
 impl QualitySignals {
+    /// Whether the person has gone without direct contact long enough to need it (the one rule
+    /// of [`CONTACT_BEFORE_CLOSING_DAYS`], for the caseload, the checklist and the agenda).
+    pub fn contact_overdue(&self) -> bool {
+        self.days_since_direct_contact >= CONTACT_BEFORE_CLOSING_DAYS
+    }
+
     /// Derives the attention score from the signals: each week without
     /// direct contact, each overdue action and the lack of any reflection in
     /// the last 90 days count against the case.
@@ -237,6 +254,15 @@ pub struct ChecklistItem {
     pub needs_attention: bool,
 }
 
+/// Calendar days before today as a person says them: "today", "yesterday", "12 days ago".
+pub fn days_ago(days: i64) -> String {
+    match days {
+        i64::MIN..=0 => "today".into(),
+        1 => "yesterday".into(),
+        n => format!("{n} days ago"),
+    }
+}
+
 /// Days without direct contact after which closing deserves a second look.
 pub const CONTACT_BEFORE_CLOSING_DAYS: i64 = 28;
 /// Days within which a reflection counts as recent.
@@ -252,7 +278,7 @@ impl ClosureChecklist {
         zone: &crate::zone::Zone,
     ) -> Self {
         let contact = match s.last_direct_contact {
-            Some(_) => format!("seen {} day(s) ago", s.days_since_direct_contact),
+            Some(_) => format!("seen {}", days_ago(s.days_since_direct_contact)),
             None => "never seen directly".to_string(),
         };
         let reflection_age = s.last_reflection.map(|d| (today - d).num_days());
@@ -263,7 +289,7 @@ impl ClosureChecklist {
                 detail: contact,
                 // One rule with the agenda and the closure review: four weeks or more.
                 needs_attention: s.last_direct_contact.is_none()
-                    || s.days_since_direct_contact >= CONTACT_BEFORE_CLOSING_DAYS,
+                    || s.contact_overdue(),
             },
             ChecklistItem {
                 key: "open-actions",
@@ -302,6 +328,14 @@ impl ClosureChecklist {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn flags_read_as_words() {
+        assert_eq!(flag_label("lone-working-risk"), "Lone working risk");
+        assert_eq!(flag_label("safeguarding"), "Safeguarding");
+        assert_eq!(flag_label("école-visits"), "École visits");
+        assert_eq!(flag_label(""), "");
+    }
 
     fn signals() -> QualitySignals {
         QualitySignals {

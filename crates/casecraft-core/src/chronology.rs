@@ -41,6 +41,9 @@ pub struct Chronology {
     pub significant_only: bool,
     /// The events, oldest first.
     pub rows: Vec<ChronologyRow>,
+    /// Draft entries that would have been taken had they been completed (a draft is not yet a
+    /// record): the document says how many, so an empty table is never a mystery.
+    pub drafts_left_out: usize,
     /// The zone dates and times are shown in.
     #[serde(skip)]
     pub zone: Zone,
@@ -60,6 +63,12 @@ impl Chronology {
             .filter(|e| !e.deleted && e.status == EntryStatus::Completed)
             .filter(|e| e.significant || !significant_only)
             .collect();
+        let drafts_left_out = export
+            .entries
+            .iter()
+            .filter(|e| !e.deleted && e.status != EntryStatus::Completed)
+            .filter(|e| e.significant || !significant_only)
+            .count();
         entries.sort_by(|a, b| a.occurred_at.cmp(&b.occurred_at).then(a.id.cmp(&b.id)));
         let rows = entries
             .into_iter()
@@ -102,6 +111,7 @@ impl Chronology {
             reference: export.case.reference.clone(),
             significant_only,
             rows,
+            drafts_left_out,
             zone: export.zone.clone(),
         }
     }
@@ -115,6 +125,17 @@ impl Chronology {
             row.source = f(&row.source)?;
         }
         Ok(self)
+    }
+
+    /// "2 draft entries are not included: complete them to include them." when there are any.
+    pub fn drafts_note(&self) -> Option<String> {
+        match self.drafts_left_out {
+            0 => None,
+            1 => Some("1 draft entry is not included: complete it to include it.".into()),
+            n => Some(format!(
+                "{n} draft entries are not included: complete them to include them."
+            )),
+        }
     }
 
     /// A Markdown table of the same rows, for a preview on screen.
@@ -134,6 +155,9 @@ impl Chronology {
                 .unwrap_or_default(),
             self.zone.name()
         );
+        if let Some(note) = self.drafts_note() {
+            md = md.replacen("\n\n| No.", &format!(" {note}\n\n| No."), 1);
+        }
         for r in &self.rows {
             let _ = writeln!(
                 md,
@@ -197,6 +221,9 @@ impl Chronology {
             if self.rows.len() == 1 { "" } else { "s" },
             escape(&self.zone.name())
         );
+        if let Some(note) = self.drafts_note() {
+            let _ = writeln!(h, "<p class=\"scope drafts\">{}</p>", escape(&note));
+        }
         h.push_str("<table>\n<thead><tr><th class=\"serial\">No.</th><th class=\"date\">Date</th><th>Event</th><th class=\"source\">Source</th></tr></thead>\n<tbody>\n");
         for r in &self.rows {
             let _ = writeln!(

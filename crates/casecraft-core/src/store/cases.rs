@@ -97,7 +97,7 @@ impl Store {
             let case = live_case(w.conn(), id)?;
             if case.status == CaseStatus::Closed {
                 return Err(Error::Refused(format!(
-                    "case {id} is already closed (on {}); reopen it first if work has started again",
+                    "this case is already closed (on {}); reopen it first if work has started again",
                     case.closed_on.map(|d| d.to_string()).unwrap_or_default()
                 )));
             }
@@ -121,7 +121,7 @@ impl Store {
         self.write(|w| {
             let case = live_case(w.conn(), id)?;
             if case.status == CaseStatus::Open {
-                return Err(Error::Refused(format!("case {id} is already open")));
+                return Err(Error::Refused("this case is already open".into()));
             }
             w.set(
                 RecordKind::Case,
@@ -154,7 +154,7 @@ impl Store {
         self.write(|w| {
             let case = load_case(w.conn(), id)?.ok_or_else(|| not_found(id))?;
             if !case.deleted {
-                return Err(Error::Refused(format!("case {id} is not in the trash")));
+                return Err(Error::Refused("this case is not in the trash".into()));
             }
             w.set(RecordKind::Case, id, "deleted", row::flag(false))
         })?;

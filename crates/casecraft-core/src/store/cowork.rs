@@ -91,7 +91,8 @@ impl Store {
         }
         if action.done == done {
             return Err(Error::Refused(format!(
-                "action {id} is already {}",
+                "the action “{}” is already {}",
+                action.text,
                 if done { "done" } else { "open" }
             )));
         }
@@ -109,7 +110,8 @@ impl Store {
         let action = self.action(id)?;
         if action.deleted {
             return Err(Error::Refused(format!(
-                "action {id} is already in the trash"
+                "the action “{}” is already in the trash",
+                action.text
             )));
         }
         self.write(|w| w.set(RecordKind::Action, id, "deleted", row::flag(true)))?;

@@ -169,9 +169,9 @@ impl Store {
     pub fn delete_entry(&mut self, id: Id) -> Result<Entry> {
         self.write(|w| {
             editable_draft(w.conn(), id).map_err(|e| match e {
-                Error::Refused(_) => Error::Refused(format!(
-                    "entry {id} is completed and part of the case record, so it cannot be deleted; add an addendum to correct it"
-                )),
+                Error::Refused(_) => Error::Refused(
+                    "this entry is completed and part of the case record, so it cannot be deleted; add an addendum to correct it".into(),
+                ),
                 other => other,
             })?;
             w.set(RecordKind::Entry, id, "deleted", row::flag(true))
@@ -409,9 +409,10 @@ fn editable_draft(conn: &Connection, id: Id) -> Result<Entry> {
     }
     live_case(conn, entry.case_id)?;
     if !entry.is_editable() {
-        return Err(Error::Refused(format!(
-            "entry {id} is completed and can no longer be changed; add a correction with `casecraft entry addendum {id} --text ...`"
-        )));
+        return Err(Error::Refused(
+            "this entry is completed and can no longer be changed; add an addendum to correct it"
+                .into(),
+        ));
     }
     Ok(entry)
 }

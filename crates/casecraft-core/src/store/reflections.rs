@@ -109,7 +109,8 @@ impl Store {
         let current = self.reflection(id)?;
         if current.deleted {
             return Err(Error::Refused(format!(
-                "reflection {id} is already in the trash"
+                "the reflection “{}” is already in the trash; restore it from the trash to work on it",
+                current.title
             )));
         }
         self.write(|w| w.set(RecordKind::Reflection, id, "deleted", row::flag(true)))?;
