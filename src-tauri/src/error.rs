@@ -141,12 +141,24 @@ mod tests {
             "Name is required; type at least one visible character."
         );
         assert_eq!(
-            invalid("passphrase", "is not this profile's passphrase; check it and try again"),
+            invalid(
+                "passphrase",
+                "is not this profile's passphrase; check it and try again"
+            ),
             "The passphrase is not this profile's passphrase; check it and try again."
         );
-        assert_eq!(invalid("occurred_at", "is in the future"), "When is in the future.");
-        assert_eq!(invalid("date_of_birth", "is not a date"), "Date of birth is not a date.");
-        assert_eq!(invalid("section:what", "is too long"), "This section is too long.");
+        assert_eq!(
+            invalid("occurred_at", "is in the future"),
+            "When is in the future."
+        );
+        assert_eq!(
+            invalid("date_of_birth", "is not a date"),
+            "Date of birth is not a date."
+        );
+        assert_eq!(
+            invalid("section:what", "is too long"),
+            "This section is too long."
+        );
         let id = casecraft_core::Id::new().to_string();
         let gone = IpcError::from(casecraft_core::Error::NotFound {
             what: "entry",

@@ -18,10 +18,18 @@ fn practitioner_with_case(data_dir: &Path, subject: &str) -> App {
     let app = App::launch(data_dir);
     // A name is needed; the error says so beside the field.
     app.click("#first-run button[type=submit]");
-    app.wait_text("[data-field=name] .field-error", "Name is required", DEFAULT_WAIT);
+    app.wait_text(
+        "[data-field=name] .field-error",
+        "Name is required",
+        DEFAULT_WAIT,
+    );
     app.first_run("Sam Practitioner", "practitioner");
     app.click("#new-case button[type=submit]");
-    app.wait_text("[data-field=subject] .field-error", "Subject is required", DEFAULT_WAIT);
+    app.wait_text(
+        "[data-field=subject] .field-error",
+        "Subject is required",
+        DEFAULT_WAIT,
+    );
     app.type_into("#case-subject", subject);
     app.type_into("#case-reference", "CR-7");
     app.click("#new-case button[type=submit]");
@@ -131,7 +139,11 @@ fn the_network_co_working_notes_and_actions_of_a_case() {
 
     app.open_tab("network");
     app.click("#new-person button[type=submit]");
-    app.wait_text("[data-field=name] .field-error", "Name is required", DEFAULT_WAIT);
+    app.wait_text(
+        "[data-field=name] .field-error",
+        "Name is required",
+        DEFAULT_WAIT,
+    );
     app.type_into("#person-name", "Dana Moss");
     app.type_into("#person-relationship", "mother");
     app.type_into("#person-household", "Moss family");
@@ -368,7 +380,11 @@ fn a_case_in_the_trash_comes_back_and_settings_change_the_name() {
     app.click("a[href='#/settings']");
     app.fill("#settings-name", " ");
     app.click("#settings button[type=submit]");
-    app.wait_text("[data-field=name] .field-error", "Name is required", DEFAULT_WAIT);
+    app.wait_text(
+        "[data-field=name] .field-error",
+        "Name is required",
+        DEFAULT_WAIT,
+    );
     app.fill("#settings-name", "Sam P. Worker");
     app.select("#settings-role", "student");
     app.click("#settings button[type=submit]");

@@ -177,8 +177,14 @@ fn hostile_text_is_stored_faithfully_and_displayed_inertly() {
              return s.querySelectorAll('script, style, link, iframe, [style], [onerror], a[href^=javascript]').length + '|' + s.textContent",
         )
         .unwrap_or_default();
-    assert!(rendered.starts_with("0|"), "markup survived in the summary: {rendered}");
-    assert!(rendered.contains(&long_word), "the summary's words are shown");
+    assert!(
+        rendered.starts_with("0|"),
+        "markup survived in the summary: {rendered}"
+    );
+    assert!(
+        rendered.contains(&long_word),
+        "the summary's words are shown"
+    );
     // The chronology loads after the header.
     app.wait_text(
         "#chronology .entry-draft .entry-purpose",

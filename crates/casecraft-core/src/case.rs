@@ -288,8 +288,7 @@ impl ClosureChecklist {
                 label: "Last direct contact with the person",
                 detail: contact,
                 // One rule with the agenda and the closure review: four weeks or more.
-                needs_attention: s.last_direct_contact.is_none()
-                    || s.contact_overdue(),
+                needs_attention: s.last_direct_contact.is_none() || s.contact_overdue(),
             },
             ChecklistItem {
                 key: "open-actions",

@@ -227,7 +227,10 @@ fn the_court_chronology_numbers_completed_entries_and_is_safe_to_open() {
     let writer = |id| store.worker_name(id).ok().flatten();
     let all = Chronology::of(&export, false, writer);
     assert_eq!(all.rows.len(), 2, "the draft is not in the chronology");
-    assert_eq!(all.drafts_left_out, 1, "but the chronology says it left one out");
+    assert_eq!(
+        all.drafts_left_out, 1,
+        "but the chronology says it left one out"
+    );
     assert!(all
         .to_html()
         .contains("1 draft entry is not included: complete it to include it."));
