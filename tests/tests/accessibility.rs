@@ -2,7 +2,8 @@
 //! every visible piece of text (and every enabled form control) is compared with the background it
 //! is actually painted on — computed styles, semi-transparent layers blended down to the first
 //! opaque one — and must reach 4.5:1, or 3:1 for large text (24 px, or 18.66 px bold). Checked at
-//! both supported window sizes.
+//! the supported window sizes, with the question before completing, a draft's notice and the
+//! status line with Undo on screen.
 
 use casecraft_e2e::{App, DEFAULT_WAIT};
 
@@ -111,7 +112,7 @@ fn every_main_screen_passes_wcag_aa_contrast() {
     app.click("#new-entry button[type=submit]");
     app.wait_text("#chronology", "garden", DEFAULT_WAIT);
 
-    for (width, height) in [(1280, 720), (1024, 600)] {
+    for (width, height) in [(1366, 768), (1280, 720), (1024, 600)] {
         app.resize(width, height);
         let at = format!("at {width}×{height}");
         app.go("#/caseload");
@@ -120,12 +121,28 @@ fn every_main_screen_passes_wcag_aa_contrast() {
         app.click("#cases a.case-link");
         app.wait_text("#chronology", "garden", DEFAULT_WAIT);
         audit(&app, &format!("a case {at}"));
+        // The question before completing (the case bar above it, the page dimmed behind).
+        app.click("#chronology .entry-draft button[aria-label^='Complete']");
+        app.wait_text("#ask-title", "Complete this entry?", DEFAULT_WAIT);
+        audit(&app, &format!("the question before completing {at}"));
+        app.click("#ask .ask-cancel");
         app.click("#close-case");
         app.wait_text("#close-form", "Before you close", DEFAULT_WAIT);
         audit(&app, &format!("the closing checklist {at}"));
         app.go("#/reflections");
         app.wait_text("main h1", "Reflective log", DEFAULT_WAIT);
         audit(&app, &format!("the reflective log {at}"));
+        // A draft kept, a reflection saved, then moved to the trash with Undo offered.
+        app.type_into("#section-description", "Jordan showed me the garden.");
+        app.wait_text(".draft-notice", "Draft kept", DEFAULT_WAIT);
+        audit(&app, &format!("a reflection's draft {at}"));
+        app.click("#new-reflection button[type=submit]");
+        app.wait_text("#reflection-saved", "Saved", DEFAULT_WAIT);
+        audit(&app, &format!("a saved reflection {at}"));
+        app.click("#reflections .reflection.just-saved .reflection-delete");
+        app.wait_text("#notice", "is in the trash", DEFAULT_WAIT);
+        audit(&app, &format!("the status line with Undo {at}"));
+        app.click("#notice .notice-undo");
         app.go("#/supervision");
         app.wait_text("main h1", "Supervision", DEFAULT_WAIT);
         audit(&app, &format!("supervision {at}"));

@@ -6,7 +6,7 @@
 //! caseload says how many open cases there are. Records are written with the
 //! real CLI on the same data folder.
 
-use casecraft_e2e::{App, Device, DEFAULT_WAIT};
+use casecraft_e2e::{workspace_root, App, Device, DEFAULT_WAIT};
 
 const ESCAPE: &str = "\u{E00C}";
 const ENTER: &str = "\u{E007}";
@@ -96,6 +96,7 @@ fn a_long_day_at_1366_by_768() {
             .as_deref(),
         Some("Ivy's first visit")
     );
+    app.screenshot(&workspace_root().join("docs/screenshots/draft-resumed.png"));
     // Saved: it says so, keeps the model, and the draft goes.
     app.click("#new-reflection button[type=submit]");
     app.wait_text(
@@ -157,6 +158,7 @@ fn a_long_day_at_1366_by_768() {
     });
     app.click("#entry-complete");
     app.wait_text("#ask-body", "2 actions", DEFAULT_WAIT);
+    app.screenshot(&workspace_root().join("docs/screenshots/complete-question.png"));
     app.confirm("Complete this entry?");
     app.wait_text("#autosave-status", "Completed at", DEFAULT_WAIT);
     app.wait_text("#autosave-status", "2 actions added", DEFAULT_WAIT);

@@ -5,7 +5,7 @@
 // the window is hidden or the app locks. Opening the form again brings the draft back, with
 // what was typed and when; saving the form discards it. The page never holds the only copy.
 
-import { call } from "./ipc.js";
+import { call, track } from "./ipc.js";
 import { el, ask } from "./dom.js";
 import { onBeforeLock } from "./lock.js";
 
@@ -55,7 +55,7 @@ export function keepDraft(formElement, { form, about = null, settle = null }) {
   const save = () => {
     clearTimeout(timer);
     timer = null;
-    chain = chain.then(async () => {
+    chain = track(chain.then(async () => {
       if (!dirty) return true;
       dirty = false;
       try {
@@ -67,7 +67,7 @@ export function keepDraft(formElement, { form, about = null, settle = null }) {
         notice.replaceChildren(el("span", { class: "form-error" }, `The draft was not kept: ${failure.message}`));
         return false;
       }
-    });
+    }));
     return chain;
   };
   const schedule = () => {

@@ -50,3 +50,23 @@ export function returnAddress() {
   const hash = sessionStorage.getItem(RETURN_KEY) ?? "";
   return /^#\/[a-z0-9/-]*$/.test(hash) ? hash : "";
 }
+
+const inFlight = new Set();
+
+/**
+ * Counts a write on its way (a draft being saved), so that a screen change can wait for it and
+ * the next screen reads what was just saved — a case's row never shows it as it was before.
+ */
+export function track(promise) {
+  inFlight.add(promise);
+  const done = () => inFlight.delete(promise);
+  promise.then(done, done);
+  return promise;
+}
+
+/** Resolves once every write started so far (including those a screen change starts) is done. */
+export async function writesSettled() {
+  // Other listeners of the same screen change (a form saving what is pending) run first.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await Promise.allSettled([...inFlight]);
+}

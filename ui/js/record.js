@@ -3,7 +3,7 @@
 // a second of typing stopping, and at once when a field loses focus or the window is hidden.
 // "Complete" signs the entry off; after that it is corrected only by addenda.
 
-import { call } from "./ipc.js";
+import { call, track } from "./ipc.js";
 import { el, field, select, formError, replace, showFormError, clearFormErrors, ask } from "./dom.js";
 import { onBeforeLock } from "./lock.js";
 
@@ -48,7 +48,7 @@ export function recordForm(caseId, ctx, onSaved, kase) {
   const save = () => {
     clearTimeout(timer);
     timer = null;
-    chain = chain.then(async () => {
+    chain = track(chain.then(async () => {
       if (!dirty) return true;
       dirty = false;
       try {
@@ -73,7 +73,7 @@ export function recordForm(caseId, ctx, onSaved, kase) {
         showFormError(form, error, failure);
         return false;
       }
-    });
+    }));
     return chain;
   };
   const schedule = () => {

@@ -2,6 +2,7 @@
 // the caseload for anything else. First run comes before any
 // route while there is no profile. Each screen module exports `render(root, params, ctx)`.
 
+import { writesSettled } from "./ipc.js";
 import * as firstRun from "./first-run.js";
 import * as caseload from "./caseload.js";
 import * as casePage from "./case.js";
@@ -30,6 +31,8 @@ export function startRouter(root, ctx) {
   const show = async () => {
     // Set-up in progress is never redrawn (a shortcut or the address must not clear its form).
     if (!ctx.profile && root.querySelector("#first-run, #recovery-title")) return;
+    // What the last screen was saving is in the store before the next screen reads it.
+    await writesSettled();
     const { screen, params } = ctx.profile ? match(location.hash) : { screen: firstRun, params: {} };
     await screen.render(root, params, ctx);
     for (const link of document.querySelectorAll(".nav a")) {
