@@ -62,6 +62,15 @@ fn a_long_day_at_1366_by_768() {
         ]);
     }
 
+    let long = device.ok(&[
+        "case",
+        "new",
+        "--subject",
+        "Alexandra-Georgiana Featherstonehaugh-Montgomery-Smythe-Okonkwo-Vasquez de la Cruz",
+        "--reference",
+        "CR-303",
+    ]);
+
     let app = App::launch_unlocked(&data_dir);
     app.resize(1366, 768);
 
@@ -191,6 +200,18 @@ fn a_long_day_at_1366_by_768() {
     app.wait_for(DEFAULT_WAIT, "the subject in view", |app| {
         in_view(app, "h1#case-subject")
     });
+
+    // A long subject wraps in the title; the header's buttons keep their words whole.
+    app.eval(&format!("location.hash = '#/case/{long}'; return ''"));
+    app.wait_text("h1#case-subject", "Featherstonehaugh", DEFAULT_WAIT);
+    let broken = app
+        .eval(
+            "return [...document.querySelectorAll('#case-bar .header-actions > *, #case-bar .status, #case-bar .case-reference')] \
+               .filter((n) => n.getClientRects().length !== 1 || n.scrollWidth > n.clientWidth + 1) \
+               .map((n) => n.textContent).join(' | ')",
+        )
+        .unwrap_or_default();
+    assert!(broken.is_empty(), "broken in the case bar: {broken}");
 
     // Words a social worker reads: flags as words, how many open cases there are.
     app.go("#/caseload");
