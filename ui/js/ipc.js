@@ -29,25 +29,21 @@ let leaving = false;
  * and JavaScript value of this page is gone. Later calls while the page is leaving do nothing, so a
  * request failing as "locked" during a lock cannot load the page a second time.
  */
-export function startAfresh(returnTo = null) {
+export function startAfresh() {
   if (leaving) return;
   leaving = true;
-  // Locking remembers the screen (its address only: ids, never content) so that unlocking
-  // returns to it; unlocking passes it back.
-  if (returnTo === null) {
-    if (location.hash) sessionStorage.setItem(RETURN_KEY, location.hash);
-    location.replace(location.pathname);
-  } else {
-    sessionStorage.removeItem(RETURN_KEY);
-    location.replace(location.pathname + returnTo);
-  }
+  // The screen (its address only: ids, never content) is remembered, so that opening the
+  // casework again — unlocking — returns to it.
+  if (location.hash) sessionStorage.setItem(RETURN_KEY, location.hash);
+  location.replace(location.pathname);
 }
 
 const RETURN_KEY = "casecraft.return-to";
 
-/** The screen the person was on when the casework locked ("" when none). */
-export function returnAddress() {
+/** The screen the person was on when the casework was last closed ("" when none), once. */
+export function takeReturnAddress() {
   const hash = sessionStorage.getItem(RETURN_KEY) ?? "";
+  sessionStorage.removeItem(RETURN_KEY);
   return /^#\/[a-z0-9/-]*$/.test(hash) ? hash : "";
 }
 

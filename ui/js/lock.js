@@ -6,7 +6,7 @@
 // store in Rust, then loads the page afresh: every screen, draft buffer and value held in
 // JavaScript is gone, and the new page starts at the unlock screen.
 
-import { call, startAfresh, returnAddress } from "./ipc.js";
+import { call, startAfresh } from "./ipc.js";
 import { el, field, formError, replace, showFormError, clearFormErrors } from "./dom.js";
 import { setShortcuts } from "./shortcuts.js";
 
@@ -104,8 +104,8 @@ export function renderUnlock(root) {
       showFormError(form, error, failure);
       return;
     }
-    // Back to the screen the person was on when it locked.
-    startAfresh(returnAddress());
+    // Afresh, back on the screen the person was on when it locked (main.js).
+    startAfresh();
   });
   forgot.addEventListener("click", () => renderRecover(root));
   replace(root, form);

@@ -2,7 +2,7 @@
 // passphrase) or open; then read the profile and the vocabulary, show the first screen, and tell
 // the shell the app is interactive (it measures cold start, and may exit there for benchmarks).
 
-import { call } from "./ipc.js";
+import { call, takeReturnAddress } from "./ipc.js";
 import { el, replace } from "./dom.js";
 import { startRouter } from "./router.js";
 import { setGlobalShortcuts, allShortcuts } from "./shortcuts.js";
@@ -22,6 +22,9 @@ async function boot() {
     document.body.classList.add("locked");
     return access === "locked" ? renderUnlock(root) : renderEncrypt(root);
   }
+  // Open again after a lock: back on the screen the person was on.
+  const back = takeReturnAddress();
+  if (back && !location.hash && access !== "empty") history.replaceState(null, "", back);
   const [profile, vocabulary] = await Promise.all([access === "empty" ? null : call("profile_get"), call("vocabulary")]);
   const ctx = { profile, vocabulary, setProfile, access };
   showWho(profile);
