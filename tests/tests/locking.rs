@@ -21,13 +21,6 @@ fn body_text(app: &App) -> String {
         .unwrap_or_default()
 }
 
-fn open_case(app: &App, subject: &str) {
-    app.go("#/caseload");
-    app.wait_text("#cases", subject, DEFAULT_WAIT);
-    app.click("#cases .case-link");
-    app.wait_text("h1#case-subject", subject, DEFAULT_WAIT);
-}
-
 #[test]
 fn locking_clears_the_window_keeps_the_draft_and_the_recovery_code_resets_the_passphrase() {
     let home = tempfile::tempdir().expect("temp dir");
@@ -77,7 +70,8 @@ fn locking_clears_the_window_keeps_the_draft_and_the_recovery_code_resets_the_pa
         DEFAULT_WAIT,
     );
     app.unlock();
-    open_case(&app, "Morwenna Tregarthen");
+    // Back on the case it was locked on, with the draft kept.
+    app.wait_text("h1#case-subject", "Morwenna Tregarthen", DEFAULT_WAIT);
     app.wait_text(
         "#chronology .entry-draft",
         "showed me the garden she planted",
@@ -102,7 +96,7 @@ fn locking_clears_the_window_keeps_the_draft_and_the_recovery_code_resets_the_pa
     );
     app.fill("#recovery-code-input", &code.to_lowercase());
     app.click("#recover button[type=submit]");
-    app.wait_text("main h1", "Caseload", DEFAULT_WAIT);
+    app.wait_text("h1#case-subject", "Morwenna Tregarthen", DEFAULT_WAIT);
     app.quit();
 
     // The old passphrase no longer opens it; the new one does (the CLI agrees).
