@@ -131,15 +131,7 @@ impl App {
         let deadline = Instant::now() + DEFAULT_WAIT;
         loop {
             let element = self.find(css);
-            // WebKitWebDriver's own scrolling sometimes leaves a control it then calls not
-            // interactable (seen beside the sticky record form); centre it first.
-            let _ = self.block(
-                format_args!("scrolling `{css}` into view"),
-                self.client().execute(
-                    "arguments[0].scrollIntoView({block: 'center'})",
-                    vec![serde_json::to_value(&element).expect("an element serialises")],
-                ),
-            );
+            self.centre(css, &element);
             match self.block(format_args!("clicking `{css}`"), element.click()) {
                 Ok(()) => return,
                 Err(error) if Instant::now() >= deadline => panic!(
@@ -236,9 +228,23 @@ impl App {
             .unwrap_or_else(|| "the page did not answer".to_owned())
     }
 
+    /// Scrolls `element` to the middle of the window. WebKitWebDriver scrolls a control only
+    /// just into view and then may call it not interactable when the sticky top bar (or the
+    /// sticky record form) covers it; a person scrolls it into plain sight.
+    fn centre(&self, css: &str, element: &fantoccini::elements::Element) {
+        let _ = self.block(
+            format_args!("scrolling `{css}` into view"),
+            self.client().execute(
+                "arguments[0].scrollIntoView({block: 'center'})",
+                vec![serde_json::to_value(element).expect("an element serialises")],
+            ),
+        );
+    }
+
     /// Types `text` into the first element matching `css` (after what it already holds).
     pub fn type_into(&self, css: &str, text: &str) {
         let element = self.find(css);
+        self.centre(css, &element);
         self.block(format_args!("typing into `{css}`"), element.send_keys(text))
             .unwrap_or_else(|error| panic!("could not type into `{css}`: {error}"));
     }
@@ -247,6 +253,7 @@ impl App {
     /// refuses to type nothing).
     pub fn fill(&self, css: &str, text: &str) {
         let element = self.find(css);
+        self.centre(css, &element);
         self.block(format_args!("clearing `{css}`"), element.clear())
             .unwrap_or_else(|error| panic!("could not clear `{css}`: {error}"));
         if !text.is_empty() {
@@ -258,13 +265,7 @@ impl App {
     /// first, as [`App::click`] does, so the sticky top bar never covers it).
     pub fn select(&self, css: &str, value: &str) {
         let element = self.find(css);
-        let _ = self.block(
-            format_args!("scrolling `{css}` into view"),
-            self.client().execute(
-                "arguments[0].scrollIntoView({block: 'center'})",
-                vec![serde_json::to_value(&element).expect("an element serialises")],
-            ),
-        );
+        self.centre(css, &element);
         self.block(
             format_args!("selecting `{value}` in `{css}`"),
             element.select_by_value(value),
