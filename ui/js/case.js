@@ -34,7 +34,7 @@ export async function render(root, params, ctx) {
   const tablist = el("div", { role: "tablist", class: "tabs", "aria-label": "Case sections" });
   const panelHost = el("div", { class: "tab-panels" });
 
-  const chronology = chronologyPanel(caseId, () => form.resume, (id) => form.forget(id));
+  const chronology = chronologyPanel(caseId, () => form.resume, (id) => form.forget(id), (id) => form.flush(id));
   const form = recordForm(caseId, ctx, () => chronology.reload(), kase);
   panels.chronology = chronology;
   panels.network = networkPanel(caseId);
@@ -322,7 +322,7 @@ function openReopen(kase, host, ctx) {
 
 // ---- chronology -------------------------------------------------------------------------------
 
-function chronologyPanel(caseId, resume, forget) {
+function chronologyPanel(caseId, resume, forget, flush) {
   const list = el("ol", { id: "chronology", class: "chronology", "aria-label": "Chronology, newest first" });
   const significant = el("input", { type: "checkbox", id: "significant-only" });
   const more = el("button", { type: "button", id: "chronology-more", hidden: true }, "Show older entries");
@@ -334,7 +334,7 @@ function chronologyPanel(caseId, resume, forget) {
     try {
       const page = await call("entries_list", { caseId, significantOnly: significant.checked, offset: append ? offset : 0 });
       offset = (append ? offset : 0) + page.items.length;
-      const items = page.items.map((entry) => entryItem(entry, () => load(), resume, forget));
+      const items = page.items.map((entry) => entryItem(entry, () => load(), resume, forget, flush));
       if (append) list.append(...items);
       else replace(list, items.length ? items : el("li", { class: "empty" }, "Nothing recorded yet."));
       count.update(page, offset);
@@ -367,7 +367,7 @@ function chronologyPanel(caseId, resume, forget) {
   return { node, load: () => (loading = load()), reload: () => (loading = load()), reveal };
 }
 
-function entryItem(entry, reload, resume, forget) {
+function entryItem(entry, reload, resume, forget, flush) {
   const error = formError();
   const tools = [];
   // The core says which entries may go to the trash (drafts) and which take addenda.
@@ -405,9 +405,13 @@ function entryItem(entry, reload, resume, forget) {
         "aria-label": `Complete the ${entry.kindLabel.toLowerCase()} of ${entry.whenLabel}`,
         onclick: async () => {
           clearError(error);
+          // What the record form still has on its way for this draft is saved first.
+          await flush(entry.id);
           const done = await completeEntry(entry.id);
           if (done.error) showError(error, done.error);
           else if (done.completed) {
+            // The record form no longer writes to it, if it was the draft open there.
+            forget(entry.id);
             await reload();
             announce(done.message);
           }

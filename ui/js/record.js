@@ -218,7 +218,12 @@ export function recordForm(caseId, ctx, onSaved, kase) {
     reset();
   };
 
-  return { node: form, resume, forget, focus: () => kind.focus(), reset: () => replace(error) };
+  // Saves what is on its way when `id` is the draft open here (before it is completed elsewhere).
+  const flush = async (id) => {
+    if (draftId === id && (dirty || timer)) await save();
+  };
+
+  return { node: form, resume, forget, flush, focus: () => kind.focus(), reset: () => replace(error) };
 }
 
 /** The next steps typed, one action a line. */
