@@ -87,7 +87,8 @@ fn a_draft_entry_is_trashed_and_restored_but_a_completed_one_stays() {
     app.type_into("#entry-body", "Alex showed me the new flat.");
     app.click("#new-entry button[type=submit]");
     app.wait_text("#chronology .entry-draft", "Signed-off visit", DEFAULT_WAIT);
-    app.click("#chronology .entry-draft .entry-tools button:nth-child(2)");
+    app.click("#chronology .entry-draft button[aria-label^='Complete']");
+    app.confirm("Complete this entry?");
     app.wait_text(
         "#chronology .entry-completed",
         "Signed-off visit",
