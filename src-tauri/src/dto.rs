@@ -794,12 +794,12 @@ impl TryFrom<NewActionDto> for NewAction {
 }
 
 /// Reads an optional `YYYY-MM-DD` sent by the UI; empty is none.
+/// A day as typed in the app's day fields: day first, in any common form (the core's one rule,
+/// `validate::date`), or none when empty.
 pub fn optional_day(field: &str, day: Option<&str>) -> Result<Option<NaiveDate>, IpcError> {
     match day.map(str::trim) {
         None | Some("") => Ok(None),
-        Some(day) => NaiveDate::parse_from_str(day, "%Y-%m-%d")
-            .map(Some)
-            .map_err(|_| IpcError::invalid(field, "write the day as YYYY-MM-DD")),
+        Some(day) => Ok(Some(validate::date(field, day)?)),
     }
 }
 

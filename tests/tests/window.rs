@@ -2,8 +2,8 @@
 //! and then left (Esc, another screen) is still there as a draft; a visit's next steps survive in
 //! the draft and become actions when it is completed (after asking); a case opened from a scrolled
 //! caseload or from search shows whose it is; search results name their case; moving a
-//! reflection to the trash says where it went and can be undone; flags read as words and the
-//! caseload says how many open cases there are. Records are written with the
+//! reflection to the trash says where it went and can be undone; a day is read day first; flags
+//! read as words and the caseload says how many open cases there are. Records are written with the
 //! real CLI on the same data folder.
 
 use casecraft_e2e::{workspace_root, App, Device, DEFAULT_WAIT};
@@ -106,8 +106,15 @@ fn a_long_day_at_1366_by_768() {
         Some("Ivy's first visit")
     );
     app.screenshot(&workspace_root().join("docs/screenshots/draft-resumed.png"));
+    // A day is read day first whatever the machine's locale: 12/01/2026 is 12 January.
+    app.type_into("#reflection-day", "12/01/2026");
     // Saved: it says so, keeps the model, and the draft goes.
     app.click("#new-reflection button[type=submit]");
+    app.wait_text(
+        "#reflections .reflection.just-saved",
+        "Mon 12 Jan 2026",
+        DEFAULT_WAIT,
+    );
     app.wait_text(
         "#reflection-saved",
         "Saved “Ivy's first visit”",

@@ -3,7 +3,7 @@
 // autosaves a draft into the store while the practitioner types.
 
 import { call } from "./ipc.js";
-import { el, field, select, formError, showError, clearError, replace, showFormError, clearFormErrors, sanitisedHtml, listCount, announce, ask, focusOn } from "./dom.js";
+import { el, field, select, formError, showError, clearError, replace, showFormError, clearFormErrors, sanitisedHtml, listCount, announce, ask, focusOn, dayInput } from "./dom.js";
 import { setShortcuts } from "./shortcuts.js";
 import { recordForm, completeEntry } from "./record.js";
 import { keepDraft } from "./drafts.js";
@@ -711,7 +711,7 @@ function actionsPanel(caseId) {
   const error = formError();
   const text = el("input", { id: "action-text", name: "text", autocomplete: "off" });
   const owner = el("input", { id: "action-owner", name: "owner", autocomplete: "off" });
-  const due = el("input", { id: "action-due", name: "due", type: "date" });
+  const due = dayInput("action-due", { name: "due" });
   const form = el("form", { id: "new-action", class: "inline-form", "aria-label": "Add an action" }, el("h3", {}, "Add an action"), field("What needs doing", text), field("Who", owner), field("Due", due), error, el("button", { type: "submit", class: "primary" }, "Add action"));
   const more = el("button", { type: "button", id: "actions-more", hidden: true }, "Show more actions");
   const count = listCount("actions-count", "actions", more, list);

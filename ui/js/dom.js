@@ -231,3 +231,23 @@ export function announce(message, { undo = null, seconds = 8 } = {}) {
   notice.replaceChildren(el("span", { class: "notice-text" }, message), button ? " " : null, button);
   noticeTimer = setTimeout(close, seconds * 1000);
 }
+
+/**
+ * A day field, read day first whatever the machine's locale: a text box the core reads
+ * (14/03/2026, 14 Mar 2026, Sat 14 March 2026…), never the webview's date control, which follows
+ * the system locale (12/01/2026 for 1 December under the default one). `value` may be given as
+ * YYYY-MM-DD; it is shown as 01/12/2026.
+ */
+export function dayInput(id, attrs = {}, value = "") {
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value ?? "");
+  return el("input", {
+    id,
+    type: "text",
+    autocomplete: "off",
+    spellcheck: "false",
+    placeholder: "dd/mm/yyyy",
+    size: 12,
+    ...attrs,
+    value: iso ? `${iso[3]}/${iso[2]}/${iso[1]}` : value ?? "",
+  });
+}

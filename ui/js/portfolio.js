@@ -4,7 +4,7 @@
 // the core and ready to print.
 
 import { call } from "./ipc.js";
-import { el, field, formError, showError, replace, showFormError, clearFormErrors, sanitisedHtml, focusOn } from "./dom.js";
+import { el, field, formError, showError, replace, showFormError, clearFormErrors, sanitisedHtml, focusOn, dayInput } from "./dom.js";
 import { setShortcuts } from "./shortcuts.js";
 import { replacementList } from "./documents.js";
 
@@ -149,7 +149,7 @@ function observationList(p, observations, ctx, again) {
 function placementForm(again, existing = null) {
   const setting = el("input", { id: "placement-setting", name: "setting", autocomplete: "off", value: existing?.setting ?? "" });
   const educator = el("input", { id: "placement-educator", name: "educator", autocomplete: "off", value: existing?.educator ?? "" });
-  const start = el("input", { id: "placement-start", name: "start", type: "date", value: existing?.startedOn ?? "" });
+  const start = dayInput("placement-start", { name: "start" }, existing?.startedOn ?? "");
   const days = el("input", { id: "placement-days", name: "days", type: "number", min: "1", max: "260", value: String(existing?.requiredDays ?? 70), inputmode: "numeric" });
   const error = formError();
   const form = el(
@@ -191,7 +191,7 @@ function domainBoxes(prefix, ctx, chosen = []) {
 /** The day form: a new day of the log, or corrections to `existing` (shown in its place). */
 function dayForm(p, ctx, again, existing = null) {
   const prefix = existing ? "day-edit" : "day";
-  const day = el("input", { id: `${prefix}-date`, name: "day", type: "date", value: existing?.day ?? "" });
+  const day = dayInput(`${prefix}-date`, { name: "day" }, existing?.day ?? "");
   const activities = el("textarea", { id: `${prefix}-activities`, name: "activities", rows: 3 });
   activities.value = existing?.activities ?? "";
   const pcf = domainBoxes(`${prefix}-pcf`, ctx, existing?.domains ?? []);
@@ -229,7 +229,7 @@ function dayForm(p, ctx, again, existing = null) {
 /** The observation form: a new direct observation, or corrections to `existing` (in its place). */
 function observationForm(p, ctx, again, existing = null) {
   const prefix = existing ? "observation-edit" : "observation";
-  const date = el("input", { id: `${prefix}-date`, name: "date", type: "date", value: existing?.observedOn ?? "" });
+  const date = dayInput(`${prefix}-date`, { name: "date" }, existing?.observedOn ?? "");
   const observer = el("input", { id: `${prefix}-observer`, name: "observer", autocomplete: "off", value: existing?.observer ?? p.educator });
   const activity = el("input", { id: `${prefix}-activity`, name: "activity", autocomplete: "off", value: existing?.activity ?? "" });
   const feedback = el("textarea", { id: `${prefix}-feedback`, name: "feedback", rows: 3 });

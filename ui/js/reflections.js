@@ -3,7 +3,7 @@
 // linked to a case, and is private unless the author shares it.
 
 import { call } from "./ipc.js";
-import { el, field, select, formError, showError, clearError, replace, showFormError, clearFormErrors, short, listCount, announce } from "./dom.js";
+import { el, field, select, formError, showError, clearError, replace, showFormError, clearFormErrors, short, listCount, announce, dayInput } from "./dom.js";
 import { setShortcuts } from "./shortcuts.js";
 import { keepDraft } from "./drafts.js";
 
@@ -21,8 +21,8 @@ export async function render(root, params, ctx) {
   const byModel = select("filter-model", [{ value: "", label: "Any model" }, ...ctx.vocabulary.models]);
   const byDomain = select("filter-pcf", [{ value: "", label: "Any PCF domain" }, ...ctx.vocabulary.pcfDomains]);
   const byCase = select("filter-case", [{ value: "", label: "Any case" }, ...caseChoices]);
-  const from = el("input", { id: "filter-from", type: "date" });
-  const to = el("input", { id: "filter-to", type: "date" });
+  const from = dayInput("filter-from", {});
+  const to = dayInput("filter-to", {});
   // Opened from a case (or from a search hit on one of its reflections): show that case's.
   if (params.caseId) byCase.value = params.caseId;
   const caseName = new Map(caseChoices.map((c) => [c.value, c.label]));
@@ -177,7 +177,7 @@ function reflectionEditForm(r, ctx, reload, cancel) {
 function newReflectionForm(ctx, caseChoices, caseId, reload) {
   const model = select("reflection-model", ctx.vocabulary.models, { name: "model" });
   const title = el("input", { id: "reflection-title", name: "title", autocomplete: "off" });
-  const day = el("input", { id: "reflection-day", name: "day", type: "date" });
+  const day = dayInput("reflection-day", { name: "day" });
   const linked = select("reflection-case", [{ value: "", label: "Not linked to a case" }, ...caseChoices], { name: "case" });
   const entry = el("select", { id: "reflection-entry", name: "entry" });
   const entryField = field("Entry", entry, "Optional: the visit or contact it reflects on.", "entry");

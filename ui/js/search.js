@@ -4,7 +4,7 @@
 // results come 30 at a time, with more on request.
 
 import { call } from "./ipc.js";
-import { el, replace, select, number } from "./dom.js";
+import { el, replace, select, number, dayInput } from "./dom.js";
 
 const KIND_LABELS = {
   case: "Cases",
@@ -31,8 +31,8 @@ export function openSearch(ctx) {
     ...Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label })),
     ...ctx.vocabulary.entryKinds.map((k) => ({ value: k.value, label: `Entries: ${k.label.toLowerCase()}` })),
   ]);
-  const from = el("input", { id: "search-from", type: "date", name: "from" });
-  const to = el("input", { id: "search-to", type: "date", name: "to" });
+  const from = dayInput("search-from", { name: "from" });
+  const to = dayInput("search-to", { name: "to" });
   const significant = el("input", { id: "search-significant", type: "checkbox" });
   const filters = el(
     "div",

@@ -5,7 +5,7 @@
 // section that stays on this device — and the sessions so far.
 
 import { call } from "./ipc.js";
-import { el, field, select, formError, showError, replace, showFormError, clearFormErrors, short, listCount } from "./dom.js";
+import { el, field, select, formError, showError, replace, showFormError, clearFormErrors, short, listCount, dayInput } from "./dom.js";
 import { setShortcuts } from "./shortcuts.js";
 import { keepDraft } from "./drafts.js";
 
@@ -159,7 +159,7 @@ function sessionItem(s, ctx, again, error) {
 /** The session form; the agenda adds cases and reflections to it through `addDecision` and `bring`. */
 function sessionForm(ctx, caseChoices, reload) {
   const today = new Date();
-  const date = el("input", { id: "supervision-date", name: "date", type: "date", value: `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, "0")}-${String(today.getDate()).padStart(2, "0")}` });
+  const date = dayInput("supervision-date", { name: "date" }, `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, "0")}-${String(today.getDate()).padStart(2, "0")}`);
   const supervisor = el("input", { id: "supervision-supervisor", name: "supervisor", autocomplete: "off", "aria-required": "true" });
   const functions = ctx.vocabulary.supervisionFunctions.map((f) => el("input", { type: "checkbox", id: `function-${f.value}`, value: f.value }));
   const notes = el("textarea", { id: "supervision-notes", name: "notes", rows: 4 });
@@ -191,7 +191,7 @@ function sessionForm(ctx, caseChoices, reload) {
     rows = number ?? rows + 1;
     const which = caseSelect(`action-case-${rows}`);
     const text = el("input", { id: `action-text-${rows}`, class: "action-text", autocomplete: "off", "aria-label": "Action" });
-    const due = el("input", { id: `action-due-${rows}`, class: "action-due", type: "date", "aria-label": "Due" });
+    const due = dayInput(`action-due-${rows}`, { class: "action-due", "aria-label": "Due" });
     const remove = el("button", { type: "button", class: "small quiet" }, "Remove");
     const row = el("div", { class: "action-row", "data-field": "text" }, which, text, due, remove, el("span", { class: "field-error", hidden: true }));
     remove.addEventListener("click", () => row.remove());
@@ -277,7 +277,7 @@ function sessionForm(ctx, caseChoices, reload) {
 /** Corrections to a recorded session, in its place. Its decisions are completed entries of their
  * cases: a new date or supervisor reaches them as an addendum, and the form says so. */
 function sessionEditForm(s, ctx, again) {
-  const date = el("input", { id: "session-edit-date", name: "date", type: "date", value: s.occurredOn });
+  const date = dayInput("session-edit-date", { name: "date" }, s.occurredOn);
   const supervisor = el("input", { id: "session-edit-supervisor", name: "supervisor", autocomplete: "off", value: s.supervisor, "aria-required": "true" });
   const covered = s.functions.map((f) => f.value);
   const functions = ctx.vocabulary.supervisionFunctions.map((f) => el("input", { type: "checkbox", id: `session-edit-function-${f.value}`, value: f.value, checked: covered.includes(f.value) }));

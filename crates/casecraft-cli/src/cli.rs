@@ -175,7 +175,7 @@ pub enum CaseCmd {
         /// A tag (repeatable).
         #[arg(long = "tag")]
         tags: Vec<String>,
-        /// Opening day, YYYY-MM-DD (default today).
+        /// Opening day, day first, e.g. 14/03/2026 (default today).
         #[arg(long)]
         opened: Option<String>,
     },
@@ -215,7 +215,7 @@ pub enum CaseCmd {
         /// Replace the tags (repeatable).
         #[arg(long = "tag")]
         tags: Option<Vec<String>>,
-        /// Correct the opening day (YYYY-MM-DD).
+        /// Correct the opening day (day first, e.g. 14/03/2026).
         #[arg(long)]
         opened: Option<String>,
     },
@@ -251,7 +251,7 @@ pub enum PersonCmd {
         household: Option<String>,
         #[arg(long)]
         agency: Option<String>,
-        /// Date of birth, YYYY-MM-DD.
+        /// Date of birth, day first (14/03/2026, 14 Mar 2026 or 2026-03-14).
         #[arg(long)]
         born: Option<String>,
         #[arg(long)]
@@ -360,7 +360,7 @@ pub enum ReflectCmd {
         entry: Option<String>,
         #[arg(long)]
         title: Option<String>,
-        /// Day it is about, YYYY-MM-DD.
+        /// Day it is about, day first (14/03/2026, 14 Mar 2026 or 2026-03-14).
         #[arg(long)]
         date: Option<String>,
         /// A section's text, KEY=TEXT (repeatable).
@@ -444,7 +444,7 @@ pub enum ActionCmd {
         case: String,
         #[arg(long)]
         text: String,
-        /// Due day, YYYY-MM-DD.
+        /// Due day, day first (14/03/2026, 14 Mar 2026 or 2026-03-14).
         #[arg(long)]
         due: Option<String>,
         #[arg(long)]
@@ -478,10 +478,10 @@ pub struct SearchArgs {
     pub kind: Option<String>,
     #[arg(long)]
     pub tag: Option<String>,
-    /// From this day, YYYY-MM-DD.
+    /// From this day, day first (14/03/2026, 14 Mar 2026 or 2026-03-14).
     #[arg(long)]
     pub from: Option<String>,
-    /// To this day, YYYY-MM-DD.
+    /// To this day, day first (14/03/2026, 14 Mar 2026 or 2026-03-14).
     #[arg(long)]
     pub to: Option<String>,
     /// Significant entries only.
@@ -593,7 +593,7 @@ pub enum PlacementCmd {
         /// The practice educator.
         #[arg(long)]
         educator: String,
-        /// First day, YYYY-MM-DD (default today).
+        /// First day, day first, e.g. 14/03/2026 (default today).
         #[arg(long)]
         start: Option<String>,
         /// Days the placement requires.
@@ -610,7 +610,7 @@ pub enum PlacementCmd {
         setting: Option<String>,
         #[arg(long)]
         educator: Option<String>,
-        /// First day, YYYY-MM-DD.
+        /// First day, day first (14/03/2026, 14 Mar 2026 or 2026-03-14).
         #[arg(long)]
         start: Option<String>,
         /// Days required.
@@ -621,7 +621,7 @@ pub enum PlacementCmd {
     LogDay {
         #[arg(long)]
         placement: Option<String>,
-        /// The day, YYYY-MM-DD (default today).
+        /// The day, day first, e.g. 14/03/2026 (default today).
         #[arg(long)]
         date: Option<String>,
         /// What you did and learned (or --text-file, or standard input).
@@ -635,11 +635,11 @@ pub enum PlacementCmd {
     },
     /// Correct a day of the log, named by its date (the latest placement unless --placement).
     EditDay {
-        /// The day as logged, YYYY-MM-DD.
+        /// The day as logged, day first (14/03/2026, 14 Mar 2026 or 2026-03-14).
         day: String,
         #[arg(long)]
         placement: Option<String>,
-        /// Move it to this day, YYYY-MM-DD.
+        /// Move it to this day, day first (14/03/2026, 14 Mar 2026 or 2026-03-14).
         #[arg(long)]
         date: Option<String>,
         /// What you did and learned (or --text-file).
@@ -659,7 +659,7 @@ pub enum PlacementCmd {
     /// Correct a direct observation.
     EditObservation {
         id: String,
-        /// When, YYYY-MM-DD.
+        /// When, day first (14/03/2026, 14 Mar 2026 or 2026-03-14).
         #[arg(long)]
         date: Option<String>,
         #[arg(long)]
@@ -686,7 +686,7 @@ pub enum PlacementCmd {
     Observe {
         #[arg(long)]
         placement: Option<String>,
-        /// When, YYYY-MM-DD (default today).
+        /// When, day first, e.g. 14/03/2026 (default today).
         #[arg(long)]
         date: Option<String>,
         /// Who observed.
@@ -713,7 +713,7 @@ pub enum SupervisionCmd {
         /// The supervisor's name.
         #[arg(long)]
         supervisor: String,
-        /// When, YYYY-MM-DD (default today).
+        /// When, day first, e.g. 14/03/2026 (default today).
         #[arg(long)]
         date: Option<String>,
         /// A function covered: management, development, support, mediation (repeat for more).
@@ -753,7 +753,7 @@ pub enum SupervisionCmd {
         id: String,
         #[arg(long)]
         supervisor: Option<String>,
-        /// When, YYYY-MM-DD.
+        /// When, day first (14/03/2026, 14 Mar 2026 or 2026-03-14).
         #[arg(long)]
         date: Option<String>,
         /// The functions covered, replacing those given before (repeat for more).

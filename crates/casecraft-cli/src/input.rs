@@ -18,7 +18,7 @@ pub fn opt_id(field: &str, s: Option<&str>) -> Result<Option<Id>> {
     s.map(|s| id(field, s)).transpose()
 }
 
-/// An optional date argument (YYYY-MM-DD).
+/// An optional day argument, read day first (`validate::date`).
 pub fn opt_date(field: &str, s: Option<&str>) -> Result<Option<NaiveDate>> {
     s.map(|s| validate::date(field, s)).transpose()
 }

@@ -110,7 +110,7 @@ fn bad_input_exits_2_with_a_clear_message_and_changes_nothing() {
         (
             vec!["case", "new", "--subject", "A", "--opened", "2026-02-30"],
             None,
-            "YYYY-MM-DD",
+            "write it day first",
         ),
         (vec!["case", "show", "not-an-id"], None, "not a record id"),
         (
@@ -225,7 +225,7 @@ fn bad_input_exits_2_with_a_clear_message_and_changes_nothing() {
         (
             vec!["action", "add", &case, "--text", "Call", "--due", "soon"],
             None,
-            "YYYY-MM-DD",
+            "write it day first",
         ),
         (vec!["search", "\"\" ( ) * :"], None, "at least one word"),
         (

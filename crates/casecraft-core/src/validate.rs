@@ -75,17 +75,135 @@ fn line_len(field: &str, v: &str) -> Result<()> {
     Ok(())
 }
 
-/// A calendar date written `YYYY-MM-DD`.
+/// A calendar day as people in the UK write it, read **day first** whatever the machine's
+/// locale: `14/03/2026`, `14/3/26`, `14.03.2026`, `14-03-2026`, `14 Mar 2026`, `Sat 14 March
+/// 2026`, `14th March, 2026`, `March 14th 2026` (a month written as a word is never ambiguous),
+/// or `2026-03-14` (year first, as exported). A two-digit year is 2000–2069 up to `69`, else
+/// 1900s.
 pub fn date(field: &str, value: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_err(|_| {
+    parse_day(value).ok_or_else(|| {
         Error::invalid(
             field,
             format!(
-                "\"{}\" is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14",
+                "\"{}\" is not a day; write it day first, e.g. 14/03/2026 or 14 Mar 2026",
                 crate::ids::shorten(value)
             ),
         )
     })
+}
+
+fn parse_day(value: &str) -> Option<NaiveDate> {
+    let v = value.trim();
+    if let Ok(d) = NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+        return Some(d);
+    }
+    let lower = v.to_lowercase();
+    let tokens: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '/' | '.' | '-'))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let month_of = |t: &str| {
+        let t = t.trim_end_matches('.');
+        (t.len() >= 3)
+            .then(|| (0..12).find(|&i| is_month_word(t, i)))
+            .flatten()
+            .and_then(|i| u32::try_from(i + 1).ok())
+    };
+    // A weekday in front ("Tue 1 Dec 2026") says nothing the rest does not.
+    let tokens: Vec<&str> = tokens
+        .into_iter()
+        .filter(|t| !(t.len() >= 3 && is_weekday_word(t)))
+        .collect();
+    if tokens.len() != 3 {
+        return None;
+    }
+    let number = |t: &str| -> Option<u32> {
+        let digits = t.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let suffix = &t[digits.len()..];
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        if !suffix.is_empty() && !matches!(suffix, "st" | "nd" | "rd" | "th") {
+            return None;
+        }
+        digits.parse().ok()
+    };
+    let year = |t: &str| -> Option<i32> {
+        if !t.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let n: i32 = t.parse().ok()?;
+        match t.len() {
+            4 => Some(n),
+            2 if n <= 69 => Some(2000 + n),
+            2 => Some(1900 + n),
+            _ => None,
+        }
+    };
+    let (day, month, y) = if let Some(m) = tokens.iter().position(|t| month_of(t).is_some()) {
+        let month = month_of(tokens[m])?;
+        let rest: Vec<&str> = tokens
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != m)
+            .map(|(_, t)| *t)
+            .collect();
+        // "14 Mar 2026", "Mar 14 2026" or "2026 Mar 14": the year is the four-digit one, or
+        // the last.
+        let four_digits = |t: &str| t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit());
+        let (d, yr) = if four_digits(rest[0]) {
+            (rest[1], rest[0])
+        } else {
+            (rest[0], rest[1])
+        };
+        (number(d)?, month, year(yr)?)
+    } else {
+        if tokens
+            .iter()
+            .any(|t| !t.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return None;
+        }
+        if tokens[0].len() == 4 {
+            (number(tokens[2])?, number(tokens[1])?, year(tokens[0])?)
+        } else {
+            (number(tokens[0])?, number(tokens[1])?, year(tokens[2])?)
+        }
+    };
+    NaiveDate::from_ymd_opt(y, month, day)
+}
+
+/// Whether `t` is month `i` written as a word ("mar", "march", "sept").
+fn is_month_word(t: &str, i: usize) -> bool {
+    const FULL: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    FULL[i].starts_with(t) || (i == 8 && t == "sept")
+}
+
+/// Whether `t` is a weekday written as a word ("tue", "tues", "tuesday").
+fn is_weekday_word(t: &str) -> bool {
+    const FULL: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    FULL.iter().any(|w| w.starts_with(t)) || matches!(t, "tues" | "thur" | "thurs")
 }
 
 /// A moment written in RFC 3339 (`2026-03-14T10:30:00+00:00`), or a date,
@@ -198,6 +316,58 @@ pub fn whole_path(field: &str, path: &Path, example: &str) -> Result<PathBuf> {
 }
 
 #[cfg(test)]
+mod day_variants {
+    use super::*;
+    use chrono::Datelike;
+    use proptest::prelude::*;
+
+    fn ordinal(d: u32) -> &'static str {
+        match (d % 10, d % 100) {
+            (1, n) if n != 11 => "st",
+            (2, n) if n != 12 => "nd",
+            (3, n) if n != 13 => "rd",
+            _ => "th",
+        }
+    }
+
+    proptest! {
+        /// Every common way of writing a day, in any case and spacing, reads as that day.
+        #[test]
+        fn every_common_spelling_reads_as_its_day(
+            days in 0i64..50_000,
+            style in 0usize..12,
+            upper in any::<bool>(),
+            spaces in 0usize..3,
+        ) {
+            let day = NaiveDate::from_ymd_opt(1935, 1, 1).unwrap() + chrono::Duration::days(days);
+            let d = day.day();
+            let written = match style {
+                0 => day.format("%d/%m/%Y").to_string(),
+                1 => day.format("%-d/%-m/%Y").to_string(),
+                2 => day.format("%d.%m.%Y").to_string(),
+                3 => day.format("%d-%m-%Y").to_string(),
+                4 => day.format("%-d %b %Y").to_string(),
+                5 => day.format("%a %-d %b %Y").to_string(),
+                6 => day.format("%-d %B %Y").to_string(),
+                7 => day.format("%B %-d, %Y").to_string(),
+                8 => format!("{d}{} {}", ordinal(d), day.format("%B %Y")),
+                9 => format!("{} {d}{}, {}", day.format("%A"), ordinal(d), day.format("%B %Y")),
+                10 => day.format("%Y-%m-%d").to_string(),
+                _ => day.format("%-d %b. %Y").to_string(),
+            };
+            let written = if upper { written.to_uppercase() } else { written };
+            let written = format!("{}{written}{}", " ".repeat(spaces), " ".repeat(spaces));
+            prop_assert_eq!(date("day", &written).ok(), Some(day), "{}", written);
+            // Two-digit years stand for 1970–2069.
+            if (1970..2070).contains(&day.year()) {
+                let short = day.format("%d/%m/%y").to_string();
+                prop_assert_eq!(date("day", &short).ok(), Some(day), "{}", short);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -239,6 +409,44 @@ mod tests {
     fn dates_and_moments() {
         assert!(date("due", "2026-02-30").is_err());
         assert!(date("due", "2026-02-28").is_ok());
+        let dec1 = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        for written in [
+            "01/12/2026",
+            "1/12/2026",
+            "1/12/26",
+            "01.12.2026",
+            "1-12-2026",
+            "1 Dec 2026",
+            "Tue 1 Dec 2026",
+            "tuesday 1 december 2026",
+            "1st December, 2026",
+            "December 1st 2026",
+            "Dec. 1, 2026",
+            "2026-12-01",
+            " 1 / 12 / 2026 ",
+            "2026 Dec 1",
+        ] {
+            assert_eq!(date("day", written).ok(), Some(dec1), "{written}");
+        }
+        // Day first, always: 12/01/2026 is 12 January, never 1 December.
+        assert_eq!(
+            date("day", "12/01/2026").ok(),
+            NaiveDate::from_ymd_opt(2026, 1, 12)
+        );
+        for bad in [
+            "",
+            "31/02/2026",
+            "1/13/2026",
+            "1 Foo 2026",
+            "1/12",
+            "1 2 3 4",
+            "tomorrow",
+            "32nd Dec 2026",
+            "1xx Dec 2026",
+        ] {
+            let err = date("day", bad).unwrap_err();
+            assert!(err.to_string().contains("day first"), "{bad}: {err}");
+        }
         let t = moment("at", "2026-03-14T10:30:00+01:00").unwrap();
         assert_eq!(stored_moment(t), "2026-03-14T09:30:00.000Z");
         assert!(moment("at", "yesterday").is_err());
