@@ -517,6 +517,13 @@ pub struct NewEntryDto {
     /// RFC 3339; now when absent or empty.
     #[serde(default)]
     pub occurred_at: Option<String>,
+    /// The day as typed in the form (day first, any common form) …
+    #[serde(default)]
+    pub occurred_day: Option<String>,
+    /// … and the time on the 24-hour clock, read in the worker's zone (they win over
+    /// `occurred_at`).
+    #[serde(default)]
+    pub occurred_time: Option<String>,
     #[serde(default)]
     pub duration_minutes: Option<u32>,
     #[serde(default)]
@@ -568,6 +575,33 @@ impl TryFrom<NewEntryDto> for NewEntry {
 }
 
 /// The whole form of a draft, as the autosave sends it: every field is written.
+impl NewEntryDto {
+    /// The moment typed as a day and a time, read in `zone`; none when no day was typed.
+    pub fn typed_moment(
+        &self,
+        zone: &casecraft_core::zone::Zone,
+    ) -> Result<Option<DateTime<Utc>>, IpcError> {
+        let typed = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
+        let Some(day) = typed(&self.occurred_day) else {
+            return Ok(None);
+        };
+        let day = validate::date("when", &day)?;
+        let Some(time) = typed(&self.occurred_time) else {
+            return Err(IpcError::invalid(
+                "time",
+                "is needed with the day; write it on the 24-hour clock, e.g. 14:05",
+            ));
+        };
+        let time = validate::time("time", &time)?;
+        Ok(Some(zone.moment_at(day, time)))
+    }
+}
+
 impl TryFrom<NewEntryDto> for EntryEdit {
     type Error = IpcError;
     fn try_from(dto: NewEntryDto) -> Result<Self, IpcError> {
@@ -1414,11 +1448,48 @@ mod tests {
     }
 
     #[test]
+    fn a_typed_day_and_time_are_read_day_first_in_the_zone() {
+        let dto = |day: &str, time: &str| -> NewEntryDto {
+            serde_json::from_value(serde_json::json!({
+                "kind": "home-visit", "occurredDay": day, "occurredTime": time
+            }))
+            .expect("a DTO")
+        };
+        let london = casecraft_core::zone::Zone::named("Europe/London").expect("zone");
+        let at = dto("1/7/2026", "00:30")
+            .typed_moment(&london)
+            .expect("read");
+        assert_eq!(
+            at.map(|t| t.to_rfc3339()).as_deref(),
+            Some("2026-06-30T23:30:00+00:00")
+        );
+        assert_eq!(dto("", "").typed_moment(&london).expect("none"), None);
+        assert_eq!(
+            dto("12/01/2026", "14:05")
+                .typed_moment(&london)
+                .expect("read")
+                .map(|t| t.to_rfc3339())
+                .as_deref(),
+            Some("2026-01-12T14:05:00+00:00")
+        );
+        for (day, time, field) in [
+            ("1/13/2026", "10:00", "when"),
+            ("1/12/2026", "", "time"),
+            ("1/12/2026", "25:00", "time"),
+        ] {
+            let err = dto(day, time).typed_moment(&london).expect_err("refused");
+            assert_eq!(err.field.as_deref(), Some(field), "{day} {time}");
+        }
+    }
+
+    #[test]
     fn a_bad_kind_or_moment_is_invalid_input() {
         for (kind, when) in [("teleport", ""), ("phone-call", "yesterday-ish")] {
             let dto = NewEntryDto {
                 kind: kind.into(),
                 occurred_at: Some(when.into()),
+                occurred_day: None,
+                occurred_time: None,
                 duration_minutes: None,
                 location: None,
                 participants: Vec::new(),

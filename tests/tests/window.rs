@@ -157,7 +157,10 @@ fn a_long_day_at_1366_by_768() {
         "the top bar never scrolls away"
     );
 
-    // Next steps are part of the draft and become actions when it is completed.
+    // Next steps are part of the draft and become actions when it is completed. When it
+    // happened is typed day first and on the 24-hour clock.
+    app.fill("#entry-when", "1/12/2026");
+    app.fill("#entry-time", "9:05");
     app.type_into("#entry-body", "Saw Ivy with her aunt.");
     // One action a line (Enter is the WebDriver key, not a typed "\n").
     app.type_into("#entry-next-steps", "Call the school");
@@ -178,6 +181,11 @@ fn a_long_day_at_1366_by_768() {
     app.confirm("Complete this entry?");
     app.wait_text("#autosave-status", "Completed at", DEFAULT_WAIT);
     app.wait_text("#autosave-status", "2 actions added", DEFAULT_WAIT);
+    app.wait_text(
+        "#chronology .entry-completed .entry-when",
+        "Tue 1 Dec 2026, 09:05",
+        DEFAULT_WAIT,
+    );
     let actions = device.json(&["action", "list", &ivy]);
     let texts: Vec<&str> = actions
         .as_array()

@@ -4,7 +4,7 @@
 // "Complete" signs the entry off; after that it is corrected only by addenda.
 
 import { call, track } from "./ipc.js";
-import { el, field, select, formError, replace, showFormError, clearFormErrors, ask } from "./dom.js";
+import { el, field, select, formError, replace, showFormError, clearFormErrors, ask, dayInput } from "./dom.js";
 import { onBeforeLock } from "./lock.js";
 
 const AUTOSAVE_MS = 600;
@@ -12,7 +12,10 @@ const AUTOSAVE_MS = 600;
 export function recordForm(caseId, ctx, onSaved, kase) {
   // The kinds the core allows on this case as it is (fewer once it is closed).
   const kind = select("entry-kind", kase?.recordableKinds ?? ctx.vocabulary.entryKinds, { name: "kind" });
-  const when = el("input", { id: "entry-when", name: "when", type: "datetime-local", value: localNow() });
+  // When it happened: the day (read day first) and the time on the 24-hour clock, whatever the
+  // machine's locale; the core reads both in the worker's time zone.
+  const when = dayInput("entry-when", { name: "when" }, localDay(new Date()));
+  const time = el("input", { id: "entry-time", name: "time", type: "text", autocomplete: "off", placeholder: "hh:mm", size: 6, value: localTime(new Date()) });
   const duration = el("input", { id: "entry-duration", name: "duration", type: "number", min: 0, max: 1440, inputmode: "numeric" });
   const location = el("input", { id: "entry-location", name: "location", autocomplete: "off" });
   const participants = el("input", { id: "entry-participants", name: "participants", autocomplete: "off" });
@@ -33,7 +36,8 @@ export function recordForm(caseId, ctx, onSaved, kase) {
 
   const values = () => ({
     kind: kind.value,
-    occurredAt: when.value ? new Date(when.value).toISOString() : null,
+    occurredDay: when.value,
+    occurredTime: time.value,
     durationMinutes: duration.value === "" ? null : Number(duration.value),
     location: location.value,
     participants: participants.value.split(",").map((p) => p.trim()).filter(Boolean),
@@ -53,17 +57,35 @@ export function recordForm(caseId, ctx, onSaved, kase) {
       dirty = false;
       try {
         clearFormErrors(form, error);
-        if (draftId) {
-          await call("entry_edit", { id: draftId, input: values() });
-        } else {
-          const created = await call("entry_create", { caseId, input: values() });
-          draftId = created.id;
-          title.textContent = "Draft entry";
+        const send = async (input) => {
+          if (draftId) {
+            await call("entry_edit", { id: draftId, input });
+          } else {
+            const created = await call("entry_create", { caseId, input });
+            draftId = created.id;
+            title.textContent = "Draft entry";
+          }
+        };
+        // A day or time half typed (or mistyped) never holds back the rest of what was typed:
+        // the rest is saved, and the field says what is wrong.
+        let whenError = null;
+        try {
+          await send(values());
+        } catch (failure) {
+          if (failure.field !== "when" && failure.field !== "time") throw failure;
+          whenError = failure;
+          await send({ ...values(), occurredDay: null, occurredTime: null });
         }
         // The next steps are part of the draft: kept with it until completing makes them actions.
         await call("draft_save", { form: "next-steps", about: draftId, fields: { "entry-next-steps": nextSteps.value } });
         // The chronology beside the form shows the draft as it now is in the store.
         onSaved();
+        if (whenError) {
+          dirty = true;
+          showFormError(form, error, whenError);
+          status.textContent = "Draft saved, except when it happened: see the message there.";
+          return false;
+        }
         // A change typed while this save was on its way is not saved yet: the line says so.
         status.textContent = dirty ? "Saving…" : `Draft saved at ${new Date().toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })}.`;
         return true;
@@ -87,7 +109,8 @@ export function recordForm(caseId, ctx, onSaved, kase) {
     draftId = null;
     dirty = false;
     form.reset();
-    when.value = localNow();
+    when.value = dayText(new Date());
+    time.value = localTime(new Date());
     title.textContent = "Record an entry";
     status.textContent = "Not saved yet: start typing and a draft is kept.";
     clearFormErrors(form, error);
@@ -103,7 +126,7 @@ export function recordForm(caseId, ctx, onSaved, kase) {
     title,
     kase?.status === "closed" ? el("p", { class: "hint", id: "closed-case-hint" }, "This case is closed: a call, message or note can still be recorded; reopen it to record a visit or meeting.") : null,
     field("Kind", kind),
-    field("When", when),
+    el("div", { class: "when-fields" }, field("When", when, "Day first: 14/03/2026.", "when"), field("Time", time, "24-hour clock.", "time")),
     field("Duration (minutes)", duration, null, "duration"),
     field("Where", location),
     field("Who was there", participants, "Names, separated by commas."),
@@ -118,7 +141,7 @@ export function recordForm(caseId, ctx, onSaved, kase) {
     el("div", { class: "form-buttons" }, el("button", { type: "submit", class: "primary" }, "Save draft"), complete),
   );
 
-  for (const control of [kind, when, duration, location, participants, purpose, body, voice, analysis, significant, nextSteps]) {
+  for (const control of [kind, when, time, duration, location, participants, purpose, body, voice, analysis, significant, nextSteps]) {
     control.addEventListener("input", schedule);
     control.addEventListener("change", schedule);
     control.addEventListener("blur", () => dirty && save());
@@ -191,7 +214,8 @@ export function recordForm(caseId, ctx, onSaved, kase) {
     // A draft keeps its kind even where the case no longer offers it (closed since).
     if (![...kind.options].some((o) => o.value === entry.kind)) kind.append(el("option", { value: entry.kind }, entry.kindLabel));
     kind.value = entry.kind;
-    when.value = localInput(new Date(entry.occurredAt));
+    when.value = dayText(new Date(entry.occurredAt));
+    time.value = localTime(new Date(entry.occurredAt));
     duration.value = entry.durationMinutes ?? "";
     location.value = entry.location ?? "";
     participants.value = entry.participants.join(", ");
@@ -259,12 +283,19 @@ export async function completeEntry(id, steps = null) {
   }
 }
 
-/** Now, as a datetime-local input wants it: YYYY-MM-DDTHH:MM in local time. */
-function localNow() {
-  return localInput(new Date());
+const pad = (n) => String(n).padStart(2, "0");
+
+/** A moment's local day as YYYY-MM-DD (a day field shows it day first). */
+function localDay(date) {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-function localInput(date) {
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+/** A moment's local day as a day field shows it: 01/12/2026. */
+function dayText(date) {
+  return `${pad(date.getDate())}/${pad(date.getMonth() + 1)}/${date.getFullYear()}`;
+}
+
+/** A moment's local time on the 24-hour clock: 14:02. */
+function localTime(date) {
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }

@@ -173,6 +173,43 @@ fn parse_day(value: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, month, day)
 }
 
+/// A time of day on a 24-hour clock, as typed: `14:02`, `9:05`, `14.02` or `1402`; `2:02 pm`
+/// is read too.
+pub fn time(field: &str, value: &str) -> Result<chrono::NaiveTime> {
+    let v = value.trim().to_lowercase();
+    let (clock, half) = match v.strip_suffix("pm").or_else(|| v.strip_suffix("p.m.")) {
+        Some(rest) => (rest.trim().to_string(), Some(12)),
+        None => match v.strip_suffix("am").or_else(|| v.strip_suffix("a.m.")) {
+            Some(rest) => (rest.trim().to_string(), Some(0)),
+            None => (v.clone(), None),
+        },
+    };
+    let digits: String = clock.chars().filter(|c| !matches!(c, ':' | '.')).collect();
+    let parsed = (clock.chars().filter(|c| matches!(c, ':' | '.')).count() <= 1
+        && (3..=4).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit()))
+    .then(|| {
+        let (h, m) = digits.split_at(digits.len() - 2);
+        Some((h.parse::<u32>().ok()?, m.parse::<u32>().ok()?))
+    })
+    .flatten()
+    .and_then(|(h, m)| match half {
+        Some(offset) if (1..=12).contains(&h) => Some((h % 12 + offset, m)),
+        Some(_) => None,
+        None => Some((h, m)),
+    })
+    .and_then(|(h, m)| chrono::NaiveTime::from_hms_opt(h, m, 0));
+    parsed.ok_or_else(|| {
+        Error::invalid(
+            field,
+            format!(
+                "\"{}\" is not a time; write it on the 24-hour clock, e.g. 14:05",
+                crate::ids::shorten(value)
+            ),
+        )
+    })
+}
+
 /// Whether `t` is month `i` written as a word ("mar", "march", "sept").
 fn is_month_word(t: &str, i: usize) -> bool {
     const FULL: [&str; 12] = [
@@ -427,6 +464,21 @@ mod tests {
             "2026 Dec 1",
         ] {
             assert_eq!(date("day", written).ok(), Some(dec1), "{written}");
+        }
+        let t = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0);
+        for (typed, want) in [
+            ("14:02", t(14, 2)),
+            ("9:05", t(9, 5)),
+            ("14.02", t(14, 2)),
+            ("1402", t(14, 2)),
+            ("2:02 pm", t(14, 2)),
+            ("12:10am", t(0, 10)),
+            ("12:10 PM", t(12, 10)),
+        ] {
+            assert_eq!(time("time", typed).ok(), want, "{typed}");
+        }
+        for bad in ["", "25:00", "14:60", "2pm", "13:00 pm", "noon", "1:2:3"] {
+            assert!(time("time", bad).is_err(), "{bad}");
         }
         // Day first, always: 12/01/2026 is 12 January, never 1 December.
         assert_eq!(

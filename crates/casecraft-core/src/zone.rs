@@ -79,6 +79,33 @@ impl Zone {
             .unwrap_or_else(|| d.and_time(chrono::NaiveTime::MIN).and_utc())
     }
 
+    /// The moment a clock in this zone shows `time` on day `d` (a time the clocks skip in
+    /// spring is read as the moment after the gap; one they show twice in autumn, the first).
+    pub fn moment_at(&self, d: NaiveDate, time: chrono::NaiveTime) -> DateTime<Utc> {
+        use chrono::Timelike;
+        let civil = jiff::civil::Date::new(
+            i16::try_from(chrono::Datelike::year(&d)).unwrap_or(1970),
+            i8::try_from(chrono::Datelike::month(&d)).unwrap_or(1),
+            i8::try_from(chrono::Datelike::day(&d)).unwrap_or(1),
+        )
+        .ok()
+        .map(|date| {
+            date.at(
+                i8::try_from(time.hour()).unwrap_or(0),
+                i8::try_from(time.minute()).unwrap_or(0),
+                0,
+                0,
+            )
+        });
+        civil
+            .and_then(|at| at.to_zoned_datetime(self.tz.clone()).ok())
+            .and_then(|z| {
+                Utc.timestamp_millis_opt(z.timestamp().as_millisecond())
+                    .single()
+            })
+            .unwrap_or_else(|| d.and_time(time).and_utc())
+    }
+
     /// `t` as a local date and time with the zone's abbreviation: `01/07/2026 00:30 BST`.
     pub fn date_time(&self, t: DateTime<Utc>) -> String {
         self.format(t, "%d/%m/%Y %H:%M %Z")
@@ -115,6 +142,35 @@ impl Default for Zone {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_local_time_is_read_in_the_zone_across_summer_time() {
+        let london = Zone::named("Europe/London").unwrap();
+        let at = |d: (i32, u32, u32), h: u32, m: u32| {
+            london.moment_at(
+                NaiveDate::from_ymd_opt(d.0, d.1, d.2).unwrap(),
+                chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap(),
+            )
+        };
+        // BST: 00:30 on 1 July is 23:30 UTC the day before; GMT: the same clock reading is UTC.
+        assert_eq!(
+            at((2026, 7, 1), 0, 30).to_rfc3339(),
+            "2026-06-30T23:30:00+00:00"
+        );
+        assert_eq!(
+            at((2026, 12, 1), 14, 2).to_rfc3339(),
+            "2026-12-01T14:02:00+00:00"
+        );
+        // 01:30 on 29 March 2026 does not exist in London: the moment after the gap.
+        assert_eq!(
+            at((2026, 3, 29), 1, 30).to_rfc3339(),
+            "2026-03-29T01:30:00+00:00"
+        );
+        assert_eq!(
+            london.day(at((2026, 7, 1), 0, 30)),
+            NaiveDate::from_ymd_opt(2026, 7, 1).unwrap()
+        );
+    }
 
     fn at(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)

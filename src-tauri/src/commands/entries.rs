@@ -37,7 +37,12 @@ pub async fn entry_create(
     input: NewEntryDto,
 ) -> Result<EntryDto, IpcError> {
     let case_id = parse_id("case", &case_id)?;
-    let new = NewEntry::try_from(input)?;
+    let zone = state.with_store(|store| Ok(store.zone().clone()))?;
+    let typed = input.typed_moment(&zone)?;
+    let mut new = NewEntry::try_from(input)?;
+    if typed.is_some() {
+        new.occurred_at = typed;
+    }
     state
         .with_store(|store| store.create_entry(case_id, new))
         .map(EntryDto::from)
@@ -96,7 +101,12 @@ pub async fn entry_edit(
     input: NewEntryDto,
 ) -> Result<EntryDto, IpcError> {
     let id = parse_id("entry", &id)?;
-    let edit = EntryEdit::try_from(input)?;
+    let zone = state.with_store(|store| Ok(store.zone().clone()))?;
+    let typed = input.typed_moment(&zone)?;
+    let mut edit = EntryEdit::try_from(input)?;
+    if typed.is_some() {
+        edit.occurred_at = typed;
+    }
     state
         .with_store(|store| store.edit_entry(id, edit))
         .map(EntryDto::from)
