@@ -44,9 +44,11 @@ test: deps
 	$(CARGO) build -p casecraft-desktop -p casecraft-cli
 	$(MAKE) --no-print-directory e2e
 
-## e2e: WebDriver journeys over the built desktop binary (run `cargo build -p casecraft-desktop` first)
+## e2e: WebDriver journeys over the built desktop binary (run `cargo build -p casecraft-desktop` first),
+## under the machine's default locale; then the long-day journey again under a UK locale
 e2e:
 	NO_AT_BRIDGE=1 xvfb-run -a dbus-run-session -- $(CARGO) test -p casecraft-e2e -- --test-threads=1
+	NO_AT_BRIDGE=1 LANG=en_GB.UTF-8 LANGUAGE=en_GB xvfb-run -a dbus-run-session -- $(CARGO) test -p casecraft-e2e --test window -- --test-threads=1
 
 ## bench: core benchmarks
 bench:
