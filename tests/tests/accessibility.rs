@@ -111,12 +111,18 @@ fn every_main_screen_passes_wcag_aa_contrast() {
     app.type_into("#entry-body", "Jordan showed me the garden.");
     app.click("#new-entry button[type=submit]");
     app.wait_text("#chronology", "garden", DEFAULT_WAIT);
+    // An overdue action, so the caseload shows a signal that needs attention.
+    app.open_tab("actions");
+    app.type_into("#action-text", "Call the school");
+    app.type_into("#action-due", "01/01/2020");
+    app.click("#new-action button[type=submit]");
+    app.wait_text("#actions", "Call the school", DEFAULT_WAIT);
 
     for (width, height) in [(1366, 768), (1280, 720), (1024, 600)] {
         app.resize(width, height);
         let at = format!("at {width}×{height}");
         app.go("#/caseload");
-        app.wait_text("#cases", "Jordan Blake", DEFAULT_WAIT);
+        app.wait_text("#cases .signal.attention", "overdue", DEFAULT_WAIT);
         audit(&app, &format!("the caseload {at}"));
         app.click("#cases a.case-link");
         app.wait_text("#chronology", "garden", DEFAULT_WAIT);

@@ -2,7 +2,8 @@
 //! and then left (Esc, another screen) is still there as a draft; a visit's next steps survive in
 //! the draft and become actions when it is completed (after asking); a case opened from a scrolled
 //! caseload or from search shows whose it is; search results name their case; moving a
-//! reflection to the trash says where it went and can be undone; a day is read day first; flags
+//! reflection or a case to the trash asks or says where it went and can be undone; a day is read
+//! day first; flags
 //! read as words and the caseload says how many open cases there are. Records are written with the
 //! real CLI on the same data folder.
 
@@ -227,6 +228,13 @@ fn a_long_day_at_1366_by_768() {
         )
         .unwrap_or_default();
     assert!(broken.is_empty(), "broken in the case bar: {broken}");
+    // Moving a whole case to the trash asks first, then says where it went, with Undo.
+    app.click("#delete-case");
+    app.confirm("to the trash?");
+    app.wait_text("#notice", "is in the trash", DEFAULT_WAIT);
+    app.wait_text("main h1", "Caseload", DEFAULT_WAIT);
+    app.click("#notice .notice-undo");
+    app.wait_text("h1#case-subject", "Featherstonehaugh", DEFAULT_WAIT);
 
     // Words a social worker reads: flags as words, how many open cases there are.
     app.go("#/caseload");
