@@ -266,6 +266,8 @@ pub struct CaseDto {
     pub opened_label: String,
     pub closed_label: Option<String>,
     pub flags: Vec<String>,
+    /// How each flag reads ("Lone working risk"), in the order of `flags`.
+    pub flag_labels: Vec<String>,
     pub tags: Vec<String>,
     /// The kinds of entry that may be recorded on the case as it is (the core decides: fewer on
     /// a closed case, none on one in the trash).
@@ -296,6 +298,7 @@ impl From<Case> for CaseDto {
             summary: case.summary,
             opened_label: day_label(case.opened_on),
             closed_label: case.closed_on.map(day_label),
+            flag_labels: flag_labels(&case.flags),
             flags: case.flags,
             tags: case.tags,
         }
@@ -313,6 +316,8 @@ pub struct CaseRowDto {
     pub opened_on: String,
     pub closed_on: Option<String>,
     pub flags: Vec<String>,
+    /// How each flag reads, in the order of `flags`.
+    pub flag_labels: Vec<String>,
     pub tags: Vec<String>,
     pub signals: SignalsDto,
 }
@@ -344,6 +349,7 @@ impl From<CaseSummary> for CaseRowDto {
             status: row.status.as_str(),
             opened_on: row.opened_on.to_string(),
             closed_on: row.closed_on.map(|day| day.to_string()),
+            flag_labels: flag_labels(&row.flags),
             flags: row.flags,
             tags: row.tags,
             signals: SignalsDto::from(row.signals),
@@ -1413,6 +1419,14 @@ fn short_local_label(moment: DateTime<Utc>) -> String {
 }
 
 /// A moment as a person reads it here: `Wed 25 Nov 2026, 14:30` in local time.
+/// Each flag as it reads, by the core's rule.
+fn flag_labels(flags: &[String]) -> Vec<String> {
+    flags
+        .iter()
+        .map(|f| casecraft_core::case::flag_label(f))
+        .collect()
+}
+
 /// A day in the app's one style: "Tue 1 Dec 2026".
 pub(crate) fn day_label(day: chrono::NaiveDate) -> String {
     day.format("%a %-d %b %Y").to_string()

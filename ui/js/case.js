@@ -7,7 +7,6 @@ import { el, field, select, formError, showError, clearError, replace, showFormE
 import { setShortcuts } from "./shortcuts.js";
 import { recordForm, completeEntry } from "./record.js";
 import { keepDraft } from "./drafts.js";
-import { flagLabel } from "./caseload.js";
 import { markForReview } from "./sync.js";
 
 const TABS = [
@@ -185,7 +184,7 @@ function caseHeader(kase, ctx) {
       `Opened ${kase.openedLabel}`,
       kase.closedLabel ? ` · closed ${kase.closedLabel}` : "",
     ),
-    kase.flags.length ? el("ul", { id: "case-flags", class: "flags", "aria-label": "Flags" }, kase.flags.map((f) => el("li", { class: "flag" }, flagLabel(ctx, f)))) : null,
+    kase.flags.length ? el("ul", { id: "case-flags", class: "flags", "aria-label": "Flags" }, kase.flagLabels.map((label) => el("li", { class: "flag" }, label))) : null,
     kase.tags.length ? el("ul", { id: "case-tags", class: "tags", "aria-label": "Tags" }, kase.tags.map((t) => el("li", { class: "tag" }, t))) : null,
     kase.summary ? sanitisedHtml("div", { id: "case-summary", class: "summary markdown" }, kase.summaryHtml) : el("p", { id: "case-summary", class: "summary" }, "No summary yet."),
     kase.closureRationale ? el("p", { id: "case-rationale", class: "summary" }, `Closure rationale: ${kase.closureRationale}`) : null,
@@ -200,7 +199,7 @@ function openEdit(kase, host, ctx, commonFlags) {
   const reference = el("input", { id: "edit-reference", name: "reference", value: kase.reference ?? "" });
   const summary = el("textarea", { id: "edit-summary", name: "summary", rows: 4 });
   summary.value = kase.summary;
-  const choices = [...commonFlags, ...kase.flags.filter((f) => !commonFlags.some((c) => c.value === f)).map((f) => ({ value: f, label: f }))];
+  const choices = [...commonFlags, ...kase.flags.map((f, i) => ({ value: f, label: kase.flagLabels[i] })).filter((f) => !commonFlags.some((c) => c.value === f.value))];
   const flags = choices.map((flag) =>
     el("label", { class: "check" }, el("input", { type: "checkbox", name: "flags", value: flag.value, id: `edit-flag-${flag.value}`, checked: kase.flags.includes(flag.value) }), ` ${flag.label}`),
   );

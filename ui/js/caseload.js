@@ -39,7 +39,7 @@ export async function render(root, _params, ctx) {
     try {
       const page = await call("cases_list", { query: { status: status.value, sort: sort.value, flag: flag.value, tag: tag.value.trim(), limit: PAGE, offset: append ? offset : 0 } });
       offset = (append ? offset : 0) + page.items.length;
-      const row = (r) => caseRow(r, ctx);
+      const row = (r) => caseRow(r);
       if (append) list.append(...page.items.map(row));
       else replace(list, page.items.map(row));
       empty.hidden = offset > 0;
@@ -92,7 +92,7 @@ function labelled(text, control) {
   return el("span", { class: "inline-field" }, el("label", { for: control.id }, text), " ", control);
 }
 
-function caseRow(row, ctx) {
+function caseRow(row) {
   return el(
     "li",
     { class: `case-row status-row-${row.status}` },
@@ -103,15 +103,10 @@ function caseRow(row, ctx) {
       row.reference ? el("span", { class: "case-reference" }, row.reference) : null,
       row.status === "closed" ? el("span", { class: "status status-closed" }, "closed") : null,
     ),
-    row.flags.length ? el("ul", { class: "flags", "aria-label": "Flags" }, row.flags.map((f) => el("li", { class: "flag" }, flagLabel(ctx, f)))) : null,
+    row.flags.length ? el("ul", { class: "flags", "aria-label": "Flags" }, row.flagLabels.map((label) => el("li", { class: "flag" }, label))) : null,
     row.tags.length ? el("ul", { class: "tags", "aria-label": "Tags" }, row.tags.map((t) => el("li", { class: "tag" }, t))) : null,
     el("p", { class: "signals" }, signalParts(row.signals)),
   );
-}
-
-/** A flag as a person reads it: the label of a common flag, or the flag as it was typed. */
-export function flagLabel(ctx, flag) {
-  return ctx.vocabulary.commonFlags.find((c) => c.value === flag)?.label ?? flag.replaceAll("-", " ");
 }
 
 /**

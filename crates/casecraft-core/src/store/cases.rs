@@ -17,10 +17,21 @@ use crate::page::Page;
 use crate::record::RecordKind;
 use crate::validate;
 
-const CASE_COLUMNS: &str = "c.id, c.reference, c.status, c.opened_on, c.closed_on, c.closure_rationale, c.summary,
-     c.flags, c.tags, c.members, c.deleted, c.created_at, c.updated_at,
-     coalesce((SELECT group_concat(name, ', ') FROM (SELECT name FROM people p
-               WHERE p.case_id = c.id AND p.is_subject = 1 AND p.deleted = 0 ORDER BY p.created_at)), '')";
+/// A case's subject (the names of its subject people, in the order they were added), for a
+/// query over `cases c`.
+macro_rules! case_subject_sql {
+    () => {
+        "coalesce((SELECT group_concat(name, ', ') FROM (SELECT name FROM people p
+               WHERE p.case_id = c.id AND p.is_subject = 1 AND p.deleted = 0 ORDER BY p.created_at)), '')"
+    };
+}
+pub(crate) use case_subject_sql;
+
+const CASE_COLUMNS: &str = concat!(
+    "c.id, c.reference, c.status, c.opened_on, c.closed_on, c.closure_rationale, c.summary,
+     c.flags, c.tags, c.members, c.deleted, c.created_at, c.updated_at, ",
+    case_subject_sql!()
+);
 
 impl Store {
     /// Opens a new case, with its subject as the first person in the network.

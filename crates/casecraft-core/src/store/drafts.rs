@@ -86,13 +86,7 @@ impl Store {
     /// Discards a form's draft (after the form is saved, or when the person says so); whether
     /// there was one.
     pub fn discard_form_draft(&mut self, form: DraftForm, about: Option<Id>) -> Result<bool> {
-        self.write(|w| {
-            let n = w
-                .conn()
-                .prepare_cached("DELETE FROM form_drafts WHERE form = ?1 AND about = ?2")?
-                .execute(params![form.as_str(), about_key(about)])?;
-            Ok(n > 0)
-        })
+        self.write(|w| delete(w.conn(), form, about))
     }
 
     /// Every form draft kept on this device, the most recently typed first.
@@ -122,6 +116,18 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// Deletes a form's draft on `conn` (inside a write); whether there was one.
+pub(super) fn delete(
+    conn: &rusqlite::Connection,
+    form: DraftForm,
+    about: Option<Id>,
+) -> Result<bool> {
+    let n = conn
+        .prepare_cached("DELETE FROM form_drafts WHERE form = ?1 AND about = ?2")?
+        .execute(params![form.as_str(), about_key(about)])?;
+    Ok(n > 0)
 }
 
 /// The table's key for "no record": a form of its own kind keeps one draft.

@@ -152,9 +152,7 @@ impl Store {
                 };
                 made.push(insert_action(w, case_id, &new)?);
             }
-            w.conn()
-                .prepare_cached("DELETE FROM form_drafts WHERE form = ?1 AND about = ?2")?
-                .execute(params![DraftForm::NextSteps.as_str(), id.to_string()])?;
+            super::drafts::delete(w.conn(), DraftForm::NextSteps, Some(id))?;
             Ok(made)
         })?;
         let actions = actions

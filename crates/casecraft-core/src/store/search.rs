@@ -152,12 +152,11 @@ impl Store {
              FROM search_docs d JOIN search_fts f ON f.rowid = d.rowid WHERE d.rowid = ?1",
         )?;
         // Every hit names its case, so identical texts in different cases can be told apart.
-        let mut case_label = self.conn.prepare_cached(
-            "SELECT coalesce((SELECT group_concat(name, ', ') FROM (SELECT name FROM people p
-                      WHERE p.case_id = c.id AND p.is_subject = 1 AND p.deleted = 0 ORDER BY p.created_at)), ''),
-                    c.reference
-             FROM cases c WHERE c.id = ?1",
-        )?;
+        let mut case_label = self.conn.prepare_cached(concat!(
+            "SELECT ",
+            super::cases::case_subject_sql!(),
+            ", c.reference FROM cases c WHERE c.id = ?1"
+        ))?;
         let mut hits = Vec::new();
         let skip = offset.min(window);
         for (rowid, _) in candidates.into_iter().skip(skip).take(limit) {
