@@ -8,5 +8,5 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let mut reader = data;
-    assert!(casecraft_core::backup::verify_from(&mut reader, Path::new("fuzz.ccbackup"), "fuzzing passphrase").is_err());
+    assert!(casecraft_core::protection::backup::verify_from(&mut reader, Path::new("fuzz.ccbackup"), "fuzzing passphrase").is_err());
 });

@@ -7,7 +7,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let html = casecraft_core::markdown::render(text).to_lowercase();
+    let html = casecraft_core::documents::markdown::render(text).to_lowercase();
     for bad in ["<script", "<iframe", "<img", "<style", "<object", "<embed", " onerror=", " onload=", "javascript:", " style="] {
         assert!(!html.contains(bad), "{bad} survived: {html:?}");
     }

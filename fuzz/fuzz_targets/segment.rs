@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use casecraft_core::vault::{open_segment, VaultKey};
+use casecraft_core::sync::vault::{open_segment, VaultKey};
 use casecraft_core::Id;
 use libfuzzer_sys::fuzz_target;
 

@@ -6,8 +6,8 @@
 
 use std::path::Path;
 
-use casecraft_core::case::NewCase;
-use casecraft_core::profile::{NewProfile, Role};
+use casecraft_core::casework::case::NewCase;
+use casecraft_core::casework::profile::{NewProfile, Role};
 use casecraft_core::store::{is_plaintext, DB_FILE};
 use casecraft_e2e::{workspace_root, App, Device, APP_PASSPHRASE, DEFAULT_WAIT};
 

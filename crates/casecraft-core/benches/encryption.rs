@@ -5,8 +5,8 @@
 
 use std::time::Duration;
 
-use casecraft_core::case::CaseFilter;
-use casecraft_core::entry::{EntryKind, NewEntry};
+use casecraft_core::casework::case::CaseFilter;
+use casecraft_core::casework::entry::{EntryKind, NewEntry};
 use casecraft_core::search::SearchQuery;
 use casecraft_core::Store;
 use criterion::{criterion_group, criterion_main, Criterion};

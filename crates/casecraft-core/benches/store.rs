@@ -7,8 +7,8 @@
 
 use std::time::Duration;
 
-use casecraft_core::case::CaseFilter;
-use casecraft_core::entry::{EntryFilter, EntryKind, NewEntry};
+use casecraft_core::casework::case::CaseFilter;
+use casecraft_core::casework::entry::{EntryFilter, EntryKind, NewEntry};
 use casecraft_core::search::SearchQuery;
 use casecraft_core::Id;
 use criterion::{criterion_group, criterion_main, Criterion};

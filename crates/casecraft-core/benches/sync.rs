@@ -4,10 +4,10 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use casecraft_core::case::{CaseEdit, CaseFilter};
-use casecraft_core::profile::{NewProfile, Role};
-use casecraft_core::seed::SeedOptions;
-use casecraft_core::{folder, Store};
+use casecraft_core::casework::case::{CaseEdit, CaseFilter};
+use casecraft_core::casework::profile::{NewProfile, Role};
+use casecraft_core::casework::seed::SeedOptions;
+use casecraft_core::{sync::folder, Store};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 
 const PASS: &str = "benchmark passphrase";

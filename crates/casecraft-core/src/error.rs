@@ -179,6 +179,15 @@ pub(crate) fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+impl From<casecraft_ops::Error> for Error {
+    fn from(e: casecraft_ops::Error) -> Self {
+        match e {
+            casecraft_ops::Error::Invalid { field, message } => Error::Invalid { field, message },
+            casecraft_ops::Error::Corrupt(what) => Error::Corrupt(what),
+        }
+    }
+}
+
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode;

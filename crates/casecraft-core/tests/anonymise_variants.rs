@@ -10,14 +10,14 @@
 
 mod common;
 
-use casecraft_core::anonymise::{self, CaseloadAnonymiser};
-use casecraft_core::case::{CaseEdit, NewCase};
-use casecraft_core::chronology::Chronology;
-use casecraft_core::entry::EntryKind;
-use casecraft_core::export::CaseFormat;
-use casecraft_core::person::{NewPerson, PersonEdit};
-use casecraft_core::portfolio::{cpd_document, cpd_entries};
-use casecraft_core::reflection::{Model, NewReflection, PcfDomain};
+use casecraft_core::casework::case::{CaseEdit, NewCase};
+use casecraft_core::casework::entry::EntryKind;
+use casecraft_core::casework::person::{NewPerson, PersonEdit};
+use casecraft_core::casework::reflection::{Model, NewReflection, PcfDomain};
+use casecraft_core::documents::anonymise::{self, CaseloadAnonymiser};
+use casecraft_core::documents::chronology::Chronology;
+use casecraft_core::documents::model::CaseFormat;
+use casecraft_core::documents::portfolio::{cpd_document, cpd_entries};
 use casecraft_core::{Id, Store};
 use chrono::NaiveDate;
 use proptest::prelude::*;

@@ -8,8 +8,8 @@ mod common;
 
 use std::path::Path;
 
-use casecraft_core::entry::EntryKind;
-use casecraft_core::{backup, ErrorKind, Store};
+use casecraft_core::casework::entry::EntryKind;
+use casecraft_core::{protection::backup, ErrorKind, Store};
 
 const PASS: &str = "heather lantern ninety";
 
@@ -234,9 +234,9 @@ fn changes_not_yet_synced_when_the_backup_was_made_still_sync_after_a_restore() 
     let shared = tempfile::tempdir().unwrap();
     let target = shared.path().join("sync");
     let (_dir, mut laptop) = common::practitioner();
-    casecraft_core::folder::init(&mut laptop, &target, PASS).unwrap();
+    casecraft_core::sync::folder::init(&mut laptop, &target, PASS).unwrap();
     let first = common::case(&mut laptop, "Synced before the backup");
-    casecraft_core::folder::run(&mut laptop).unwrap();
+    casecraft_core::sync::folder::run(&mut laptop).unwrap();
     let second = common::case(&mut laptop, "Not yet synced at the backup");
     let out = tempfile::tempdir().unwrap();
     let file = out.path().join("b.ccbackup");
@@ -247,20 +247,22 @@ fn changes_not_yet_synced_when_the_backup_was_made_still_sync_after_a_restore() 
     backup::restore(replacement.path(), &file, PASS, None).unwrap();
     let mut restored = Store::open_dir(replacement.path()).unwrap();
     // Its changes under the old device id are still waiting, and signing out would say so.
-    let status = casecraft_core::folder::status(&restored).unwrap();
+    let status = casecraft_core::sync::folder::status(&restored).unwrap();
     assert!(status.pending >= 2, "{status:?}");
-    assert!(!casecraft_core::signout::unsynced(&restored)
+    assert!(!casecraft_core::protection::signout::unsynced(&restored)
         .unwrap()
         .is_empty());
-    casecraft_core::folder::run(&mut restored).unwrap();
+    casecraft_core::sync::folder::run(&mut restored).unwrap();
     assert_eq!(
-        casecraft_core::folder::status(&restored).unwrap().pending,
+        casecraft_core::sync::folder::status(&restored)
+            .unwrap()
+            .pending,
         0
     );
 
     let (_office_dir, mut office) = common::practitioner();
-    casecraft_core::folder::join(&mut office, &target, PASS).unwrap();
-    casecraft_core::folder::run(&mut office).unwrap();
+    casecraft_core::sync::folder::join(&mut office, &target, PASS).unwrap();
+    casecraft_core::sync::folder::run(&mut office).unwrap();
     assert!(office.case(first).is_ok());
     assert_eq!(
         office.case(second).unwrap().subject,

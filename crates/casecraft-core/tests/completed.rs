@@ -6,7 +6,7 @@
 
 mod common;
 
-use casecraft_core::entry::{Entry, EntryEdit, EntryKind};
+use casecraft_core::casework::entry::{Entry, EntryEdit, EntryKind};
 use casecraft_core::sync::HeldOutcome;
 use casecraft_core::{Id, Store};
 use common::{case, draft, practitioner, send};
@@ -254,7 +254,7 @@ fn a_completion_from_before_completions_named_what_they_saw_is_read_by_clock() {
         .ops_missing_from(&Default::default(), u32::MAX)
         .unwrap();
     for op in &mut ops {
-        if let casecraft_core::ops::OpBody::Set { field, seen, .. } = &mut op.body {
+        if let casecraft_core::op::OpBody::Set { field, seen, .. } = &mut op.body {
             if field == "status" {
                 assert!(!seen.is_empty(), "a completion names what it saw");
                 seen.clear();

@@ -5,11 +5,11 @@
 
 #![allow(clippy::unwrap_used)] // a test file: a failed unwrap is a failed test
 
-use casecraft_core::case::{CaseEdit, CaseFilter, NewCase, StatusFilter};
-use casecraft_core::cowork::{CoworkKind, NewCoworkNote};
-use casecraft_core::entry::{EntryEdit, EntryFilter, EntryKind, NewEntry};
-use casecraft_core::person::NewPerson;
-use casecraft_core::profile::{NewProfile, Role};
+use casecraft_core::casework::case::{CaseEdit, CaseFilter, NewCase, StatusFilter};
+use casecraft_core::casework::cowork::{CoworkKind, NewCoworkNote};
+use casecraft_core::casework::entry::{EntryEdit, EntryFilter, EntryKind, NewEntry};
+use casecraft_core::casework::person::NewPerson;
+use casecraft_core::casework::profile::{NewProfile, Role};
 use casecraft_core::sync::HeldOutcome;
 use casecraft_core::zone::Zone;
 use casecraft_core::{Id, Store};
@@ -188,7 +188,7 @@ fn state(store: &Store) -> Vec<String> {
 /// show at the end, for the completion that won (the stamp tells which).
 type Completed = std::collections::BTreeMap<(Id, String), String>;
 
-fn entry_content(e: &casecraft_core::entry::Entry) -> String {
+fn entry_content(e: &casecraft_core::casework::entry::Entry) -> String {
     format!(
         "{} {} {:?} {:?} {:?} {:?} {} | {} | {} | {} {}",
         e.kind.as_str(),
@@ -713,7 +713,7 @@ fn ops_under_this_devices_own_id_from_elsewhere_give_it_a_new_id() {
 
 #[test]
 fn a_copied_data_folder_takes_its_own_device_id_and_both_keep_their_changes() {
-    use casecraft_core::folder;
+    use casecraft_core::sync::folder;
     let laptop_dir = tempfile::tempdir().unwrap();
     let shared = tempfile::tempdir().unwrap();
     let mut laptop = Store::open_dir(laptop_dir.path()).unwrap();
@@ -798,8 +798,12 @@ fn a_copied_data_folder_takes_its_own_device_id_and_both_keep_their_changes() {
         assert_eq!(values, [r#""DESK-1""#, r#""LAP-1""#]);
     }
     assert_eq!(
-        casecraft_core::export::CaseExport::to_markdown(&laptop.export_case(case).unwrap()),
-        casecraft_core::export::CaseExport::to_markdown(&desktop.export_case(case).unwrap())
+        casecraft_core::casework::case_file::CaseExport::to_markdown(
+            &laptop.export_case(case).unwrap()
+        ),
+        casecraft_core::casework::case_file::CaseExport::to_markdown(
+            &desktop.export_case(case).unwrap()
+        )
     );
 }
 

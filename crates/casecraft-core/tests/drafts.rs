@@ -8,9 +8,9 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use casecraft_core::draft::{DraftForm, DraftValue};
-use casecraft_core::entry::EntryKind;
-use casecraft_core::{signout, ErrorKind, Id, Store};
+use casecraft_core::casework::draft::{DraftForm, DraftValue};
+use casecraft_core::casework::entry::EntryKind;
+use casecraft_core::{protection::signout, ErrorKind, Id, Store};
 
 fn fields(pairs: &[(&str, DraftValue)]) -> BTreeMap<String, DraftValue> {
     pairs
@@ -291,7 +291,7 @@ fn search_hits_name_their_case() {
         store
             .add_action(
                 case,
-                casecraft_core::action::NewAction {
+                casecraft_core::casework::action::NewAction {
                     text: "Check the zebrafinch housing application".into(),
                     owner: None,
                     due_on: None,

@@ -9,14 +9,14 @@ mod common;
 
 use std::path::Path;
 
-use casecraft_core::case::NewCase;
-use casecraft_core::entry::{EntryKind, NewEntry};
-use casecraft_core::keyring::{KeyRing, Unlock};
-use casecraft_core::lock::{self, LockState};
-use casecraft_core::profile::{NewProfile, Role};
+use casecraft_core::casework::case::NewCase;
+use casecraft_core::casework::entry::{EntryKind, NewEntry};
+use casecraft_core::casework::profile::{NewProfile, Role};
+use casecraft_core::protection::keyring::{KeyRing, Unlock};
+use casecraft_core::protection::lock::{self, LockState};
 use casecraft_core::search::SearchQuery;
 use casecraft_core::store::{is_plaintext, DB_FILE};
-use casecraft_core::{backup, folder, ErrorKind, Id, OpenOptions, Store};
+use casecraft_core::{protection::backup, sync::folder, ErrorKind, Id, OpenOptions, Store};
 
 const PASS: &str = "otter kettle seventy";
 const SYNC_PASS: &str = "lantern quarry ninety";
@@ -327,7 +327,7 @@ fn every_file_of_the_casework_is_its_owners_only() {
     let backup_file = home.path().join("casework.ccb");
     backup::create(&store, &backup_file, PASS).unwrap();
     let exported = home.path().join("case.md");
-    casecraft_core::export::save_new_file(&exported, "# A case\n").unwrap();
+    casecraft_core::documents::case_documents::save_new_file(&exported, "# A case\n").unwrap();
     assert_eq!(mode(&dir), 0o700, "the data folder");
     for file in files(&dir) {
         assert_eq!(mode(&file), 0o600, "{}", file.display());

@@ -7,12 +7,12 @@
 
 mod common;
 
-use casecraft_core::anonymise::{self, Anonymiser};
-use casecraft_core::case::NewCase;
-use casecraft_core::chronology::Chronology;
-use casecraft_core::entry::{EntryKind, NewEntry};
-use casecraft_core::export::CaseFormat;
-use casecraft_core::person::NewPerson;
+use casecraft_core::casework::case::NewCase;
+use casecraft_core::casework::entry::{EntryKind, NewEntry};
+use casecraft_core::casework::person::NewPerson;
+use casecraft_core::documents::anonymise::{self, Anonymiser};
+use casecraft_core::documents::chronology::Chronology;
+use casecraft_core::documents::model::CaseFormat;
 use casecraft_core::{ErrorKind, Id, Store};
 use chrono::NaiveDate;
 
@@ -38,7 +38,7 @@ fn tilly() -> (tempfile::TempDir, Store, Id) {
     store
         .edit_person(
             subject.id,
-            casecraft_core::person::PersonEdit {
+            casecraft_core::casework::person::PersonEdit {
                 date_of_birth: NaiveDate::from_ymd_opt(2015, 3, 4),
                 ..Default::default()
             },
@@ -310,9 +310,9 @@ fn hostile_text_in_a_chronology_is_inert_in_html_and_csv() {
 
 #[test]
 fn the_quality_review_shows_contact_events_decisions_reflections_and_open_actions() {
-    use casecraft_core::action::NewAction;
-    use casecraft_core::quality;
-    use casecraft_core::supervision::NewSupervision;
+    use casecraft_core::casework::action::NewAction;
+    use casecraft_core::casework::supervision::NewSupervision;
+    use casecraft_core::documents::quality;
     let (_dir, mut store, case) = tilly();
     store
         .create_supervision(NewSupervision {
@@ -331,8 +331,9 @@ fn the_quality_review_shows_contact_events_decisions_reflections_and_open_action
             },
         )
         .unwrap();
-    let mut r =
-        casecraft_core::reflection::NewReflection::new(casecraft_core::reflection::Model::Gibbs);
+    let mut r = casecraft_core::casework::reflection::NewReflection::new(
+        casecraft_core::casework::reflection::Model::Gibbs,
+    );
     r.case_id = Some(case);
     r.title = Some("Seeing Tilly in the garden".into());
     store.create_reflection(r).unwrap();
@@ -460,9 +461,9 @@ fn a_date_of_birth_or_reference_left_in_an_unrecognised_form_is_refused() {
 
 #[test]
 fn a_portfolio_and_cpd_record_anonymised_name_no_one_from_any_case() {
-    use casecraft_core::anonymise::CaseloadAnonymiser;
-    use casecraft_core::portfolio::{cpd_document, cpd_entries};
-    use casecraft_core::reflection::{Model, NewReflection, PcfDomain};
+    use casecraft_core::casework::reflection::{Model, NewReflection, PcfDomain};
+    use casecraft_core::documents::anonymise::CaseloadAnonymiser;
+    use casecraft_core::documents::portfolio::{cpd_document, cpd_entries};
     let (_dir, mut store, tilly_case) = tilly();
     let second = store
         .create_case(NewCase {
@@ -605,7 +606,7 @@ fn a_portfolio_and_cpd_record_anonymised_name_no_one_from_any_case() {
 
 #[test]
 fn across_a_caseload_a_full_name_wins_and_a_shared_first_name_names_no_one_case() {
-    use casecraft_core::anonymise::CaseloadAnonymiser;
+    use casecraft_core::documents::anonymise::CaseloadAnonymiser;
     let (_dir, mut store) = common::practitioner();
     let first = common::case(&mut store, "Sam Patel");
     let second = common::case(&mut store, "Lily Jones");
@@ -733,7 +734,7 @@ fn the_former_reference_of_an_edited_case_is_replaced() {
     store
         .edit_case(
             case,
-            casecraft_core::case::CaseEdit {
+            casecraft_core::casework::case::CaseEdit {
                 reference: Some("CR/2002".into()),
                 ..Default::default()
             },
@@ -765,7 +766,7 @@ fn a_date_of_birth_in_any_common_form_is_replaced() {
     store
         .edit_person(
             subject,
-            casecraft_core::person::PersonEdit {
+            casecraft_core::casework::person::PersonEdit {
                 date_of_birth: NaiveDate::from_ymd_opt(1990, 6, 2),
                 ..Default::default()
             },
@@ -862,7 +863,7 @@ fn a_renamed_person_keeps_no_old_name_in_older_text() {
         store
             .edit_person(
                 id,
-                casecraft_core::person::PersonEdit {
+                casecraft_core::casework::person::PersonEdit {
                     name: Some(name.into()),
                     date_of_birth: (id == dana)
                         .then(|| NaiveDate::from_ymd_opt(1988, 3, 19).unwrap()),
@@ -919,7 +920,7 @@ fn times_amounts_years_and_words_that_contain_a_name_are_left_alone() {
     store
         .edit_person(
             subject,
-            casecraft_core::person::PersonEdit {
+            casecraft_core::casework::person::PersonEdit {
                 date_of_birth: NaiveDate::from_ymd_opt(2015, 6, 2),
                 ..Default::default()
             },

@@ -4,10 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use casecraft_core::case::{CaseEdit, NewCase};
-use casecraft_core::entry::{EntryKind, NewEntry};
-use casecraft_core::profile::{NewProfile, Role};
-use casecraft_core::{folder, ErrorKind, Id, Store};
+use casecraft_core::casework::case::{CaseEdit, NewCase};
+use casecraft_core::casework::entry::{EntryKind, NewEntry};
+use casecraft_core::casework::profile::{NewProfile, Role};
+use casecraft_core::{sync::folder, ErrorKind, Id, Store};
 use tempfile::TempDir;
 
 const PASS: &str = "correct horse battery staple";

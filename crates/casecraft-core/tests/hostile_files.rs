@@ -7,8 +7,8 @@ mod common;
 
 use std::sync::OnceLock;
 
-use casecraft_core::vault::{open_segment, seal_segment, VaultKey};
-use casecraft_core::{backup, Id};
+use casecraft_core::sync::vault::{open_segment, seal_segment, VaultKey};
+use casecraft_core::{protection::backup, Id};
 use proptest::prelude::*;
 
 const PASS: &str = "heather lantern ninety";

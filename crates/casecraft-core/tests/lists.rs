@@ -7,14 +7,14 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use casecraft_core::action::NewAction;
-use casecraft_core::case::{CaseFilter, StatusFilter};
-use casecraft_core::cowork::{CoworkKind, NewCoworkNote};
-use casecraft_core::entry::{EntryFilter, EntryKind};
-use casecraft_core::person::NewPerson;
-use casecraft_core::reflection::{Model, NewReflection, ReflectionFilter};
+use casecraft_core::casework::action::NewAction;
+use casecraft_core::casework::case::{CaseFilter, StatusFilter};
+use casecraft_core::casework::cowork::{CoworkKind, NewCoworkNote};
+use casecraft_core::casework::entry::{EntryFilter, EntryKind};
+use casecraft_core::casework::person::NewPerson;
+use casecraft_core::casework::reflection::{Model, NewReflection, ReflectionFilter};
+use casecraft_core::casework::supervision::NewSupervision;
 use casecraft_core::search::SearchQuery;
-use casecraft_core::supervision::NewSupervision;
 use common::{case, draft, practitioner};
 
 #[test]

@@ -6,10 +6,10 @@
 
 mod common;
 
-use casecraft_core::placement::{NewObservation, NewPlacement, NewPlacementDay};
-use casecraft_core::portfolio::{cpd_entries, cpd_markdown};
-use casecraft_core::reflection::{Model, NewReflection, PcfDomain};
-use casecraft_core::supervision::NewSupervision;
+use casecraft_core::casework::placement::{NewObservation, NewPlacement, NewPlacementDay};
+use casecraft_core::casework::reflection::{Model, NewReflection, PcfDomain};
+use casecraft_core::casework::supervision::NewSupervision;
+use casecraft_core::documents::portfolio::{cpd_entries, cpd_markdown};
 use casecraft_core::{ErrorKind, Id};
 use chrono::NaiveDate;
 
@@ -210,7 +210,7 @@ fn bad_placement_input_is_refused_and_writes_nothing() {
 
 #[test]
 fn a_placement_is_corrected_and_a_bad_correction_changes_nothing() {
-    use casecraft_core::placement::PlacementEdit;
+    use casecraft_core::casework::placement::PlacementEdit;
     let (_dir, mut store) = common::practitioner();
     let p = store
         .create_placement(NewPlacement {
@@ -253,8 +253,8 @@ fn a_placement_is_corrected_and_a_bad_correction_changes_nothing() {
 
 #[test]
 fn a_placement_and_its_evidence_reach_the_students_other_device() {
-    use casecraft_core::folder;
-    use casecraft_core::profile::{NewProfile, Role};
+    use casecraft_core::casework::profile::{NewProfile, Role};
+    use casecraft_core::sync::folder;
     let (_dir, mut laptop) = common::practitioner();
     let placement = laptop
         .create_placement(NewPlacement {
@@ -305,7 +305,7 @@ fn a_placement_and_its_evidence_reach_the_students_other_device() {
 
 #[test]
 fn a_logged_day_and_an_observation_are_corrected_and_a_bad_correction_changes_nothing() {
-    use casecraft_core::placement::{ObservationEdit, PlacementDayEdit};
+    use casecraft_core::casework::placement::{ObservationEdit, PlacementDayEdit};
     let (_dir, mut store) = common::practitioner();
     let p = store
         .create_placement(NewPlacement {

@@ -4,7 +4,7 @@
 
 mod common;
 
-use casecraft_core::case::CaseEdit;
+use casecraft_core::casework::case::CaseEdit;
 use casecraft_core::search::SearchQuery;
 use casecraft_core::text::TextDoc;
 use casecraft_core::ErrorKind;
@@ -154,7 +154,7 @@ proptest! {
         Just("<a href=\"javascript:void(0)\" onclick=\"x()\">y</a>"), Just("<svg/onload=alert(1)>"), Just("**bold**"),
         Just("<iframe src=//evil>"), Just("<style>*{}</style>"), Just("\n\n"), Just("`code`"), Just("<div style=x>")
     ], 0..10)) {
-        let html = casecraft_core::markdown::render(&input.concat()).to_lowercase();
+        let html = casecraft_core::documents::markdown::render(&input.concat()).to_lowercase();
         // Escaped text (&lt;img …&gt;) is inert; only real tags matter.
         for tag in tags(&html) {
             for bad in ["<script", "<iframe", "<style", "<svg", "<img", " on", "style=", "javascript:"] {

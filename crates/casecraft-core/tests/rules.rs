@@ -6,8 +6,8 @@
 
 mod common;
 
-use casecraft_core::case::{CaseEdit, CaseStatus};
-use casecraft_core::entry::{EntryEdit, EntryKind, NewEntry};
+use casecraft_core::casework::case::{CaseEdit, CaseStatus};
+use casecraft_core::casework::entry::{EntryEdit, EntryKind, NewEntry};
 use casecraft_core::ErrorKind;
 use common::{case, draft, practitioner, send};
 

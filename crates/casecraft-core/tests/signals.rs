@@ -7,10 +7,10 @@
 
 mod common;
 
-use casecraft_core::case::NewCase;
-use casecraft_core::chronology::Chronology;
-use casecraft_core::entry::{EntryKind, NewEntry};
-use casecraft_core::supervision::AgendaKind;
+use casecraft_core::casework::case::NewCase;
+use casecraft_core::casework::entry::{EntryKind, NewEntry};
+use casecraft_core::casework::supervision::AgendaKind;
+use casecraft_core::documents::chronology::Chronology;
 use casecraft_core::zone::Zone;
 use casecraft_core::{Id, Store};
 use chrono::{DateTime, Duration, Utc};
@@ -76,8 +76,10 @@ fn a_draft_or_a_visit_dated_in_the_future_is_not_contact_anywhere() {
         "{agenda:?}"
     );
     // And the quality review.
-    let review =
-        casecraft_core::quality::to_markdown(&store.export_case(case).unwrap(), store.today());
+    let review = casecraft_core::documents::quality::to_markdown(
+        &store.export_case(case).unwrap(),
+        store.today(),
+    );
     assert!(review.contains("has not been seen directly"), "{review}");
 
     // Completed, the visit counts everywhere.
@@ -172,12 +174,12 @@ fn documents_show_local_dates_and_times_across_the_summer_time_changes_and_name_
     assert!(chronology.to_markdown().contains("01/07/2026 00:30 BST"));
 
     // The quality review counts the July visit in July, and names the zone.
-    let review = casecraft_core::quality::to_markdown(
+    let review = casecraft_core::documents::quality::to_markdown(
         &export,
         chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
     );
     assert!(review.contains("dates local to Europe/London"), "{review}");
-    let months = casecraft_core::quality::contacts_by_month(
+    let months = casecraft_core::documents::quality::contacts_by_month(
         &export,
         chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
     );

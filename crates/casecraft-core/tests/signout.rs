@@ -5,7 +5,7 @@
 
 mod common;
 
-use casecraft_core::{folder, signout, ErrorKind, Store};
+use casecraft_core::{protection::signout, sync::folder, ErrorKind, Store};
 
 const PASS: &str = "correct horse battery staple";
 
@@ -69,19 +69,25 @@ fn signing_out_or_restoring_while_another_window_has_the_casework_open_is_refuse
     let (dir, store, cases) = common::caseload();
     let out = tempfile::tempdir().unwrap();
     let file = out.path().join("b.ccbackup");
-    casecraft_core::backup::create(&store, &file, "heather lantern ninety").unwrap();
+    casecraft_core::protection::backup::create(&store, &file, "heather lantern ninety").unwrap();
     // The app (another connection) has the store open.
     let app = Store::open_dir(dir.path()).unwrap();
     let err = signout::sign_out(store, true).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Refused, "{err}");
     assert!(err.to_string().contains("close it and try again"), "{err}");
-    let err = casecraft_core::backup::restore(dir.path(), &file, "heather lantern ninety", None)
-        .unwrap_err();
+    let err = casecraft_core::protection::backup::restore(
+        dir.path(),
+        &file,
+        "heather lantern ninety",
+        None,
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("close it and try again"), "{err}");
     assert!(app.case(cases[0]).is_ok(), "nothing was removed");
     // Once it is closed, both work.
     drop(app);
-    casecraft_core::backup::restore(dir.path(), &file, "heather lantern ninety", None).unwrap();
+    casecraft_core::protection::backup::restore(dir.path(), &file, "heather lantern ninety", None)
+        .unwrap();
     let store = Store::open_dir(dir.path()).unwrap();
     assert!(store.case(cases[0]).is_ok());
     signout::sign_out(store, true).unwrap();
@@ -93,7 +99,7 @@ fn a_wellbeing_section_kept_on_this_device_only_stops_sign_out_and_is_named() {
     let target = shared.path().join("sync");
     let (dir, mut store) = common::practitioner();
     store
-        .create_supervision(casecraft_core::supervision::NewSupervision {
+        .create_supervision(casecraft_core::casework::supervision::NewSupervision {
             occurred_on: Some(chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()),
             supervisor: "Morgan Ellis".into(),
             functions: Vec::new(),

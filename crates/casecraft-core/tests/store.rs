@@ -2,13 +2,17 @@
 
 mod common;
 
-use casecraft_core::action::NewAction;
-use casecraft_core::case::{CaseEdit, CaseFilter, CaseSort, CaseStatus, NewCase, StatusFilter};
-use casecraft_core::cowork::{CoworkKind, NewCoworkNote};
-use casecraft_core::entry::{EntryEdit, EntryFilter, EntryKind, EntryStatus, NewEntry};
-use casecraft_core::person::NewPerson;
-use casecraft_core::profile::{NewProfile, Role};
-use casecraft_core::reflection::{Model, NewReflection, PcfDomain, ReflectionEdit, Visibility};
+use casecraft_core::casework::action::NewAction;
+use casecraft_core::casework::case::{
+    CaseEdit, CaseFilter, CaseSort, CaseStatus, NewCase, StatusFilter,
+};
+use casecraft_core::casework::cowork::{CoworkKind, NewCoworkNote};
+use casecraft_core::casework::entry::{EntryEdit, EntryFilter, EntryKind, EntryStatus, NewEntry};
+use casecraft_core::casework::person::NewPerson;
+use casecraft_core::casework::profile::{NewProfile, Role};
+use casecraft_core::casework::reflection::{
+    Model, NewReflection, PcfDomain, ReflectionEdit, Visibility,
+};
 use casecraft_core::{ErrorKind, Id, Store};
 use common::*;
 
@@ -447,7 +451,7 @@ fn cowork_notes_keep_their_amendment_history() {
 fn rebuild_from_the_ops_log_gives_an_identical_store() {
     let (_dir, mut store, cases) = caseload();
     store
-        .seed(casecraft_core::seed::SeedOptions {
+        .seed(casecraft_core::casework::seed::SeedOptions {
             cases: 5,
             entries: 60,
             reflections: 10,

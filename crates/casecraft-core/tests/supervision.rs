@@ -6,14 +6,14 @@
 
 mod common;
 
-use casecraft_core::action::NewAction;
-use casecraft_core::case::NewCase;
-use casecraft_core::entry::{EntryFilter, EntryKind, EntryStatus, NewEntry};
-use casecraft_core::profile::{NewProfile, Role};
-use casecraft_core::reflection::{Model, NewReflection};
+use casecraft_core::casework::action::NewAction;
+use casecraft_core::casework::case::NewCase;
+use casecraft_core::casework::entry::{EntryFilter, EntryKind, EntryStatus, NewEntry};
+use casecraft_core::casework::profile::{NewProfile, Role};
+use casecraft_core::casework::reflection::{Model, NewReflection};
+use casecraft_core::casework::supervision::{AgendaKind, NewSupervision, SupervisionFunction};
 use casecraft_core::search::SearchQuery;
-use casecraft_core::supervision::{AgendaKind, NewSupervision, SupervisionFunction};
-use casecraft_core::{folder, ErrorKind, Id, Store};
+use casecraft_core::{sync::folder, ErrorKind, Id, Store};
 use chrono::{Duration, Local};
 
 const WELLBEING: &str = "Tired after the week; the Okafor visit stayed with me (lighthouse).";
@@ -370,7 +370,7 @@ fn a_session_in_the_trash_leaves_its_decisions_in_the_chronology_and_comes_back(
 
 #[test]
 fn a_session_is_corrected_and_its_decisions_carry_the_correction() {
-    use casecraft_core::supervision::SupervisionEdit;
+    use casecraft_core::casework::supervision::SupervisionEdit;
     let (_dir, mut store, cases) = common::caseload();
     let r = reflection(&mut store);
     let s = store.create_supervision(session(&cases, r)).unwrap();
@@ -485,7 +485,7 @@ fn a_session_is_corrected_and_its_decisions_carry_the_correction() {
 
 #[test]
 fn a_bad_correction_to_a_session_changes_nothing() {
-    use casecraft_core::supervision::SupervisionEdit;
+    use casecraft_core::casework::supervision::SupervisionEdit;
     let (_dir, mut store, cases) = common::caseload();
     let r = reflection(&mut store);
     let s = store.create_supervision(session(&cases, r)).unwrap();

@@ -5,9 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use casecraft_core::keyring::Unlock;
-use casecraft_core::profile::{NewProfile, Role};
-use casecraft_core::seed::SeedOptions;
+use casecraft_core::casework::profile::{NewProfile, Role};
+use casecraft_core::casework::seed::SeedOptions;
+use casecraft_core::protection::keyring::Unlock;
 use casecraft_core::Store;
 
 /// The search benchmarks' queries, taken in turn: words, a phrase, a prefix, OR.
@@ -113,7 +113,8 @@ pub fn encrypted_dataset() -> PathBuf {
         std::fs::create_dir_all(&dir).expect("encrypted bench data folder");
         std::fs::copy(plain.join("casecraft.db"), dir.join("casecraft.db")).expect("copy dataset");
         let started = Instant::now();
-        let (store, _) = casecraft_core::lock::set_up(&dir, PASSPHRASE).expect("encrypt");
+        let (store, _) =
+            casecraft_core::protection::lock::set_up(&dir, PASSPHRASE).expect("encrypt");
         drop(store);
         std::fs::write(&done, b"").expect("marker");
         eprintln!("encrypted the large dataset in {:.1?}", started.elapsed());
@@ -133,5 +134,5 @@ pub fn encrypted_copy() -> tempfile::TempDir {
 
 /// Unlocks the store in `dir` with [`PASSPHRASE`].
 pub fn unlock(dir: &Path) -> Store {
-    casecraft_core::lock::unlock(dir, Unlock::Passphrase(PASSPHRASE)).expect("unlock")
+    casecraft_core::protection::lock::unlock(dir, Unlock::Passphrase(PASSPHRASE)).expect("unlock")
 }

@@ -13,7 +13,7 @@ use super::{row, Cached};
 use crate::error::{Error, Result};
 use crate::hlc::Hlc;
 use crate::ids::Id;
-use crate::ops::{Op, OpBody};
+use crate::op::{Op, OpBody};
 use crate::record::{FieldSpec, FieldType, RecordKind, SECTION_PREFIX};
 use crate::text::{self, TextDoc};
 use crate::validate::stored_moment;

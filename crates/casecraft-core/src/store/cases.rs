@@ -6,11 +6,11 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::Value;
 
 use super::{row, Store, Writer};
-use crate::case::{
+use crate::casework::case::{
     Case, CaseEdit, CaseFilter, CaseSort, CaseStatus, CaseSummary, ClosureChecklist, NewCase,
     QualitySignals, StatusFilter,
 };
-use crate::entry::{EntryKind, NewEntry};
+use crate::casework::entry::{EntryKind, NewEntry};
 use crate::error::{Error, Result};
 use crate::ids::Id;
 use crate::page::Page;

@@ -32,7 +32,7 @@ use super::{row, Cached};
 use crate::error::{Error, Result};
 use crate::hlc::Hlc;
 use crate::ids::Id;
-use crate::ops::{Op, OpBody};
+use crate::op::{Op, OpBody};
 use crate::record::{CompletionRule, FieldType, RecordKind};
 
 /// What applying an op does to a record that can be completed.

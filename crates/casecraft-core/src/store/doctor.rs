@@ -141,7 +141,7 @@ fn replay(conn: &Connection) -> Result<(u64, u64)> {
         let mut waiting = Vec::new();
         while let Some(r) = rows.next()? {
             let op = op_from_row(r)?;
-            if !matches!(op.body, crate::ops::OpBody::Create { .. })
+            if !matches!(op.body, crate::op::OpBody::Create { .. })
                 && !record_known(conn, op.record_id)?
             {
                 waiting.push(op);

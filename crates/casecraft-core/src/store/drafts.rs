@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use rusqlite::{params, OptionalExtension};
 
 use super::{row, Store};
-use crate::draft::{self, DraftForm, DraftValue, FormDraft};
+use crate::casework::draft::{self, DraftForm, DraftValue, FormDraft};
 use crate::error::{Error, Result};
 use crate::ids::Id;
 use crate::validate;

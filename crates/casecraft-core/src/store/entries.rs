@@ -7,9 +7,11 @@ use serde_json::Value;
 use super::cases::live_case;
 use super::cowork::insert_action;
 use super::{row, Store, Writer};
-use crate::action::{Action, NewAction};
-use crate::draft::DraftForm;
-use crate::entry::{Addendum, Entry, EntryEdit, EntryFilter, EntryKind, EntryStatus, NewEntry};
+use crate::casework::action::{Action, NewAction};
+use crate::casework::draft::DraftForm;
+use crate::casework::entry::{
+    Addendum, Entry, EntryEdit, EntryFilter, EntryKind, EntryStatus, NewEntry,
+};
 use crate::error::{Error, Result};
 use crate::ids::Id;
 use crate::page::Page;
@@ -261,7 +263,7 @@ fn complete(w: &mut Writer<'_>, id: Id) -> Result<Id> {
         return Err(Error::Refused(format!(
             "sync left two values for {} of this entry; keep one (the sync inbox, or `casecraft conflicts list`) before completing it",
             open.iter()
-                .map(|f| crate::entry::field_label(f).to_lowercase())
+                .map(|f| crate::casework::entry::field_label(f).to_lowercase())
                 .collect::<Vec<_>>()
                 .join(", ")
         )));
@@ -367,7 +369,7 @@ fn create(
 fn participants(list: &[String]) -> Result<Vec<String>> {
     list.iter()
         .filter(|p| !p.trim().is_empty())
-        .map(|p| validate::required_line("participants", p))
+        .map(|p| Ok(validate::required_line("participants", p)?))
         .collect()
 }
 
@@ -382,7 +384,7 @@ fn duration(d: u32) -> Result<u32> {
 }
 
 /// Refuses a kind that may not be recorded on `case` as it is.
-fn recordable_on(case: &crate::case::Case, kind: EntryKind) -> Result<()> {
+fn recordable_on(case: &crate::casework::case::Case, kind: EntryKind) -> Result<()> {
     if EntryKind::recordable_on(case.status).any(|k| k == kind) {
         return Ok(());
     }

@@ -3,14 +3,15 @@
 use serde_json::Value;
 
 use super::{row, Store};
-use crate::anonymise::CaseloadAnonymiser;
-use crate::entry::EntryFilter;
+use crate::casework::case_file::CaseExport;
+use crate::casework::case_file::FieldHistory;
+use crate::casework::case_file::FORMAT;
+use crate::casework::entry::EntryFilter;
+use crate::casework::reflection::ReflectionFilter;
 use crate::error::Result;
-use crate::export::{CaseExport, FieldHistory, FORMAT};
 use crate::ids::Id;
-use crate::ops::OpBody;
+use crate::op::OpBody;
 use crate::record::RecordKind;
-use crate::reflection::ReflectionFilter;
 
 impl Store {
     /// A case with every live record that belongs to it, in a stable order.
@@ -130,12 +131,6 @@ impl Store {
             }
         }
         Ok(history)
-    }
-
-    /// The rules for anonymising a document drawn from the whole caseload (see
-    /// [`CaseloadAnonymiser`]).
-    pub fn caseload_anonymiser(&self) -> Result<CaseloadAnonymiser> {
-        CaseloadAnonymiser::for_cases(&self.caseload_people()?)
     }
 }
 

@@ -17,7 +17,7 @@ mod profile;
 mod reflections;
 mod row;
 mod schema;
-mod search;
+pub mod search;
 mod seed;
 mod supervision;
 pub mod sync;
@@ -29,10 +29,10 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
+use crate::crypto::DbKey;
 use crate::error::{Error, Result};
 use crate::ids::Id;
-use crate::keyring::DbKey;
-use crate::ops::Op;
+use crate::op::Op;
 use crate::zone::Zone;
 
 pub use doctor::{CheckReport, RebuildReport};
@@ -147,18 +147,18 @@ fn owner_only_database(path: &Path) -> Result<()> {
             ),
         )
     };
-    match crate::owner_only::create_new(path) {
+    match crate::files::owner_only::create_new(path) {
         Ok(_) => {}
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
         Err(e) => return Err(failed(e)),
     }
     if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        crate::owner_only::tighten(folder).map_err(failed)?;
+        crate::files::owner_only::tighten(folder).map_err(failed)?;
     }
     for suffix in ["", "-wal", "-shm"] {
         let mut file = path.as_os_str().to_owned();
         file.push(suffix);
-        crate::owner_only::tighten(Path::new(&file)).map_err(failed)?;
+        crate::files::owner_only::tighten(Path::new(&file)).map_err(failed)?;
     }
     Ok(())
 }
@@ -214,7 +214,7 @@ fn connect(path: &Path, flags: OpenFlags, key: Option<&DbKey>) -> Result<Connect
 impl Store {
     /// Opens (creating if needed) the store in a data directory.
     pub fn open_dir(dir: &Path) -> Result<Store> {
-        crate::owner_only::folder(dir).map_err(|e| {
+        crate::files::owner_only::folder(dir).map_err(|e| {
             Error::storage(
                 "opened",
                 format!("its data folder could not be created ({})", e.kind()),

@@ -5,9 +5,9 @@ use serde_json::Value;
 
 use super::cases::live_case;
 use super::{row, Store, Writer};
+use crate::casework::person::{NewPerson, Person, PersonEdit};
 use crate::error::{Error, Result};
 use crate::ids::Id;
-use crate::person::{NewPerson, Person, PersonEdit};
 use crate::record::RecordKind;
 use crate::validate;
 

@@ -4,14 +4,14 @@ use rusqlite::{Connection, OptionalExtension};
 use serde_json::Value;
 
 use super::{row, Store};
-use crate::error::{Error, Result};
-use crate::ids::Id;
-use crate::placement::{
+use crate::casework::placement::{
     NewObservation, NewPlacement, NewPlacementDay, Observation, ObservationEdit, Placement,
     PlacementDay, PlacementDayEdit, PlacementEdit, MAX_REQUIRED_DAYS,
 };
+use crate::casework::reflection::PcfDomain;
+use crate::error::{Error, Result};
+use crate::ids::Id;
 use crate::record::RecordKind;
-use crate::reflection::PcfDomain;
 use crate::validate;
 
 impl Store {
@@ -245,10 +245,13 @@ impl Store {
     }
 
     /// Everything the portfolio is made from, as on `today`.
-    pub fn portfolio(&self, today: chrono::NaiveDate) -> Result<crate::portfolio::Portfolio> {
+    pub fn portfolio(
+        &self,
+        today: chrono::NaiveDate,
+    ) -> Result<crate::casework::placement::Portfolio> {
         let student = self.require_profile()?.display_name;
         let mut reflections = self
-            .list_reflections(&crate::reflection::ReflectionFilter::default())?
+            .list_reflections(&crate::casework::reflection::ReflectionFilter::default())?
             .items;
         reflections.sort_by(|a, b| a.occurred_on.cmp(&b.occurred_on).then(a.id.cmp(&b.id)));
         let mut days_by_domain = Vec::new();
@@ -265,7 +268,7 @@ impl Store {
         }
         let mut supervisions = self.list_supervisions(None, None)?.items;
         supervisions.reverse();
-        Ok(crate::portfolio::Portfolio {
+        Ok(crate::casework::placement::Portfolio {
             student,
             made_on: today,
             placements: self.placements()?,

@@ -4,9 +4,9 @@ use rusqlite::OptionalExtension;
 use serde_json::Value;
 
 use super::{meta_get, meta_id, meta_set, row, Store};
+use crate::casework::profile::{NewProfile, Profile, ProfileEdit};
 use crate::error::{Error, Result};
 use crate::ids::Id;
-use crate::profile::{NewProfile, Profile, ProfileEdit};
 use crate::record::RecordKind;
 use crate::validate;
 
@@ -43,10 +43,10 @@ impl Store {
     }
 
     /// Minutes without use after which this device locks (a setting of this device, never
-    /// synced): [`crate::profile::DEFAULT_LOCK_MINUTES`] until changed.
+    /// synced): [`crate::casework::profile::DEFAULT_LOCK_MINUTES`] until changed.
     pub fn lock_after_minutes(&self) -> Result<u32> {
         match meta_get(&self.conn, "lock_after_minutes")? {
-            None => Ok(crate::profile::DEFAULT_LOCK_MINUTES),
+            None => Ok(crate::casework::profile::DEFAULT_LOCK_MINUTES),
             Some(text) => text
                 .parse()
                 .map_err(|_| Error::Corrupt("the idle lock setting is damaged".into())),
@@ -55,7 +55,7 @@ impl Store {
 
     /// Sets the minutes without use after which this device locks.
     pub fn set_lock_after_minutes(&mut self, minutes: u32) -> Result<u32> {
-        let range = crate::profile::LOCK_MINUTES;
+        let range = crate::casework::profile::LOCK_MINUTES;
         if !range.contains(&minutes) {
             return Err(Error::invalid(
                 "lock after",

@@ -7,13 +7,13 @@ use serde_json::Value;
 
 use super::cases::live_case;
 use super::{row, Store, Writer};
+use crate::casework::reflection::{
+    Model, NewReflection, Reflection, ReflectionEdit, ReflectionFilter, SectionText,
+};
 use crate::error::{Error, Result};
 use crate::ids::Id;
 use crate::page::Page;
 use crate::record::{RecordKind, SECTION_PREFIX};
-use crate::reflection::{
-    Model, NewReflection, Reflection, ReflectionEdit, ReflectionFilter, SectionText,
-};
 use crate::validate;
 
 const COLUMNS: &str =

@@ -52,7 +52,7 @@ pub(crate) fn json<T: DeserializeOwned>(s: &str) -> Result<T> {
     Ok(serde_json::from_str(s)?)
 }
 
-pub(crate) fn vocab<T: std::str::FromStr<Err = Error>>(s: &str) -> Result<T> {
+pub(crate) fn vocab<T: std::str::FromStr>(s: &str) -> Result<T> {
     s.parse().map_err(|_| {
         Error::Corrupt(format!(
             "a stored value is not valid ({})",

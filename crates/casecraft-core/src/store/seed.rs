@@ -2,10 +2,10 @@
 //! transaction.
 
 use super::{cases, cowork, entries, people, reflections, Store};
-use crate::entry::EntryStatus;
+use crate::casework::entry::EntryStatus;
+use crate::casework::seed::{Generator, SeedOptions, SeedReport};
 use crate::error::{Error, Result};
 use crate::record::RecordKind;
-use crate::seed::{Generator, SeedOptions, SeedReport};
 
 /// Most records one seed run makes of any kind.
 const MAX: u32 = 2_000_000;

@@ -8,22 +8,22 @@ use serde_json::{json, Value};
 
 use super::cases::live_case;
 use super::{row, Store, Writer};
-use crate::case::{CaseFilter, CaseSummary, StatusFilter};
-use crate::entry::{EntryKind, EntryStatus, NewEntry};
+use crate::casework::case::{CaseFilter, CaseSummary, StatusFilter};
+use crate::casework::entry::{EntryKind, EntryStatus, NewEntry};
+use crate::casework::supervision::{
+    propose_agenda, Agenda, CaseDecision, NewSupervision, RecentReflection, SignificantEvent,
+    Supervision, SupervisionEdit, SupervisionFunction, CONTACT_DAYS, FIRST_AGENDA_DAYS,
+};
 use crate::error::{Error, Result};
 use crate::ids::Id;
 use crate::page::Page;
 use crate::record::RecordKind;
-use crate::supervision::{
-    propose_agenda, Agenda, CaseDecision, NewSupervision, RecentReflection, SignificantEvent,
-    Supervision, SupervisionEdit, SupervisionFunction, CONTACT_DAYS, FIRST_AGENDA_DAYS,
-};
 use crate::validate::{self, stored_moment};
 
 const COLUMNS: &str = "id, occurred_on, supervisor, functions, notes, decisions, reflections, actions, created_by, deleted, created_at";
 
 impl Store {
-    /// Records a supervision session (see [`crate::supervision`]). Every case and reflection
+    /// Records a supervision session (see [`crate::casework::supervision`]). Every case and reflection
     /// named must exist; nothing is written if any part is refused.
     pub fn create_supervision(&mut self, new: NewSupervision) -> Result<Supervision> {
         let supervisor = validate::required_line("supervisor", &new.supervisor)?;

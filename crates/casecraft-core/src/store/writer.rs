@@ -14,7 +14,7 @@ use super::{meta_get, meta_id, meta_set, Cached};
 use crate::error::{Error, Result};
 use crate::hlc::{wall_millis, Hlc};
 use crate::ids::Id;
-use crate::ops::{Op, OpBody};
+use crate::op::{Op, OpBody};
 use crate::record::{FieldType, RecordKind};
 use crate::text::{self, TextDoc};
 use crate::zone::Zone;

@@ -2,9 +2,9 @@
 //! temporary folder.
 #![allow(dead_code)]
 
-use casecraft_core::case::NewCase;
-use casecraft_core::entry::{EntryKind, NewEntry};
-use casecraft_core::profile::{NewProfile, Role};
+use casecraft_core::casework::case::NewCase;
+use casecraft_core::casework::entry::{EntryKind, NewEntry};
+use casecraft_core::casework::profile::{NewProfile, Role};
 use casecraft_core::{Id, Store};
 use tempfile::TempDir;
 
@@ -73,8 +73,8 @@ pub fn caseload() -> (TempDir, Store, Vec<Id>) {
 pub fn snapshot(store: &mut Store) -> (u64, String) {
     let ops = store.op_count().expect("ops");
     let cases = store
-        .list_cases(&casecraft_core::case::CaseFilter {
-            status: casecraft_core::case::StatusFilter::All,
+        .list_cases(&casecraft_core::casework::case::CaseFilter {
+            status: casecraft_core::casework::case::StatusFilter::All,
             ..Default::default()
         })
         .expect("cases")

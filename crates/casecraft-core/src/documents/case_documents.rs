@@ -1,0 +1,185 @@
+//! The documents of a case a person can make — the record, the court-format chronology and the
+//! quality review — in the formats each allows, anonymised on request, and how one is saved.
+
+use crate::casework::case_file::CaseExport;
+use crate::documents::model::{html_document, CaseFormat, Document};
+
+/// Which document of a case to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentKind {
+    /// The whole case record (Markdown, HTML or JSON).
+    Record,
+    /// The court-format chronology (HTML or CSV), all events or the significant ones.
+    Chronology {
+        /// Significant events only.
+        significant: bool,
+    },
+    /// The quality review (HTML or Markdown).
+    Quality,
+}
+
+/// A document's file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentFormat {
+    /// Markdown.
+    Markdown,
+    /// Print-ready HTML.
+    Html,
+    /// JSON.
+    Json,
+    /// CSV.
+    Csv,
+}
+
+impl DocumentFormat {
+    /// The file name extension documents of this format take (`md`, `html`, `json`, `csv`).
+    pub fn extension(self) -> &'static str {
+        match self {
+            DocumentFormat::Markdown => "md",
+            DocumentFormat::Html => "html",
+            DocumentFormat::Json => "json",
+            DocumentFormat::Csv => "csv",
+        }
+    }
+
+    /// `md`, `html`, `json` or `csv`, checked against what `kind` can be made as.
+    pub fn parse(kind: DocumentKind, s: &str) -> crate::Result<DocumentFormat> {
+        let (allowed, hint): (&[DocumentFormat], _) = match kind {
+            DocumentKind::Record => (
+                &[
+                    DocumentFormat::Markdown,
+                    DocumentFormat::Html,
+                    DocumentFormat::Json,
+                ],
+                "choose md, html or json",
+            ),
+            DocumentKind::Chronology { .. } => (
+                &[DocumentFormat::Html, DocumentFormat::Csv],
+                "choose html or csv",
+            ),
+            DocumentKind::Quality => (
+                &[DocumentFormat::Html, DocumentFormat::Markdown],
+                "choose html or md",
+            ),
+        };
+        let format = match s.trim().to_lowercase().as_str() {
+            "md" | "markdown" => Some(DocumentFormat::Markdown),
+            "html" => Some(DocumentFormat::Html),
+            "json" => Some(DocumentFormat::Json),
+            "csv" => Some(DocumentFormat::Csv),
+            _ => None,
+        };
+        format
+            .filter(|f| allowed.contains(f))
+            .ok_or_else(|| crate::Error::invalid("format", hint))
+    }
+}
+
+/// Makes `kind` of `export`'s case in `format` on `today`, anonymised if asked (refused while a
+/// name would remain).
+pub fn document(
+    export: &CaseExport,
+    kind: DocumentKind,
+    format: DocumentFormat,
+    anonymise: bool,
+    today: chrono::NaiveDate,
+    writer: impl Fn(crate::Id) -> Option<String>,
+) -> crate::Result<Document> {
+    use crate::documents::anonymise;
+    let case_format = |f: DocumentFormat| match f {
+        DocumentFormat::Html => CaseFormat::Html,
+        DocumentFormat::Json => CaseFormat::Json,
+        _ => CaseFormat::Markdown,
+    };
+    match kind {
+        DocumentKind::Record | DocumentKind::Quality => {
+            let (title, md) = if kind == DocumentKind::Record {
+                (export.case.subject.clone(), export.to_markdown())
+            } else {
+                (
+                    format!("Quality review: {}", export.case.subject),
+                    crate::documents::quality::to_markdown(export, today),
+                )
+            };
+            if anonymise {
+                let preview = anonymise::document(export, &title, &md, CaseFormat::Markdown)?;
+                let done = if kind == DocumentKind::Record {
+                    anonymise::case(export, case_format(format))?
+                } else {
+                    anonymise::document(export, &title, &md, case_format(format))?
+                };
+                return Ok(Document {
+                    text: done.text,
+                    preview: preview.text,
+                    replacements: Some(done.replacements),
+                });
+            }
+            let text = match format {
+                DocumentFormat::Html => html_document(&title, &md),
+                DocumentFormat::Json => export.to_json()?,
+                _ => md.clone(),
+            };
+            Ok(Document {
+                text,
+                preview: md,
+                replacements: None,
+            })
+        }
+        DocumentKind::Chronology { significant } => {
+            let mut chronology =
+                crate::documents::chronology::Chronology::of(export, significant, writer);
+            let mut replacements = None;
+            if anonymise {
+                let (c, r) = anonymise::chronology(export, chronology)?;
+                chronology = c;
+                replacements = Some(r);
+            }
+            Ok(Document {
+                text: match format {
+                    DocumentFormat::Csv => chronology.to_csv(),
+                    _ => chronology.to_html(),
+                },
+                preview: chronology.to_markdown(),
+                replacements,
+            })
+        }
+    }
+}
+
+/// Writes an exported document to `path`, a whole path to a new file: an existing file is never
+/// overwritten, and the file is whole or absent, never torn.
+pub fn save_new_file(path: &std::path::Path, text: &str) -> crate::Result<()> {
+    use std::io::Write as _;
+    let path = crate::files::whole_path("file", path, "/home/you/Documents/chronology.html")?;
+    let failed = |e: std::io::Error| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            crate::Error::invalid(
+                "file",
+                format!(
+                    "{} already exists; choose a new name so nothing is overwritten",
+                    path.display()
+                ),
+            )
+        } else {
+            crate::Error::Storage {
+                action: "exported",
+                reason: format!(
+                    "{} could not be written: {}",
+                    path.display(),
+                    crate::error::io_reason(&e)
+                ),
+            }
+        }
+    };
+    if path.exists() {
+        return Err(failed(std::io::Error::from(
+            std::io::ErrorKind::AlreadyExists,
+        )));
+    }
+    crate::files::durable::write_atomically_with(
+        &path,
+        crate::files::durable::Existing::Keep,
+        failed,
+        |w| w.write_all(text.as_bytes()).map_err(failed),
+    )
+}
