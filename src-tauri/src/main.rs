@@ -1,12 +1,11 @@
-//! Casecraft desktop: the Tauri builder. Commands live in `commands`, the IPC contract in `dto`,
-//! the opened store in `state`.
+//! Casecraft desktop: the Tauri builder. Commands live in `commands`, each concept's beside its
+//! part of the IPC contract (`commands/<concept>/dto.rs`); the opened store in `state`.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 #[cfg(test)]
 mod command_names;
 mod commands;
 mod data_dir;
-mod dto;
 mod error;
 mod files;
 #[cfg(test)]

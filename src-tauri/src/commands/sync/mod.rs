@@ -2,14 +2,17 @@
 //! what sync left for a person (conflicting values, merged bodies, deletions, edits held back
 //! from completed entries).
 
+pub mod dto;
+
 use tauri::State;
 
 use casecraft_core::sync::HeldOutcome;
 
-use crate::dto::{parse_id, InboxDto, SyncReportDto, SyncStatusDto};
+use crate::commands::shared::parse_id;
 use crate::error::IpcError;
 use crate::files::{self, Ask};
 use crate::state::AppState;
+use dto::{InboxDto, SyncReportDto, SyncStatusDto};
 
 /// Where sync stands; `configured: false` before a folder is set up.
 #[tauri::command]

@@ -2,13 +2,16 @@
 //! once), unlocking, recovering a forgotten passphrase, changing it, locking, and the idle lock
 //! setting. Passphrases cross IPC once per call and are never kept by the shell.
 
+pub mod dto;
+
 use casecraft_core::keyring::Unlock;
 use casecraft_core::profile::NewProfile;
 use tauri::State;
 
-use crate::dto::{NewProfileDto, ProfileDto, SetUpDto};
+use crate::commands::profile::dto::{NewProfileDto, ProfileDto};
 use crate::error::IpcError;
 use crate::state::{Access, AppState};
+use dto::SetUpDto;
 
 /// Where the app stands: `empty` (first run), `unencrypted` (casework from before encryption),
 /// `locked` or `unlocked`.

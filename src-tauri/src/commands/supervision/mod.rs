@@ -2,15 +2,19 @@
 //! chronologies, its actions on the cases; the wellbeing section stays on this device), and the
 //! sessions so far.
 
+pub mod dto;
+
 use tauri::State;
 
-use crate::dto::{
-    parse_id, AgendaDto, CaseRowDto, NewSupervisionDto, PageDto, QualityReviewDto, SupervisionDto,
-    SupervisionEditDto,
-};
+use crate::commands::cases::dto::CaseRowDto;
+use crate::commands::shared::{parse_id, PageDto};
 use crate::error::IpcError;
 use crate::files::{self, Ask};
 use crate::state::AppState;
+use dto::{
+    AgendaDto, DocumentDto, DocumentRequestDto, NewSupervisionDto, QualityReviewDto,
+    SupervisionDto, SupervisionEditDto,
+};
 
 /// The agenda proposed for the next session.
 #[tauri::command]
@@ -90,44 +94,6 @@ pub async fn case_quality(
     })
 }
 
-/// What the export panel asks for.
-#[derive(Debug, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DocumentRequestDto {
-    pub id: String,
-    /// `record`, `chronology` or `quality`.
-    pub kind: String,
-    pub format: String,
-    #[serde(default)]
-    pub significant: bool,
-    #[serde(default)]
-    pub anonymise: bool,
-    /// Save it to a new file the person chooses in the save dialog; only previewed when false.
-    #[serde(default)]
-    pub save: bool,
-}
-
-/// One replacement an anonymised document made.
-#[derive(Debug, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ReplacementDto {
-    pub kind: &'static str,
-    pub found: String,
-    pub placeholder: String,
-    pub count: usize,
-}
-
-/// A case document: its preview (rendered and sanitised by the core), what anonymising replaced,
-/// and where it was saved.
-#[derive(Debug, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DocumentDto {
-    pub preview_html: String,
-    pub replacements: Option<Vec<ReplacementDto>>,
-    pub saved_to: Option<String>,
-    pub bytes: usize,
-}
-
 /// Makes a document of a case (record, court chronology, quality review), anonymised if asked,
 /// and, when asked, saves it to a new file the person chooses in the save dialog. Refused while
 /// an anonymised text would still name someone; an existing file is never overwritten.
@@ -187,30 +153,6 @@ pub async fn case_document<R: tauri::Runtime>(
     };
     casecraft_core::export::save_new_file(&path, &doc.text)?;
     Ok(DocumentDto::new(doc, Some(path)))
-}
-
-impl DocumentDto {
-    /// What the page shows of `doc`: its preview rendered, the replacements, where it was saved.
-    pub fn new(
-        doc: casecraft_core::export::Document,
-        saved_to: Option<std::path::PathBuf>,
-    ) -> Self {
-        DocumentDto {
-            preview_html: casecraft_core::markdown::render(&doc.preview),
-            replacements: doc.replacements.map(|list| {
-                list.into_iter()
-                    .map(|r| ReplacementDto {
-                        kind: r.kind,
-                        found: r.found,
-                        placeholder: r.placeholder,
-                        count: r.count,
-                    })
-                    .collect()
-            }),
-            saved_to: saved_to.map(|f| f.display().to_string()),
-            bytes: doc.text.len(),
-        }
-    }
 }
 
 /// Moves a supervision session (or a placement, a day, an observation) to the trash.

@@ -1,11 +1,15 @@
 //! A case's chronology: listing, recording a draft, completing it.
 
+pub mod dto;
+
 use casecraft_core::entry::{EntryEdit, EntryFilter, NewEntry};
 use tauri::State;
 
-use crate::dto::{parse_id, AddendumDto, EntryDto, NewEntryDto, PageDto};
+use crate::commands::cowork::dto::ActionDto;
+use crate::commands::shared::{parse_id, PageDto};
 use crate::error::IpcError;
 use crate::state::AppState;
+use dto::{AddendumDto, CompletedDto, EntryDto, NewEntryDto};
 
 /// A page of a case's chronology (drafts included), newest first, and how many entries it holds;
 /// `all` for every entry (a list to choose from).
@@ -48,17 +52,6 @@ pub async fn entry_create(
         .map(EntryDto::from)
 }
 
-/// What completing an entry did: the entry as completed, and the actions made from its next
-/// steps.
-#[derive(Debug, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CompletedDto {
-    pub entry: EntryDto,
-    pub actions: Vec<crate::dto::ActionDto>,
-    /// "14:02", the worker's time of completion, for "Completed at 14:02".
-    pub completed_time: String,
-}
-
 /// Signs off a draft, turning its next steps (one a line) into actions in the same write: from
 /// now on it is corrected only by addenda.
 #[tauri::command]
@@ -77,10 +70,7 @@ pub async fn entry_complete(
         .unwrap_or_default();
     Ok(CompletedDto {
         entry: EntryDto::from(entry),
-        actions: actions
-            .into_iter()
-            .map(crate::dto::ActionDto::from)
-            .collect(),
+        actions: actions.into_iter().map(ActionDto::from).collect(),
         completed_time,
     })
 }

@@ -1,12 +1,15 @@
 //! Co-working notes and actions on a case.
 
+pub mod dto;
+
 use casecraft_core::action::NewAction;
 use casecraft_core::cowork::NewCoworkNote;
 use tauri::State;
 
-use crate::dto::{parse_id, ActionDto, CoworkNoteDto, NewActionDto, NewCoworkNoteDto, PageDto};
+use crate::commands::shared::{parse_id, PageDto};
 use crate::error::IpcError;
 use crate::state::AppState;
+use dto::{ActionDto, CoworkNoteDto, NewActionDto, NewCoworkNoteDto};
 
 #[tauri::command]
 pub async fn cowork_list(

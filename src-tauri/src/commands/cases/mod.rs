@@ -1,30 +1,16 @@
 //! The caseload and a case's header.
 
+pub mod dto;
+
 use casecraft_core::case::{CaseFilter, CaseSort, StatusFilter};
-use serde::Deserialize;
 use tauri::State;
 
-use crate::dto::{
-    checklist, parse_id, CaseDto, CaseEditDto, CaseRowDto, ChecklistItemDto, NewCaseDto, PageDto,
-};
+use crate::commands::shared::{parse_id, PageDto};
 use crate::error::IpcError;
 use crate::state::AppState;
-
-/// One page of the caseload: `status` is `open` (default), `closed` or `all`; `sort` is
-/// `attention` (default), `name` or `opened`; `flag`/`tag` narrow it.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct CaseQueryDto {
-    pub status: Option<String>,
-    pub sort: Option<String>,
-    pub flag: Option<String>,
-    pub tag: Option<String>,
-    /// A page's size (50 when not given).
-    pub limit: Option<u32>,
-    pub offset: Option<u32>,
-    /// Every case at once (a list to choose from).
-    pub all: bool,
-}
+use dto::{
+    checklist, CaseDto, CaseEditDto, CaseQueryDto, CaseRowDto, ChecklistItemDto, NewCaseDto,
+};
 
 /// The caseload with quality signals, a page at a time, and how many cases match.
 #[tauri::command]

@@ -1,29 +1,16 @@
 //! The reflective log.
 
+pub mod dto;
+
 use casecraft_core::reflection::{
     Model, NewReflection, PcfDomain, ReflectionEdit, ReflectionFilter,
 };
-use serde::Deserialize;
 use tauri::State;
 
-use crate::dto::{
-    optional_day, parse_id, NewReflectionDto, PageDto, ReflectionDto, ReflectionEditDto,
-};
+use crate::commands::shared::{optional_day, parse_id, PageDto};
 use crate::error::IpcError;
 use crate::state::AppState;
-
-/// Which reflections to list; every field may be empty.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct ReflectionQueryDto {
-    pub model: Option<String>,
-    pub pcf: Option<String>,
-    pub case_id: Option<String>,
-    /// YYYY-MM-DD, inclusive.
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub offset: Option<u32>,
-}
+use dto::{NewReflectionDto, ReflectionDto, ReflectionEditDto, ReflectionQueryDto};
 
 #[tauri::command]
 pub async fn reflections_list(

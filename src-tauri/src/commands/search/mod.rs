@@ -1,26 +1,14 @@
 //! Global search and the trash.
 
+pub mod dto;
+
 use casecraft_core::search::{KindFilter, SearchQuery};
-use serde::Deserialize;
 use tauri::State;
 
-use crate::dto::{optional_day, parse_id, PageDto, SearchHitDto, TrashItemDto};
+use crate::commands::shared::{optional_day, parse_id, PageDto};
 use crate::error::IpcError;
 use crate::state::AppState;
-
-/// The filters under the search box; empty ones are not applied.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct SearchFiltersDto {
-    /// A record kind (`entry`, `reflection`…) or an entry kind (`home-visit`…).
-    pub kind: Option<String>,
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub tag: Option<String>,
-    pub significant: bool,
-    /// Results already shown (for "more results").
-    pub offset: Option<u32>,
-}
+use dto::{SearchFiltersDto, SearchHitDto, TrashItemDto};
 
 /// Results as the person types: 30 at a time, best first, and how many records match. The word
 /// being typed (the last one, when the text does not end in a space or a closed phrase) is

@@ -1,12 +1,14 @@
 //! The worker profile: first run asks for it, every screen shows who is writing.
 
+pub mod dto;
+
 use casecraft_core::profile::{NewProfile, ProfileEdit};
 use tauri::State;
 
-use crate::dto::{BackupDto, NewProfileDto, ProfileDto, ProfileEditDto, UnsyncedDto};
 use crate::error::IpcError;
 use crate::files::{self, Ask};
 use crate::state::AppState;
+use dto::{BackupDto, NewProfileDto, ProfileDto, ProfileEditDto, UnsyncedDto};
 
 /// The profile, or `null` before first run.
 #[tauri::command]

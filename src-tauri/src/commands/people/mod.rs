@@ -1,10 +1,13 @@
 //! A case's network: the people around the person the case is about.
 
+pub mod dto;
+
 use tauri::State;
 
-use crate::dto::{parse_id, NewPersonDto, PersonDto, PersonEditDto};
+use crate::commands::shared::parse_id;
 use crate::error::IpcError;
 use crate::state::AppState;
+use dto::{NewPersonDto, PersonDto, PersonEditDto};
 
 #[tauri::command]
 pub async fn people_list(

@@ -1,9 +1,11 @@
 //! App-level commands: the vocabulary the forms offer and the "UI is interactive" signal.
 
+pub mod dto;
+
 use tauri::{AppHandle, Runtime, State};
 
-use crate::dto::Vocabulary;
 use crate::launch::Launch;
+use dto::Vocabulary;
 
 #[tauri::command]
 pub fn vocabulary() -> Vocabulary {
