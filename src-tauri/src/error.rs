@@ -31,6 +31,12 @@ impl IpcError {
     }
 }
 
+impl From<casecraft_core::FieldError> for IpcError {
+    fn from(error: casecraft_core::FieldError) -> Self {
+        casecraft_core::Error::from(error).into()
+    }
+}
+
 impl From<casecraft_core::Error> for IpcError {
     fn from(error: casecraft_core::Error) -> Self {
         let kind = error.kind().as_str();

@@ -18,7 +18,7 @@ pub fn init(data_dir: Option<&Path>) {
 
 /// The log, readable by its owner only (the data folder too).
 fn open_log(dir: &Path) -> Option<std::fs::File> {
-    use casecraft_core::owner_only;
+    use casecraft_core::files::owner_only;
     let log = dir.join("casecraft.log");
     owner_only::folder(dir).ok()?;
     owner_only::tighten(&log).ok()?;

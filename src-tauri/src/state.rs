@@ -5,11 +5,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use casecraft_core::backup::BackupInfo;
-use casecraft_core::keyring::{RecoveryCode, Unlock};
-use casecraft_core::lock::{self, LockState};
-use casecraft_core::profile::{NewProfile, Profile};
-use casecraft_core::signout::Unsynced;
+use casecraft_core::casework::profile::{NewProfile, Profile};
+use casecraft_core::protection::backup::BackupInfo;
+use casecraft_core::protection::keyring::{RecoveryCode, Unlock};
+use casecraft_core::protection::lock::{self, LockState};
+use casecraft_core::protection::signout::Unsynced;
 use casecraft_core::Store;
 
 use crate::error::IpcError;
@@ -148,7 +148,7 @@ impl AppState {
         let mut guard = self.store.lock().map_err(IpcError::internal)?;
         let current = guard.take().ok_or_else(locked)?;
         let key = current.key().cloned();
-        let result = casecraft_core::signout::sign_out(current, discard_unsynced);
+        let result = casecraft_core::protection::signout::sign_out(current, discard_unsynced);
         if result.is_err() {
             if let Some(key) = key {
                 *guard = Some(lock::open_with_key(dir, &key)?);
@@ -165,7 +165,7 @@ impl AppState {
         let current = guard.take().ok_or_else(locked)?;
         let key = current.key().cloned().ok_or_else(locked)?;
         drop(current);
-        let result = casecraft_core::backup::restore(dir, file, passphrase, Some(&key));
+        let result = casecraft_core::protection::backup::restore(dir, file, passphrase, Some(&key));
         *guard = Some(lock::open_with_key(dir, &key)?);
         result.map_err(IpcError::from)
     }

@@ -3,6 +3,10 @@
 
 use std::fmt;
 
+/// A value the op format's rules refuse (the `validate` rules, ids, closed vocabularies): it
+/// converts into [`Error`] with its field and message.
+pub use casecraft_ops::Error as FieldError;
+
 /// Result alias used throughout the core.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -179,11 +183,11 @@ pub(crate) fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-impl From<casecraft_ops::Error> for Error {
-    fn from(e: casecraft_ops::Error) -> Self {
+impl From<FieldError> for Error {
+    fn from(e: FieldError) -> Self {
         match e {
-            casecraft_ops::Error::Invalid { field, message } => Error::Invalid { field, message },
-            casecraft_ops::Error::Corrupt(what) => Error::Corrupt(what),
+            FieldError::Invalid { field, message } => Error::Invalid { field, message },
+            FieldError::Corrupt(what) => Error::Corrupt(what),
         }
     }
 }

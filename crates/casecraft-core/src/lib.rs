@@ -29,7 +29,7 @@ pub mod documents;
 pub mod protection;
 pub mod sync;
 
-pub use error::{Error, ErrorKind, Result};
+pub use error::{Error, ErrorKind, FieldError, Result};
 pub use ids::Id;
 pub use store::search::query as search;
 pub use store::{OpenOptions, Store};

@@ -1,11 +1,11 @@
 //! The vocabulary the forms offer.
 
-use casecraft_core::case::COMMON_FLAGS;
-use casecraft_core::cowork::CoworkKind;
-use casecraft_core::entry::EntryKind;
-use casecraft_core::profile::Role;
-use casecraft_core::reflection::{Model, PcfDomain};
-use casecraft_core::supervision::SupervisionFunction;
+use casecraft_core::casework::case::COMMON_FLAGS;
+use casecraft_core::casework::cowork::CoworkKind;
+use casecraft_core::casework::entry::EntryKind;
+use casecraft_core::casework::profile::Role;
+use casecraft_core::casework::reflection::{Model, PcfDomain};
+use casecraft_core::casework::supervision::SupervisionFunction;
 use serde::Serialize;
 
 use crate::commands::cowork::dto::cowork_label;
@@ -69,7 +69,7 @@ impl Vocabulary {
                 .iter()
                 .map(|flag| FlagChoice {
                     value: flag,
-                    label: casecraft_core::case::flag_label(flag),
+                    label: casecraft_core::casework::case::flag_label(flag),
                 })
                 .collect(),
             cowork_kinds: CoworkKind::ALL

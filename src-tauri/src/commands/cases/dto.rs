@@ -1,10 +1,10 @@
 //! The caseload and a case's header.
 
-use casecraft_core::case::{
+use casecraft_core::casework::case::{
     Case, CaseEdit, CaseSummary, ChecklistItem, ClosureChecklist, NewCase, QualitySignals,
 };
-use casecraft_core::entry::EntryKind;
-use casecraft_core::markdown;
+use casecraft_core::casework::entry::EntryKind;
+use casecraft_core::documents::markdown;
 use serde::{Deserialize, Serialize};
 
 use crate::commands::shared::{day_label, local_label, Choice};
@@ -136,7 +136,9 @@ impl From<CaseSummary> for CaseRowDto {
 impl From<QualitySignals> for SignalsDto {
     fn from(signals: QualitySignals) -> Self {
         SignalsDto {
-            contact_ago: casecraft_core::case::days_ago(signals.days_since_direct_contact),
+            contact_ago: casecraft_core::casework::case::days_ago(
+                signals.days_since_direct_contact,
+            ),
             contact_overdue: signals.contact_overdue(),
             last_direct_contact: signals.last_direct_contact.map(local_label),
             days_since_direct_contact: signals.days_since_direct_contact,
@@ -225,6 +227,6 @@ impl From<CaseEditDto> for CaseEdit {
 fn flag_labels(flags: &[String]) -> Vec<String> {
     flags
         .iter()
-        .map(|f| casecraft_core::case::flag_label(f))
+        .map(|f| casecraft_core::casework::case::flag_label(f))
         .collect()
 }

@@ -2,7 +2,7 @@
 
 pub mod dto;
 
-use casecraft_core::case::{CaseFilter, CaseSort, StatusFilter};
+use casecraft_core::casework::case::{CaseFilter, CaseSort, StatusFilter};
 use tauri::State;
 
 use crate::commands::shared::{parse_id, PageDto};

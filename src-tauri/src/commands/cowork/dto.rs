@@ -1,7 +1,7 @@
 //! Co-working notes and actions on a case.
 
-use casecraft_core::action::{Action, NewAction};
-use casecraft_core::cowork::{CoworkKind, CoworkNote, NewCoworkNote};
+use casecraft_core::casework::action::{Action, NewAction};
+use casecraft_core::casework::cowork::{CoworkKind, CoworkNote, NewCoworkNote};
 use serde::{Deserialize, Serialize};
 
 use crate::commands::shared::{day_label, local_label, optional_day, parse_id};

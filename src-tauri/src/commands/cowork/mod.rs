@@ -2,8 +2,8 @@
 
 pub mod dto;
 
-use casecraft_core::action::NewAction;
-use casecraft_core::cowork::NewCoworkNote;
+use casecraft_core::casework::action::NewAction;
+use casecraft_core::casework::cowork::NewCoworkNote;
 use tauri::State;
 
 use crate::commands::shared::{parse_id, PageDto};

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use casecraft_core::draft::{DraftForm, DraftValue, FormDraft};
+use casecraft_core::casework::draft::{DraftForm, DraftValue, FormDraft};
 use serde::Serialize;
 
 use crate::commands::shared::local_label;

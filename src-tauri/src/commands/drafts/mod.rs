@@ -6,7 +6,7 @@ pub mod dto;
 
 use std::collections::BTreeMap;
 
-use casecraft_core::draft::{DraftForm, DraftValue};
+use casecraft_core::casework::draft::{DraftForm, DraftValue};
 use tauri::State;
 
 use crate::commands::shared::parse_id;

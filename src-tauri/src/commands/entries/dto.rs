@@ -1,7 +1,7 @@
 //! A case's chronology: entries, their addenda, and the record form.
 
-use casecraft_core::entry::{Addendum, Entry, EntryEdit, EntryKind, NewEntry};
-use casecraft_core::{markdown, validate};
+use casecraft_core::casework::entry::{Addendum, Entry, EntryEdit, EntryKind, NewEntry};
+use casecraft_core::{documents::markdown, validate};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 

@@ -2,7 +2,7 @@
 
 pub mod dto;
 
-use casecraft_core::entry::{EntryEdit, EntryFilter, NewEntry};
+use casecraft_core::casework::entry::{EntryEdit, EntryFilter, NewEntry};
 use tauri::State;
 
 use crate::commands::cowork::dto::ActionDto;

@@ -4,8 +4,8 @@
 
 pub mod dto;
 
-use casecraft_core::keyring::Unlock;
-use casecraft_core::profile::NewProfile;
+use casecraft_core::casework::profile::NewProfile;
+use casecraft_core::protection::keyring::Unlock;
 use tauri::State;
 
 use crate::commands::profile::dto::{NewProfileDto, ProfileDto};

@@ -1,6 +1,6 @@
 //! A case's network.
 
-use casecraft_core::person::{NewPerson, Person, PersonEdit};
+use casecraft_core::casework::person::{NewPerson, Person, PersonEdit};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Serialize)]

@@ -14,8 +14,8 @@ pub struct PlacementDto {
     pub days_logged: u32,
 }
 
-impl From<casecraft_core::placement::Placement> for PlacementDto {
-    fn from(p: casecraft_core::placement::Placement) -> Self {
+impl From<casecraft_core::casework::placement::Placement> for PlacementDto {
+    fn from(p: casecraft_core::casework::placement::Placement) -> Self {
         PlacementDto {
             id: p.id.to_string(),
             setting: p.setting,
@@ -68,8 +68,8 @@ pub struct DayDto {
     pub domains: Vec<&'static str>,
 }
 
-impl From<casecraft_core::placement::PlacementDay> for DayDto {
-    fn from(d: casecraft_core::placement::PlacementDay) -> Self {
+impl From<casecraft_core::casework::placement::PlacementDay> for DayDto {
+    fn from(d: casecraft_core::casework::placement::PlacementDay) -> Self {
         DayDto {
             id: d.id.to_string(),
             day: d.day.to_string(),
@@ -93,8 +93,8 @@ pub struct ObservationDto {
     pub domains: Vec<&'static str>,
 }
 
-impl From<casecraft_core::placement::Observation> for ObservationDto {
-    fn from(o: casecraft_core::placement::Observation) -> Self {
+impl From<casecraft_core::casework::placement::Observation> for ObservationDto {
+    fn from(o: casecraft_core::casework::placement::Observation) -> Self {
         ObservationDto {
             id: o.id.to_string(),
             observed_on: o.observed_on.to_string(),

@@ -3,8 +3,8 @@
 
 pub mod dto;
 
-use casecraft_core::placement::{NewObservation, NewPlacement, NewPlacementDay};
-use casecraft_core::reflection::PcfDomain;
+use casecraft_core::casework::placement::{NewObservation, NewPlacement, NewPlacementDay};
+use casecraft_core::casework::reflection::PcfDomain;
 use tauri::State;
 
 use crate::commands::shared::{optional_day, parse_id};
@@ -51,7 +51,7 @@ pub async fn placement_edit(
     input: NewPlacementDto,
 ) -> Result<PlacementDto, IpcError> {
     let id = parse_id("placement", &id)?;
-    let edit = casecraft_core::placement::PlacementEdit {
+    let edit = casecraft_core::casework::placement::PlacementEdit {
         setting: Some(input.setting),
         educator: Some(input.educator),
         started_on: optional_day("start", input.started_on.as_deref())?,
@@ -81,7 +81,7 @@ pub async fn placement_day_edit(
     input: NewDayDto,
 ) -> Result<DayDto, IpcError> {
     let id = parse_id("day", &id)?;
-    let edit = casecraft_core::placement::PlacementDayEdit {
+    let edit = casecraft_core::casework::placement::PlacementDayEdit {
         day: optional_day("day", input.day.as_deref())?,
         activities: Some(input.activities),
         pcf: Some(domains(&input.pcf)?),
@@ -110,7 +110,7 @@ pub async fn observation_edit(
     input: NewObservationDto,
 ) -> Result<ObservationDto, IpcError> {
     let id = parse_id("observation", &id)?;
-    let edit = casecraft_core::placement::ObservationEdit {
+    let edit = casecraft_core::casework::placement::ObservationEdit {
         observed_on: optional_day("date", input.observed_on.as_deref())?,
         observer: Some(input.observer),
         activity: Some(input.activity),
@@ -180,12 +180,16 @@ pub async fn cpd_view(
 ) -> Result<DocumentDto, IpcError> {
     state.with_store(|store| {
         let portfolio = store.portfolio(store.today())?;
-        let entries = casecraft_core::portfolio::cpd_entries(&portfolio.reflections);
+        let entries = casecraft_core::documents::portfolio::cpd_entries(&portfolio.reflections);
         let anonymiser = anonymise
             .unwrap_or(false)
             .then(|| store.caseload_anonymiser())
             .transpose()?;
-        let doc = casecraft_core::portfolio::cpd_document(&entries, false, anonymiser.as_ref())?;
+        let doc = casecraft_core::documents::portfolio::cpd_document(
+            &entries,
+            false,
+            anonymiser.as_ref(),
+        )?;
         Ok(DocumentDto::new(doc, None))
     })
 }

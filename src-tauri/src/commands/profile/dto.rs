@@ -1,8 +1,8 @@
 //! The worker profile, sign-out and backups.
 
-use casecraft_core::backup::BackupInfo;
-use casecraft_core::profile::{NewProfile, Profile, ProfileEdit, Role};
-use casecraft_core::signout::Unsynced;
+use casecraft_core::casework::profile::{NewProfile, Profile, ProfileEdit, Role};
+use casecraft_core::protection::backup::BackupInfo;
+use casecraft_core::protection::signout::Unsynced;
 use serde::{Deserialize, Serialize};
 
 use crate::commands::shared::local_label;

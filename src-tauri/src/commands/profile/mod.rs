@@ -2,7 +2,7 @@
 
 pub mod dto;
 
-use casecraft_core::profile::{NewProfile, ProfileEdit};
+use casecraft_core::casework::profile::{NewProfile, ProfileEdit};
 use tauri::State;
 
 use crate::error::IpcError;
@@ -44,7 +44,7 @@ pub async fn profile_edit(
 #[tauri::command]
 pub async fn sign_out_check(state: State<'_, AppState>) -> Result<UnsyncedDto, IpcError> {
     state
-        .with_store(|store| casecraft_core::signout::unsynced(store))
+        .with_store(|store| casecraft_core::protection::signout::unsynced(store))
         .map(UnsyncedDto::from)
 }
 
@@ -67,7 +67,7 @@ pub async fn backup_create<R: tauri::Runtime>(
     passphrase: String,
 ) -> Result<Option<BackupDto>, IpcError> {
     // A passphrase too weak is said before any dialog.
-    casecraft_core::vault::check_passphrase(&passphrase)?;
+    casecraft_core::sync::vault::check_passphrase(&passphrase)?;
     let name = format!(
         "casecraft-backup-{}.ccbackup",
         chrono::Local::now().format("%Y-%m-%d")
@@ -79,7 +79,7 @@ pub async fn backup_create<R: tauri::Runtime>(
         return Ok(None);
     };
     state
-        .with_store(|store| casecraft_core::backup::create(store, &file, &passphrase))
+        .with_store(|store| casecraft_core::protection::backup::create(store, &file, &passphrase))
         .map(|info| Some(BackupDto::of(info, &file)))
 }
 

@@ -1,6 +1,6 @@
 //! The reflective log.
 
-use casecraft_core::reflection::{
+use casecraft_core::casework::reflection::{
     Model, NewReflection, PcfDomain, Reflection, ReflectionEdit, Visibility,
 };
 use serde::{Deserialize, Serialize};

@@ -2,7 +2,7 @@
 
 pub mod dto;
 
-use casecraft_core::reflection::{
+use casecraft_core::casework::reflection::{
     Model, NewReflection, PcfDomain, ReflectionEdit, ReflectionFilter,
 };
 use tauri::State;

@@ -1,6 +1,6 @@
 //! Global search and the trash.
 
-use casecraft_core::entry::EntryKind;
+use casecraft_core::casework::entry::EntryKind;
 use casecraft_core::search::SearchHit;
 use casecraft_core::store::TrashItem;
 use serde::{Deserialize, Serialize};

@@ -1,8 +1,10 @@
 //! Supervision: the agenda, sessions, a case's quality review, and the documents made of a case
 //! (the placement's portfolio and CPD record are shown in the same `DocumentDto`).
 
-use casecraft_core::action::NewAction;
-use casecraft_core::supervision::{Agenda, NewSupervision, Supervision, SupervisionFunction};
+use casecraft_core::casework::action::NewAction;
+use casecraft_core::casework::supervision::{
+    Agenda, NewSupervision, Supervision, SupervisionFunction,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::commands::shared::{optional_day, parse_id, Choice};
@@ -199,11 +201,11 @@ pub struct SupervisionEditDto {
     pub wellbeing: String,
 }
 
-impl TryFrom<SupervisionEditDto> for casecraft_core::supervision::SupervisionEdit {
+impl TryFrom<SupervisionEditDto> for casecraft_core::casework::supervision::SupervisionEdit {
     type Error = IpcError;
 
     fn try_from(dto: SupervisionEditDto) -> Result<Self, IpcError> {
-        Ok(casecraft_core::supervision::SupervisionEdit {
+        Ok(casecraft_core::casework::supervision::SupervisionEdit {
             occurred_on: optional_day("date", dto.occurred_on.as_deref())?,
             supervisor: Some(dto.supervisor),
             functions: Some(
@@ -268,11 +270,11 @@ pub struct DocumentDto {
 impl DocumentDto {
     /// What the page shows of `doc`: its preview rendered, the replacements, where it was saved.
     pub fn new(
-        doc: casecraft_core::export::Document,
+        doc: casecraft_core::documents::model::Document,
         saved_to: Option<std::path::PathBuf>,
     ) -> Self {
         DocumentDto {
-            preview_html: casecraft_core::markdown::render(&doc.preview),
+            preview_html: casecraft_core::documents::markdown::render(&doc.preview),
             replacements: doc.replacements.map(|list| {
                 list.into_iter()
                     .map(|r| ReplacementDto {

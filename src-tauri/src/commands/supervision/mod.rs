@@ -87,9 +87,9 @@ pub async fn case_quality(
         let today = store.today();
         Ok(QualityReviewDto {
             subject: export.case.subject.clone(),
-            body_html: casecraft_core::markdown::render(&casecraft_core::quality::to_markdown(
-                &export, today,
-            )),
+            body_html: casecraft_core::documents::markdown::render(
+                &casecraft_core::documents::quality::to_markdown(&export, today),
+            ),
         })
     })
 }
@@ -103,7 +103,8 @@ pub async fn case_document<R: tauri::Runtime>(
     state: State<'_, AppState>,
     input: DocumentRequestDto,
 ) -> Result<DocumentDto, IpcError> {
-    use casecraft_core::export::{DocumentFormat, DocumentKind};
+    use casecraft_core::documents::case_documents::DocumentFormat;
+    use casecraft_core::documents::case_documents::DocumentKind;
     let id = parse_id("case", &input.id)?;
     let kind = match input.kind.as_str() {
         "record" => DocumentKind::Record,
@@ -122,7 +123,7 @@ pub async fn case_document<R: tauri::Runtime>(
     let (doc, name) = state.with_store(|store| {
         let export = store.export_case(id)?;
         let today = store.today();
-        let doc = casecraft_core::export::document(
+        let doc = casecraft_core::documents::case_documents::document(
             &export,
             kind,
             format,
@@ -142,7 +143,7 @@ pub async fn case_document<R: tauri::Runtime>(
             DocumentKind::Quality => "Quality review",
         };
         let name = format!("{what} - {about} - {today}.{}", format.extension());
-        Ok((doc, casecraft_core::validate::file_name(&name)))
+        Ok((doc, casecraft_core::files::file_name(&name)))
     })?;
     if !input.save {
         return Ok(DocumentDto::new(doc, None));
@@ -151,7 +152,7 @@ pub async fn case_document<R: tauri::Runtime>(
     let Some(path) = files::save_to(&app, ask) else {
         return Ok(DocumentDto::new(doc, None));
     };
-    casecraft_core::export::save_new_file(&path, &doc.text)?;
+    casecraft_core::documents::case_documents::save_new_file(&path, &doc.text)?;
     Ok(DocumentDto::new(doc, Some(path)))
 }
 

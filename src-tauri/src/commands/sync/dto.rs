@@ -1,8 +1,8 @@
 //! Sync through a folder: the status line, what a sync did, and the inbox.
 
-use casecraft_core::folder::{SyncReport, SyncStatus};
 use casecraft_core::record::RecordKind;
 use casecraft_core::store::sync::{DeletionConflict, MergedBody};
+use casecraft_core::sync::folder::{SyncReport, SyncStatus};
 use casecraft_core::sync::{Conflict, HeldEdits, ValueShape};
 use casecraft_core::Id;
 use chrono::{DateTime, Local, Utc};

@@ -21,7 +21,7 @@ pub async fn sync_status(state: State<'_, AppState>) -> Result<SyncStatusDto, Ip
         if store.sync_settings()?.is_none() {
             return Ok(SyncStatusDto::not_configured());
         }
-        casecraft_core::folder::status(store).map(SyncStatusDto::from)
+        casecraft_core::sync::folder::status(store).map(SyncStatusDto::from)
     })
 }
 
@@ -37,7 +37,7 @@ pub async fn sync_setup<R: tauri::Runtime>(
 ) -> Result<Option<SyncStatusDto>, IpcError> {
     // The passphrase is held to its rules before any dialog.
     if !join {
-        casecraft_core::vault::check_passphrase(&passphrase)?;
+        casecraft_core::sync::vault::check_passphrase(&passphrase)?;
     } else if passphrase.is_empty() {
         return Err(IpcError::invalid(
             "passphrase",
@@ -54,11 +54,11 @@ pub async fn sync_setup<R: tauri::Runtime>(
     };
     state.with_store(|store| {
         if join {
-            casecraft_core::folder::join(store, &folder, &passphrase)?;
+            casecraft_core::sync::folder::join(store, &folder, &passphrase)?;
         } else {
-            casecraft_core::folder::init(store, &folder, &passphrase)?;
+            casecraft_core::sync::folder::init(store, &folder, &passphrase)?;
         }
-        casecraft_core::folder::status(store).map(|s| Some(SyncStatusDto::from(s)))
+        casecraft_core::sync::folder::status(store).map(|s| Some(SyncStatusDto::from(s)))
     })
 }
 
@@ -66,7 +66,7 @@ pub async fn sync_setup<R: tauri::Runtime>(
 #[tauri::command]
 pub async fn sync_run(state: State<'_, AppState>) -> Result<SyncReportDto, IpcError> {
     state
-        .with_store(casecraft_core::folder::run)
+        .with_store(casecraft_core::sync::folder::run)
         .map(SyncReportDto::from)
 }
 
