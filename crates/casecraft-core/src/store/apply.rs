@@ -8,7 +8,6 @@ use rusqlite::types::Value as Sql;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
 
-use super::completion::{self, Fate};
 use super::{row, Cached};
 use crate::error::{Error, Result};
 use crate::hlc::Hlc;
@@ -27,15 +26,6 @@ pub(crate) struct Head {
     pub value: Value,
 }
 
-/// Applies `op` to the derived tables.
-pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
-    apply_body(conn, op)?;
-    for (kind, id) in deletion_scopes(op) {
-        settle_deletion(conn, kind, id)?;
-    }
-    Ok(())
-}
-
 /// The records whose deletion an op can unsettle: its own, and its case's. A delete and an
 /// edit that did not see each other keep the record; [`settle_deletion`] works that out from
 /// the ops alone, so a batch may settle each record once, after all its ops.
@@ -45,21 +35,6 @@ pub(crate) fn deletion_scopes(op: &Op) -> impl Iterator<Item = (RecordKind, Id)>
             .filter(|c| *c != op.record_id)
             .map(|c| (RecordKind::Case, c)),
     )
-}
-
-/// Applies `op` without settling deletions; the caller settles every
-/// [`deletion_scopes`] of the batch afterwards. An op on a completed record that its completion
-/// does not cover is held, never applied (`store::completion`).
-pub(crate) fn apply_body(conn: &Connection, op: &Op) -> Result<()> {
-    match completion::fate(conn, op)? {
-        Fate::Apply => apply_op(conn, op),
-        Fate::Hold => completion::hold(conn, op),
-        Fate::Completes => {
-            apply_op(conn, op)?;
-            completion::completed(conn, op)
-        }
-        Fate::Recompute => completion::recompute(conn, op.record_kind, op.record_id),
-    }
 }
 
 /// Applies `op` to its record's rows, whatever the record's state.

@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::apply::{apply_op, settle_deletion};
-use super::writer::{op_from_row, OP_COLUMNS};
+use super::log::{op_from_row, OP_COLUMNS};
 use super::{row, Cached};
 use crate::error::{Error, Result};
 use crate::hlc::Hlc;

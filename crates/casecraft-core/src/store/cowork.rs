@@ -4,7 +4,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
 
 use super::cases::live_case;
-use super::writer::{op_from_row, OP_COLUMNS};
+use super::log::{op_from_row, OP_COLUMNS};
 use super::{row, Store, Writer};
 use crate::casework::action::{Action, NewAction};
 use crate::casework::cowork::{CoworkNote, NewCoworkNote, NoteVersion};

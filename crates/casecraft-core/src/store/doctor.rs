@@ -9,11 +9,12 @@ use rusqlite::types::Value as Sql;
 use rusqlite::{Connection, TransactionBehavior};
 use serde::Serialize;
 
-use super::apply::{apply, record_known};
+use super::apply::record_known;
+use super::ingest::apply;
+use super::log::{op_from_row, OP_COLUMNS};
 use super::schema::DERIVED_TABLES;
 use super::search::reindex_all;
 use super::sync::apply_in_causal_order;
-use super::writer::{op_from_row, OP_COLUMNS};
 use super::{row, Store};
 use crate::error::Result;
 

@@ -5,12 +5,15 @@
 
 mod apply;
 mod cases;
+mod closure;
 mod completion;
 mod cowork;
 mod doctor;
 mod drafts;
 mod entries;
 mod export;
+mod ingest;
+mod log;
 mod people;
 mod placement;
 mod profile;
@@ -459,13 +462,13 @@ impl Store {
     pub fn ops(&self, limit: u32, offset: u32) -> Result<Vec<Op>> {
         let sql = format!(
             "SELECT {} FROM ops ORDER BY rowid DESC LIMIT ?1 OFFSET ?2",
-            writer::OP_COLUMNS
+            log::OP_COLUMNS
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query([limit.min(10_000), offset])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
-            out.push(writer::op_from_row(r)?);
+            out.push(log::op_from_row(r)?);
         }
         Ok(out)
     }

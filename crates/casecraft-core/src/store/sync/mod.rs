@@ -10,11 +10,12 @@ use serde_json::Value;
 
 use super::apply::{self, Head};
 use super::completion;
+use super::ingest;
+use super::log::{insert_op, op_from_row, OP_COLUMNS};
 use super::search::reindex_all;
 use super::sync::conflicts::{
     Conflict, ConflictValue, HeadMap, HeldEdits, HeldField, HeldOutcome, ImportReport, ValueShape,
 };
-use super::writer::{insert_op, op_from_row, OP_COLUMNS};
 use super::{meta_get, meta_id, meta_set, row, Cached, Store};
 use crate::error::{Error, Result};
 use crate::hlc::{wall_millis, Hlc};
@@ -767,7 +768,7 @@ pub(crate) fn apply_in_causal_order(conn: &Connection, mut ops: Vec<Op>) -> Resu
                 waiting.push(op);
                 continue;
             }
-            apply::apply_body(conn, &op)?;
+            ingest::apply_body(conn, &op)?;
             unsettled.extend(apply::deletion_scopes(&op));
             touched.insert(op.record_id);
             touched.extend(op.case_id);
