@@ -3,9 +3,9 @@
 //! 0 success, 2 invalid input or a refused action, 1 anything else.
 
 mod cli;
+mod commands;
 mod input;
-mod print;
-mod run;
+mod out;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -24,7 +24,7 @@ fn main() -> ExitCode {
     };
     init_logging(&dir);
     let mut out = std::io::stdout().lock();
-    match run::run(&cli, &dir, &mut out) {
+    match commands::run(&cli, &dir, &mut out) {
         Ok(()) => {
             let _ = out.flush();
             ExitCode::SUCCESS
