@@ -40,6 +40,9 @@ run: deps
 test: deps
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	@# The op format is read by programs with no database: it must not pull SQLite in.
+	@if $(CARGO) tree -p casecraft-ops --edges normal,build --prefix none | grep -q '^rusqlite '; then \
+	  echo "casecraft-ops depends on rusqlite; the op format must not need a database" >&2; exit 1; fi
 	$(CARGO) test --workspace --exclude casecraft-e2e
 	$(CARGO) build -p casecraft-desktop -p casecraft-cli
 	$(MAKE) --no-print-directory e2e

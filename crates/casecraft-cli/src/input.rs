@@ -10,7 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 /// An id argument.
 pub fn id(field: &str, s: &str) -> Result<Id> {
-    Id::parse(field, s)
+    Ok(Id::parse(field, s)?)
 }
 
 /// An optional id argument.
@@ -20,12 +20,12 @@ pub fn opt_id(field: &str, s: Option<&str>) -> Result<Option<Id>> {
 
 /// An optional day argument, read day first (`validate::date`).
 pub fn opt_date(field: &str, s: Option<&str>) -> Result<Option<NaiveDate>> {
-    s.map(|s| validate::date(field, s)).transpose()
+    Ok(s.map(|s| validate::date(field, s)).transpose()?)
 }
 
 /// An optional moment argument (RFC 3339).
 pub fn opt_moment(field: &str, s: Option<&str>) -> Result<Option<DateTime<Utc>>> {
-    s.map(|s| validate::moment(field, s)).transpose()
+    Ok(s.map(|s| validate::moment(field, s)).transpose()?)
 }
 
 /// `CASE=TEXT`: a case id and some text about it (a decision, an action).

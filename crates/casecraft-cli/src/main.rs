@@ -54,7 +54,7 @@ fn data_dir(given: Option<PathBuf>) -> Option<PathBuf> {
 /// Logs go to `casecraft.log` in the data folder: which command ran and
 /// how it ended, never case content or secrets.
 fn init_logging(dir: &Path) {
-    use casecraft_core::owner_only;
+    use casecraft_core::files::owner_only;
     let log = dir.join("casecraft.log");
     if owner_only::folder(dir).is_err() || owner_only::tighten(&log).is_err() {
         return;

@@ -264,10 +264,12 @@ fn no_module_uses_one_above_it() {
         };
         if b > a {
             wrong.push(format!("{user} (layer {a}) uses {used} (layer {b})"));
-        } else if a == b && a >= 2 && top(&user) != top(&used) {
-            if !SIDEWAYS.contains(&(top(&user), top(&used))) {
-                wrong.push(format!("{user} uses {used} beside it"));
-            }
+        } else if a == b
+            && a >= 2
+            && top(&user) != top(&used)
+            && !SIDEWAYS.contains(&(top(&user), top(&used)))
+        {
+            wrong.push(format!("{user} uses {used} beside it"));
         }
     }
     assert!(wrong.is_empty(), "layering broken:\n{}", wrong.join("\n"));

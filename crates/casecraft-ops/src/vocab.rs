@@ -4,9 +4,16 @@
 
 /// Declares an enum whose variants have one stable kebab-case spelling, used
 /// in the ops log, the CLI and the IPC contract alike. The crate using it needs `serde`.
+///
+/// `parse` answers this crate's [`Error`](crate::Error); a crate with its own error type that
+/// converts from it names that type first (`vocabulary!(error: crate::Error, Role, …)`), so its
+/// vocabularies answer its own errors.
 #[macro_export]
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident, $what:literal, { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+        $crate::vocabulary!(error: $crate::Error, $(#[$meta])* $name, $what, { $($(#[$vmeta])* $variant => $text),+ });
+    };
+    (error: $err:path, $(#[$meta:meta])* $name:ident, $what:literal, { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum $name {
@@ -25,11 +32,11 @@ macro_rules! vocabulary {
             }
 
             /// Parses a value given by a person for `field`.
-            pub fn parse(field: &str, s: &str) -> $crate::Result<Self> {
+            pub fn parse(field: &str, s: &str) -> std::result::Result<Self, $err> {
                 let t = s.trim().to_lowercase().replace('_', "-");
                 match t.as_str() {
                     $($text => Ok($name::$variant),)+
-                    _ => Err($crate::Error::invalid(
+                    _ => Err(<$err>::from($crate::Error::invalid(
                         field,
                         format!(
                             "\"{}\" is not a known {}; choose one of: {}",
@@ -37,7 +44,7 @@ macro_rules! vocabulary {
                             $what,
                             [$($text),+].join(", ")
                         ),
-                    )),
+                    ))),
                 }
             }
         }
@@ -49,8 +56,8 @@ macro_rules! vocabulary {
         }
 
         impl std::str::FromStr for $name {
-            type Err = $crate::Error;
-            fn from_str(s: &str) -> $crate::Result<Self> {
+            type Err = $err;
+            fn from_str(s: &str) -> std::result::Result<Self, $err> {
                 $name::parse($what, s)
             }
         }

@@ -1,6 +1,6 @@
 //! `casecraft action`: next steps on cases.
 
-use casecraft_core::action::{Action, NewAction};
+use casecraft_core::casework::action::{Action, NewAction};
 use casecraft_core::{Result, Store};
 
 use crate::cli::ActionCmd;

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use casecraft_core::lock::{self, LockState};
+use casecraft_core::protection::lock::{self, LockState};
 use casecraft_core::{Result, Store};
 
 use crate::cli::BackupPassphraseArgs;
@@ -24,7 +24,7 @@ pub fn create(
         Some(p) => p,
         None => input::own_passphrase(own, false)?,
     };
-    let info = casecraft_core::backup::create(store, file, &pass)?;
+    let info = casecraft_core::protection::backup::create(store, file, &pass)?;
     out.record(&info, |o| {
         o.line(&format!(
             "Backed up {} MiB to {}. Keep the passphrase: the backup cannot be opened without it.",
@@ -48,7 +48,7 @@ pub fn restore(
     let backup_pass = input::backup_passphrase(args.backup_passphrase_file.as_deref())?
         .unwrap_or_else(|| own_pass.clone());
     let store = if empty {
-        casecraft_core::backup::verify(file, &backup_pass)?;
+        casecraft_core::protection::backup::verify(file, &backup_pass)?;
         let (store, code) = lock::set_up(dir, &own_pass)?;
         // Shown now, before the restore: the passphrase is set whatever happens next (on
         // standard error when standard output carries JSON).
@@ -70,7 +70,7 @@ pub fn restore(
     };
     let key = store.key().cloned();
     drop(store);
-    let info = casecraft_core::backup::restore(dir, file, &backup_pass, key.as_ref())?;
+    let info = casecraft_core::protection::backup::restore(dir, file, &backup_pass, key.as_ref())?;
     out.record(&info, |o| {
         o.line(&format!(
             "Restored the backup of {} ({} MiB). This device now writes under a new device id.",

@@ -1,7 +1,7 @@
 //! `casecraft case`: open, list, show, edit, close, reopen, delete and restore cases; and the
 //! caseload as it prints.
 
-use casecraft_core::case::{
+use casecraft_core::casework::case::{
     Case, CaseEdit, CaseFilter, CaseSort, CaseSummary, NewCase, StatusFilter,
 };
 use casecraft_core::{Error, Result, Store};

@@ -1,6 +1,6 @@
 //! `casecraft cowork`: co-working notes on a case.
 
-use casecraft_core::cowork::{CoworkKind, CoworkNote, NewCoworkNote};
+use casecraft_core::casework::cowork::{CoworkKind, CoworkNote, NewCoworkNote};
 use casecraft_core::{Result, Store};
 
 use crate::cli::CoworkCmd;

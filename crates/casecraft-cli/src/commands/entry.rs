@@ -1,6 +1,8 @@
 //! `casecraft entry`: the chronology, visits and contacts recorded, completed and corrected.
 
-use casecraft_core::entry::{Entry, EntryEdit, EntryFilter, EntryKind, EntryStatus, NewEntry};
+use casecraft_core::casework::entry::{
+    Entry, EntryEdit, EntryFilter, EntryKind, EntryStatus, NewEntry,
+};
 use casecraft_core::{Result, Store};
 
 use crate::cli::EntryCmd;

@@ -9,13 +9,13 @@ use crate::out::Out;
 
 /// Runs `casecraft export …`.
 pub fn run(store: &Store, out: &mut Out<'_>, cmd: &ExportCmd) -> Result<()> {
-    use casecraft_core::export::{self, DocumentFormat, DocumentKind};
+    use casecraft_core::documents::case_documents::{self, DocumentFormat, DocumentKind};
     let today = store.today();
     // A document of one case: the record, its chronology, or its quality review.
     let case_document = |case: &str, kind: DocumentKind, format: &str, anonymise: bool| {
         let format = DocumentFormat::parse(kind, format)?;
         let export = store.export_case(input::id("case", case)?)?;
-        export::document(&export, kind, format, anonymise, today, |id| {
+        case_documents::document(&export, kind, format, anonymise, today, |id| {
             store.worker_name(id).ok().flatten()
         })
     };
@@ -87,9 +87,13 @@ pub fn run(store: &Store, out: &mut Out<'_>, cmd: &ExportCmd) -> Result<()> {
                 _ => return Err(Error::invalid("format", "choose md or json")),
             };
             let portfolio = store.portfolio(today)?;
-            let entries = casecraft_core::portfolio::cpd_entries(&portfolio.reflections);
+            let entries = casecraft_core::documents::portfolio::cpd_entries(&portfolio.reflections);
             let anonymiser = anonymise.then(|| store.caseload_anonymiser()).transpose()?;
-            let doc = casecraft_core::portfolio::cpd_document(&entries, json, anonymiser.as_ref())?;
+            let doc = casecraft_core::documents::portfolio::cpd_document(
+                &entries,
+                json,
+                anonymiser.as_ref(),
+            )?;
             if *preview {
                 return print_replacements(out, doc.replacements.as_deref().unwrap_or(&[]));
             }
@@ -98,7 +102,7 @@ pub fn run(store: &Store, out: &mut Out<'_>, cmd: &ExportCmd) -> Result<()> {
     };
     match output {
         // Like the app's *Save…*: a new file only, never one overwritten.
-        Some(path) => export::save_new_file(&input::output_file(path)?, &text)?,
+        Some(path) => case_documents::save_new_file(&input::output_file(path)?, &text)?,
         None => write!(out.w, "{text}").map_err(|e| Error::Storage {
             action: "exported",
             reason: format!("standard output failed ({})", e.kind()),
@@ -119,7 +123,7 @@ pub fn run(store: &Store, out: &mut Out<'_>, cmd: &ExportCmd) -> Result<()> {
 /// The replacements an anonymised export made, one line each.
 fn print_replacements(
     out: &mut Out<'_>,
-    list: &[casecraft_core::anonymise::Replacement],
+    list: &[casecraft_core::documents::model::Replacement],
 ) -> Result<()> {
     if out.json {
         return out.json(&list);

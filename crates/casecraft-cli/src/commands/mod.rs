@@ -24,8 +24,8 @@ mod trash;
 use std::io::Write;
 use std::path::Path;
 
-use casecraft_core::keyring::Unlock;
-use casecraft_core::lock::{self, LockState};
+use casecraft_core::protection::keyring::Unlock;
+use casecraft_core::protection::lock::{self, LockState};
 use casecraft_core::{Error, Result, Store};
 
 use crate::cli::{Cli, Command};

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use casecraft_core::lock::{self, LockState};
+use casecraft_core::protection::lock::{self, LockState};
 use casecraft_core::{Error, Result};
 
 use crate::cli::PassphraseCmd;

@@ -1,6 +1,6 @@
 //! `casecraft person`: the people in a case's network.
 
-use casecraft_core::person::{NewPerson, Person};
+use casecraft_core::casework::person::{NewPerson, Person};
 use casecraft_core::{Result, Store};
 
 use crate::cli::PersonCmd;

@@ -1,6 +1,6 @@
 //! `casecraft placement`: a student's placement, its day log and direct observations.
 
-use casecraft_core::reflection::PcfDomain;
+use casecraft_core::casework::reflection::PcfDomain;
 use casecraft_core::{Result, Store};
 
 use crate::cli::PlacementCmd;
@@ -9,7 +9,7 @@ use crate::out::Out;
 
 /// Runs `casecraft placement …`.
 pub fn run(store: &mut Store, out: &mut Out<'_>, cmd: &PlacementCmd) -> Result<()> {
-    use casecraft_core::placement::{NewObservation, NewPlacement, NewPlacementDay};
+    use casecraft_core::casework::placement::{NewObservation, NewPlacement, NewPlacementDay};
     let domains = |list: &[String]| -> Result<Vec<PcfDomain>> {
         list.iter().map(|d| PcfDomain::parse("pcf", d)).collect()
     };
@@ -75,7 +75,7 @@ pub fn run(store: &mut Store, out: &mut Out<'_>, cmd: &PlacementCmd) -> Result<(
             let p = store.placement_or_latest(input::opt_id("placement", placement.as_deref())?)?;
             let p = store.edit_placement(
                 p.id,
-                casecraft_core::placement::PlacementEdit {
+                casecraft_core::casework::placement::PlacementEdit {
                     setting: setting.clone(),
                     educator: educator.clone(),
                     started_on: input::opt_date("start", start.as_deref())?,
@@ -97,7 +97,7 @@ pub fn run(store: &mut Store, out: &mut Out<'_>, cmd: &PlacementCmd) -> Result<(
                 store.placement_day_on(p.id, casecraft_core::validate::date("day", day)?)?;
             let d = store.edit_placement_day(
                 found.id,
-                casecraft_core::placement::PlacementDayEdit {
+                casecraft_core::casework::placement::PlacementDayEdit {
                     day: input::opt_date("date", date.as_deref())?,
                     activities: input::body(text.as_deref(), text_file.as_deref(), false)?,
                     pcf: (!pcf.is_empty()).then(|| domains(pcf)).transpose()?,
@@ -129,7 +129,7 @@ pub fn run(store: &mut Store, out: &mut Out<'_>, cmd: &PlacementCmd) -> Result<(
         } => {
             let o = store.edit_observation(
                 input::id("observation", id)?,
-                casecraft_core::placement::ObservationEdit {
+                casecraft_core::casework::placement::ObservationEdit {
                     observed_on: input::opt_date("date", date.as_deref())?,
                     observer: observer.clone(),
                     activity: activity.clone(),
@@ -189,7 +189,10 @@ pub fn run(store: &mut Store, out: &mut Out<'_>, cmd: &PlacementCmd) -> Result<(
 }
 
 /// A placement on one line.
-fn print_placement(out: &mut Out<'_>, p: &casecraft_core::placement::Placement) -> Result<()> {
+fn print_placement(
+    out: &mut Out<'_>,
+    p: &casecraft_core::casework::placement::Placement,
+) -> Result<()> {
     out.line(&format!(
         "{}  {}  educator {}  from {}  {} of {} days logged",
         p.id, p.setting, p.educator, p.started_on, p.days_logged, p.required_days
@@ -199,7 +202,7 @@ fn print_placement(out: &mut Out<'_>, p: &casecraft_core::placement::Placement) 
 /// A day of the placement log on one line: the day, what was done, the domains.
 fn print_placement_day(
     out: &mut Out<'_>,
-    d: &casecraft_core::placement::PlacementDay,
+    d: &casecraft_core::casework::placement::PlacementDay,
 ) -> Result<()> {
     out.line(&format!(
         "{}  {}{}",
@@ -213,7 +216,10 @@ fn print_placement_day(
 }
 
 /// A direct observation: id, day, observer and activity, then the feedback.
-fn print_observation(out: &mut Out<'_>, o: &casecraft_core::placement::Observation) -> Result<()> {
+fn print_observation(
+    out: &mut Out<'_>,
+    o: &casecraft_core::casework::placement::Observation,
+) -> Result<()> {
     out.line(&format!(
         "{}  {}  {} observed by {}{}",
         o.id,
@@ -231,7 +237,7 @@ fn print_observation(out: &mut Out<'_>, o: &casecraft_core::placement::Observati
     Ok(())
 }
 
-fn domain_tags(pcf: &[casecraft_core::reflection::PcfDomain]) -> String {
+fn domain_tags(pcf: &[casecraft_core::casework::reflection::PcfDomain]) -> String {
     if pcf.is_empty() {
         return String::new();
     }

@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
-use casecraft_core::keyring::Unlock;
-use casecraft_core::lock::{self, LockState};
-use casecraft_core::profile::{NewProfile, ProfileEdit, Role};
+use casecraft_core::casework::profile::{NewProfile, ProfileEdit, Role};
+use casecraft_core::protection::keyring::Unlock;
+use casecraft_core::protection::lock::{self, LockState};
 use casecraft_core::{Result, Store};
 
 use crate::cli::ProfileCmd;
@@ -78,7 +78,7 @@ pub fn run(store: &mut Store, out: &mut Out<'_>, cmd: &ProfileCmd) -> Result<()>
 
 /// `casecraft sign-out`: removes this profile's data from this machine.
 pub fn sign_out(store: Store, out: &mut Out<'_>, discard_unsynced: bool) -> Result<()> {
-    let lost = casecraft_core::signout::sign_out(store, discard_unsynced)?;
+    let lost = casecraft_core::protection::signout::sign_out(store, discard_unsynced)?;
     out.record(&lost, |o| {
         if !lost.is_empty() {
             o.line(&format!(

@@ -1,6 +1,6 @@
 //! `casecraft reflect`: the reflective log.
 
-use casecraft_core::reflection::{
+use casecraft_core::casework::reflection::{
     Model, NewReflection, PcfDomain, Reflection, ReflectionEdit, ReflectionFilter, Visibility,
 };
 use casecraft_core::{Result, Store};

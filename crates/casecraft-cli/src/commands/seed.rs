@@ -1,6 +1,6 @@
 //! `casecraft seed`: synthetic casework (invented people only).
 
-use casecraft_core::seed::SeedOptions;
+use casecraft_core::casework::seed::SeedOptions;
 use casecraft_core::{Result, Store};
 
 use crate::out::Out;

@@ -9,8 +9,8 @@ use crate::out::{self, Out};
 
 /// Runs `casecraft supervision …`.
 pub fn run(store: &mut Store, out: &mut Out<'_>, cmd: &SupervisionCmd) -> Result<()> {
-    use casecraft_core::action::NewAction;
-    use casecraft_core::supervision::{NewSupervision, SupervisionFunction};
+    use casecraft_core::casework::action::NewAction;
+    use casecraft_core::casework::supervision::{NewSupervision, SupervisionFunction};
     match cmd {
         SupervisionCmd::New {
             supervisor,
@@ -88,7 +88,7 @@ pub fn run(store: &mut Store, out: &mut Out<'_>, cmd: &SupervisionCmd) -> Result
             reflections,
             wellbeing_file,
         } => {
-            let edit = casecraft_core::supervision::SupervisionEdit {
+            let edit = casecraft_core::casework::supervision::SupervisionEdit {
                 occurred_on: input::opt_date("date", date.as_deref())?,
                 supervisor: supervisor.clone(),
                 functions: (!functions.is_empty())
@@ -150,7 +150,7 @@ pub fn run(store: &mut Store, out: &mut Out<'_>, cmd: &SupervisionCmd) -> Result
 /// A session on one line.
 fn print_supervision_line(
     out: &mut Out<'_>,
-    s: &casecraft_core::supervision::Supervision,
+    s: &casecraft_core::casework::supervision::Supervision,
 ) -> Result<()> {
     let functions: Vec<&str> = s.functions.iter().map(|f| f.as_str()).collect();
     out.line(&format!(
@@ -171,7 +171,7 @@ fn print_supervision_line(
 /// A session in full.
 fn print_supervision(
     out: &mut Out<'_>,
-    s: &casecraft_core::supervision::Supervision,
+    s: &casecraft_core::casework::supervision::Supervision,
 ) -> Result<()> {
     print_supervision_line(out, s)?;
     if !s.notes.trim().is_empty() {
@@ -196,7 +196,10 @@ fn print_supervision(
 }
 
 /// The proposed agenda.
-fn print_agenda(out: &mut Out<'_>, a: &casecraft_core::supervision::Agenda) -> Result<()> {
+fn print_agenda(
+    out: &mut Out<'_>,
+    a: &casecraft_core::casework::supervision::Agenda,
+) -> Result<()> {
     out.line(&format!("Proposed agenda (from {}):", a.since))?;
     if a.items.is_empty() {
         return out.line("  Nothing stands out: bring what you want to discuss.");

@@ -12,7 +12,7 @@ pub fn run(store: &mut Store, out: &mut Out<'_>, cmd: &SyncCmd) -> Result<()> {
         SyncCmd::Init { folder, passphrase } => {
             let folder = &input::folder(folder)?;
             let pass = input::passphrase(passphrase.sync_passphrase_file.as_deref(), true)?;
-            let vault = casecraft_core::folder::init(store, folder, &pass)?;
+            let vault = casecraft_core::sync::folder::init(store, folder, &pass)?;
             out.line(&format!(
                 "Created vault {vault} in {}. On your other devices: `casecraft sync join {}` with the same passphrase.",
                 folder.display(),
@@ -22,13 +22,13 @@ pub fn run(store: &mut Store, out: &mut Out<'_>, cmd: &SyncCmd) -> Result<()> {
         SyncCmd::Join { folder, passphrase } => {
             let folder = &input::folder(folder)?;
             let pass = input::passphrase(passphrase.sync_passphrase_file.as_deref(), false)?;
-            let vault = casecraft_core::folder::join(store, folder, &pass)?;
+            let vault = casecraft_core::sync::folder::join(store, folder, &pass)?;
             out.line(&format!(
                 "Joined vault {vault}; run `casecraft sync run` to sync."
             ))
         }
         SyncCmd::Run => {
-            let r = casecraft_core::folder::run(store)?;
+            let r = casecraft_core::sync::folder::run(store)?;
             out.record(&r, |o| {
                 for w in &r.warnings {
                     o.line(&format!("warning: {w}"))?;
@@ -43,7 +43,7 @@ pub fn run(store: &mut Store, out: &mut Out<'_>, cmd: &SyncCmd) -> Result<()> {
             })
         }
         SyncCmd::Status => {
-            let s = casecraft_core::folder::status(store)?;
+            let s = casecraft_core::sync::folder::status(store)?;
             out.record(&s, |o| {
                 let last = s
                     .last_sync

@@ -8,6 +8,7 @@ use crate::ids::Id;
 use casecraft_ops::vocabulary;
 
 vocabulary!(
+    error: crate::Error,
     /// Whether work on the case goes on.
     CaseStatus, "case status", {
         /// Work goes on.

@@ -9,6 +9,7 @@ use crate::ids::Id;
 use casecraft_ops::vocabulary;
 
 vocabulary!(
+    error: crate::Error,
     /// What a co-working note is for.
     CoworkKind, "co-working note kind", {
         /// Planning a visit made together.

@@ -18,6 +18,7 @@ use crate::validate::MAX_BODY_BYTES;
 use casecraft_ops::vocabulary;
 
 vocabulary!(
+    error: crate::Error,
     /// A form whose unsaved text is kept as a draft.
     DraftForm, "form", {
         /// A new reflection.

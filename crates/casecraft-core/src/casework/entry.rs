@@ -9,6 +9,7 @@ use crate::ids::Id;
 use casecraft_ops::vocabulary;
 
 vocabulary!(
+    error: crate::Error,
     /// What kind of contact or event an entry records.
     EntryKind, "entry kind", {
         /// A visit to the person's home.
@@ -88,6 +89,7 @@ impl EntryKind {
 }
 
 vocabulary!(
+    error: crate::Error,
     /// Where an entry is in its life.
     EntryStatus, "entry status", {
         /// Still being written; editable and deletable.

@@ -7,6 +7,7 @@ use crate::ids::Id;
 use casecraft_ops::vocabulary;
 
 vocabulary!(
+    error: crate::Error,
     /// What the worker does; shapes prompts and views (a student keeps a
     /// placement log, a supervisor reviews).
     Role, "role", {

@@ -9,6 +9,7 @@ use crate::ids::Id;
 use casecraft_ops::vocabulary;
 
 vocabulary!(
+    error: crate::Error,
     /// A model of reflection, each with its ordered sections.
     Model, "reflective model", {
         /// Gibbs' reflective cycle.
@@ -174,6 +175,7 @@ impl Model {
 }
 
 vocabulary!(
+    error: crate::Error,
     /// The nine domains of the Professional Capabilities Framework.
     PcfDomain, "PCF domain", {
         /// Professionalism.
@@ -215,6 +217,7 @@ impl PcfDomain {
 }
 
 vocabulary!(
+    error: crate::Error,
     /// Who may see a reflection.
     Visibility, "visibility", {
         /// Only its author (the default).

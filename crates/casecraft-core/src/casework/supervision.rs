@@ -16,6 +16,7 @@ use crate::ids::Id;
 use casecraft_ops::vocabulary;
 
 vocabulary!(
+    error: crate::Error,
     /// The four functions of supervision (Morrison, 4x4x4).
     SupervisionFunction, "function", {
         /// Accountability for the work: caseload, procedures, decisions.
@@ -110,6 +111,7 @@ pub struct SupervisionEdit {
 }
 
 vocabulary!(
+    error: crate::Error,
     /// Why something is on the proposed agenda.
     AgendaKind, "agenda item", {
         /// An open case whose person has not been seen for a while.
