@@ -2,7 +2,8 @@
 //! input, calls the core, prints the result and maps errors to exit codes:
 //! 0 success, 2 invalid input or a refused action, 1 anything else.
 
-mod cli;
+use casecraft_cli::cli;
+
 mod commands;
 mod input;
 mod out;
@@ -11,10 +12,13 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches as _;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = match cli::Cli::from_arg_matches(&casecraft_cli::command().get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let dir = match data_dir(cli.data_dir.clone()) {
         Some(d) => d,
         None => {

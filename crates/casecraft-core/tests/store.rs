@@ -600,3 +600,65 @@ fn the_closure_checklist_reads_the_case() {
         .unwrap();
     assert_eq!(keys(&store), ["open-actions"]);
 }
+
+#[test]
+fn a_database_from_a_newer_casecraft_is_refused_and_left_as_it_was() {
+    let (dir, store, _cases) = caseload();
+    let path = dir.path().join("casecraft.db");
+    drop(store);
+    {
+        let raw = rusqlite::Connection::open(&path).unwrap();
+        raw.pragma_update(
+            None,
+            "user_version",
+            casecraft_core::store::SCHEMA_VERSION + 1,
+        )
+        .unwrap();
+        raw.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .unwrap();
+    }
+    let files = |dir: &std::path::Path| {
+        let mut all: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_file())
+            .map(|p| {
+                let bytes = std::fs::read(&p).unwrap();
+                (p.file_name().unwrap().to_string_lossy().into_owned(), bytes)
+            })
+            .collect();
+        all.sort();
+        all
+    };
+    let before = files(dir.path());
+    for _ in 0..2 {
+        let err = Store::open_dir(dir.path()).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Refused);
+        let message = err.to_string();
+        assert!(message.contains("newer version of Casecraft"), "{message}");
+        assert!(
+            message.contains(&format!(
+                "schema {}",
+                casecraft_core::store::SCHEMA_VERSION + 1
+            )),
+            "{message}"
+        );
+        assert!(message.contains("nothing was changed"), "{message}");
+    }
+    assert_eq!(
+        files(dir.path()),
+        before,
+        "the refused open wrote to the data folder"
+    );
+}
+
+#[test]
+fn the_schema_version_is_what_a_new_store_is_written_at() {
+    let (dir, store) = practitioner();
+    drop(store);
+    let raw = rusqlite::Connection::open(dir.path().join("casecraft.db")).unwrap();
+    let version: u32 = raw
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, casecraft_core::store::SCHEMA_VERSION);
+}

@@ -37,7 +37,7 @@ pub use self::sync::SyncCmd;
 
 /// Casecraft: an offline-first casework notebook.
 #[derive(Debug, Parser)]
-#[command(name = "casecraft", version, about, long_about = None)]
+#[command(name = "casecraft", about, long_about = None)]
 pub struct Cli {
     /// Data folder (default: the platform's data directory).
     #[arg(long, global = true, env = "CASECRAFT_DATA_DIR", value_name = "DIR")]

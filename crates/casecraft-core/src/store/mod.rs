@@ -40,6 +40,7 @@ use crate::zone::Zone;
 
 pub use doctor::{CheckReport, RebuildReport};
 pub use schema::fingerprint as schema_fingerprint;
+pub use schema::SCHEMA_VERSION;
 
 /// How many of the newest matches search ranks by relevance before older ones follow, newest
 /// first.
@@ -214,6 +215,20 @@ fn connect(path: &Path, flags: OpenFlags, key: Option<&DbKey>) -> Result<Connect
     Ok(conn)
 }
 
+/// Refuses a database written by a newer Casecraft (a downgrade), before anything is written to
+/// it: this build cannot know what the newer schema means, and migrating "back" would lose it.
+fn refuse_newer_schema(conn: &Connection) -> Result<()> {
+    let found: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > SCHEMA_VERSION {
+        return Err(Error::Refused(format!(
+            "this casework was written by a newer version of Casecraft (database schema {found}; \
+             this version reads up to schema {SCHEMA_VERSION}); install that version or a later \
+             one to open it — nothing was changed"
+        )));
+    }
+    Ok(())
+}
+
 impl Store {
     /// Opens (creating if needed) the store in a data directory.
     pub fn open_dir(dir: &Path) -> Result<Store> {
@@ -239,6 +254,7 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         owner_only_database(path)?;
         let mut conn = connect(path, flags, options.key.as_ref())?;
+        refuse_newer_schema(&conn)?;
         conn.busy_timeout(options.busy_timeout)?;
         // Applying an op runs a few dozen distinct statements; keep them all compiled.
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);

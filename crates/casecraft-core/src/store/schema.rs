@@ -3,19 +3,24 @@
 
 use rusqlite_migration::{Migrations, M};
 
-/// The migrations, oldest first. Never edit a released one: add another.
+/// Every migration, oldest first. Never edit a released one: add another (and a fixture made
+/// by the release before it, under `tests/fixtures/`).
+const STEPS: [&str; 5] = [V1, V2, V3, V4, V5];
+
+/// The schema version this build writes: the number of migrations (SQLite's `user_version`).
+pub const SCHEMA_VERSION: u32 = STEPS.len() as u32;
+
+/// The migrations, oldest first.
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
+    Migrations::new(STEPS.iter().map(|step| M::up(step)).collect())
 }
 
 /// A fingerprint of the schema's text (FNV-1a), for caches of generated stores (the benchmark
 /// dataset) that must be rebuilt when the schema changes, even within an unreleased migration.
 pub fn fingerprint() -> u64 {
-    V1.bytes()
-        .chain(V2.bytes())
-        .chain(V3.bytes())
-        .chain(V4.bytes())
-        .chain(V5.bytes())
+    STEPS
+        .iter()
+        .flat_map(|step| step.bytes())
         .fold(0xcbf2_9ce4_8422_2325, |h, b| {
             (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
         })
