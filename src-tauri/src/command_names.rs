@@ -5,6 +5,7 @@
 pub const COMMANDS: &[&str] = &[
     "vocabulary",
     "app_ready",
+    "app_about",
     "access_get",
     "set_up",
     "unlock",

@@ -44,6 +44,7 @@ fn app<R: tauri::Runtime>(
         .invoke_handler(tauri::generate_handler![
             commands::app::vocabulary,
             commands::app::app_ready,
+            commands::app::app_about,
             commands::lock::access_get,
             commands::lock::set_up,
             commands::lock::unlock,

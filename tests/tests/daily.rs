@@ -378,6 +378,12 @@ fn a_case_in_the_trash_comes_back_and_settings_change_the_name() {
     app.wait_text("#cases", "Quinn Harper", DEFAULT_WAIT);
 
     app.click("a[href='#/settings']");
+    // About says which release this is and which database schema it writes.
+    app.wait_for(DEFAULT_WAIT, "the about section", |app| {
+        app.texts("#about-version")
+            .first()
+            .is_some_and(|t| t.starts_with("Casecraft ") && t.contains("database schema "))
+    });
     app.fill("#settings-name", " ");
     app.click("#settings button[type=submit]");
     app.wait_text(

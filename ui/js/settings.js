@@ -1,5 +1,5 @@
-// Settings: the worker's name and role, the passphrase and when the app locks, encrypted backups (make one, restore one), and signing out of a shared machine (which removes this
-// profile's casework from it, after saying what unsynced changes that would lose).
+// Settings: the worker's name and role, the passphrase and when the app locks, encrypted backups (make one, restore one), signing out of a shared machine (which removes this
+// profile's casework from it, after saying what unsynced changes that would lose), and what this app is (its version and database schema).
 
 import { call } from "./ipc.js";
 import { el, field, select, formError, replace, showError, showFormError, clearFormErrors } from "./dom.js";
@@ -34,8 +34,26 @@ export function render(root, _params, ctx) {
       showFormError(form, error, failure);
     }
   });
-  replace(root, form, securitySection(), backupSection(ctx), signOutSection(ctx));
+  replace(root, form, securitySection(), backupSection(ctx), signOutSection(ctx), aboutSection());
   setShortcuts([{ key: "Escape", keyLabel: "Esc", label: "back to caseload", action: () => ctx.navigate("#/caseload") }]);
+}
+
+function aboutSection() {
+  const version = el("p", { id: "about-version" });
+  call("app_about")
+    .then((about) => {
+      version.textContent = about.label;
+    })
+    .catch(() => {
+      version.textContent = "Casecraft";
+    });
+  return el(
+    "section",
+    { id: "about-section", class: "card narrow", "aria-labelledby": "about-title" },
+    el("h2", { id: "about-title" }, "About Casecraft"),
+    version,
+    el("p", { class: "hint" }, "Your casework stays on this device, encrypted, until you sync it to a folder you choose."),
+  );
 }
 
 function signOutSection(ctx) {

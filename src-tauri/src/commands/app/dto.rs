@@ -130,3 +130,29 @@ mod tests {
         assert!(!kinds.contains(&"closure"));
     }
 }
+
+/// What the app is: its version and the database schema it writes (as `casecraft --version`
+/// says), so a person or their IT team can tell which casework it opens.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AboutDto {
+    /// The release, e.g. `0.1.0`.
+    pub version: &'static str,
+    /// The database schema this release writes and reads up to.
+    pub schema_version: u32,
+    /// Both in a sentence: "Casecraft 0.1.0 · database schema 5".
+    pub label: String,
+}
+
+impl AboutDto {
+    /// This build's.
+    pub fn current() -> AboutDto {
+        let version = env!("CARGO_PKG_VERSION");
+        let schema_version = casecraft_core::store::SCHEMA_VERSION;
+        AboutDto {
+            version,
+            schema_version,
+            label: format!("Casecraft {version} · database schema {schema_version}"),
+        }
+    }
+}

@@ -1,15 +1,22 @@
-//! App-level commands: the vocabulary the forms offer and the "UI is interactive" signal.
+//! App-level commands: the vocabulary the forms offer, what the app is (Settings' *About*) and
+//! the "UI is interactive" signal.
 
 pub mod dto;
 
 use tauri::{AppHandle, Runtime, State};
 
 use crate::launch::Launch;
-use dto::Vocabulary;
+use dto::{AboutDto, Vocabulary};
 
 #[tauri::command]
 pub fn vocabulary() -> Vocabulary {
     Vocabulary::current()
+}
+
+/// What this app is: its version and the database schema it writes, for Settings' *About*.
+#[tauri::command]
+pub fn app_about() -> AboutDto {
+    AboutDto::current()
 }
 
 /// Called by the UI once the first screen is rendered and usable.
