@@ -12,7 +12,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # `cargo install` puts tauri-driver here; make it findable even when it is not on PATH yet.
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: deps run test e2e bench fuzz
+.PHONY: deps deps-package run test e2e package installed-test bench fuzz
 
 ## deps: install the missing system packages and tauri-driver, and only those
 deps:
@@ -26,6 +26,22 @@ deps:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
 	fi
 	@command -v tauri-driver >/dev/null || $(CARGO) install tauri-driver --version '^2' --locked
+
+# What building and checking the Debian package needs besides: Tauri's own bundler (tauri-cli),
+# lintian, and man (the installed-package test reads the installed manual).
+PACKAGE_DEB_PACKAGES := lintian man-db
+## deps-package: install what `make package` and `make installed-test` need, and only that
+deps-package: deps
+	@missing=""; \
+	for pkg in $(PACKAGE_DEB_PACKAGES); do \
+	  dpkg -s "$$pkg" 2>/dev/null | grep -q '^Status: install ok installed' || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing missing packages:$$missing"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -q; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+	@command -v cargo-tauri >/dev/null || $(CARGO) install tauri-cli --version '^2' --locked
 
 ## run: build and open the desktop app (needs a display)
 run: deps
@@ -46,12 +62,38 @@ test: deps
 	$(CARGO) test --workspace --exclude casecraft-e2e
 	$(CARGO) build -p casecraft-desktop -p casecraft-cli
 	$(MAKE) --no-print-directory e2e
+	$(MAKE) --no-print-directory installed-test
 
 ## e2e: WebDriver journeys over the built desktop binary (run `cargo build -p casecraft-desktop` first),
 ## under the machine's default locale; then the long-day journey again under a UK locale
 e2e:
 	NO_AT_BRIDGE=1 xvfb-run -a dbus-run-session -- $(CARGO) test -p casecraft-e2e -- --test-threads=1
 	NO_AT_BRIDGE=1 LANG=en_GB.UTF-8 LANGUAGE=en_GB xvfb-run -a dbus-run-session -- $(CARGO) test -p casecraft-e2e --test window -- --test-threads=1
+
+## package: the Debian package, built by Tauri's bundler, checked by lintian:
+## target/package/casecraft_VERSION_ARCH.deb (the app, the casecraft command, its manual pages and
+## shell completions, the desktop entry, icons and AppStream metadata)
+STAGE := target/package/stage
+package: deps-package
+	$(CARGO) build --release -p casecraft-cli
+	rm -rf $(STAGE) target/package/*.deb target/release/bundle/deb
+	mkdir -p $(STAGE)
+	cp target/release/casecraft $(STAGE)/casecraft
+	target/release/casecraft-manuals $(STAGE)/man1 $(STAGE)/completions
+	gzip -9n $(STAGE)/man1/*.1
+	gzip -9nc assets/linux/changelog > $(STAGE)/changelog.gz
+	cd src-tauri && $(CARGO) tauri build --bundles deb
+	@deb=$$(ls target/release/bundle/deb/*.deb); \
+	  name=$$(dpkg-deb --field "$$deb" Package)_$$(dpkg-deb --field "$$deb" Version)_$$(dpkg-deb --field "$$deb" Architecture).deb; \
+	  cp "$$deb" "target/package/$$name"; \
+	  echo "target/package/$$name: $$(stat -c %s "target/package/$$name") bytes"
+	lintian --fail-on error target/package/*.deb
+
+## installed-test: install the package (as root, or through sudo), drive the installed app and
+## command, remove the package and check the person's data folder is untouched
+installed-test: package
+	NO_AT_BRIDGE=1 CASECRAFT_DEB="$$(ls $(CURDIR)/target/package/*.deb)" CASECRAFT_SUDO=$(SUDO) \
+	  xvfb-run -a dbus-run-session -- $(CARGO) test -p casecraft-e2e --test installed -- --test-threads=1
 
 ## bench: core benchmarks
 bench:
