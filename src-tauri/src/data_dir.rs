@@ -1,15 +1,11 @@
-//! Where Casecraft keeps its data: `CASECRAFT_DATA_DIR` when set (same variable as the CLI),
-//! otherwise the platform data directory.
+//! Where Casecraft keeps its data: `CASECRAFT_DATA_DIR` when set (as for the CLI), otherwise the
+//! platform's data folder (`casecraft_core::platform::data_folder`).
 
 use std::path::PathBuf;
 
-pub const DATA_DIR_ENV: &str = "CASECRAFT_DATA_DIR";
+pub use casecraft_core::platform::data_folder::DATA_DIR_ENV;
 
 /// The data directory, or `None` when neither the variable nor a home directory is available.
 pub fn resolve() -> Option<PathBuf> {
-    match std::env::var_os(DATA_DIR_ENV) {
-        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
-        _ => directories::ProjectDirs::from("org", "Casecraft", "casecraft")
-            .map(|dirs| dirs.data_dir().to_path_buf()),
-    }
+    casecraft_core::platform::data_folder::data_folder()
 }

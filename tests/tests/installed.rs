@@ -81,8 +81,17 @@ fn the_installed_package_runs_keeps_casework_and_leaves_it_when_removed() {
     );
     assert!(!info.contains("-dev"), "{info}");
 
-    // apt resolves the package's Depends from the archive, as IT's tooling would.
-    admin(&["apt-get", "install", "-y", "-q", &deb.display().to_string()]);
+    // apt resolves the package's Depends from the archive, as IT's tooling would. Slimmed
+    // images tell dpkg to leave manual pages out; this test reads them, so it asks for them.
+    admin(&[
+        "apt-get",
+        "install",
+        "-y",
+        "-q",
+        "-o",
+        "Dpkg::Options::=--path-include=/usr/share/man/*",
+        &deb.display().to_string(),
+    ]);
     std::env::set_var("CASECRAFT_CLI_BIN", INSTALLED_CLI);
     std::env::set_var("CASECRAFT_DESKTOP_BIN", INSTALLED_APP);
 

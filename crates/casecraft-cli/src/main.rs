@@ -46,13 +46,10 @@ fn main() -> ExitCode {
     }
 }
 
-/// The data folder: `--data-dir`, `CASECRAFT_DATA_DIR`, or the platform's
-/// data directory (shared with the desktop app).
+/// The data folder: `--data-dir`, `CASECRAFT_DATA_DIR` (clap reads it into the same argument),
+/// or the platform's data folder (shared with the desktop app).
 fn data_dir(given: Option<PathBuf>) -> Option<PathBuf> {
-    given.or_else(|| {
-        directories::ProjectDirs::from("org", "Casecraft", "casecraft")
-            .map(|p| p.data_dir().to_path_buf())
-    })
+    given.or_else(casecraft_core::platform::data_folder::default_data_folder)
 }
 
 /// Logs go to `casecraft.log` in the data folder: which command ran and

@@ -7,7 +7,7 @@
 //!
 //! 1. the op format (the `casecraft-ops` crate, re-exported here: [`ids`], [`hlc`], [`op`],
 //!    [`record`], [`text`], [`validate`]);
-//! 2. foundations: [`error`], [`page`], [`zone`], [`crypto`], [`files`];
+//! 2. foundations: [`error`], [`page`], [`zone`], [`crypto`], [`files`], [`platform`];
 //! 3. [`casework`]: the domain's concepts and rules;
 //! 4. [`store`]: SQLite, ops applied, queries, search, the store's side of sync;
 //! 5. [`documents`], [`sync`], [`protection`]: built on the store, side by side (sign-out uses
@@ -19,6 +19,7 @@ pub mod crypto;
 pub mod error;
 pub mod files;
 pub mod page;
+pub mod platform;
 pub mod zone;
 
 pub mod casework;

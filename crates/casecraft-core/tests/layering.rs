@@ -4,7 +4,7 @@
 //!
 //! Layers, bottom to top: the op format (the `casecraft-ops` crate, re-exported as `ids`, `hlc`,
 //! `op`, `record`, `text`, `validate`); the foundations (`error`, `page`, `zone`, `crypto`,
-//! `files`); `casework`; `store`; and `documents`, `sync`, `protection` side by side.
+//! `files`, `platform`); `casework`; `store`; and `documents`, `sync`, `protection` side by side.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -14,7 +14,7 @@ use std::path::Path;
 fn layer(top: &str) -> Option<u8> {
     Some(match top {
         "ids" | "hlc" | "op" | "record" | "text" | "validate" => 0,
-        "error" | "page" | "zone" | "crypto" | "files" => 1,
+        "error" | "page" | "zone" | "crypto" | "files" | "platform" => 1,
         "casework" => 2,
         "store" | "search" => 3,
         "documents" | "sync" | "protection" => 4,

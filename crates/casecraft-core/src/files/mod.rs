@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 
 pub(crate) mod durable;
-pub mod owner_only;
+
+pub use crate::platform::owner_only;
 
 /// `name` made safe to suggest as a file name: no folder separators or control characters, no
 /// leading dot, at most 120 characters (the extension kept).

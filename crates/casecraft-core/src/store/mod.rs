@@ -539,9 +539,9 @@ impl Store {
 /// Where a store's data folder is: the machine, the folder's inode and its canonical path.
 #[derive(Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 struct Place {
-    /// `/etc/machine-id` (empty when there is none).
+    /// The machine's id (`platform::machine`; empty when there is none).
     machine: String,
-    /// The folder's inode (its path where there are no inodes).
+    /// The folder's identity: its inode (its path where there are no inodes).
     folder: String,
     /// The folder's canonical path.
     path: String,
@@ -556,21 +556,9 @@ impl Place {
             _ => Path::new("."),
         };
         let path = std::fs::canonicalize(folder).ok()?.display().to_string();
-        let machine = ["/etc/machine-id", "/var/lib/dbus/machine-id"]
-            .iter()
-            .find_map(|f| std::fs::read_to_string(f).ok())
-            .map(|id| id.trim().to_string())
-            .unwrap_or_default();
-        #[cfg(unix)]
-        let folder = {
-            use std::os::unix::fs::MetadataExt as _;
-            std::fs::metadata(folder).ok()?.ino().to_string()
-        };
-        #[cfg(not(unix))]
-        let folder = path.clone();
         Some(Place {
-            machine,
-            folder,
+            machine: crate::platform::machine::machine_id(),
+            folder: crate::platform::machine::folder_identity(folder)?,
             path,
         })
     }
