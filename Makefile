@@ -80,6 +80,7 @@ package: deps-package
 	mkdir -p $(STAGE)
 	cp target/release/casecraft $(STAGE)/casecraft
 	target/release/casecraft-manuals $(STAGE)/man1 $(STAGE)/completions
+	cp assets/linux/casecraft-desktop.1 $(STAGE)/man1/
 	gzip -9n $(STAGE)/man1/*.1
 	gzip -9nc assets/linux/changelog > $(STAGE)/changelog.gz
 	cd src-tauri && $(CARGO) tauri build --bundles deb
