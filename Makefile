@@ -6,8 +6,10 @@ CARGO ?= cargo
 # System packages the desktop app, its build and the end-to-end lane need (Debian/Ubuntu names).
 # dosfstools and fusefat (which brings fusermount) make and mount the FAT USB stick of
 # tests/tests/usb_stick.rs.
+# postgresql brings the server binaries the team hub's tests start throwaway clusters with.
 DEB_PACKAGES := libwebkit2gtk-4.1-dev build-essential libxdo-dev libssl-dev librsvg2-dev \
-                webkit2gtk-driver xvfb dbus xauth faketime tzdata dosfstools fusefat xdotool
+                webkit2gtk-driver xvfb dbus xauth faketime tzdata dosfstools fusefat xdotool \
+                postgresql
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # `cargo install` puts tauri-driver here; make it findable even when it is not on PATH yet.
 export PATH := $(HOME)/.cargo/bin:$(PATH)
@@ -56,9 +58,12 @@ run: deps
 test: deps
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
-	@# The op format is read by programs with no database: it must not pull SQLite in.
-	@if $(CARGO) tree -p casecraft-ops --edges normal,build --prefix none | grep -q '^rusqlite '; then \
-	  echo "casecraft-ops depends on rusqlite; the op format must not need a database" >&2; exit 1; fi
+	@# The op format is read by programs with no database, and the hub's database is PostgreSQL:
+	@# neither may pull SQLite in.
+	@for crate in casecraft-ops casecraft-hub; do \
+	  if $(CARGO) tree -p $$crate --edges normal,build --prefix none | grep -q '^rusqlite '; then \
+	    echo "$$crate depends on rusqlite; it must not need SQLite" >&2; exit 1; fi; \
+	done
 	$(CARGO) test --workspace --exclude casecraft-e2e
 	$(CARGO) build -p casecraft-desktop -p casecraft-cli
 	$(MAKE) --no-print-directory e2e
