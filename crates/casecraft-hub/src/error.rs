@@ -18,6 +18,12 @@ pub enum Error {
         /// The newest this build knows.
         known: i32,
     },
+    /// The database has no hub tables yet.
+    #[error("the hub's database is not set up yet: run `casecraft-hub migrate` first")]
+    NotSetUp,
+    /// What the administrator asked for is not acceptable; nothing was changed.
+    #[error("{0}")]
+    Invalid(String),
     /// A statement failed; the detail is in the log.
     #[error("the hub's database refused a request ({0}); see the hub's log")]
     Database(&'static str),
@@ -26,7 +32,15 @@ pub enum Error {
 impl Error {
     /// Logs `e` and names the step that failed.
     pub(crate) fn database(step: &'static str, e: &tokio_postgres::Error) -> Error {
+        if e.code() == Some(&tokio_postgres::error::SqlState::UNDEFINED_TABLE) {
+            return Error::NotSetUp;
+        }
         tracing::error!(error = %e, step, "database error");
         Error::Database(step)
+    }
+
+    /// True when the administrator can fix the cause by changing what they asked (exit code 2).
+    pub fn is_user_error(&self) -> bool {
+        matches!(self, Error::Invalid(_) | Error::NotSetUp)
     }
 }
