@@ -10,14 +10,20 @@ use crate::error::{Error, Result};
 /// The roles a worker may have in a team.
 pub const WORKER_ROLES: &[&str] = &["practitioner", "student", "supervisor", "manager", "admin"];
 
+/// `text` trimmed, if it is one line of 1 to 200 characters (the tables' own limit).
+fn one_line<'t>(text: &'t str, what: &str) -> Result<&'t str> {
+    let text = text.trim();
+    if text.is_empty() || text.chars().count() > 200 || text.contains(['\n', '\r']) {
+        return Err(Error::Invalid(format!(
+            "{what} is one line of 1 to 200 characters"
+        )));
+    }
+    Ok(text)
+}
+
 /// Creates a team; answers its id.
 pub async fn create_team(db: &Client, name: &str) -> Result<Id> {
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > 200 {
-        return Err(Error::Invalid(
-            "a team's name is one line of 1 to 200 characters".into(),
-        ));
-    }
+    let name = one_line(name, "a team's name")?;
     let id = Id::new();
     db.execute(
         "INSERT INTO teams (team_id, name) VALUES ($1::text::uuid, $2)",
@@ -30,12 +36,7 @@ pub async fn create_team(db: &Client, name: &str) -> Result<Id> {
 
 /// Adds a worker to the team named `team` (the only team when `None`); answers their id.
 pub async fn add_worker(db: &Client, team: Option<&str>, name: &str, role: &str) -> Result<Id> {
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > 200 {
-        return Err(Error::Invalid(
-            "a worker's name is one line of 1 to 200 characters".into(),
-        ));
-    }
+    let name = one_line(name, "a worker's name")?;
     let role = role.trim().to_lowercase();
     if !WORKER_ROLES.contains(&role.as_str()) {
         return Err(Error::Invalid(format!(
