@@ -164,6 +164,15 @@ fn there_is_a_fixture_from_before_the_trust_issue_and_one_from_the_current_schem
         .map(|f| f.about["made_by"].as_str().expect("made_by"))
         .collect();
     assert!(fixtures.len() >= 2, "fixtures: {made_by:?}");
+    for fixture in &fixtures {
+        for part in ["data/casecraft.db", "data/keys.json", "backup.ccbackup"] {
+            assert!(
+                fixture.root.join(part).is_file(),
+                "{}: {part} is missing (is it committed?)",
+                fixture.name
+            );
+        }
+    }
     assert!(
         made_by.iter().any(|m| !m.contains("schema")),
         "the release before the trust issue printed no schema: {made_by:?}"
