@@ -7,6 +7,7 @@
 //! - [`record`]: the record table — each kind's fields, how each merges, how a kind is completed.
 //! - [`text`]: text bodies as `yrs` documents and the updates that change them.
 //! - [`vocabulary!`]: closed vocabularies with one stable spelling per value.
+//! - [`hub`]: what a device and the team hub say to each other, and which ops may reach a hub.
 //! - [`validate`]: the rules every field value meets (lines, bodies, days, times, labels).
 //!
 //! The core (`casecraft-core`) applies ops to its store; the team hub checks and relays them with
@@ -14,6 +15,7 @@
 
 pub mod error;
 pub mod hlc;
+pub mod hub;
 pub mod ids;
 pub mod op;
 pub mod record;
