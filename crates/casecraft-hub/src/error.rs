@@ -24,6 +24,29 @@ pub enum Error {
     /// What the administrator asked for is not acceptable; nothing was changed.
     #[error("{0}")]
     Invalid(String),
+    /// A device's credential is not one the hub knows.
+    #[error(
+        "the team hub does not know this device; join the team again with a new invitation code"
+    )]
+    Unauthorised,
+    /// The device was revoked by the team's administrator.
+    #[error("this device was removed from the team hub (revoked); ask your administrator")]
+    Revoked,
+    /// The caller may not do what they asked; nothing was changed.
+    #[error("{0}")]
+    Forbidden(String),
+    /// A push starts past what the hub holds of the device's log.
+    #[error("the team hub holds this device's changes up to {held}; send from {} on", held + 1)]
+    Gap {
+        /// The last seq the hub holds.
+        held: u64,
+    },
+    /// A different op under a (device, seq) the hub holds: two installations write as one device.
+    #[error("the team hub holds a different change {seq} from this device: another installation is writing under this device's id; nothing was taken")]
+    Clash {
+        /// The seq.
+        seq: u64,
+    },
     /// A statement failed; the detail is in the log.
     #[error("the hub's database refused a request ({0}); see the hub's log")]
     Database(&'static str),
@@ -37,6 +60,21 @@ impl Error {
         }
         tracing::error!(error = %e, step, "database error");
         Error::Database(step)
+    }
+
+    /// The kind a device matches on (`ErrorAnswer::kind`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Invalid(_) => "invalid",
+            Error::Unauthorised => "unauthorised",
+            Error::Revoked => "revoked",
+            Error::Forbidden(_) => "refused",
+            Error::Gap { .. } => "gap",
+            Error::Clash { .. } => "clash",
+            Error::Unreachable(_) | Error::TooNew { .. } | Error::NotSetUp | Error::Database(_) => {
+                "unavailable"
+            }
+        }
     }
 
     /// True when the administrator can fix the cause by changing what they asked (exit code 2).

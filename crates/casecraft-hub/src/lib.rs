@@ -10,6 +10,7 @@
 
 pub mod admin;
 pub mod error;
+pub mod protocol;
 pub mod schema;
 
 pub use error::{Error, Result};

@@ -124,6 +124,9 @@ $f$;
 -- The hub's identity: a device's pull cursor is only used with the hub that gave it.
 CREATE TABLE hub_meta (
     hub_id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    -- SHA-256 of the certificate `serve` presents (hex), written when it starts: invitation codes
+    -- carry it so a device pins the hub without any CA.
+    tls_fingerprint text,
     one boolean NOT NULL DEFAULT true UNIQUE CHECK (one)
 );
 INSERT INTO hub_meta DEFAULT VALUES;
@@ -181,7 +184,7 @@ CREATE TABLE memberships (
 );
 CREATE INDEX memberships_worker ON memberships (worker_id, case_id);
 
--- Ops as devices sent them: the envelope in columns, the body as sent. `hub_seq` is the hub's
+-- Ops as devices sent them: the envelope in columns (to route and filter), the op as sent. `hub_seq` is the hub's
 -- order, which pulls follow; pushes take it under one lock, so every number below a committed one
 -- has committed too. A draft entry's ops are `author` until it is completed, then take new
 -- places at the end of the order (so members' cursors reach them).
@@ -196,7 +199,7 @@ CREATE TABLE ops (
     record_id uuid NOT NULL,
     case_id uuid REFERENCES cases,
     visibility text NOT NULL CHECK (visibility IN ('case', 'author')),
-    body jsonb NOT NULL,
+    op jsonb NOT NULL,
     received_at timestamptz NOT NULL DEFAULT now(),
     UNIQUE (device_id, seq)
 );
@@ -360,8 +363,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $f$
     SELECT CASE
         WHEN NOT EXISTS (SELECT 1 FROM ops WHERE record_id = p_record) THEN 'unknown'
         WHEN EXISTS (SELECT 1 FROM ops WHERE record_id = p_record
-                      AND body->>'op' = 'set' AND body->>'field' = 'status'
-                      AND body->>'value' = 'completed') THEN 'completed'
+                      AND op->'body'->>'op' = 'set' AND op->'body'->>'field' = 'status'
+                      AND op->'body'->>'value' = 'completed') THEN 'completed'
         ELSE 'held' END
 $f$;
 

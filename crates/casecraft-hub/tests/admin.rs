@@ -154,7 +154,7 @@ async fn an_administrator_sets_up_a_team_revokes_a_lost_laptop_and_reads_the_aud
     let err = tx
         .batch_execute(&format!(
             "INSERT INTO ops (device_id, seq, op_id, hlc, author, record_kind, record_id, case_id,
-                              visibility, body)
+                              visibility, op)
              VALUES ('{laptop}', 1, '{}', 1, '{ana}', 'entry', '{}', '{case}', 'case', '{{}}')",
             Id::new(),
             Id::new()

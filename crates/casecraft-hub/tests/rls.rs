@@ -24,7 +24,7 @@ async fn team(db: &Client) -> (Id, Id, Id, Id, Id) {
          INSERT INTO cases (case_id, team_id) VALUES ('{case}', '{team}');
          INSERT INTO memberships (case_id, worker_id, role) VALUES ('{case}', '{ana}', 'owner');
          INSERT INTO ops (device_id, seq, op_id, hlc, author, record_kind, record_id, case_id,
-                          visibility, body) VALUES
+                          visibility, op) VALUES
             ('{ana_device}', 1, '{}', 1, '{ana}', 'case', '{case}', '{case}', 'case', '{{}}'),
             ('{ana_device}', 2, '{}', 2, '{ana}', 'entry', '{}', '{case}', 'author', '{{}}');
          INSERT INTO audit_events (recorded, agent, device_id, entity, action) VALUES
@@ -123,7 +123,9 @@ async fn a_worker_who_is_not_a_member_finds_nothing_of_a_case_in_any_table() {
             "cases" | "memberships" => assert_eq!((ana_sees, ben_sees), (1, 0), "{table}"),
             "ops" => assert_eq!((ana_sees, ben_sees), (2, 0), "{table}"),
             // Nobody reads the audit or the schema's bookkeeping through the gateway.
-            "audit_events" | "hub_schema" | "invitations" => assert_eq!((ana_sees, ben_sees), (0, 0), "{table}"),
+            "audit_events" | "hub_schema" | "invitations" => {
+                assert_eq!((ana_sees, ben_sees), (0, 0), "{table}")
+            }
             other => panic!("a table the test does not know: {other}"),
         }
     }
@@ -153,7 +155,7 @@ async fn a_worker_cannot_write_into_a_case_they_are_not_a_member_of_nor_as_someo
         let seq = seq.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         format!(
             "INSERT INTO ops (device_id, seq, op_id, hlc, author, record_kind, record_id, case_id,
-                              visibility, body)
+                              visibility, op)
              VALUES ('{device}', {seq}, '{}', {seq}, '{author}', 'entry', '{}', {}, 'case', '{{}}')",
             Id::new(),
             Id::new(),

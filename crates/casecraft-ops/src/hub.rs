@@ -262,7 +262,11 @@ mod tests {
     #[test]
     fn case_roles_read_in_any_case_and_spacing() {
         for s in ["co-worker", "Co-Worker", " CO-WORKER "] {
-            assert_eq!(CaseRole::parse("role", s).ok(), Some(CaseRole::CoWorker), "{s}");
+            assert_eq!(
+                CaseRole::parse("role", s).ok(),
+                Some(CaseRole::CoWorker),
+                "{s}"
+            );
         }
         assert!(CaseRole::parse("role", "boss").is_err());
     }

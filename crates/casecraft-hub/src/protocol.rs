@@ -1,0 +1,744 @@
+//! The hub's side of the protocol: enrolment, push, pull and case membership, each one database
+//! transaction run as the gateway's role for the worker the device's credential proves.
+//!
+//! The gateway checks every op itself (device → worker → role on the case, the op's kind for that
+//! role, its fields, its clock, its size) and the database checks again under row-level security:
+//! an op either check refuses is answered with its own reason and the rest of the batch is taken.
+
+use std::collections::BTreeSet;
+
+use base64::Engine;
+use casecraft_ops::hub::{
+    self, CaseRole, EnrolAnswer, EnrolRequest, Member, MembersAnswer, Membership, PullAnswer,
+    PullRequest, PushAnswer, PushRequest, Refusal, ShareRequest, TransferRequest,
+};
+use casecraft_ops::{Id, Op, OpBody, RecordKind};
+use sha2::{Digest, Sha256};
+use tokio_postgres::{Client, GenericClient, Transaction};
+
+use crate::error::{Error, Result};
+use crate::schema::{GATEWAY_ROLE, WORKER_SETTING};
+
+/// Pushes take this lock before placing ops in the hub's order, so every place below a committed
+/// one has committed too: a pull's cursor never passes an op still being written.
+const ORDER_LOCK: i64 = 0x6f72_6465_7273; // "orders"
+
+/// How long an invitation code stays good by default.
+pub const INVITATION_DAYS: i32 = 7;
+
+/// A device the hub has authenticated, and the worker it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Caller {
+    /// The device.
+    pub device_id: Id,
+    /// Its worker.
+    pub worker_id: Id,
+}
+
+/// SHA-256 of a secret (a credential or an invitation): secrets are long and random, so a fast
+/// hash is enough, and the hub keeps nothing it could be replayed from.
+pub fn hash(secret: &str) -> Vec<u8> {
+    Sha256::digest(secret.as_bytes()).to_vec()
+}
+
+/// A new random secret: 32 bytes, URL-safe base64.
+fn secret() -> String {
+    let bytes: [u8; 32] = rand::random();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+fn parse_uuid(what: &str, s: &str) -> Result<Id> {
+    Id::parse(what, s).map_err(|_| Error::Invalid(format!("the hub holds a malformed {what}")))
+}
+
+/// Starts a transaction as the gateway's role, with no worker named yet.
+async fn gateway(db: &mut Client) -> Result<Transaction<'_>> {
+    let tx = db
+        .transaction()
+        .await
+        .map_err(|e| Error::database("begin", &e))?;
+    tx.batch_execute(&format!("SET LOCAL ROLE {GATEWAY_ROLE}"))
+        .await
+        .map_err(|e| Error::database("take the gateway's role", &e))?;
+    Ok(tx)
+}
+
+/// Names the worker the rest of the transaction acts for.
+async fn name_worker(tx: &Transaction<'_>, worker: Id) -> Result<()> {
+    tx.execute(
+        "SELECT set_config($1, $2, true)",
+        &[&WORKER_SETTING, &worker.to_string()],
+    )
+    .await
+    .map_err(|e| Error::database("name the worker", &e))?;
+    Ok(())
+}
+
+/// Proves a device's credential (`device_id:secret`) and names its worker for the transaction.
+async fn authenticate(tx: &Transaction<'_>, credential: &str) -> Result<Caller> {
+    let (device, secret) = credential.split_once(':').ok_or(Error::Unauthorised)?;
+    let device_id = Id::parse("device", device).map_err(|_| Error::Unauthorised)?;
+    let worker: Option<String> = tx
+        .query_one(
+            "SELECT hub_authenticate($1::text::uuid, $2)::text",
+            &[&device_id.to_string(), &hash(secret)],
+        )
+        .await
+        .map_err(|e| Error::database("check the device", &e))?
+        .get(0);
+    let Some(worker) = worker else {
+        let revoked: bool = tx
+            .query_one(
+                "SELECT hub_revoked($1::text::uuid)",
+                &[&device_id.to_string()],
+            )
+            .await
+            .map_err(|e| Error::database("check the device", &e))?
+            .get(0);
+        return Err(if revoked {
+            Error::Revoked
+        } else {
+            Error::Unauthorised
+        });
+    };
+    let caller = Caller {
+        device_id,
+        worker_id: parse_uuid("worker id", &worker)?,
+    };
+    name_worker(tx, caller.worker_id).await?;
+    Ok(caller)
+}
+
+async fn hub_id(tx: &impl GenericClient) -> Result<Id> {
+    let id: String = tx
+        .query_one("SELECT hub_id::text FROM hub_meta", &[])
+        .await
+        .map_err(|e| Error::database("read the hub's identity", &e))?
+        .get(0);
+    parse_uuid("hub id", &id)
+}
+
+/// Makes a one-time invitation for a worker (named by id or name), good for `days`; answers the
+/// code to hand them: the secret, and the hub certificate's fingerprint when `serve` has one.
+pub async fn invite(db: &Client, worker: &str, days: i32) -> Result<String> {
+    if !(1..=90).contains(&days) {
+        return Err(Error::Invalid(
+            "an invitation is good for 1 to 90 days".into(),
+        ));
+    }
+    let worker_id = find_worker(db, worker).await?;
+    let secret = secret();
+    db.execute(
+        "INSERT INTO invitations (code_hash, worker_id, expires_at)
+         VALUES ($1, $2::text::uuid, now() + make_interval(days => $3))",
+        &[&hash(&secret), &worker_id.to_string(), &days],
+    )
+    .await
+    .map_err(|e| Error::database("make the invitation", &e))?;
+    let fingerprint: Option<String> = db
+        .query_one("SELECT tls_fingerprint FROM hub_meta", &[])
+        .await
+        .map_err(|e| Error::database("read the hub's certificate", &e))?
+        .get(0);
+    Ok(match fingerprint {
+        Some(f) => format!("{secret}.{f}"),
+        None => secret,
+    })
+}
+
+/// A worker named by id or by name (any case, surrounding spaces ignored), among those `db` shows.
+async fn find_worker(db: &impl GenericClient, worker: &str) -> Result<Id> {
+    let rows = db
+        .query(
+            "SELECT worker_id::text FROM workers
+              WHERE worker_id::text = lower($1) OR lower(display_name) = lower($1)",
+            &[&worker.trim()],
+        )
+        .await
+        .map_err(|e| Error::database("find the worker", &e))?;
+    match rows.as_slice() {
+        [one] => parse_uuid("worker id", &one.get::<_, String>(0)),
+        [] => Err(Error::Invalid(format!(
+            "there is no worker \"{}\" in the team",
+            worker.trim()
+        ))),
+        _ => Err(Error::Invalid(format!(
+            "more than one worker is called \"{}\"; name them by id",
+            worker.trim()
+        ))),
+    }
+}
+
+/// Records the certificate `serve` presents, for invitation codes.
+pub async fn set_fingerprint(db: &Client, fingerprint: &str) -> Result<()> {
+    db.execute("UPDATE hub_meta SET tls_fingerprint = $1", &[&fingerprint])
+        .await
+        .map_err(|e| Error::database("record the hub's certificate", &e))?;
+    Ok(())
+}
+
+/// Takes an invitation once: enrols the device and answers its credential.
+pub async fn enrol(db: &mut Client, request: &EnrolRequest) -> Result<EnrolAnswer> {
+    let credential = secret();
+    let tx = gateway(db).await?;
+    let worker: Option<String> = tx
+        .query_one(
+            "SELECT hub_enrol($1, $2::text::uuid, $3)::text",
+            &[
+                &hash(request.secret.trim()),
+                &request.device_id.to_string(),
+                &hash(&credential),
+            ],
+        )
+        .await
+        .map_err(|e| match e.code() {
+            Some(&tokio_postgres::error::SqlState::UNIQUE_VIOLATION) => {
+                Error::Invalid("this device is enrolled already".into())
+            }
+            _ => Error::database("enrol the device", &e),
+        })?
+        .get(0);
+    let Some(worker) = worker else {
+        return Err(Error::Invalid(
+            "this invitation code is not known, was used already, or has expired; ask for a new one"
+                .into(),
+        ));
+    };
+    let worker_id = parse_uuid("worker id", &worker)?;
+    name_worker(&tx, worker_id).await?;
+    let row = tx
+        .query_one(
+            "SELECT w.display_name, t.name FROM workers w JOIN teams t ON t.team_id = w.team_id
+              WHERE w.worker_id = hub_worker()",
+            &[],
+        )
+        .await
+        .map_err(|e| Error::database("read the worker", &e))?;
+    let answer = EnrolAnswer {
+        hub_id: hub_id(&tx).await?,
+        worker_id,
+        worker_name: row.get(0),
+        team: row.get(1),
+        credential: format!("{}:{credential}", request.device_id),
+    };
+    tx.commit()
+        .await
+        .map_err(|e| Error::database("commit the enrolment", &e))?;
+    Ok(answer)
+}
+
+/// Where an accepted op goes: to the case's members, or to its author's devices only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reach {
+    Case,
+    Author,
+}
+
+/// Why the hub refuses an op, or where it goes.
+async fn check(
+    tx: &Transaction<'_>,
+    op: &Op,
+    now_millis: u64,
+) -> Result<std::result::Result<(Id, Reach, bool), String>> {
+    let size = serde_json::to_vec(op)
+        .map(|b| b.len())
+        .unwrap_or(usize::MAX);
+    if size > hub::MAX_OP_BYTES {
+        return Ok(Err(format!(
+            "this change is {} KiB; the team hub takes changes up to {} KiB",
+            size / 1024,
+            hub::MAX_OP_BYTES / 1024
+        )));
+    }
+    if op.hlc.millis() > now_millis + hub::MAX_CLOCK_SKEW_MILLIS {
+        return Ok(Err(
+            "this change is stamped in the future: check this device's clock and time zone".into(),
+        ));
+    }
+    if !hub::may_reach_hub(op.record_kind) {
+        return Ok(Err(format!(
+            "a {} is the worker's own and never goes to the team hub",
+            op.record_kind.as_str()
+        )));
+    }
+    let Some(case) = hub::case_of(op) else {
+        return Ok(Err("this change belongs to no case".into()));
+    };
+    if let Some(field) = unknown_field(op) {
+        return Ok(Err(format!(
+            "a {} has no field \"{field}\"",
+            op.record_kind.as_str()
+        )));
+    }
+    let state: String = tx
+        .query_one(
+            "SELECT hub_record_state($1::text::uuid)",
+            &[&op.record_id.to_string()],
+        )
+        .await
+        .map_err(|e| Error::database("read the record's state", &e))?
+        .get(0);
+    if op.record_kind == RecordKind::Reflection && state == "unknown" && !shared_reflection(op) {
+        return Ok(Err("a private reflection never goes to the team hub".into()));
+    }
+    let role: Option<String> = tx
+        .query_opt(
+            "SELECT role FROM memberships WHERE case_id = $1::text::uuid AND worker_id = hub_worker()",
+            &[&case.to_string()],
+        )
+        .await
+        .map_err(|e| Error::database("read the worker's role", &e))?
+        .map(|r| r.get(0));
+    let mut created = false;
+    let role = match role {
+        Some(role) => role,
+        None if op.record_kind == RecordKind::Case && matches!(op.body, OpBody::Create { .. }) => {
+            let opened: Option<String> = tx
+                .query_one("SELECT hub_open_case($1::text::uuid)", &[&case.to_string()])
+                .await
+                .map_err(|e| Error::database("open the case", &e))?
+                .get(0);
+            match opened {
+                Some(role) => {
+                    created = true;
+                    role
+                }
+                None => return Ok(Err("you are not a member of this case".into())),
+            }
+        }
+        None => {
+            return Ok(Err(
+                "you are not a member of this case on the team hub".into()
+            ))
+        }
+    };
+    let role = CaseRole::parse("role", &role)
+        .map_err(|_| Error::Invalid("the hub holds an unknown case role".into()))?;
+    if !role.may_write(op.record_kind) {
+        return Ok(Err(format!(
+            "as {role} of this case you may not change its {}s",
+            op.record_kind.as_str()
+        )));
+    }
+    let reach = if op.record_kind == RecordKind::Entry && state != "completed" && !completes(op) {
+        Reach::Author
+    } else {
+        Reach::Case
+    };
+    Ok(Ok((case, reach, created)))
+}
+
+/// A field the op writes that its kind does not have.
+fn unknown_field(op: &Op) -> Option<String> {
+    let known = |name: &str| op.record_kind.field(name).is_some();
+    match &op.body {
+        OpBody::Create { fields } => fields.keys().find(|f| !known(f)).cloned(),
+        OpBody::Set { field, .. } | OpBody::Text { field, .. } | OpBody::Reviewed { field, .. } => {
+            (!known(field)).then(|| field.clone())
+        }
+        OpBody::Settle { .. } => None,
+    }
+}
+
+/// Whether a reflection's first op shares it with its case.
+fn shared_reflection(op: &Op) -> bool {
+    match &op.body {
+        OpBody::Create { fields } => {
+            fields.get("visibility").and_then(|v| v.as_str()) == Some("shared")
+                && op.case_id.is_some()
+        }
+        _ => false,
+    }
+}
+
+/// Whether the op completes its record.
+fn completes(op: &Op) -> bool {
+    let Some(rule) = op.record_kind.completion() else {
+        return false;
+    };
+    matches!(&op.body, OpBody::Set { field, value, .. }
+        if field == rule.field && value.as_str() == Some(rule.value))
+}
+
+/// Takes a run of a device's log. A different op under a seq the hub holds is refused loudly and
+/// nothing is taken; a run starting past what the hub holds is refused as a gap; each op the
+/// hub's checks refuse is answered with its reason and the rest are taken.
+pub async fn push(db: &mut Client, credential: &str, request: &PushRequest) -> Result<PushAnswer> {
+    if request.ops.len() > hub::MAX_BATCH {
+        return Err(Error::Invalid(format!(
+            "a push carries at most {} changes",
+            hub::MAX_BATCH
+        )));
+    }
+    if request.from_seq == 0 || request.from_seq > request.through_seq {
+        return Err(Error::Invalid(
+            "a push covers a run of its device's log from 1 on".into(),
+        ));
+    }
+    let mut tx = gateway(db).await?;
+    let caller = authenticate(&tx, credential).await?;
+    let mut last = request.from_seq - 1;
+    for op in &request.ops {
+        if op.device_id != caller.device_id {
+            return Err(Error::Invalid(
+                "a device pushes its own changes only".into(),
+            ));
+        }
+        if op.seq <= last || op.seq > request.through_seq {
+            return Err(Error::Invalid(
+                "a push's changes are in order, within the run it covers".into(),
+            ));
+        }
+        last = op.seq;
+    }
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&ORDER_LOCK])
+        .await
+        .map_err(|e| Error::database("take the order lock", &e))?;
+    let held: i64 = tx
+        .query_one(
+            "SELECT hub_pushed_through($1::text::uuid)",
+            &[&caller.device_id.to_string()],
+        )
+        .await
+        .map_err(|e| Error::database("read the device's place", &e))?
+        .get(0);
+    let held = u64::try_from(held).unwrap_or(0);
+    if request.from_seq > held + 1 {
+        return Err(Error::Gap { held });
+    }
+    let now = casecraft_ops::hlc::wall_millis();
+    let mut answer = PushAnswer {
+        accepted: 0,
+        duplicates: 0,
+        refused: Vec::new(),
+        pushed_through: held.max(request.through_seq),
+    };
+    let mut touched: BTreeSet<(Id, char)> = BTreeSet::new();
+    for op in &request.ops {
+        let seq = i64::try_from(op.seq).map_err(|_| Error::Invalid("seq out of range".into()))?;
+        if op.seq <= held {
+            let there: Option<String> = tx
+                .query_one(
+                    "SELECT hub_op_at($1::text::uuid, $2)::text",
+                    &[&caller.device_id.to_string(), &seq],
+                )
+                .await
+                .map_err(|e| Error::database("read a held change", &e))?
+                .get(0);
+            match there {
+                Some(id) if id != op.op_id.to_string() => return Err(Error::Clash { seq: op.seq }),
+                // Sent again, or covered before (withheld or refused then): nothing to do.
+                _ => answer.duplicates += 1,
+            }
+            continue;
+        }
+        let taken: bool = tx
+            .query_one(
+                "SELECT hub_op_taken($1::text::uuid)",
+                &[&op.op_id.to_string()],
+            )
+            .await
+            .map_err(|e| Error::database("check the change's id", &e))?
+            .get(0);
+        if taken {
+            answer.refused.push(Refusal {
+                op_id: op.op_id,
+                reason: "another change with this id is on the team hub already".into(),
+            });
+            continue;
+        }
+        let (case, reach, created) = match check(&tx, op, now).await? {
+            Ok(placed) => placed,
+            Err(reason) => {
+                answer.refused.push(Refusal {
+                    op_id: op.op_id,
+                    reason,
+                });
+                continue;
+            }
+        };
+        let json = serde_json::to_value(op).map_err(|_| Error::Invalid("unreadable op".into()))?;
+        let hlc = i64::try_from(op.hlc.as_u64()).unwrap_or(i64::MAX);
+        let inserted = {
+            let sp = tx
+                .savepoint("op")
+                .await
+                .map_err(|e| Error::database("mark the change", &e))?;
+            let r = sp
+                .execute(
+                    "INSERT INTO ops (device_id, seq, op_id, hlc, author, record_kind, record_id,
+                                      case_id, visibility, op)
+                     VALUES ($1::text::uuid, $2, $3::text::uuid, $4, hub_worker(), $5,
+                             $6::text::uuid, $7::text::uuid, $8, $9)",
+                    &[
+                        &caller.device_id.to_string(),
+                        &seq,
+                        &op.op_id.to_string(),
+                        &hlc,
+                        &op.record_kind.as_str(),
+                        &op.record_id.to_string(),
+                        &case.to_string(),
+                        &match reach {
+                            Reach::Case => "case",
+                            Reach::Author => "author",
+                        },
+                        &json,
+                    ],
+                )
+                .await;
+            match r {
+                Ok(_) => {
+                    sp.commit()
+                        .await
+                        .map_err(|e| Error::database("keep the change", &e))?;
+                    true
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, op = %op.op_id, "the database refused a change");
+                    sp.rollback()
+                        .await
+                        .map_err(|e| Error::database("undo the change", &e))?;
+                    false
+                }
+            }
+        };
+        if !inserted {
+            answer.refused.push(Refusal {
+                op_id: op.op_id,
+                reason: "the team hub's database refused this change for your role on the case"
+                    .into(),
+            });
+            continue;
+        }
+        if completes(op) {
+            tx.query_one(
+                "SELECT hub_publish($1::text::uuid)",
+                &[&op.record_id.to_string()],
+            )
+            .await
+            .map_err(|e| Error::database("publish the completed entry", &e))?;
+        }
+        answer.accepted += 1;
+        touched.insert((case, if created { 'C' } else { 'U' }));
+    }
+    let through = i64::try_from(answer.pushed_through).unwrap_or(i64::MAX);
+    tx.query_one(
+        "SELECT hub_advance($1::text::uuid, $2)",
+        &[&caller.device_id.to_string(), &through],
+    )
+    .await
+    .map_err(|e| Error::database("move the device's place on", &e))?;
+    record_audit(&tx, caller, touched).await?;
+    tx.commit()
+        .await
+        .map_err(|e| Error::database("commit the push", &e))?;
+    Ok(answer)
+}
+
+/// One audit event per case and action: who, from which device, now.
+async fn record_audit(
+    tx: &Transaction<'_>,
+    caller: Caller,
+    events: impl IntoIterator<Item = (Id, char)>,
+) -> Result<()> {
+    for (case, action) in events {
+        tx.execute(
+            "INSERT INTO audit_events (recorded, agent, device_id, entity, action)
+             VALUES (now(), hub_worker(), $1::text::uuid, $2::text::uuid, $3)",
+            &[
+                &caller.device_id.to_string(),
+                &case.to_string(),
+                &action.to_string(),
+            ],
+        )
+        .await
+        .map_err(|e| Error::database("record the audit", &e))?;
+    }
+    Ok(())
+}
+
+/// The ops after a cursor that the device's worker may see (not the device's own), in the hub's
+/// order, with the cases they are a member of.
+pub async fn pull(db: &mut Client, credential: &str, request: &PullRequest) -> Result<PullAnswer> {
+    let tx = gateway(db).await?;
+    let caller = authenticate(&tx, credential).await?;
+    let hub_id = hub_id(&tx).await?;
+    let high: i64 = tx
+        .query_one("SELECT hub_high_water()", &[])
+        .await
+        .map_err(|e| Error::database("read the hub's order", &e))?
+        .get(0);
+    let after = i64::try_from(request.after).unwrap_or(i64::MAX);
+    let cases = memberships(&tx).await?;
+    if request.hub_id.is_some_and(|h| h != hub_id) || after > high {
+        return Ok(PullAnswer {
+            hub_id,
+            resync: true,
+            ops: Vec::new(),
+            next: 0,
+            more: false,
+            cases,
+        });
+    }
+    let limit = hub::MAX_BATCH as i64;
+    let rows = match request.case {
+        Some(case) => {
+            let until = request
+                .until
+                .map(|u| i64::try_from(u).unwrap_or(i64::MAX))
+                .unwrap_or(high);
+            tx.query(
+                "SELECT hub_seq, op FROM ops
+                  WHERE case_id = $1::text::uuid AND hub_seq > $2 AND hub_seq <= $3
+                    AND device_id <> $4::text::uuid
+                  ORDER BY hub_seq LIMIT $5",
+                &[
+                    &case.to_string(),
+                    &after,
+                    &until,
+                    &caller.device_id.to_string(),
+                    &limit,
+                ],
+            )
+            .await
+        }
+        None => {
+            tx.query(
+                "SELECT hub_seq, op FROM ops
+                  WHERE hub_seq > $1 AND device_id <> $2::text::uuid
+                  ORDER BY hub_seq LIMIT $3",
+                &[&after, &caller.device_id.to_string(), &limit],
+            )
+            .await
+        }
+    }
+    .map_err(|e| Error::database("read the changes", &e))?;
+    let mut ops = Vec::with_capacity(rows.len());
+    let mut next = request.after;
+    let mut read: BTreeSet<(Id, char)> = BTreeSet::new();
+    for row in &rows {
+        let seq: i64 = row.get(0);
+        let json: serde_json::Value = row.get(1);
+        let op: Op = serde_json::from_value(json)
+            .map_err(|_| Error::Invalid("the hub holds an unreadable change".into()))?;
+        if let Some(case) = hub::case_of(&op) {
+            read.insert((case, 'R'));
+        }
+        ops.push(op);
+        next = u64::try_from(seq).unwrap_or(next);
+    }
+    record_audit(&tx, caller, read).await?;
+    tx.commit()
+        .await
+        .map_err(|e| Error::database("commit the pull", &e))?;
+    Ok(PullAnswer {
+        hub_id,
+        resync: false,
+        more: ops.len() == hub::MAX_BATCH,
+        ops,
+        next,
+        cases,
+    })
+}
+
+async fn memberships(tx: &Transaction<'_>) -> Result<Vec<Membership>> {
+    let rows = tx
+        .query(
+            "SELECT case_id::text, role FROM memberships WHERE worker_id = hub_worker()
+              ORDER BY case_id",
+            &[],
+        )
+        .await
+        .map_err(|e| Error::database("read the worker's cases", &e))?;
+    rows.iter()
+        .map(|r| {
+            Ok(Membership {
+                case_id: parse_uuid("case id", &r.get::<_, String>(0))?,
+                role: CaseRole::parse("role", &r.get::<_, String>(1))
+                    .map_err(|_| Error::Invalid("the hub holds an unknown case role".into()))?,
+            })
+        })
+        .collect()
+}
+
+/// Shares a case with a colleague, changes their role, or removes them (the case's owner only).
+pub async fn share(db: &mut Client, credential: &str, request: &ShareRequest) -> Result<()> {
+    let tx = gateway(db).await?;
+    authenticate(&tx, credential).await?;
+    let worker = find_worker(&tx, &request.worker).await?;
+    let refusal: Option<String> = tx
+        .query_one(
+            "SELECT hub_share($1::text::uuid, $2::text::uuid, $3)",
+            &[
+                &request.case_id.to_string(),
+                &worker.to_string(),
+                &request.role.map(|r| r.as_str()),
+            ],
+        )
+        .await
+        .map_err(|e| Error::database("share the case", &e))?
+        .get(0);
+    if let Some(reason) = refusal {
+        return Err(Error::Forbidden(reason));
+    }
+    tx.commit()
+        .await
+        .map_err(|e| Error::database("commit the sharing", &e))
+}
+
+/// Hands a case to a colleague (the case's owner only).
+pub async fn transfer(db: &mut Client, credential: &str, request: &TransferRequest) -> Result<()> {
+    let tx = gateway(db).await?;
+    authenticate(&tx, credential).await?;
+    let to = find_worker(&tx, &request.to).await?;
+    let refusal: Option<String> = tx
+        .query_one(
+            "SELECT hub_transfer($1::text::uuid, $2::text::uuid)",
+            &[&request.case_id.to_string(), &to.to_string()],
+        )
+        .await
+        .map_err(|e| Error::database("transfer the case", &e))?
+        .get(0);
+    if let Some(reason) = refusal {
+        return Err(Error::Forbidden(reason));
+    }
+    tx.commit()
+        .await
+        .map_err(|e| Error::database("commit the transfer", &e))
+}
+
+/// The members of a case the caller is a member of.
+pub async fn members(db: &mut Client, credential: &str, case: Id) -> Result<MembersAnswer> {
+    let tx = gateway(db).await?;
+    authenticate(&tx, credential).await?;
+    let rows = tx
+        .query(
+            "SELECT m.worker_id::text, w.display_name, m.role
+               FROM memberships m JOIN workers w ON w.worker_id = m.worker_id
+              WHERE m.case_id = $1::text::uuid
+              ORDER BY m.role <> 'owner', w.display_name",
+            &[&case.to_string()],
+        )
+        .await
+        .map_err(|e| Error::database("read the case's members", &e))?;
+    if rows.is_empty() {
+        return Err(Error::Forbidden(
+            "you are not a member of this case on the team hub".into(),
+        ));
+    }
+    let members = rows
+        .iter()
+        .map(|r| {
+            Ok(Member {
+                worker_id: parse_uuid("worker id", &r.get::<_, String>(0))?,
+                name: r.get(1),
+                role: CaseRole::parse("role", &r.get::<_, String>(2))
+                    .map_err(|_| Error::Invalid("the hub holds an unknown case role".into()))?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(MembersAnswer {
+        case_id: case,
+        members,
+    })
+}

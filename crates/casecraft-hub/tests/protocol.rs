@@ -1,0 +1,562 @@
+//! The hub's protocol against a real PostgreSQL: enrolment with one-time codes, pushes checked op
+//! by op (role, kind, visibility), pulls in hub order with draft entries kept to their author
+//! until completed, sharing and removal, idempotent and refused batches, and a cursor from
+//! elsewhere answered with a resync.
+
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use std::collections::BTreeMap;
+
+use casecraft_hub::{admin, protocol, schema, Error};
+use casecraft_ops::hub::{
+    CaseRole, EnrolRequest, PullAnswer, PullRequest, PushAnswer, PushRequest, ShareRequest,
+    TransferRequest,
+};
+use casecraft_ops::{hlc, Hlc, Id, Op, OpBody, RecordKind};
+use serde_json::json;
+use support::Cluster;
+use tokio_postgres::Client;
+
+/// A device of a worker: its credential and its log.
+struct Device {
+    id: Id,
+    author: Id,
+    credential: String,
+    log: Vec<Op>,
+    cursor: u64,
+}
+
+impl Device {
+    async fn enrol(db: &mut Client, worker: &str) -> Device {
+        let code = protocol::invite(db, worker, 7).await.unwrap();
+        let id = Id::new();
+        let answer = protocol::enrol(
+            db,
+            &EnrolRequest {
+                secret: code.clone(),
+                device_id: id,
+            },
+        )
+        .await
+        .unwrap();
+        Device {
+            id,
+            author: Id::new(),
+            credential: answer.credential,
+            log: Vec::new(),
+            cursor: 0,
+        }
+    }
+
+    fn op(&mut self, kind: RecordKind, record: Id, case: Id, body: OpBody) -> Op {
+        let op = Op {
+            op_id: Id::new(),
+            device_id: self.id,
+            seq: self.log.len() as u64 + 1,
+            hlc: Hlc::new(hlc::wall_millis(), 0),
+            author: self.author,
+            record_kind: kind,
+            record_id: record,
+            case_id: (kind != RecordKind::Case).then_some(case),
+            body,
+        };
+        self.log.push(op.clone());
+        op
+    }
+
+    fn create(&mut self, kind: RecordKind, record: Id, case: Id, fields: serde_json::Value) -> Op {
+        let fields: BTreeMap<String, serde_json::Value> =
+            serde_json::from_value(fields).expect("fields");
+        self.op(kind, record, case, OpBody::Create { fields })
+    }
+
+    fn set(&mut self, kind: RecordKind, record: Id, case: Id, field: &str, value: &str) -> Op {
+        self.op(
+            kind,
+            record,
+            case,
+            OpBody::Set {
+                field: field.into(),
+                value: json!(value),
+                prev: Vec::new(),
+                seen: BTreeMap::new(),
+            },
+        )
+    }
+
+    /// Pushes its whole log, from 1.
+    async fn push_all(&self, db: &mut Client) -> Result<PushAnswer, Error> {
+        protocol::push(
+            db,
+            &self.credential,
+            &PushRequest {
+                from_seq: 1,
+                through_seq: self.log.len() as u64,
+                ops: self.log.clone(),
+            },
+        )
+        .await
+    }
+
+    /// Pulls everything new; answers the record ids received.
+    async fn pull(&mut self, db: &mut Client) -> (Vec<Id>, PullAnswer) {
+        let answer = protocol::pull(
+            db,
+            &self.credential,
+            &PullRequest {
+                hub_id: None,
+                after: self.cursor,
+                case: None,
+                until: None,
+            },
+        )
+        .await
+        .unwrap();
+        self.cursor = answer.next;
+        (answer.ops.iter().map(|o| o.record_id).collect(), answer)
+    }
+}
+
+async fn team(db: &mut Client) {
+    schema::migrate(db).await.unwrap();
+    admin::create_team(db, "North locality").await.unwrap();
+    for (name, role) in [
+        ("Ana Silva", "practitioner"),
+        ("Ben Okafor", "practitioner"),
+        ("Sue Park", "supervisor"),
+    ] {
+        admin::add_worker(db, None, name, role).await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn an_invitation_enrols_one_device_once_and_a_revoked_device_is_refused() {
+    let cluster = Cluster::start();
+    let mut db = cluster.admin().await;
+    team(&mut db).await;
+    let code = protocol::invite(&db, "  ana SILVA ", 7).await.unwrap();
+    let first = protocol::enrol(
+        &mut db,
+        &EnrolRequest {
+            secret: code.clone(),
+            device_id: Id::new(),
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (first.worker_name.as_str(), first.team.as_str()),
+        ("Ana Silva", "North locality")
+    );
+    for secret in [code, "not-a-code".to_string(), String::new()] {
+        let again = protocol::enrol(
+            &mut db,
+            &EnrolRequest {
+                secret,
+                device_id: Id::new(),
+            },
+        )
+        .await
+        .unwrap_err();
+        assert!(matches!(again, Error::Invalid(_)), "{again}");
+    }
+    let devices: i64 = db
+        .query_one("SELECT count(*) FROM devices", &[])
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(devices, 1, "a used or unknown code enrols nothing");
+    assert!(matches!(
+        protocol::invite(&db, "Nobody", 7).await,
+        Err(Error::Invalid(_))
+    ));
+
+    let credential = first.credential.clone();
+    let pulled = protocol::pull(
+        &mut db,
+        &credential,
+        &PullRequest {
+            hub_id: None,
+            after: 0,
+            case: None,
+            until: None,
+        },
+    )
+    .await
+    .unwrap();
+    assert!(pulled.ops.is_empty() && !pulled.resync);
+    let forged = format!("{}x", credential);
+    let err = protocol::pull(
+        &mut db,
+        &forged,
+        &PullRequest {
+            hub_id: None,
+            after: 0,
+            case: None,
+            until: None,
+        },
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(err, Error::Unauthorised), "{err}");
+    let device = credential.split(':').next().unwrap().to_string();
+    admin::revoke_device(&db, Id::parse("device", &device).unwrap())
+        .await
+        .unwrap();
+    let err = protocol::pull(
+        &mut db,
+        &credential,
+        &PullRequest {
+            hub_id: None,
+            after: 0,
+            case: None,
+            until: None,
+        },
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(err, Error::Revoked), "{err}");
+}
+
+#[tokio::test]
+async fn colleagues_see_a_shared_case_drafts_stay_with_their_author_and_private_work_never_arrives()
+{
+    let cluster = Cluster::start();
+    let mut db = cluster.admin().await;
+    team(&mut db).await;
+    let mut ana = Device::enrol(&mut db, "Ana Silva").await;
+    let mut ben = Device::enrol(&mut db, "Ben Okafor").await;
+    let mut sue = Device::enrol(&mut db, "Sue Park").await;
+
+    let case = Id::new();
+    let (entry, private, shared, supervision) = (Id::new(), Id::new(), Id::new(), Id::new());
+    ana.create(
+        RecordKind::Case,
+        case,
+        case,
+        json!({"reference": "NL-1", "status": "open"}),
+    );
+    ana.create(
+        RecordKind::Entry,
+        entry,
+        case,
+        json!({"case_id": case.to_string(), "kind": "visit", "status": "draft"}),
+    );
+    let private_op = ana.create(
+        RecordKind::Reflection,
+        private,
+        case,
+        json!({"model": "gibbs", "title": "Mine", "visibility": "private", "case_id": case.to_string()}),
+    );
+    ana.create(
+        RecordKind::Reflection,
+        shared,
+        case,
+        json!({"model": "gibbs", "title": "Ours", "visibility": "shared", "case_id": case.to_string()}),
+    );
+    let supervision_op = ana.create(
+        RecordKind::Supervision,
+        supervision,
+        case,
+        json!({"occurred_on": "2026-11-30"}),
+    );
+    let answer = ana.push_all(&mut db).await.unwrap();
+    assert_eq!(answer.accepted, 3, "{answer:?}");
+    assert_eq!(answer.pushed_through, 5);
+    let refused: Vec<Id> = answer.refused.iter().map(|r| r.op_id).collect();
+    assert_eq!(refused, vec![private_op.op_id, supervision_op.op_id]);
+    assert!(answer.refused[0].reason.contains("private reflection"));
+
+    // Not shared yet: Ben gets nothing; Ana's other device would get her draft.
+    let (got, answer) = ben.pull(&mut db).await;
+    assert!(got.is_empty() && answer.cases.is_empty(), "{got:?}");
+
+    protocol::share(
+        &mut db,
+        &ana.credential,
+        &ShareRequest {
+            case_id: case,
+            worker: "ben okafor".into(),
+            role: Some(CaseRole::CoWorker),
+        },
+    )
+    .await
+    .unwrap();
+    let (got, answer) = ben.pull(&mut db).await;
+    assert_eq!(got, vec![case, shared], "the draft entry stays with Ana");
+    assert_eq!(answer.cases.len(), 1);
+    assert_eq!(answer.cases[0].role, CaseRole::CoWorker);
+
+    // Ana completes the visit: its earlier ops reach Ben now, after his cursor.
+    ana.set(RecordKind::Entry, entry, case, "status", "completed");
+    protocol::push(
+        &mut db,
+        &ana.credential,
+        &PushRequest {
+            from_seq: 6,
+            through_seq: 6,
+            ops: ana.log[5..].to_vec(),
+        },
+    )
+    .await
+    .unwrap();
+    let (got, _) = ben.pull(&mut db).await;
+    assert_eq!(
+        got,
+        vec![entry, entry],
+        "the draft's create and its completion"
+    );
+
+    // Ben co-works: his person is taken and reaches Ana.
+    let person = Id::new();
+    ben.create(
+        RecordKind::Person,
+        person,
+        case,
+        json!({"case_id": case.to_string(), "name": "Jo"}),
+    );
+    assert_eq!(ben.push_all(&mut db).await.unwrap().accepted, 1);
+    let (got, _) = ana.pull(&mut db).await;
+    assert_eq!(got, vec![person]);
+
+    // A supervisor adds co-working notes (decisions) but not the case's records.
+    protocol::share(
+        &mut db,
+        &ana.credential,
+        &ShareRequest {
+            case_id: case,
+            worker: "Sue Park".into(),
+            role: Some(CaseRole::Supervisor),
+        },
+    )
+    .await
+    .unwrap();
+    let note = Id::new();
+    sue.create(
+        RecordKind::Person,
+        Id::new(),
+        case,
+        json!({"case_id": case.to_string(), "name": "Kim"}),
+    );
+    sue.create(
+        RecordKind::CoworkNote,
+        note,
+        case,
+        json!({"case_id": case.to_string(), "kind": "decision", "body": "Visit weekly"}),
+    );
+    let answer = sue.push_all(&mut db).await.unwrap();
+    assert_eq!(answer.accepted, 1);
+    assert!(
+        answer.refused[0].reason.contains("as supervisor"),
+        "{answer:?}"
+    );
+    // Only the owner shares; Ben cannot hand himself ownership.
+    let err = protocol::share(
+        &mut db,
+        &ben.credential,
+        &ShareRequest {
+            case_id: case,
+            worker: "Ben Okafor".into(),
+            role: Some(CaseRole::Owner),
+        },
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(err, Error::Forbidden(_)), "{err}");
+
+    // Ben removed: nothing new reaches him, the case leaves his list, his pushes are refused.
+    protocol::share(
+        &mut db,
+        &ana.credential,
+        &ShareRequest {
+            case_id: case,
+            worker: "Ben Okafor".into(),
+            role: None,
+        },
+    )
+    .await
+    .unwrap();
+    ana.set(RecordKind::Case, case, case, "reference", "NL-1a");
+    protocol::push(
+        &mut db,
+        &ana.credential,
+        &PushRequest {
+            from_seq: 7,
+            through_seq: 7,
+            ops: ana.log[6..].to_vec(),
+        },
+    )
+    .await
+    .unwrap();
+    let (got, answer) = ben.pull(&mut db).await;
+    assert!(got.is_empty() && answer.cases.is_empty(), "{got:?}");
+    ben.set(RecordKind::Person, person, case, "name", "Joanne");
+    let answer = protocol::push(
+        &mut db,
+        &ben.credential,
+        &PushRequest {
+            from_seq: 2,
+            through_seq: 2,
+            ops: ben.log[1..].to_vec(),
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(answer.accepted, 0);
+    assert!(answer.refused[0].reason.contains("not a member"));
+    let err = protocol::members(&mut db, &ben.credential, case)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Forbidden(_)));
+
+    // A transfer: Sue takes the case on, Ana leaves it.
+    protocol::transfer(
+        &mut db,
+        &ana.credential,
+        &TransferRequest {
+            case_id: case,
+            to: "Sue Park".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let members = protocol::members(&mut db, &sue.credential, case)
+        .await
+        .unwrap();
+    let roles: Vec<(&str, CaseRole)> = members
+        .members
+        .iter()
+        .map(|m| (m.name.as_str(), m.role))
+        .collect();
+    assert_eq!(roles, vec![("Sue Park", CaseRole::Owner)]);
+
+    // The audit names who wrote and who read the case, with no content.
+    let audit = admin::audit(&db, Some(case), None).await.unwrap();
+    let seen: Vec<(&str, &str)> = audit
+        .iter()
+        .map(|a| (a.agent.as_str(), a.action.as_str()))
+        .collect();
+    for expected in [
+        ("Ana Silva", "C"),
+        ("Ben Okafor", "R"),
+        ("Ben Okafor", "U"),
+        ("Sue Park", "U"),
+    ] {
+        assert!(seen.contains(&expected), "{expected:?} in {seen:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_batch_sent_again_is_taken_once_a_clash_or_a_gap_is_refused_and_a_foreign_cursor_resyncs()
+{
+    let cluster = Cluster::start();
+    let mut db = cluster.admin().await;
+    team(&mut db).await;
+    let mut ana = Device::enrol(&mut db, "Ana Silva").await;
+    let case = Id::new();
+    ana.create(RecordKind::Case, case, case, json!({"reference": "NL-2"}));
+    ana.set(RecordKind::Case, case, case, "status", "open");
+    assert_eq!(ana.push_all(&mut db).await.unwrap().accepted, 2);
+    let again = ana.push_all(&mut db).await.unwrap();
+    assert_eq!((again.accepted, again.duplicates), (0, 2));
+
+    // Another installation under the same device id: refused loudly, nothing taken.
+    let mut clone = ana.log.clone();
+    clone[1].op_id = Id::new();
+    let err = protocol::push(
+        &mut db,
+        &ana.credential,
+        &PushRequest {
+            from_seq: 1,
+            through_seq: 2,
+            ops: clone,
+        },
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(err, Error::Clash { seq: 2 }), "{err}");
+
+    // A run starting past what the hub holds.
+    ana.set(RecordKind::Case, case, case, "status", "closed");
+    ana.set(RecordKind::Case, case, case, "status", "open");
+    let err = protocol::push(
+        &mut db,
+        &ana.credential,
+        &PushRequest {
+            from_seq: 4,
+            through_seq: 4,
+            ops: ana.log[3..].to_vec(),
+        },
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(err, Error::Gap { held: 2 }), "{err}");
+
+    // Someone else's op in my push, ops out of their run: refused as a whole.
+    let mut bad = ana.log[2..].to_vec();
+    bad[0].device_id = Id::new();
+    for (ops, why) in [
+        (bad, "another device's op"),
+        (ana.log[2..].iter().rev().cloned().collect(), "out of order"),
+    ] {
+        let err = protocol::push(
+            &mut db,
+            &ana.credential,
+            &PushRequest {
+                from_seq: 3,
+                through_seq: 4,
+                ops,
+            },
+        )
+        .await
+        .unwrap_err();
+        assert!(matches!(err, Error::Invalid(_)), "{why}: {err}");
+    }
+
+    // A stamp far in the future and an unknown field are refused op by op.
+    let mut future = ana.set(RecordKind::Case, case, case, "status", "open");
+    future.hlc = Hlc::new(hlc::wall_millis() + 3_600_000, 0);
+    *ana.log.last_mut().unwrap() = future;
+    ana.set(RecordKind::Case, case, case, "favourite_colour", "red");
+    let answer = protocol::push(
+        &mut db,
+        &ana.credential,
+        &PushRequest {
+            from_seq: 3,
+            through_seq: 6,
+            ops: ana.log[2..].to_vec(),
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(answer.accepted, 2);
+    let reasons: Vec<&str> = answer.refused.iter().map(|r| r.reason.as_str()).collect();
+    assert!(
+        reasons[0].contains("future") && reasons[1].contains("no field"),
+        "{reasons:?}"
+    );
+    assert_eq!(answer.pushed_through, 6);
+
+    // A cursor from another hub (or a hub restored from an older backup) starts again.
+    for request in [
+        PullRequest {
+            hub_id: Some(Id::new()),
+            after: 0,
+            case: None,
+            until: None,
+        },
+        PullRequest {
+            hub_id: None,
+            after: 1_000_000,
+            case: None,
+            until: None,
+        },
+    ] {
+        let answer = protocol::pull(&mut db, &ana.credential, &request)
+            .await
+            .unwrap();
+        assert!(answer.resync && answer.ops.is_empty(), "{request:?}");
+    }
+}
