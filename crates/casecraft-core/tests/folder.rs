@@ -241,3 +241,50 @@ fn a_head_pointing_past_the_segments_is_a_warning_not_a_failure() {
         report.warnings
     );
 }
+
+#[test]
+fn ops_from_a_hub_with_gaps_are_taken_and_the_folder_fills_the_gaps_later() {
+    let (_shared, folder, (_da, mut a), (_db, mut b)) = pair();
+    let case = a
+        .create_case(NewCase {
+            subject: "Wilhelmina Oyelaran".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    for n in 0..3 {
+        a.edit_case(
+            case,
+            CaseEdit {
+                reference: Some(format!("REF-{n}")),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+    let me = a.device_id().unwrap();
+    let log = a.ops_after(me, 0, 1000).unwrap();
+    assert!(log.len() >= 4, "{} ops", log.len());
+    // The hub relays some of them, with a gap, newest first.
+    let mut relayed: Vec<_> = log.iter().step_by(2).cloned().collect();
+    relayed.reverse();
+    let count = relayed.len() as u64;
+    let report = b.import_hub_ops(relayed.clone()).unwrap();
+    assert_eq!(report.applied, count);
+    assert_eq!(
+        b.heads().unwrap().get(&me).copied(),
+        Some(1),
+        "the run from 1"
+    );
+    // The same again is nothing new.
+    assert_eq!(b.import_hub_ops(relayed).unwrap().duplicates, count);
+    // The folder brings the whole stream: the gaps are filled, nothing is taken twice.
+    folder::run(&mut a).unwrap();
+    let report = folder::run(&mut b).unwrap();
+    assert_eq!(report.pulled.applied, log.len() as u64 - count);
+    assert_eq!(b.heads().unwrap().get(&me).copied(), Some(log.len() as u64));
+    assert_eq!(
+        b.case(case).unwrap().reference,
+        a.case(case).unwrap().reference
+    );
+}

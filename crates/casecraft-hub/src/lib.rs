@@ -10,6 +10,7 @@
 
 pub mod admin;
 pub mod error;
+pub mod gateway;
 pub mod protocol;
 pub mod schema;
 

@@ -1,6 +1,6 @@
-//! `casecraft-hub`: the team hub's administration and, later, its gateway. Today: `migrate` (set
-//! up or upgrade the hub's PostgreSQL database), `team create`, `worker add`, `devices list` and
-//! `devices revoke`, and `audit`.
+//! `casecraft-hub`: the team hub's gateway (`serve`) and its administration: `migrate` (set up or
+//! upgrade the hub's PostgreSQL database), `team create`, `worker add`, `invite`, `devices list`
+//! and `devices revoke`, and `audit`.
 
 use std::process::ExitCode;
 
@@ -25,6 +25,35 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Run the gateway devices sync through (HTTPS; a self-signed certificate unless one is given).
+    Serve {
+        /// Address and port to listen on (port 0: any free port; the one taken is printed).
+        #[arg(long, default_value = "0.0.0.0:7443", value_name = "ADDR")]
+        listen: std::net::SocketAddr,
+        /// A certificate chain to present (PEM), with --tls-key.
+        #[arg(long, value_name = "FILE", requires = "tls_key")]
+        tls_cert: Option<std::path::PathBuf>,
+        /// The certificate's private key (PEM), with --tls-cert.
+        #[arg(long, value_name = "FILE", requires = "tls_cert")]
+        tls_key: Option<std::path::PathBuf>,
+        /// Listen without TLS, on loopback only, behind a reverse proxy that terminates it.
+        #[arg(long, conflicts_with_all = ["tls_cert", "tls_key"])]
+        behind_proxy: bool,
+        /// Where the self-signed certificate is kept (made on first start).
+        #[arg(long, value_name = "DIR")]
+        state_dir: Option<std::path::PathBuf>,
+        /// Database connections to keep open at most.
+        #[arg(long, default_value_t = 16)]
+        pool_size: usize,
+    },
+    /// Make a one-time invitation code for a worker's device (printed; good for --days).
+    Invite {
+        /// The worker: their id or their name.
+        worker: String,
+        /// How many days the code stays good.
+        #[arg(long, default_value_t = casecraft_hub::protocol::INVITATION_DAYS)]
+        days: i32,
+    },
     /// Set up the hub's tables, roles and row-level security, or bring them up to date.
     Migrate,
     /// Teams.
@@ -144,6 +173,58 @@ async fn run(command: Command, url: &str) -> casecraft_hub::Result<String> {
     });
     use casecraft_hub::admin;
     match command {
+        Command::Serve {
+            listen,
+            tls_cert,
+            tls_key,
+            behind_proxy,
+            state_dir,
+            pool_size,
+        } => {
+            drop(client);
+            let state_dir = match state_dir {
+                Some(d) => d,
+                None => directories::ProjectDirs::from("org", "Casecraft", "casecraft-hub")
+                    .map(|p| p.data_local_dir().to_path_buf())
+                    .ok_or_else(|| {
+                        casecraft_hub::Error::Invalid(
+                            "no home folder to keep the certificate in; give --state-dir".into(),
+                        )
+                    })?,
+            };
+            let options = casecraft_hub::gateway::ServeOptions {
+                database_url: url.to_string(),
+                listen,
+                tls: tls_cert.zip(tls_key),
+                behind_proxy,
+                state_dir,
+                pool_size,
+            };
+            casecraft_hub::gateway::serve(options, |address, fingerprint| {
+                use std::io::Write;
+                let mut out = std::io::stdout().lock();
+                let scheme = if fingerprint.is_some() {
+                    "https"
+                } else {
+                    "http"
+                };
+                let _ = writeln!(out, "Casecraft hub listening on {scheme}://{address}");
+                if let Some(f) = fingerprint {
+                    let _ = writeln!(out, "Certificate fingerprint (SHA-256): {f}");
+                }
+                let _ = out.flush();
+            })
+            .await?;
+            Ok("The hub has stopped.".into())
+        }
+        Command::Invite { worker, days } => {
+            let code = casecraft_hub::protocol::invite(&client, &worker, days).await?;
+            eprintln!(
+                "A one-time code, good for {days} day{}: on the worker's device run\n  casecraft hub join https://HUB-ADDRESS:PORT --code CODE",
+                if days == 1 { "" } else { "s" }
+            );
+            Ok(code)
+        }
         Command::Team(TeamCmd::Create { name }) => {
             Ok(admin::create_team(&client, &name).await?.to_string())
         }

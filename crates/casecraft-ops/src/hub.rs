@@ -200,6 +200,13 @@ pub struct TransferRequest {
     pub to: String,
 }
 
+/// Asks for a case's members.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MembersRequest {
+    /// The case.
+    pub case_id: Id,
+}
+
 /// One member of a case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Member {

@@ -24,17 +24,11 @@ use crate::op::{Op, OpBody};
 use crate::record::RecordKind;
 
 impl Store {
-    /// For each device, the highest contiguous seq held here.
+    /// For each device, the highest seq held here with none missing below it. (A device's ops
+    /// from a team hub may have gaps — what never leaves its worker, other cases — so the highest
+    /// seq held is not always where its own stream through a folder continues.)
     pub fn heads(&self) -> Result<HeadMap> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT device_id, max(seq) FROM ops GROUP BY device_id")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-        rows.map(|r| {
-            let (d, s) = r?;
-            Ok((row::id(&d)?, u64::try_from(s).unwrap_or(0)))
-        })
-        .collect()
+        contiguous_heads(&self.conn)
     }
 
     /// The ops of `device` after `after`, in order, at most `limit`.
@@ -70,7 +64,18 @@ impl Store {
     /// ops are taken only in order, and everything new is applied in one
     /// transaction (in clock order; an op whose record has not arrived yet
     /// waits for it). The clock moves past every op received.
-    pub fn import_ops(&mut self, mut ops: Vec<Op>) -> Result<ImportReport> {
+    pub fn import_ops(&mut self, ops: Vec<Op>) -> Result<ImportReport> {
+        self.import(ops, Arrival::InOrder)
+    }
+
+    /// Takes ops from a team hub: as [`Store::import_ops`], but a device's ops may arrive with
+    /// gaps and out of seq order (the hub relays what the worker may see of each device, and a
+    /// draft entry's ops once it is completed).
+    pub fn import_hub_ops(&mut self, ops: Vec<Op>) -> Result<ImportReport> {
+        self.import(ops, Arrival::WithGaps)
+    }
+
+    fn import(&mut self, mut ops: Vec<Op>, arrival: Arrival) -> Result<ImportReport> {
         let mut report = ImportReport {
             received: ops.len() as u64,
             ..Default::default()
@@ -81,7 +86,8 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let me = meta_id(&tx, "device_id")?
             .ok_or_else(|| Error::Corrupt("this device has no id".into()))?;
-        let mut heads: HeadMap = {
+        let mut heads = contiguous_heads(&tx)?;
+        let mut tops: HeadMap = {
             let mut stmt = tx.prepare("SELECT device_id, max(seq) FROM ops GROUP BY device_id")?;
             let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
             rows.map(|r| {
@@ -93,9 +99,9 @@ impl Store {
         let mut fresh = Vec::new();
         let mut top = Hlc::default();
         for op in ops {
-            // Each device's ops are held without gaps, so nothing sits above its head.
-            let above_head = op.seq > heads.get(&op.device_id).copied().unwrap_or(0);
-            let held: Option<String> = if above_head {
+            // Nothing sits above the highest seq held of its device.
+            let above_top = op.seq > tops.get(&op.device_id).copied().unwrap_or(0);
+            let held: Option<String> = if above_top {
                 None
             } else {
                 tx.row_cached(
@@ -108,8 +114,14 @@ impl Store {
                 )
                 .optional()?
             };
+            let head = heads.get(&op.device_id).copied().unwrap_or(0);
             match held {
-                Some(id) if id == op.op_id.to_string() => report.duplicates += 1,
+                Some(id) if id == op.op_id.to_string() => {
+                    report.duplicates += 1;
+                    if op.seq == head + 1 {
+                        heads.insert(op.device_id, next_head(&tx, op.device_id, op.seq)?);
+                    }
+                }
                 Some(_) => {
                     report.clashing += 1;
                     if op.device_id == me {
@@ -117,8 +129,7 @@ impl Store {
                     }
                 }
                 None => {
-                    let head = heads.get(&op.device_id).copied().unwrap_or(0);
-                    if op.seq != head + 1 {
+                    if arrival == Arrival::InOrder && op.seq != head + 1 {
                         report.out_of_order += 1;
                         continue;
                     }
@@ -138,7 +149,11 @@ impl Store {
                         report.new_device_id = true;
                     }
                     insert_op(&tx, &op)?;
-                    heads.insert(op.device_id, op.seq);
+                    let highest = tops.entry(op.device_id).or_insert(0);
+                    *highest = (*highest).max(op.seq);
+                    if op.seq == head + 1 {
+                        heads.insert(op.device_id, next_head(&tx, op.device_id, op.seq)?);
+                    }
                     top = top.max(op.hlc);
                     fresh.push(op);
                 }
@@ -840,5 +855,59 @@ impl Store {
         }
         tx.commit()?;
         Ok(())
+    }
+}
+
+/// How a batch of ops arrives: each device's in seq order from 1 (a sync folder), or with gaps
+/// (a team hub).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Arrival {
+    InOrder,
+    WithGaps,
+}
+
+/// For each device, the highest seq held with none missing below it (0 when its first is
+/// missing): the end of the run from 1.
+fn contiguous_heads(conn: &Connection) -> Result<HeadMap> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.device_id, min(o.seq),
+                (SELECT min(q.seq) FROM ops q WHERE q.device_id = o.device_id)
+           FROM ops o
+          WHERE NOT EXISTS (SELECT 1 FROM ops p WHERE p.device_id = o.device_id AND p.seq = o.seq + 1)
+          GROUP BY o.device_id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
+    })?;
+    rows.map(|r| {
+        let (d, end, first) = r?;
+        let head = if first > 1 { 0 } else { end };
+        Ok((row::id(&d)?, u64::try_from(head).unwrap_or(0)))
+    })
+    .collect()
+}
+
+/// The end of the run of `device`'s ops held from `seq` on.
+fn next_head(conn: &Connection, device: Id, seq: u64) -> Result<u64> {
+    let mut head = seq;
+    loop {
+        let next: Option<i64> = conn
+            .row_cached(
+                "SELECT 1 FROM ops WHERE device_id = ?1 AND seq = ?2",
+                params![
+                    device.to_string(),
+                    i64::try_from(head + 1).unwrap_or(i64::MAX)
+                ],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if next.is_none() {
+            return Ok(head);
+        }
+        head += 1;
     }
 }
