@@ -65,7 +65,7 @@ test: deps
 	    echo "$$crate depends on rusqlite; it must not need SQLite" >&2; exit 1; fi; \
 	done
 	$(CARGO) test --workspace --exclude casecraft-e2e
-	$(CARGO) build -p casecraft-desktop -p casecraft-cli
+	$(CARGO) build -p casecraft-desktop -p casecraft-cli -p casecraft-hub
 	$(MAKE) --no-print-directory e2e
 	$(MAKE) --no-print-directory installed-test
 

@@ -7,6 +7,7 @@
 mod cli;
 pub mod dialog;
 mod driver;
+pub mod hub;
 mod paths;
 pub mod render;
 

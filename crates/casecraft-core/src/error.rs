@@ -48,6 +48,10 @@ pub enum Error {
     /// The database is busy beyond the wait allowed.
     #[error("the case store is busy in another window or command; try again in a moment")]
     Busy,
+    /// A team hub could not be reached or could not answer; nothing is lost, the work waits on
+    /// this device for the next sync.
+    #[error("the team hub could not be reached ({0}); your work is kept on this device and will be sent at the next sync")]
+    Unreachable(String),
     /// The stored data failed a consistency check.
     #[error("the case store is damaged: {0}; run `casecraft doctor --check` for details")]
     Corrupt(String),
@@ -76,6 +80,8 @@ pub enum ErrorKind {
     NotInitialised,
     /// The store is busy.
     Busy,
+    /// A team hub is out of reach.
+    Unreachable,
     /// Stored data failed a check.
     Corrupt,
     /// I/O or database failure.
@@ -91,6 +97,7 @@ impl ErrorKind {
             ErrorKind::Refused => "refused",
             ErrorKind::NotInitialised => "not_initialised",
             ErrorKind::Busy => "busy",
+            ErrorKind::Unreachable => "unreachable",
             ErrorKind::Corrupt => "corrupt",
             ErrorKind::Storage => "storage",
         }
@@ -124,6 +131,7 @@ impl Error {
             Error::Refused(_) => ErrorKind::Refused,
             Error::NotInitialised => ErrorKind::NotInitialised,
             Error::Busy => ErrorKind::Busy,
+            Error::Unreachable(_) => ErrorKind::Unreachable,
             Error::Corrupt(_) => ErrorKind::Corrupt,
             Error::Storage { .. } => ErrorKind::Storage,
         }

@@ -13,7 +13,7 @@
 //! 5. [`documents`], [`sync`], [`protection`]: built on the store, side by side (sign-out uses
 //!    sync to send unsent work first; nothing uses `protection`).
 
-pub use casecraft_ops::{hlc, ids, op, record, text, validate};
+pub use casecraft_ops::{hlc, hub, ids, op, record, text, validate};
 
 pub mod crypto;
 pub mod error;

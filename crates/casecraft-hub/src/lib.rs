@@ -11,6 +11,7 @@
 pub mod admin;
 pub mod error;
 pub mod gateway;
+pub mod local_cluster;
 pub mod protocol;
 pub mod schema;
 

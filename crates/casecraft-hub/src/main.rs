@@ -46,6 +46,19 @@ enum Command {
         #[arg(long, default_value_t = 16)]
         pool_size: usize,
     },
+    /// Try the team features on this machine: a PostgreSQL cluster of its own in DIR (made on
+    /// first use), a team with one worker, a hub on it, and an invitation code printed.
+    Local {
+        /// Where the cluster, the certificate and the hub's state are kept.
+        #[arg(long, value_name = "DIR")]
+        dir: std::path::PathBuf,
+        /// Address and port to listen on.
+        #[arg(long, default_value = "127.0.0.1:7443", value_name = "ADDR")]
+        listen: std::net::SocketAddr,
+        /// The worker made on first use (their name on the hub).
+        #[arg(long, default_value = "Me")]
+        name: String,
+    },
     /// Make a one-time invitation code for a worker's device (printed; good for --days).
     Invite {
         /// The worker: their id or their name.
@@ -121,6 +134,9 @@ fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
+    if let Command::Local { dir, listen, name } = &cli.command {
+        return finish(local(dir, *listen, name));
+    }
     let Some(url) = cli.database_url else {
         eprintln!(
             "error: give the hub's database with --database-url URL or CASECRAFT_HUB_DATABASE_URL"
@@ -137,7 +153,12 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    match runtime.block_on(run(cli.command, &url)) {
+    finish(runtime.block_on(run(cli.command, &url)))
+}
+
+/// Prints the outcome; exit code 2 for what the administrator can fix, 1 otherwise.
+fn finish(outcome: casecraft_hub::Result<String>) -> ExitCode {
+    match outcome {
         Ok(message) => {
             println!("{message}");
             ExitCode::SUCCESS
@@ -151,6 +172,69 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// `local`: a cluster in `dir`, migrated, with a team and a worker on first use, and a hub on it
+/// until interrupted; prints an invitation code for the worker.
+fn local(
+    dir: &std::path::Path,
+    listen: std::net::SocketAddr,
+    name: &str,
+) -> casecraft_hub::Result<String> {
+    use casecraft_hub::{admin, gateway, local_cluster::LocalCluster, protocol, schema};
+    let cluster = LocalCluster::start_in(&dir.join("postgresql"))?;
+    let url = cluster.url();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| casecraft_hub::Error::Invalid(format!("could not start ({e})")))?;
+    runtime.block_on(async {
+        let (mut client, connection) =
+            tokio_postgres::connect(&url, tokio_postgres::NoTls)
+                .await
+                .map_err(|e| casecraft_hub::Error::Unreachable(e.to_string()))?;
+        tokio::spawn(connection);
+        schema::migrate(&mut client).await?;
+        let teams: i64 = client
+            .query_one("SELECT count(*) FROM teams", &[])
+            .await
+            .map_err(|e| casecraft_hub::Error::Unreachable(e.to_string()))?
+            .get(0);
+        if teams == 0 {
+            admin::create_team(&client, "My team").await?;
+            admin::add_worker(&client, None, name, "practitioner").await?;
+        }
+        let worker = name.trim().to_string();
+        let options = gateway::ServeOptions {
+            database_url: url.clone(),
+            listen,
+            tls: None,
+            behind_proxy: false,
+            state_dir: dir.join("state"),
+            pool_size: 8,
+        };
+        // The certificate is made (and its fingerprint recorded) as the gateway starts; the code
+        // is printed once it listens.
+        let (ready_tx, ready_rx) = tokio::sync::oneshot::channel();
+        let serving = tokio::spawn(gateway::serve(options, move |address, _| {
+            let _ = ready_tx.send(address);
+        }));
+        let address = ready_rx
+            .await
+            .map_err(|_| casecraft_hub::Error::Invalid("the hub did not start".into()))?;
+        let code = protocol::invite(&client, &worker, 1).await?;
+        println!(
+            "Casecraft hub listening on https://{address} (PostgreSQL in {})",
+            dir.display()
+        );
+        println!("Invitation for {worker} (one use, good for a day):");
+        println!("  casecraft hub join https://{address} --code {code}");
+        println!("Ctrl-C stops the hub and its database.");
+        serving
+            .await
+            .map_err(|_| casecraft_hub::Error::Invalid("the hub stopped unexpectedly".into()))??;
+        Ok("The hub has stopped.".to_string())
+    })
 }
 
 fn id(field: &str, s: &str) -> casecraft_hub::Result<casecraft_ops::Id> {
@@ -173,6 +257,7 @@ async fn run(command: Command, url: &str) -> casecraft_hub::Result<String> {
     });
     use casecraft_hub::admin;
     match command {
+        Command::Local { .. } => Ok(String::new()),
         Command::Serve {
             listen,
             tls_cert,

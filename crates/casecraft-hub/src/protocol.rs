@@ -7,7 +7,6 @@
 
 use std::collections::BTreeSet;
 
-use base64::Engine;
 use casecraft_ops::hub::{
     self, CaseRole, EnrolAnswer, EnrolRequest, Member, MembersAnswer, Membership, PullAnswer,
     PullRequest, PushAnswer, PushRequest, Refusal, ShareRequest, TransferRequest,
@@ -41,10 +40,10 @@ pub fn hash(secret: &str) -> Vec<u8> {
     Sha256::digest(secret.as_bytes()).to_vec()
 }
 
-/// A new random secret: 32 bytes, URL-safe base64.
+/// A new random secret: 32 bytes in hex (nothing a shell or a command line reads specially).
 fn secret() -> String {
     let bytes: [u8; 32] = rand::random();
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn parse_uuid(what: &str, s: &str) -> Result<Id> {

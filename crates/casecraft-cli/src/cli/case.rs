@@ -81,4 +81,37 @@ pub enum CaseCmd {
     Delete { id: String },
     /// Bring a case back from the trash.
     Restore { id: String },
+    /// Share a case with a colleague on your team's hub (you must own it).
+    Share {
+        /// The case.
+        id: String,
+        /// The colleague: their name or worker id on the hub.
+        #[arg(long = "with", value_name = "WORKER")]
+        with: String,
+        /// owner, co-worker, supervisor (reads, adds supervision decisions) or read-only.
+        #[arg(long, default_value = "co-worker")]
+        role: String,
+    },
+    /// Stop sharing a case with a colleague: their devices take nothing new of it.
+    Unshare {
+        /// The case.
+        id: String,
+        /// The colleague: their name or worker id on the hub.
+        #[arg(long = "with", value_name = "WORKER")]
+        with: String,
+    },
+    /// Who the case is shared with on the team hub, and their roles.
+    Members {
+        /// The case.
+        id: String,
+    },
+    /// Hand a case on to a colleague (a worker leaving): no drafts may be left; the open actions
+    /// are listed in a transfer summary written to the chronology.
+    Transfer {
+        /// The case.
+        id: String,
+        /// The colleague taking it on: their name or worker id on the hub.
+        #[arg(long, value_name = "WORKER")]
+        to: String,
+    },
 }

@@ -7,6 +7,7 @@ mod conflicts;
 mod cowork;
 mod entry;
 mod export;
+mod hub;
 mod passphrase;
 mod person;
 mod placement;
@@ -26,6 +27,7 @@ pub use self::conflicts::ConflictsCmd;
 pub use self::cowork::CoworkCmd;
 pub use self::entry::EntryCmd;
 pub use self::export::ExportCmd;
+pub use self::hub::HubCmd;
 pub use self::passphrase::PassphraseCmd;
 pub use self::person::PersonCmd;
 pub use self::placement::PlacementCmd;
@@ -102,9 +104,12 @@ pub enum Command {
     /// Export a case.
     #[command(subcommand)]
     Export(ExportCmd),
-    /// Sync with your other devices through a shared folder.
+    /// Sync with your other devices through a shared folder, and with your team's hub.
     #[command(subcommand)]
     Sync(SyncCmd),
+    /// Your team's hub: join it, see how this device stands, the changes it did not accept.
+    #[command(subcommand)]
+    Hub(HubCmd),
     /// Values written concurrently on two devices, waiting for you.
     #[command(subcommand)]
     Conflicts(ConflictsCmd),

@@ -99,6 +99,46 @@ pub fn run(store: &mut Store, out: &mut Out<'_>, cmd: &CaseCmd) -> Result<()> {
                 o.line(&format!("Reopened case {} ({}).", c.id, c.subject))
             })
         }
+        CaseCmd::Share { id, with, role } => {
+            let case = input::id("case", id)?;
+            let role = casecraft_core::hub::CaseRole::parse("role", role)?;
+            casecraft_core::sync::hub::share(store, case, with, role)?;
+            out.line(&format!(
+                "Shared case {case} with {} as {role}; their devices take it at their next sync.",
+                with.trim()
+            ))
+        }
+        CaseCmd::Unshare { id, with } => {
+            let case = input::id("case", id)?;
+            casecraft_core::sync::hub::unshare(store, case, with)?;
+            out.line(&format!(
+                "{} is no longer a member of case {case}; their devices take nothing new of it.",
+                with.trim()
+            ))
+        }
+        CaseCmd::Members { id } => {
+            let members = casecraft_core::sync::hub::members(store, input::id("case", id)?)?;
+            out.record(&members, |o| {
+                for m in &members.members {
+                    o.line(&format!("{}  {}  {}", m.role, m.name, m.worker_id))?;
+                }
+                Ok(())
+            })
+        }
+        CaseCmd::Transfer { id, to } => {
+            let case = input::id("case", id)?;
+            let checklist = casecraft_core::sync::hub::transfer(store, case, to)?;
+            out.record(&checklist, |o| {
+                o.line(&format!(
+                    "Transferred case {case} to {}; a transfer summary is in its chronology.",
+                    to.trim()
+                ))?;
+                for a in &checklist.open_actions {
+                    o.line(&format!("  open action handed on: {a}"))?;
+                }
+                Ok(())
+            })
+        }
         CaseCmd::Delete { id } => {
             let c = store.delete_case(input::id("case", id)?)?;
             out.record(&c, |o| {

@@ -10,6 +10,7 @@ mod cowork;
 mod doctor;
 mod entry;
 mod export;
+mod hub;
 mod passphrase;
 mod person;
 mod placement;
@@ -65,6 +66,7 @@ pub fn run(cli: &Cli, dir: &Path, w: &mut dyn Write) -> Result<()> {
         Command::Search(args) => search::run(&store, out, args),
         Command::Export(cmd) => export::run(&store, out, cmd),
         Command::Sync(cmd) => sync::run(&mut store, out, cmd),
+        Command::Hub(cmd) => hub::run(&mut store, out, cmd),
         Command::Conflicts(cmd) => conflicts::run(&mut store, out, cmd),
         Command::Trash { limit, offset } => trash::list(&store, out, *limit, *offset),
         Command::Restore { target, .. } => trash::restore(&mut store, out, target),

@@ -28,18 +28,27 @@ pub fn run(store: &mut Store, out: &mut Out<'_>, cmd: &SyncCmd) -> Result<()> {
             ))
         }
         SyncCmd::Run => {
-            let r = casecraft_core::sync::folder::run(store)?;
-            out.record(&r, |o| {
-                for w in &r.warnings {
-                    o.line(&format!("warning: {w}"))?;
+            let round = casecraft_core::sync::run_all(store)?;
+            out.record(&round, |o| {
+                if let Some(r) = &round.folder {
+                    for w in &r.warnings {
+                        o.line(&format!("warning: {w}"))?;
+                    }
+                    if r.pulled.new_device_id {
+                        o.line("note: another installation was using this device's id (a copied folder or a restored backup); this device now has a new id")?;
+                    }
+                    o.line(&format!(
+                        "Synced: {} change(s) received, {} sent, {} device(s) in the folder.",
+                        r.pulled.applied, r.pushed, r.devices
+                    ))?;
                 }
-                if r.pulled.new_device_id {
-                    o.line("note: another installation was using this device's id (a copied folder or a restored backup); this device now has a new id")?;
+                if let Some(r) = &round.hub {
+                    super::hub::print_round(o, r)?;
                 }
-                o.line(&format!(
-                    "Synced: {} change(s) received, {} sent, {} device(s) in the folder.",
-                    r.pulled.applied, r.pushed, r.devices
-                ))
+                for f in &round.failed {
+                    o.line(&format!("not synced: {f}"))?;
+                }
+                Ok(())
             })
         }
         SyncCmd::Status => {

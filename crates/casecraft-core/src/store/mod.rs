@@ -12,6 +12,7 @@ mod doctor;
 mod drafts;
 mod entries;
 mod export;
+pub mod hub;
 mod ingest;
 mod log;
 mod people;

@@ -1,0 +1,229 @@
+//! The store's side of a team hub: this device's hub set-up and places (local only: never an op,
+//! never synced; the credential lives in the encrypted database), which of its ops may travel to
+//! the hub, and the ops the hub did not accept, kept and listed until the worker exports or
+//! discards them.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension, TransactionBehavior};
+use serde::{Deserialize, Serialize};
+
+use super::log::{op_from_row, OP_COLUMNS};
+use super::{meta_get, meta_set, Cached, Store};
+use crate::error::{Error, Result};
+use crate::ids::Id;
+use crate::op::Op;
+use crate::record::RecordKind;
+use casecraft_ops::hub::{may_reach_hub, Membership};
+
+/// This device's membership of a team hub.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HubSettings {
+    /// The hub's address (`https://host:port`).
+    pub url: String,
+    /// The SHA-256 fingerprint of the hub's certificate, when pinned.
+    pub pin: Option<String>,
+    /// This device's credential (`device:secret`).
+    pub credential: String,
+    /// The hub's identity.
+    pub hub_id: Id,
+    /// The worker this device belongs to on the hub.
+    pub worker_id: Id,
+    /// Their name on the hub.
+    pub worker_name: String,
+    /// Their team.
+    pub team: String,
+    /// The pull cursor: ops after this place in the hub's order are new.
+    pub cursor: u64,
+    /// This device's log is covered on the hub up to here.
+    pub pushed_through: u64,
+    /// The cases this worker was a member of at the last pull.
+    pub cases: Vec<Membership>,
+    /// When the last round finished.
+    pub last_sync: Option<DateTime<Utc>>,
+}
+
+/// An op the hub did not accept: kept on this device, listed until dealt with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RefusedOp {
+    /// The op, as it stands in this device's log.
+    pub op: Op,
+    /// Why the hub refused it.
+    pub reason: String,
+    /// When.
+    pub refused_at: DateTime<Utc>,
+}
+
+const SETTINGS: &str = "hub.settings";
+const REFUSED: &str = "hub.refused";
+
+impl Store {
+    /// This device's hub set-up, if it joined one.
+    pub fn hub_settings(&self) -> Result<Option<HubSettings>> {
+        meta_get(&self.conn, SETTINGS)?
+            .map(|t| {
+                serde_json::from_str(&t)
+                    .map_err(|_| Error::Corrupt("the team hub set-up is damaged".into()))
+            })
+            .transpose()
+    }
+
+    /// Saves the hub set-up.
+    pub fn save_hub_settings(&mut self, s: &HubSettings) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        meta_set(&tx, SETTINGS, &serde_json::to_string(s)?)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// This device's own ops after `after` that may travel to a hub (case records, shared
+    /// reflections), at most `limit` looked at; answers them and the last seq looked at (the run
+    /// the hub is told is covered).
+    pub fn ops_for_hub(&self, after: u64, limit: u32) -> Result<(Vec<Op>, u64)> {
+        let me = self.device_id()?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {OP_COLUMNS} FROM ops WHERE device_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3"
+        ))?;
+        let mut rows = stmt.query(params![
+            me.to_string(),
+            i64::try_from(after).unwrap_or(i64::MAX),
+            limit
+        ])?;
+        let mut out = Vec::new();
+        let mut through = after;
+        while let Some(r) = rows.next()? {
+            let op = op_from_row(r)?;
+            through = op.seq;
+            if self.travels(&op)? {
+                out.push(op);
+            }
+        }
+        Ok((out, through))
+    }
+
+    /// Whether an op of this device goes to the hub: case records, and a reflection only while
+    /// it is shared with its case (a private one never leaves the worker's devices).
+    fn travels(&self, op: &Op) -> Result<bool> {
+        if !may_reach_hub(op.record_kind) || casecraft_ops::hub::case_of(op).is_none() {
+            return Ok(false);
+        }
+        if op.record_kind != RecordKind::Reflection {
+            return Ok(true);
+        }
+        let visibility: Option<String> = self
+            .conn
+            .row_cached(
+                "SELECT visibility FROM reflections WHERE id = ?1",
+                [op.record_id.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(visibility.as_deref() == Some("shared"))
+    }
+
+    /// The ops the hub did not accept, oldest first.
+    pub fn hub_refused(&self) -> Result<Vec<RefusedOp>> {
+        meta_get(&self.conn, REFUSED)?
+            .map(|t| {
+                serde_json::from_str(&t).map_err(|_| {
+                    Error::Corrupt("the list of changes the hub refused is damaged".into())
+                })
+            })
+            .transpose()
+            .map(Option::unwrap_or_default)
+    }
+
+    /// Adds ops the hub refused to the list (each once).
+    pub fn note_hub_refused(&mut self, refused: Vec<RefusedOp>) -> Result<()> {
+        let mut all = self.hub_refused()?;
+        for r in refused {
+            if !all.iter().any(|a| a.op.op_id == r.op.op_id) {
+                all.push(r);
+            }
+        }
+        self.save_refused(&all)
+    }
+
+    /// Takes ops off the refused list (all when `which` is `None`); answers how many. Their
+    /// changes stay in this device's log and on its screens; they are only no longer listed.
+    pub fn discard_hub_refused(&mut self, which: Option<Id>) -> Result<usize> {
+        let mut all = self.hub_refused()?;
+        let before = all.len();
+        match which {
+            None => all.clear(),
+            Some(id) => {
+                all.retain(|r| r.op.op_id != id);
+                if all.len() == before {
+                    return Err(Error::NotFound {
+                        what: "refused change",
+                        id: id.to_string(),
+                        hint: "`casecraft hub refused` lists them",
+                    });
+                }
+            }
+        }
+        self.save_refused(&all)?;
+        Ok(before - all.len())
+    }
+
+    fn save_refused(&mut self, all: &[RefusedOp]) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if all.is_empty() {
+            tx.exec_cached("DELETE FROM meta WHERE key = ?1", [REFUSED])?;
+        } else {
+            meta_set(&tx, REFUSED, &serde_json::to_string(all)?)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// What a transfer of `case` checks: its draft entries, and its open actions (by text, with
+    /// their due day).
+    pub fn transfer_checklist(&self, case: Id) -> Result<crate::sync::hub::TransferChecklist> {
+        self.case(case)?;
+        let drafts: i64 = self.conn.row_cached(
+            "SELECT count(*) FROM entries WHERE case_id = ?1 AND status = 'draft' AND deleted = 0",
+            [case.to_string()],
+            |r| r.get(0),
+        )?;
+        let open_actions = self
+            .list_actions(Some(case), false, None, None)?
+            .items
+            .into_iter()
+            .map(|a| match a.due_on {
+                Some(d) => format!("{} (due {d})", a.text),
+                None => a.text,
+            })
+            .collect();
+        Ok(crate::sync::hub::TransferChecklist {
+            drafts: u64::try_from(drafts).unwrap_or(0),
+            open_actions,
+        })
+    }
+
+    /// Writes and completes the transfer summary entry of `case`: to whom, and the open actions
+    /// that go with it.
+    pub fn write_transfer_summary(&mut self, case: Id, to: &str, open: &[String]) -> Result<()> {
+        let mut body = format!("Case transferred to {to}.\n\n");
+        if open.is_empty() {
+            body.push_str("No actions were open.");
+        } else {
+            body.push_str("Open actions handed on:\n\n");
+            for a in open {
+                body.push_str(&format!("- {a}\n"));
+            }
+        }
+        let mut entry =
+            crate::casework::entry::NewEntry::new(crate::casework::entry::EntryKind::CaseNote);
+        entry.purpose = Some("Transfer summary".into());
+        entry.body = body;
+        let entry = self.create_entry(case, entry)?;
+        self.complete_entry(entry.id)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,430 @@
+//! The team hub target: joining a team with an invitation code, one sync round (push this
+//! device's case work, then pull what colleagues and the worker's other devices sent), and the
+//! case's membership (share, unshare, members, transfer).
+//!
+//! Offline first: every change is written here first; a round sends what the hub lacks and takes
+//! what it has, and a hub out of reach only means the work waits. Ops the hub refuses stay in this
+//! device's log and on its screens, listed until the worker exports or discards them.
+
+pub mod transport;
+
+use chrono::Utc;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::ids::Id;
+use crate::store::hub::{HubSettings, RefusedOp};
+use crate::store::Store;
+use crate::sync::ImportReport;
+use casecraft_ops::hub::{
+    CaseRole, EnrolAnswer, EnrolRequest, MembersAnswer, MembersRequest, PullAnswer, PullRequest,
+    PushAnswer, PushRequest, ShareRequest, TransferRequest, MAX_BATCH,
+};
+use transport::{Endpoint, Refused};
+
+/// What one round with the hub did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct HubReport {
+    /// Changes of this device the hub took.
+    pub sent: u64,
+    /// Changes the hub refused this round (listed by `casecraft hub refused`).
+    pub refused: u64,
+    /// What the pull brought.
+    pub received: ImportReport,
+    /// Cases newly shared with this worker.
+    pub cases_added: Vec<Id>,
+    /// Cases this worker is no longer a member of: nothing new of them arrives.
+    pub cases_removed: Vec<Id>,
+    /// The hub did not know this device's place (a restored hub): everything was sent and taken
+    /// again.
+    pub resynced: bool,
+}
+
+/// This device's hub set-up and how it stands, for `hub status`.
+#[derive(Debug, Clone, Serialize)]
+pub struct HubStatus {
+    /// The hub's address.
+    pub url: String,
+    /// Whether the hub's certificate is pinned by fingerprint.
+    pub pinned: bool,
+    /// The worker and team.
+    pub worker_name: String,
+    /// The team's name.
+    pub team: String,
+    /// The cases this worker is a member of, with their role.
+    pub cases: Vec<casecraft_ops::hub::Membership>,
+    /// Changes the hub refused, waiting for the worker.
+    pub refused: usize,
+    /// When the last round finished.
+    pub last_sync: Option<chrono::DateTime<Utc>>,
+}
+
+/// Reads an invitation code: the secret, and the hub certificate's fingerprint when it has one.
+fn read_code(code: &str) -> Result<(String, Option<String>)> {
+    let code = code.trim();
+    let bad = || {
+        Error::invalid(
+            "code",
+            "that is not an invitation code; copy the whole code your administrator gave you",
+        )
+    };
+    let (secret, pin) = match code.split_once('.') {
+        Some((s, p)) => (s, Some(p.to_string())),
+        None => (code, None),
+    };
+    if secret.len() < 32
+        || !secret
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err(bad());
+    }
+    Ok((secret.to_string(), pin))
+}
+
+fn refusal(r: Refused) -> Error {
+    match r.kind.as_str() {
+        "invalid" => Error::invalid("hub", r.message),
+        _ => Error::Refused(r.message),
+    }
+}
+
+/// Joins a team hub with a one-time invitation code; answers the set-up kept. The first round
+/// follows with [`run`].
+pub fn join(store: &mut Store, url: &str, code: &str) -> Result<HubSettings> {
+    if let Some(s) = store.hub_settings()? {
+        return Err(Error::Refused(format!(
+            "this device has joined the team hub at {} already (as {})",
+            s.url, s.worker_name
+        )));
+    }
+    let (secret, pin) = read_code(code)?;
+    let endpoint = Endpoint::parse(url, pin.as_deref())?;
+    let answer: EnrolAnswer = endpoint
+        .post(
+            "/v1/enrol",
+            None,
+            &EnrolRequest {
+                secret,
+                device_id: store.device_id()?,
+            },
+        )?
+        .map_err(refusal)?;
+    let settings = HubSettings {
+        url: endpoint.url(),
+        pin: endpoint.pin().map(str::to_string),
+        credential: answer.credential,
+        hub_id: answer.hub_id,
+        worker_id: answer.worker_id,
+        worker_name: answer.worker_name,
+        team: answer.team,
+        cursor: 0,
+        pushed_through: 0,
+        cases: Vec::new(),
+        last_sync: None,
+    };
+    store.save_hub_settings(&settings)?;
+    tracing::info!(hub = %settings.url, "joined a team hub");
+    Ok(settings)
+}
+
+fn settings(store: &Store) -> Result<(HubSettings, Endpoint)> {
+    let s = store.hub_settings()?.ok_or_else(|| {
+        Error::Refused(
+            "this device has not joined a team hub; `casecraft hub join URL --code CODE` does"
+                .into(),
+        )
+    })?;
+    let endpoint = Endpoint::parse(&s.url, s.pin.as_deref())?;
+    Ok((s, endpoint))
+}
+
+/// Whether this device has joined a hub.
+pub fn joined(store: &Store) -> Result<bool> {
+    Ok(store.hub_settings()?.is_some())
+}
+
+/// How this device stands with its hub.
+pub fn status(store: &Store) -> Result<HubStatus> {
+    let (s, _) = settings(store)?;
+    Ok(HubStatus {
+        url: s.url,
+        pinned: s.pin.is_some(),
+        worker_name: s.worker_name,
+        team: s.team,
+        cases: s.cases,
+        refused: store.hub_refused()?.len(),
+        last_sync: s.last_sync,
+    })
+}
+
+/// One round: send this device's new case work, then take what the hub has for this worker.
+pub fn run(store: &mut Store) -> Result<HubReport> {
+    let (mut s, endpoint) = settings(store)?;
+    let mut report = HubReport::default();
+    push(store, &mut s, &endpoint, &mut report)?;
+    pull(store, &mut s, &endpoint, &mut report)?;
+    if report.resynced {
+        // The hub lost this device's place: send everything again (it keeps what it has).
+        push(store, &mut s, &endpoint, &mut report)?;
+    }
+    s.last_sync = Some(Utc::now());
+    store.save_hub_settings(&s)?;
+    Ok(report)
+}
+
+fn push(
+    store: &mut Store,
+    s: &mut HubSettings,
+    endpoint: &Endpoint,
+    report: &mut HubReport,
+) -> Result<()> {
+    let mut restarted = false;
+    loop {
+        let (ops, through) = store.ops_for_hub(s.pushed_through, MAX_BATCH as u32)?;
+        if through == s.pushed_through {
+            return Ok(());
+        }
+        let request = PushRequest {
+            from_seq: s.pushed_through + 1,
+            through_seq: through,
+            ops,
+        };
+        let answer: PushAnswer = match endpoint.post("/v1/push", Some(&s.credential), &request)? {
+            Ok(a) => a,
+            Err(r) if r.kind == "gap" && !restarted => {
+                // The hub holds less of this log than this device thought (it was restored):
+                // send it all again; what it holds is taken once.
+                restarted = true;
+                s.pushed_through = 0;
+                continue;
+            }
+            Err(r) => return Err(refusal(r)),
+        };
+        report.sent += answer.accepted;
+        report.refused += answer.refused.len() as u64;
+        if !answer.refused.is_empty() {
+            let now = Utc::now();
+            let refused = answer
+                .refused
+                .iter()
+                .filter_map(|r| {
+                    request
+                        .ops
+                        .iter()
+                        .find(|o| o.op_id == r.op_id)
+                        .map(|op| RefusedOp {
+                            op: op.clone(),
+                            reason: r.reason.clone(),
+                            refused_at: now,
+                        })
+                })
+                .collect();
+            store.note_hub_refused(refused)?;
+        }
+        s.pushed_through = answer.pushed_through.max(through);
+        store.save_hub_settings(s)?;
+    }
+}
+
+fn pull(
+    store: &mut Store,
+    s: &mut HubSettings,
+    endpoint: &Endpoint,
+    report: &mut HubReport,
+) -> Result<()> {
+    let before: Vec<Id> = s.cases.iter().map(|m| m.case_id).collect();
+    let learnt_at = s.cursor;
+    // Cases new to this worker's list, and whether this device held them before this round (its
+    // own new cases are not news).
+    let mut new_here: Vec<Id> = Vec::new();
+    let mut looked: Vec<Id> = Vec::new();
+    let cases = loop {
+        let answer: PullAnswer = endpoint
+            .post(
+                "/v1/pull",
+                Some(&s.credential),
+                &PullRequest {
+                    hub_id: Some(s.hub_id),
+                    after: s.cursor,
+                    case: None,
+                    until: None,
+                },
+            )?
+            .map_err(refusal)?;
+        if answer.resync {
+            if report.resynced {
+                return Err(Error::Unreachable(
+                    "the hub asked twice to start again; try again later".into(),
+                ));
+            }
+            report.resynced = true;
+            s.hub_id = answer.hub_id;
+            s.cursor = 0;
+            s.pushed_through = 0;
+            s.cases.clear();
+            store.save_hub_settings(s)?;
+            continue;
+        }
+        for m in &answer.cases {
+            if !before.contains(&m.case_id) && !looked.contains(&m.case_id) {
+                looked.push(m.case_id);
+                if store.case(m.case_id).is_err() {
+                    new_here.push(m.case_id);
+                }
+            }
+        }
+        add(&mut report.received, store.import_hub_ops(answer.ops)?);
+        s.cursor = answer.next;
+        store.save_hub_settings(s)?;
+        if !answer.more {
+            break answer.cases;
+        }
+    };
+    // A case newly shared with this worker: its earlier ops, which came before the cursor.
+    for m in &cases {
+        if before.contains(&m.case_id) || report.resynced {
+            continue;
+        }
+        if new_here.contains(&m.case_id) {
+            report.cases_added.push(m.case_id);
+        }
+        if learnt_at == 0 {
+            continue;
+        }
+        let mut after = 0;
+        loop {
+            let answer: PullAnswer = endpoint
+                .post(
+                    "/v1/pull",
+                    Some(&s.credential),
+                    &PullRequest {
+                        hub_id: Some(s.hub_id),
+                        after,
+                        case: Some(m.case_id),
+                        until: Some(learnt_at),
+                    },
+                )?
+                .map_err(refusal)?;
+            add(&mut report.received, store.import_hub_ops(answer.ops)?);
+            after = answer.next;
+            if !answer.more {
+                break;
+            }
+        }
+    }
+    report.cases_removed = before
+        .into_iter()
+        .filter(|c| !cases.iter().any(|m| m.case_id == *c))
+        .collect();
+    s.cases = cases;
+    store.save_hub_settings(s)?;
+    Ok(())
+}
+
+fn add(total: &mut ImportReport, r: ImportReport) {
+    total.received += r.received;
+    total.applied += r.applied;
+    total.duplicates += r.duplicates;
+    total.out_of_order += r.out_of_order;
+    total.clashing += r.clashing;
+    total.new_device_id |= r.new_device_id;
+}
+
+/// Shares a case with a colleague (by name or worker id) in a role; the case's owner only.
+pub fn share(store: &Store, case: Id, worker: &str, role: CaseRole) -> Result<()> {
+    membership(store, case, worker, Some(role))
+}
+
+/// Removes a colleague from a case; their devices take nothing new of it.
+pub fn unshare(store: &Store, case: Id, worker: &str) -> Result<()> {
+    membership(store, case, worker, None)
+}
+
+fn membership(store: &Store, case: Id, worker: &str, role: Option<CaseRole>) -> Result<()> {
+    let worker = crate::validate::required_line("worker", worker)?;
+    let (s, endpoint) = settings(store)?;
+    endpoint
+        .post::<_, serde_json::Value>(
+            "/v1/share",
+            Some(&s.credential),
+            &ShareRequest {
+                case_id: case,
+                worker,
+                role,
+            },
+        )?
+        .map_err(refusal)?;
+    Ok(())
+}
+
+/// The members of a case, owner first.
+pub fn members(store: &Store, case: Id) -> Result<MembersAnswer> {
+    let (s, endpoint) = settings(store)?;
+    endpoint
+        .post(
+            "/v1/members",
+            Some(&s.credential),
+            &MembersRequest { case_id: case },
+        )?
+        .map_err(refusal)
+}
+
+/// What stands in the way of handing a case on, and what goes with it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TransferChecklist {
+    /// Chronology entries still in draft (a transfer waits until none is left).
+    pub drafts: u64,
+    /// Open actions, listed in the transfer summary.
+    pub open_actions: Vec<String>,
+}
+
+/// Hands a case to a colleague: no draft entries may be left; the open actions are listed in a
+/// transfer summary entry written to the chronology, which is sent before the hub is asked.
+pub fn transfer(store: &mut Store, case: Id, to: &str) -> Result<TransferChecklist> {
+    let to = crate::validate::required_line("colleague", to)?;
+    let checklist = store.transfer_checklist(case)?;
+    if checklist.drafts > 0 {
+        return Err(Error::Refused(format!(
+            "this case has {} draft entr{} left: complete or delete {} before transferring it",
+            checklist.drafts,
+            if checklist.drafts == 1 { "y" } else { "ies" },
+            if checklist.drafts == 1 { "it" } else { "them" }
+        )));
+    }
+    let (s, endpoint) = settings(store)?;
+    store.write_transfer_summary(case, &to, &checklist.open_actions)?;
+    run(store)?;
+    endpoint
+        .post::<_, serde_json::Value>(
+            "/v1/transfer",
+            Some(&s.credential),
+            &TransferRequest { case_id: case, to },
+        )?
+        .map_err(refusal)?;
+    Ok(checklist)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_read_with_and_without_a_fingerprint() {
+        let secret = "A".repeat(43);
+        let pin = "0f".repeat(32);
+        assert_eq!(read_code(&secret).unwrap(), (secret.clone(), None));
+        assert_eq!(
+            read_code(&format!("  {secret}.{pin}\n")).unwrap(),
+            (secret.clone(), Some(pin))
+        );
+        for bad in [
+            "",
+            "short",
+            "has spaces in it and is long enough to pass",
+            "ü".repeat(40).as_str(),
+        ] {
+            assert!(read_code(bad).is_err(), "{bad}");
+        }
+    }
+}
