@@ -14,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # `cargo install` puts tauri-driver here; make it findable even when it is not on PATH yet.
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: deps deps-package run test e2e package installed-test bench fuzz
+.PHONY: deps deps-package run hub test e2e package installed-test bench fuzz
 
 ## deps: install the missing system packages and tauri-driver, and only those
 deps:
@@ -53,6 +53,12 @@ run: deps
 	  exit 1; \
 	fi
 	$(CARGO) run -p casecraft-desktop
+
+## hub: a team hub on this machine to try the team features: a PostgreSQL cluster of its own in
+## target/hub (Debian's packages; no Docker, no downloads), a team with one worker, the hub serving
+## on https://127.0.0.1:7443, and an invitation code printed for `casecraft hub join`
+hub: deps
+	$(CARGO) run -p casecraft-hub -- local --dir target/hub --listen 127.0.0.1:7443
 
 ## test: formatting, lints, unit and integration tests, then the end-to-end lane under Xvfb
 test: deps

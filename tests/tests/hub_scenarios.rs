@@ -216,7 +216,8 @@ fn colleagues_share_a_case_co_work_it_offline_and_private_work_never_reaches_the
         assert!(rows.contains(shared), "{shared} is not on the hub");
     }
 
-    // Ben removed from the case: he takes nothing new of it.
+    // Ben removed from the case, while he writes on it offline: his edit goes up first and is
+    // refused (listed for him, with why), then nothing of the case stays on his device.
     ana.ok(&["case", "unshare", &case, "--with", "Ben Okafor"]);
     ana.ok(&[
         "person",
@@ -228,9 +229,42 @@ fn colleagues_share_a_case_co_work_it_offline_and_private_work_never_reaches_the
         "brother",
     ]);
     ana.ok(&["sync", "run"]);
+    ben.ok(&["action", "add", &case, "--text", "Call the school nurse"]);
     let round = ben.ok(&["sync", "run"]);
-    assert!(round.contains("no longer a member"), "{round}");
-    assert!(!export(&ben, &case).to_string().contains("Zebedee"));
+    assert!(
+        round.contains("no longer a member") && round.contains("removed from this device"),
+        "{round}"
+    );
+    let refused = ben.ok(&["hub", "refused"]);
+    assert!(refused.contains("not a member"), "{refused}");
+    assert_eq!(
+        ben.run(&["export", "case", &case, "--format", "json"], None)
+            .status
+            .code(),
+        Some(2),
+        "the case is gone from Ben's device"
+    );
+    for word in ["Amelia", "quokka", "Zebedee"] {
+        let found = ben.ok(&["search", word]);
+        assert!(
+            !found.contains(&case) && !found.contains(word),
+            "{word}: {found}"
+        );
+    }
+    // Still gone after a rebuild from his log (his own ops of it stay there, unapplied).
+    ben.ok(&["doctor", "--rebuild"]);
+    assert_eq!(
+        ben.run(&["export", "case", &case, "--format", "json"], None)
+            .status
+            .code(),
+        Some(2)
+    );
+    // What he wrote is his to export.
+    let kept = home.path().join("refused.json");
+    ben.ok(&["hub", "refused", "--export", &kept.display().to_string()]);
+    assert!(std::fs::read_to_string(&kept)
+        .expect("export")
+        .contains("Call the school nurse"));
 
     // A transfer: Sue takes the case on; Ana leaves it.
     ana.ok(&["action", "add", &case, "--text", "Book the review"]);

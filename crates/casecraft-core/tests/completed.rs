@@ -292,12 +292,13 @@ fn a_store_from_before_the_rule_is_rebuilt_when_opened_and_its_completed_entries
     send(&desktop, &mut laptop);
     drop(laptop);
     // What a store of the schema before this rule held (v3: no completions table, nor what v5
-    // adds), and the late edit
+    // and v6 add), and the late edit
     // applied to the completed text.
     {
         let db = rusqlite::Connection::open(dir.path().join("casecraft.db")).unwrap();
         db.execute_batch(
-            "DROP TABLE form_drafts; DROP INDEX reflections_case_day; DROP INDEX cowork_case_time;
+            "DROP TABLE purged_cases;
+             DROP TABLE form_drafts; DROP INDEX reflections_case_day; DROP INDEX cowork_case_time;
              DROP TABLE completions; DROP TABLE held_ops; DROP TABLE settled_ops;
              DROP INDEX IF EXISTS held_ops_record;
              DROP INDEX search_docs_case;

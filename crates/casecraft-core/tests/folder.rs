@@ -244,7 +244,7 @@ fn a_head_pointing_past_the_segments_is_a_warning_not_a_failure() {
 
 #[test]
 fn ops_from_a_hub_with_gaps_are_taken_and_the_folder_fills_the_gaps_later() {
-    let (_shared, folder, (_da, mut a), (_db, mut b)) = pair();
+    let (_shared, _folder, (_da, mut a), (_db, mut b)) = pair();
     let case = a
         .create_case(NewCase {
             subject: "Wilhelmina Oyelaran".into(),

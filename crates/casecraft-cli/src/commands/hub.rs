@@ -109,7 +109,7 @@ pub fn print_round(o: &mut Out<'_>, r: &HubReport) -> Result<()> {
     }
     for c in &r.cases_removed {
         o.line(&format!(
-            "You are no longer a member of case {c}: nothing new of it arrives."
+            "You are no longer a member of case {c}: it was removed from this device."
         ))?;
     }
     if r.refused > 0 {

@@ -53,6 +53,15 @@ pub struct RefusedOp {
     pub refused_at: DateTime<Utc>,
 }
 
+/// What stands in the way of handing a case on, and what goes with it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TransferChecklist {
+    /// Chronology entries still in draft (a transfer waits until none is left).
+    pub drafts: u64,
+    /// Open actions, listed in the transfer summary.
+    pub open_actions: Vec<String>,
+}
+
 const SETTINGS: &str = "hub.settings";
 const REFUSED: &str = "hub.refused";
 
@@ -184,7 +193,7 @@ impl Store {
 impl Store {
     /// What a transfer of `case` checks: its draft entries, and its open actions (by text, with
     /// their due day).
-    pub fn transfer_checklist(&self, case: Id) -> Result<crate::sync::hub::TransferChecklist> {
+    pub fn transfer_checklist(&self, case: Id) -> Result<TransferChecklist> {
         self.case(case)?;
         let drafts: i64 = self.conn.row_cached(
             "SELECT count(*) FROM entries WHERE case_id = ?1 AND status = 'draft' AND deleted = 0",
@@ -200,7 +209,7 @@ impl Store {
                 None => a.text,
             })
             .collect();
-        Ok(crate::sync::hub::TransferChecklist {
+        Ok(TransferChecklist {
             drafts: u64::try_from(drafts).unwrap_or(0),
             open_actions,
         })
@@ -225,5 +234,136 @@ impl Store {
         let entry = self.create_entry(case, entry)?;
         self.complete_entry(entry.id)?;
         Ok(())
+    }
+}
+
+impl Store {
+    /// Removes a case this worker is no longer a member of from this device, in one
+    /// transaction: its records and their text, merge state and search documents, form drafts
+    /// about it, and other devices' ops of it; answers how many records went. Reflections written
+    /// on this installation stay (the worker's own log). From now on an op of the case that
+    /// arrives is kept in the log but never applied.
+    pub fn purge_case(&mut self, case: Id) -> Result<u64> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let own: Vec<String> = super::purged::own_devices(&tx)?
+            .iter()
+            .map(Id::to_string)
+            .collect();
+        let own = serde_json::to_string(&own)?;
+        let cid = case.to_string();
+        tx.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS purge_records (record_id TEXT PRIMARY KEY);
+             DELETE FROM purge_records;",
+        )?;
+        tx.execute(
+            "INSERT INTO purge_records (record_id)
+             SELECT record_id FROM records
+              WHERE (case_id = ?1 OR record_id = ?1)
+                AND NOT (kind = 'reflection' AND create_device IN (SELECT value FROM json_each(?2)))",
+            params![cid, own],
+        )?;
+        let records: i64 = tx.query_row("SELECT count(*) FROM purge_records", [], |r| r.get(0))?;
+        for table in ["superseded", "pending_ops", "settled_ops"] {
+            tx.execute(
+                &format!(
+                    "DELETE FROM {table} WHERE op_id IN (SELECT op_id FROM ops
+                      WHERE record_id IN (SELECT record_id FROM purge_records))"
+                ),
+                [],
+            )?;
+        }
+        tx.execute(
+            "DELETE FROM search_fts WHERE rowid IN (SELECT rowid FROM search_docs
+              WHERE record_id IN (SELECT record_id FROM purge_records) OR case_id = ?1)",
+            [&cid],
+        )?;
+        tx.execute(
+            "DELETE FROM search_docs
+              WHERE record_id IN (SELECT record_id FROM purge_records) OR case_id = ?1",
+            [&cid],
+        )?;
+        for (table, column) in [
+            ("records", "record_id"),
+            ("field_heads", "record_id"),
+            ("text_heads", "record_id"),
+            ("text_docs", "record_id"),
+            ("completions", "record_id"),
+            ("held_ops", "record_id"),
+            ("delete_conflicts", "record_id"),
+            ("reflection_sections", "reflection_id"),
+            ("form_drafts", "about"),
+            ("cases", "id"),
+            ("people", "id"),
+            ("entries", "id"),
+            ("addenda", "id"),
+            ("reflections", "id"),
+            ("cowork_notes", "id"),
+            ("actions", "id"),
+        ] {
+            tx.execute(
+                &format!(
+                    "DELETE FROM {table} WHERE {column} IN (SELECT record_id FROM purge_records)"
+                ),
+                [],
+            )?;
+        }
+        tx.execute(
+            "DELETE FROM ops WHERE record_id IN (SELECT record_id FROM purge_records)
+                AND device_id NOT IN (SELECT value FROM json_each(?1))",
+            [&own],
+        )?;
+        tx.execute(
+            "INSERT OR REPLACE INTO purged_cases (case_id, purged_at) VALUES (?1, ?2)",
+            params![cid, crate::validate::stored_moment(Utc::now())],
+        )?;
+        tx.execute("DELETE FROM purge_records", [])?;
+        tx.commit()?;
+        tracing::info!(
+            records,
+            "removed a case this worker is no longer a member of"
+        );
+        Ok(u64::try_from(records).unwrap_or(0))
+    }
+}
+
+impl Store {
+    /// Takes a case back after the worker was added to it again: it is no longer purged, and this
+    /// installation's own ops of it are applied again (the hub sends the rest).
+    pub fn unpurge_case(&mut self, case: Id) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let removed = tx.execute(
+            "DELETE FROM purged_cases WHERE case_id = ?1",
+            [case.to_string()],
+        )?;
+        if removed > 0 {
+            let ops = {
+                let mut stmt = tx.prepare(&format!(
+                    "SELECT {OP_COLUMNS} FROM ops WHERE case_id = ?1 OR record_id = ?1"
+                ))?;
+                let mut rows = stmt.query([case.to_string()])?;
+                let mut out = Vec::new();
+                while let Some(r) = rows.next()? {
+                    out.push(op_from_row(r)?);
+                }
+                out
+            };
+            let touched = super::sync::apply_in_causal_order(&tx, ops)?;
+            super::search::reindex_all(&tx, touched)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The cases this device was removed from.
+    pub fn purged_cases(&self) -> Result<Vec<Id>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT case_id FROM purged_cases ORDER BY purged_at")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        rows.map(|r| super::row::id(&r?)).collect()
     }
 }

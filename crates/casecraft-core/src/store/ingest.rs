@@ -22,6 +22,9 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
 /// [`deletion_scopes`] of the batch afterwards. An op on a completed record that its completion
 /// does not cover is held, never applied (`store::completion`).
 pub(crate) fn apply_body(conn: &Connection, op: &Op) -> Result<()> {
+    if super::purged::purged(conn, op)? {
+        return Ok(());
+    }
     match completion::fate(conn, op)? {
         Fate::Apply => apply_op(conn, op),
         Fate::Hold => completion::hold(conn, op),

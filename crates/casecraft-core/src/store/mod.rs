@@ -18,6 +18,7 @@ mod log;
 mod people;
 mod placement;
 mod profile;
+mod purged;
 mod reflections;
 mod row;
 mod schema;

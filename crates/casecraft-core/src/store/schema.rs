@@ -5,7 +5,7 @@ use rusqlite_migration::{Migrations, M};
 
 /// Every migration, oldest first. Never edit a released one: add another (and a fixture made
 /// by the release before it, under `tests/fixtures/`).
-const STEPS: [&str; 5] = [V1, V2, V3, V4, V5];
+const STEPS: [&str; 6] = [V1, V2, V3, V4, V5, V6];
 
 /// The schema version this build writes: the number of migrations (SQLite's `user_version`).
 pub const SCHEMA_VERSION: u32 = STEPS.len() as u32;
@@ -180,6 +180,16 @@ CREATE TABLE form_drafts (
 -- The caseload's last reflection and last co-working note of each case, read from an index's end.
 CREATE INDEX reflections_case_day ON reflections (case_id, occurred_on) WHERE deleted = 0;
 CREATE INDEX cowork_case_time ON cowork_notes (case_id, created_at) WHERE deleted = 0;
+"#;
+
+/// Cases this device may no longer hold: the worker was removed from them on a team hub. Their
+/// records are gone from every table; an op of one that arrives later (from a folder, a backup,
+/// a rebuild) stays in the log unapplied. Not derived: kept through a rebuild.
+const V6: &str = r#"
+CREATE TABLE purged_cases (
+    case_id   TEXT PRIMARY KEY,
+    purged_at TEXT NOT NULL
+) STRICT;
 "#;
 
 const V1: &str = r#"

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::ids::Id;
+pub use crate::store::hub::TransferChecklist;
 use crate::store::hub::{HubSettings, RefusedOp};
 use crate::store::Store;
 use crate::sync::ImportReport;
@@ -281,10 +282,15 @@ fn pull(
             break answer.cases;
         }
     };
-    // A case newly shared with this worker: its earlier ops, which came before the cursor.
+    // A case newly shared with this worker: its earlier ops, which came before the cursor (and,
+    // for a case they were removed from before, what this device kept of it, applied again).
+    let purged = store.purged_cases()?;
     for m in &cases {
         if before.contains(&m.case_id) || report.resynced {
             continue;
+        }
+        if purged.contains(&m.case_id) {
+            store.unpurge_case(m.case_id)?;
         }
         if new_here.contains(&m.case_id) {
             report.cases_added.push(m.case_id);
@@ -317,6 +323,11 @@ fn pull(
         .into_iter()
         .filter(|c| !cases.iter().any(|m| m.case_id == *c))
         .collect();
+    // Removed from a case: nothing of it stays on this device (what this device wrote of it went
+    // to the hub in this round's push, before the pull).
+    for case in &report.cases_removed {
+        store.purge_case(*case)?;
+    }
     s.cases = cases;
     store.save_hub_settings(s)?;
     Ok(())
@@ -368,15 +379,6 @@ pub fn members(store: &Store, case: Id) -> Result<MembersAnswer> {
             &MembersRequest { case_id: case },
         )?
         .map_err(refusal)
-}
-
-/// What stands in the way of handing a case on, and what goes with it.
-#[derive(Debug, Clone, Serialize)]
-pub struct TransferChecklist {
-    /// Chronology entries still in draft (a transfer waits until none is left).
-    pub drafts: u64,
-    /// Open actions, listed in the transfer summary.
-    pub open_actions: Vec<String>,
 }
 
 /// Hands a case to a colleague: no draft entries may be left; the open actions are listed in a
