@@ -40,10 +40,18 @@ impl Hub {
         };
         hub.admin(&["migrate"]);
         hub.admin(&["team", "create", team]);
+        // The gateway connects as a login that is only a member of casecraft_gateway.
+        hub.admin(&["gateway-user", "casecraft_gateway_login"]);
         let mut child = Command::new(hub_binary())
             .args(["serve", "--listen", "127.0.0.1:0", "--state-dir"])
             .arg(hub.dir.path().join("state"))
-            .env("CASECRAFT_HUB_DATABASE_URL", hub.database_url())
+            .env(
+                "CASECRAFT_HUB_DATABASE_URL",
+                hub.cluster
+                    .as_ref()
+                    .expect("cluster")
+                    .url_as("casecraft_gateway_login"),
+            )
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()

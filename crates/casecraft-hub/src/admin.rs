@@ -21,6 +21,48 @@ fn one_line<'t>(text: &'t str, what: &str) -> Result<&'t str> {
     Ok(text)
 }
 
+/// Makes the login the gateway connects as: a member of `casecraft_gateway` and nothing else
+/// (no table of its own, no bypass of row-level security); with a password when given. Answers
+/// false when it exists already.
+pub async fn gateway_user(db: &Client, name: &str, password: Option<&str>) -> Result<bool> {
+    let name = name.trim();
+    if name.is_empty()
+        || name.len() > 63
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    {
+        return Err(Error::Invalid(
+            "a login's name is 1 to 63 lowercase letters, digits or underscores".into(),
+        ));
+    }
+    let exists: bool = db
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)",
+            &[&name],
+        )
+        .await
+        .map_err(|e| Error::database("look for the login", &e))?
+        .get(0);
+    if exists {
+        return Ok(false);
+    }
+    let statement: String = db
+        .query_one(
+            "SELECT format('CREATE ROLE %I LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE %s IN ROLE casecraft_gateway',
+                           $1::text,
+                           CASE WHEN $2::text IS NULL THEN '' ELSE format('PASSWORD %L', $2::text) END)",
+            &[&name, &password],
+        )
+        .await
+        .map_err(|e| Error::database("make the login", &e))?
+        .get(0);
+    db.batch_execute(&statement)
+        .await
+        .map_err(|e| Error::database("make the login", &e))?;
+    Ok(true)
+}
+
 /// Creates a team; answers its id.
 pub async fn create_team(db: &Client, name: &str) -> Result<Id> {
     let name = one_line(name, "a team's name")?;

@@ -178,6 +178,12 @@ pub async fn serve(
     {
         let db = connection(&pool).await?;
         hello_from(&db).await?;
+        if protocol::connected_with_more_than_the_gateway(&db).await? {
+            tracing::warn!(
+                "the gateway connected as a role that can do more than casecraft_gateway; \
+                 give it a login made by `casecraft-hub gateway-user NAME`"
+            );
+        }
     }
     let acceptor = if options.behind_proxy {
         if !options.listen.ip().is_loopback() {
@@ -189,8 +195,8 @@ pub async fn serve(
     } else {
         let (chain, key) = certificate(&options)?;
         let print = fingerprint(&chain[0]);
-        let db = connection(&pool).await?;
-        protocol::set_fingerprint(&db, &print).await?;
+        let mut db = connection(&pool).await?;
+        protocol::set_fingerprint(&mut db, &print).await?;
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let config = rustls::ServerConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()

@@ -141,6 +141,11 @@ impl LocalCluster {
         format!("host={} user={ADMIN} dbname=postgres", self.root.display())
     }
 
+    /// A connection string for `user` to the `postgres` database.
+    pub fn url_as(&self, user: &str) -> String {
+        format!("host={} user={user} dbname=postgres", self.root.display())
+    }
+
     /// The server's log so far (for a test's failure message).
     pub fn log(&self) -> String {
         std::fs::read_to_string(self.root.join("server.log")).unwrap_or_default()

@@ -67,6 +67,15 @@ enum Command {
         #[arg(long, default_value_t = casecraft_hub::protocol::INVITATION_DAYS)]
         days: i32,
     },
+    /// Make the login the gateway connects as (a member of casecraft_gateway and nothing else);
+    /// its password from --password-file, or none (for local socket connections).
+    GatewayUser {
+        /// The login's name, e.g. casecraft_gateway_login.
+        name: String,
+        /// Read the password from this file's first line.
+        #[arg(long, value_name = "FILE")]
+        password_file: Option<std::path::PathBuf>,
+    },
     /// Set up the hub's tables, roles and row-level security, or bring them up to date.
     Migrate,
     /// Teams.
@@ -205,8 +214,9 @@ fn local(
             admin::add_worker(&client, None, name, "practitioner").await?;
         }
         let worker = name.trim().to_string();
+        admin::gateway_user(&client, GATEWAY_LOGIN, None).await?;
         let options = gateway::ServeOptions {
-            database_url: url.clone(),
+            database_url: cluster.url_as(GATEWAY_LOGIN),
             listen,
             tls: None,
             behind_proxy: false,
@@ -236,6 +246,9 @@ fn local(
         Ok("The hub has stopped.".to_string())
     })
 }
+
+/// The login `local` serves as.
+const GATEWAY_LOGIN: &str = "casecraft_gateway_login";
 
 fn id(field: &str, s: &str) -> casecraft_hub::Result<casecraft_ops::Id> {
     casecraft_ops::Id::parse(field, s).map_err(|e| casecraft_hub::Error::Invalid(e.to_string()))
@@ -301,6 +314,34 @@ async fn run(command: Command, url: &str) -> casecraft_hub::Result<String> {
             })
             .await?;
             Ok("The hub has stopped.".into())
+        }
+        Command::GatewayUser {
+            name,
+            password_file,
+        } => {
+            let password = match password_file {
+                Some(f) => Some(
+                    std::fs::read_to_string(&f)
+                        .map_err(|e| {
+                            casecraft_hub::Error::Invalid(format!(
+                                "could not read {}: {e}",
+                                f.display()
+                            ))
+                        })?
+                        .lines()
+                        .next()
+                        .unwrap_or_default()
+                        .to_string(),
+                ),
+                None => None,
+            };
+            Ok(
+                if admin::gateway_user(&client, &name, password.as_deref()).await? {
+                    format!("Made the login {name}: connect the gateway as it (`serve --database-url \"… user={name}\"`).")
+                } else {
+                    format!("The login {name} exists already.")
+                },
+            )
         }
         Command::Invite { worker, days } => {
             let code = casecraft_hub::protocol::invite(&client, &worker, days).await?;

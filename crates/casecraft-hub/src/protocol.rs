@@ -168,12 +168,32 @@ async fn find_worker(db: &impl GenericClient, worker: &str) -> Result<Id> {
     }
 }
 
-/// Records the certificate `serve` presents, for invitation codes.
-pub async fn set_fingerprint(db: &Client, fingerprint: &str) -> Result<()> {
-    db.execute("UPDATE hub_meta SET tls_fingerprint = $1", &[&fingerprint])
+/// Records the certificate `serve` presents, for invitation codes (as the gateway's role).
+pub async fn set_fingerprint(db: &mut Client, fingerprint: &str) -> Result<()> {
+    let tx = gateway(db).await?;
+    tx.execute("SELECT hub_set_fingerprint($1)", &[&fingerprint])
         .await
         .map_err(|e| Error::database("record the hub's certificate", &e))?;
-    Ok(())
+    tx.commit()
+        .await
+        .map_err(|e| Error::database("record the hub's certificate", &e))
+}
+
+/// Whether the role the gateway connected as can do more than the gateway's own role: a
+/// superuser, a role that bypasses row-level security, or the owner of the hub's tables (then
+/// only the per-transaction `SET LOCAL ROLE` stands between a bug and every table).
+pub async fn connected_with_more_than_the_gateway(db: &Client) -> Result<bool> {
+    let row = db
+        .query_one(
+            "SELECT r.rolsuper OR r.rolbypassrls
+                    OR EXISTS (SELECT 1 FROM pg_tables t WHERE t.tablename = 'ops'
+                                AND t.tableowner = current_user)
+               FROM pg_roles r WHERE r.rolname = current_user",
+            &[],
+        )
+        .await
+        .map_err(|e| Error::database("read the gateway's role", &e))?;
+    Ok(row.get(0))
 }
 
 /// Takes an invitation once: enrols the device and answers its credential.

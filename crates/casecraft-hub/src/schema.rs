@@ -433,6 +433,12 @@ BEGIN
 END
 $f$;
 
+-- The gateway records the certificate it presents, for invitation codes.
+CREATE FUNCTION hub_set_fingerprint(p_fingerprint text) RETURNS void
+LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
+    UPDATE hub_meta SET tls_fingerprint = p_fingerprint
+$f$;
+
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC;
 
 GRANT USAGE ON SCHEMA public TO casecraft_gateway;

@@ -25,7 +25,7 @@ use support::Cluster;
 async fn serve(cluster: &Cluster, state: &std::path::Path) -> (SocketAddr, String) {
     let (tx, rx) = tokio::sync::oneshot::channel();
     let options = ServeOptions {
-        database_url: cluster.url(),
+        database_url: cluster.url_as("gateway_login"),
         listen: "127.0.0.1:0".parse().unwrap(),
         tls: None,
         behind_proxy: false,
@@ -81,6 +81,16 @@ async fn every_endpoint_gives_a_non_member_nothing_of_a_case_and_a_pinned_device
     let cluster = Cluster::start();
     let mut db = cluster.admin().await;
     schema::migrate(&mut db).await.unwrap();
+    // The gateway connects as a login that is only a member of its role.
+    assert!(admin::gateway_user(&db, "gateway_login", None)
+        .await
+        .unwrap());
+    assert!(!admin::gateway_user(&db, "gateway_login", None)
+        .await
+        .unwrap());
+    for bad in ["", "Robert'); DROP TABLE ops;--", "UPPER", &"x".repeat(64)] {
+        assert!(admin::gateway_user(&db, bad, None).await.is_err(), "{bad}");
+    }
     admin::create_team(&db, "North").await.unwrap();
     admin::add_worker(&db, None, "Ana Silva", "practitioner")
         .await

@@ -28,6 +28,11 @@ impl Cluster {
         self.cluster.url()
     }
 
+    #[allow(dead_code)]
+    pub fn url_as(&self, user: &str) -> String {
+        self.cluster.url_as(user)
+    }
+
     /// A connection as the cluster's administrator (a superuser, who migrates and seeds).
     pub async fn admin(&self) -> Client {
         let mut config = tokio_postgres::Config::new();
