@@ -174,6 +174,16 @@ pub async fn serve(
     options: ServeOptions,
     ready: impl FnOnce(SocketAddr, Option<&str>),
 ) -> Result<()> {
+    serve_until(options, ready, shutdown()).await
+}
+
+/// Serves until `stop` completes (a test's or an embedding program's own signal); requests in
+/// flight then are dropped, as when a hub stops: their transactions roll back.
+pub async fn serve_until(
+    options: ServeOptions,
+    ready: impl FnOnce(SocketAddr, Option<&str>),
+    stop: impl std::future::Future<Output = ()>,
+) -> Result<()> {
     let pool = pool(&options.database_url, options.pool_size)?;
     {
         let db = connection(&pool).await?;
@@ -214,7 +224,7 @@ pub async fn serve(
         .map_err(|e| Error::Invalid(format!("could not listen: {e}")))?;
     ready(address, acceptor.as_ref().map(|(_, f)| f.as_str()));
     let app = router(pool);
-    let mut stop = std::pin::pin!(shutdown());
+    let mut stop = std::pin::pin!(stop);
     loop {
         let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {

@@ -589,6 +589,7 @@ pub async fn pull(db: &mut Client, credential: &str, request: &PullRequest) -> R
         .get(0);
     let after = i64::try_from(request.after).unwrap_or(i64::MAX);
     let cases = memberships(&tx).await?;
+    let removed = removals(&tx).await?;
     if request.hub_id.is_some_and(|h| h != hub_id) || after > high {
         return Ok(PullAnswer {
             hub_id,
@@ -597,6 +598,7 @@ pub async fn pull(db: &mut Client, credential: &str, request: &PullRequest) -> R
             next: 0,
             more: false,
             cases,
+            removed,
         });
     }
     let limit = hub::MAX_BATCH as i64;
@@ -657,7 +659,21 @@ pub async fn pull(db: &mut Client, credential: &str, request: &PullRequest) -> R
         ops,
         next,
         cases,
+        removed,
     })
+}
+
+async fn removals(tx: &Transaction<'_>) -> Result<Vec<Id>> {
+    let rows = tx
+        .query(
+            "SELECT case_id::text FROM removals WHERE worker_id = hub_worker() ORDER BY case_id",
+            &[],
+        )
+        .await
+        .map_err(|e| Error::database("read the worker's removals", &e))?;
+    rows.iter()
+        .map(|r| parse_uuid("case id", &r.get::<_, String>(0)))
+        .collect()
 }
 
 async fn memberships(tx: &Transaction<'_>) -> Result<Vec<Membership>> {

@@ -33,6 +33,7 @@ pub const TABLES: &[&str] = &[
     "devices",
     "cases",
     "memberships",
+    "removals",
     "ops",
     "audit_events",
 ];
@@ -184,6 +185,15 @@ CREATE TABLE memberships (
 );
 CREATE INDEX memberships_worker ON memberships (worker_id, case_id);
 
+-- Workers removed from a case (unshared, or handing it on): each of their devices purges it, even
+-- one that has it only from the worker's own folder. Gone when they are added again.
+CREATE TABLE removals (
+    case_id uuid NOT NULL REFERENCES cases,
+    worker_id uuid NOT NULL REFERENCES workers,
+    removed_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (worker_id, case_id)
+);
+
 -- Ops as devices sent them: the envelope in columns (to route and filter), the op as sent. `hub_seq` is the hub's
 -- order, which pulls follow; pushes take it under one lock, so every number below a committed one
 -- has committed too. A draft entry's ops are `author` until it is completed, then take new
@@ -223,7 +233,7 @@ DO $$
 DECLARE t text;
 BEGIN
     FOREACH t IN ARRAY ARRAY['hub_schema', 'hub_meta', 'invitations', 'teams', 'workers',
-                             'devices', 'cases', 'memberships', 'ops', 'audit_events'] LOOP
+                             'devices', 'cases', 'memberships', 'removals', 'ops', 'audit_events'] LOOP
         EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
         -- The hub's administrator (who migrates, adds workers, reads the audit) sees everything.
@@ -261,6 +271,8 @@ CREATE POLICY own_devices ON devices FOR SELECT TO casecraft_gateway
     USING (worker_id = hub_worker());
 CREATE POLICY case_members ON memberships FOR SELECT TO casecraft_gateway
     USING (case_id IN (SELECT hub_cases()));
+CREATE POLICY own_removals ON removals FOR SELECT TO casecraft_gateway
+    USING (worker_id = hub_worker());
 CREATE POLICY member_cases ON cases FOR SELECT TO casecraft_gateway
     USING (case_id IN (SELECT hub_cases()));
 CREATE POLICY visible_ops ON ops FOR SELECT TO casecraft_gateway
@@ -403,9 +415,14 @@ BEGIN
     END IF;
     IF p_role IS NULL THEN
         DELETE FROM memberships WHERE case_id = p_case AND worker_id = p_worker;
+        IF FOUND THEN
+            INSERT INTO removals (case_id, worker_id) VALUES (p_case, p_worker)
+            ON CONFLICT (worker_id, case_id) DO UPDATE SET removed_at = now();
+        END IF;
     ELSE
         INSERT INTO memberships (case_id, worker_id, role) VALUES (p_case, p_worker, p_role)
         ON CONFLICT (case_id, worker_id) DO UPDATE SET role = excluded.role;
+        DELETE FROM removals WHERE case_id = p_case AND worker_id = p_worker;
     END IF;
     RETURN NULL;
 END
@@ -428,7 +445,10 @@ BEGIN
     END IF;
     INSERT INTO memberships (case_id, worker_id, role) VALUES (p_case, p_to, 'owner')
     ON CONFLICT (case_id, worker_id) DO UPDATE SET role = 'owner';
+    DELETE FROM removals WHERE case_id = p_case AND worker_id = p_to;
     DELETE FROM memberships WHERE case_id = p_case AND worker_id = hub_worker();
+    INSERT INTO removals (case_id, worker_id) VALUES (p_case, hub_worker())
+    ON CONFLICT (worker_id, case_id) DO UPDATE SET removed_at = now();
     RETURN NULL;
 END
 $f$;
@@ -442,7 +462,7 @@ $f$;
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC;
 
 GRANT USAGE ON SCHEMA public TO casecraft_gateway;
-GRANT SELECT ON teams, workers, devices, cases, memberships, ops TO casecraft_gateway;
+GRANT SELECT ON teams, workers, devices, cases, memberships, removals, ops TO casecraft_gateway;
 GRANT INSERT ON ops, audit_events TO casecraft_gateway;
 GRANT SELECT ON hub_meta TO casecraft_gateway;
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO casecraft_gateway;

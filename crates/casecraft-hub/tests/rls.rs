@@ -123,6 +123,8 @@ async fn a_worker_who_is_not_a_member_finds_nothing_of_a_case_in_any_table() {
             "cases" | "memberships" => assert_eq!((ana_sees, ben_sees), (1, 0), "{table}"),
             "ops" => assert_eq!((ana_sees, ben_sees), (2, 0), "{table}"),
             // Nobody reads the audit or the schema's bookkeeping through the gateway.
+            // Nobody here was removed from a case.
+            "removals" => assert_eq!((ana_sees, ben_sees), (0, 0), "{table}"),
             "audit_events" | "hub_schema" | "invitations" => {
                 assert_eq!((ana_sees, ben_sees), (0, 0), "{table}")
             }

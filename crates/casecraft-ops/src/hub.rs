@@ -169,6 +169,10 @@ pub struct PullAnswer {
     pub more: bool,
     /// The cases the worker is a member of now, with their role.
     pub cases: Vec<Membership>,
+    /// Cases the worker was removed from (and not added to again): the device purges each,
+    /// however it holds it.
+    #[serde(default)]
+    pub removed: Vec<Id>,
 }
 
 /// A worker's membership of a case.

@@ -240,7 +240,7 @@ fn pull(
     // own new cases are not news).
     let mut new_here: Vec<Id> = Vec::new();
     let mut looked: Vec<Id> = Vec::new();
-    let cases = loop {
+    let (cases, removed) = loop {
         let answer: PullAnswer = endpoint
             .post(
                 "/v1/pull",
@@ -279,23 +279,26 @@ fn pull(
         s.cursor = answer.next;
         store.save_hub_settings(s)?;
         if !answer.more {
-            break answer.cases;
+            break (answer.cases, answer.removed);
         }
     };
-    // A case newly shared with this worker: its earlier ops, which came before the cursor (and,
-    // for a case they were removed from before, what this device kept of it, applied again).
+    // A case newly shared with this worker, or shared again after they were removed from it: its
+    // earlier ops, which came before the cursor (and what this device kept of it, applied again).
     let purged = store.purged_cases()?;
     for m in &cases {
-        if before.contains(&m.case_id) || report.resynced {
+        let returning = purged.contains(&m.case_id);
+        let new = !before.contains(&m.case_id);
+        if !returning && (!new || report.resynced) {
             continue;
         }
-        if purged.contains(&m.case_id) {
+        if returning {
             store.unpurge_case(m.case_id)?;
         }
         if new_here.contains(&m.case_id) {
             report.cases_added.push(m.case_id);
         }
-        if learnt_at == 0 {
+        let until = if returning { s.cursor } else { learnt_at };
+        if until == 0 {
             continue;
         }
         let mut after = 0;
@@ -308,7 +311,7 @@ fn pull(
                         hub_id: Some(s.hub_id),
                         after,
                         case: Some(m.case_id),
-                        until: Some(learnt_at),
+                        until: Some(until),
                     },
                 )?
                 .map_err(refusal)?;
@@ -319,14 +322,26 @@ fn pull(
             }
         }
     }
-    report.cases_removed = before
-        .into_iter()
-        .filter(|c| !cases.iter().any(|m| m.case_id == *c))
-        .collect();
-    // Removed from a case: nothing of it stays on this device (what this device wrote of it went
-    // to the hub in this round's push, before the pull).
-    for case in &report.cases_removed {
-        store.purge_case(*case)?;
+    // Removed from a case — the hub lists it, or it left the worker's list — nothing of it stays
+    // on this device, however it came (what this device wrote of it went to the hub in this
+    // round's push, before the pull; a later copy from a folder is never applied).
+    let mut gone: Vec<Id> = removed;
+    gone.extend(
+        before
+            .iter()
+            .filter(|c| !cases.iter().any(|m| m.case_id == **c)),
+    );
+    gone.sort();
+    gone.dedup();
+    for case in gone {
+        if cases.iter().any(|m| m.case_id == case) || purged.contains(&case) {
+            continue;
+        }
+        let held = store.case(case).is_ok() || before.contains(&case);
+        store.purge_case(case)?;
+        if held {
+            report.cases_removed.push(case);
+        }
     }
     s.cases = cases;
     store.save_hub_settings(s)?;
