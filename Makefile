@@ -110,6 +110,7 @@ installed-test: package
 ## bench: core benchmarks
 bench:
 	$(CARGO) bench -p casecraft-core
+	$(CARGO) bench -p casecraft-hub
 
 ## fuzz: every fuzz target for FUZZ_SECONDS each (cargo fuzz, libFuzzer, the nightly toolchain).
 ## A crash leaves its input under fuzz/artifacts/; turn it into a regression test beside the code.

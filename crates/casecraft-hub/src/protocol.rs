@@ -5,7 +5,7 @@
 //! role, its fields, its clock, its size) and the database checks again under row-level security:
 //! an op either check refuses is answered with its own reason and the rest of the batch is taken.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use casecraft_ops::hub::{
     self, CaseRole, EnrolAnswer, EnrolRequest, Member, MembersAnswer, Membership, PullAnswer,
@@ -253,12 +253,98 @@ enum Reach {
     Author,
 }
 
-/// Why the hub refuses an op, or where it goes.
+/// What the hub holds that a batch's checks read, loaded for the whole batch in a few queries
+/// and kept up to date as its ops are taken (a case created, a reflection shared, an entry
+/// completed earlier in the same batch).
+#[derive(Debug, Default)]
+struct Known {
+    /// Record → `unknown`, `held` or `completed`.
+    states: HashMap<Id, String>,
+    /// Case → the worker's role on it (none: not a member, or no such case).
+    roles: HashMap<Id, Option<String>>,
+    /// Op ids the hub holds already, or taken earlier in this batch.
+    taken: HashSet<Id>,
+}
+
+impl Known {
+    async fn load(tx: &Transaction<'_>, ops: &[&Op]) -> Result<Known> {
+        let mut known = Known::default();
+        if ops.is_empty() {
+            return Ok(known);
+        }
+        let records: Vec<String> = ops.iter().map(|o| o.record_id.to_string()).collect();
+        for row in tx
+            .query(
+                "SELECT r::text, hub_record_state(r) FROM unnest($1::text[]::uuid[]) r",
+                &[&records],
+            )
+            .await
+            .map_err(|e| Error::database("read the records' state", &e))?
+        {
+            known
+                .states
+                .insert(parse_uuid("record id", row.get(0))?, row.get(1));
+        }
+        let cases: Vec<String> = ops
+            .iter()
+            .filter_map(|o| hub::case_of(o).map(|c| c.to_string()))
+            .collect();
+        for row in tx
+            .query(
+                "SELECT case_id::text, role FROM memberships
+                  WHERE worker_id = hub_worker() AND case_id = ANY($1::text[]::uuid[])",
+                &[&cases],
+            )
+            .await
+            .map_err(|e| Error::database("read the worker's roles", &e))?
+        {
+            known
+                .roles
+                .insert(parse_uuid("case id", row.get(0))?, Some(row.get(1)));
+        }
+        let ids: Vec<String> = ops.iter().map(|o| o.op_id.to_string()).collect();
+        for row in tx
+            .query(
+                "SELECT o::text FROM unnest($1::text[]::uuid[]) o WHERE hub_op_taken(o)",
+                &[&ids],
+            )
+            .await
+            .map_err(|e| Error::database("check the changes' ids", &e))?
+        {
+            known.taken.insert(parse_uuid("op id", row.get(0))?);
+        }
+        Ok(known)
+    }
+
+    fn state(&self, record: Id) -> &str {
+        self.states
+            .get(&record)
+            .map(String::as_str)
+            .unwrap_or("unknown")
+    }
+
+    /// An op was taken: what later ops of the batch see.
+    fn took(&mut self, op: &Op) {
+        self.taken.insert(op.op_id);
+        let state = if completes(op) { "completed" } else { "held" };
+        if self.state(op.record_id) != "completed" {
+            self.states.insert(op.record_id, state.to_string());
+        }
+    }
+}
+
+/// Why the hub refuses an op, or where it goes (its case, its reach, whether it opened the case).
 async fn check(
     tx: &Transaction<'_>,
+    known: &mut Known,
     op: &Op,
     now_millis: u64,
 ) -> Result<std::result::Result<(Id, Reach, bool), String>> {
+    if known.taken.contains(&op.op_id) {
+        return Ok(Err(
+            "another change with this id is on the team hub already".into(),
+        ));
+    }
     let size = serde_json::to_vec(op)
         .map(|b| b.len())
         .unwrap_or(usize::MAX);
@@ -289,27 +375,12 @@ async fn check(
             op.record_kind.as_str()
         )));
     }
-    let state: String = tx
-        .query_one(
-            "SELECT hub_record_state($1::text::uuid)",
-            &[&op.record_id.to_string()],
-        )
-        .await
-        .map_err(|e| Error::database("read the record's state", &e))?
-        .get(0);
+    let state = known.state(op.record_id).to_string();
     if op.record_kind == RecordKind::Reflection && state == "unknown" && !shared_reflection(op) {
         return Ok(Err("a private reflection never goes to the team hub".into()));
     }
-    let role: Option<String> = tx
-        .query_opt(
-            "SELECT role FROM memberships WHERE case_id = $1::text::uuid AND worker_id = hub_worker()",
-            &[&case.to_string()],
-        )
-        .await
-        .map_err(|e| Error::database("read the worker's role", &e))?
-        .map(|r| r.get(0));
     let mut created = false;
-    let role = match role {
+    let role = match known.roles.get(&case).cloned().flatten() {
         Some(role) => role,
         None if op.record_kind == RecordKind::Case && matches!(op.body, OpBody::Create { .. }) => {
             let opened: Option<String> = tx
@@ -317,6 +388,7 @@ async fn check(
                 .await
                 .map_err(|e| Error::database("open the case", &e))?
                 .get(0);
+            known.roles.insert(case, opened.clone());
             match opened {
                 Some(role) => {
                     created = true;
@@ -389,10 +461,17 @@ pub async fn push(db: &mut Client, credential: &str, request: &PushRequest) -> R
             hub::MAX_BATCH
         )));
     }
-    if request.from_seq == 0 || request.from_seq > request.through_seq {
+    let only_openings = request.ops.is_empty() && request.through_seq + 1 == request.from_seq;
+    if request.from_seq == 0 || (request.from_seq > request.through_seq && !only_openings) {
         return Err(Error::Invalid(
             "a push covers a run of its device's log from 1 on".into(),
         ));
+    }
+    if request.opened.len() > hub::MAX_OPENED {
+        return Err(Error::Invalid(format!(
+            "a push carries at most {} case openings",
+            hub::MAX_OPENED
+        )));
     }
     let mut tx = gateway(db).await?;
     let caller = authenticate(&tx, credential).await?;
@@ -433,102 +512,62 @@ pub async fn push(db: &mut Client, credential: &str, request: &PushRequest) -> R
         pushed_through: held.max(request.through_seq),
     };
     let mut touched: BTreeSet<(Id, char)> = BTreeSet::new();
-    for op in &request.ops {
-        let seq = i64::try_from(op.seq).map_err(|_| Error::Invalid("seq out of range".into()))?;
-        if op.seq <= held {
-            let there: Option<String> = tx
-                .query_one(
-                    "SELECT hub_op_at($1::text::uuid, $2)::text",
-                    &[&caller.device_id.to_string(), &seq],
-                )
-                .await
-                .map_err(|e| Error::database("read a held change", &e))?
-                .get(0);
-            match there {
-                Some(id) if id != op.op_id.to_string() => return Err(Error::Clash { seq: op.seq }),
+    // Ops under seqs the hub holds: the same op sent again is nothing to do; another is a clash.
+    let (old, new): (Vec<&Op>, Vec<&Op>) = request.ops.iter().partition(|o| o.seq <= held);
+    if !old.is_empty() {
+        let seqs: Vec<i64> = old
+            .iter()
+            .map(|o| i64::try_from(o.seq).unwrap_or(i64::MAX))
+            .collect();
+        let there: HashMap<i64, String> = tx
+            .query(
+                "SELECT s, hub_op_at($1::text::uuid, s)::text FROM unnest($2::bigint[]) s",
+                &[&caller.device_id.to_string(), &seqs],
+            )
+            .await
+            .map_err(|e| Error::database("read held changes", &e))?
+            .iter()
+            .filter_map(|r| r.get::<_, Option<String>>(1).map(|id| (r.get(0), id)))
+            .collect();
+        for op in &old {
+            let seq = i64::try_from(op.seq).unwrap_or(i64::MAX);
+            match there.get(&seq) {
+                Some(id) if *id != op.op_id.to_string() => {
+                    return Err(Error::Clash { seq: op.seq })
+                }
                 // Sent again, or covered before (withheld or refused then): nothing to do.
                 _ => answer.duplicates += 1,
             }
-            continue;
         }
-        let taken: bool = tx
-            .query_one(
-                "SELECT hub_op_taken($1::text::uuid)",
-                &[&op.op_id.to_string()],
-            )
-            .await
-            .map_err(|e| Error::database("check the change's id", &e))?
-            .get(0);
-        if taken {
-            answer.refused.push(Refusal {
-                op_id: op.op_id,
-                reason: "another change with this id is on the team hub already".into(),
-            });
-            continue;
-        }
-        let (case, reach, created) = match check(&tx, op, now).await? {
-            Ok(placed) => placed,
-            Err(reason) => {
-                answer.refused.push(Refusal {
-                    op_id: op.op_id,
-                    reason,
-                });
-                continue;
+    }
+    // The new ops, checked one by one against what the hub holds, then taken in one statement.
+    let mut known = Known::load(&tx, &new).await?;
+    let mut taking: Vec<(&Op, Id, Reach)> = Vec::new();
+    for op in &new {
+        match check(&tx, &mut known, op, now).await? {
+            Ok((case, reach, created)) => {
+                known.took(op);
+                touched.insert((case, if created { 'C' } else { 'U' }));
+                taking.push((op, case, reach));
             }
-        };
-        let json = serde_json::to_value(op).map_err(|_| Error::Invalid("unreadable op".into()))?;
-        let hlc = i64::try_from(op.hlc.as_u64()).unwrap_or(i64::MAX);
-        let inserted = {
-            let sp = tx
-                .savepoint("op")
-                .await
-                .map_err(|e| Error::database("mark the change", &e))?;
-            let r = sp
-                .execute(
-                    "INSERT INTO ops (device_id, seq, op_id, hlc, author, record_kind, record_id,
-                                      case_id, visibility, op)
-                     VALUES ($1::text::uuid, $2, $3::text::uuid, $4, hub_worker(), $5,
-                             $6::text::uuid, $7::text::uuid, $8, $9)",
-                    &[
-                        &caller.device_id.to_string(),
-                        &seq,
-                        &op.op_id.to_string(),
-                        &hlc,
-                        &op.record_kind.as_str(),
-                        &op.record_id.to_string(),
-                        &case.to_string(),
-                        &match reach {
-                            Reach::Case => "case",
-                            Reach::Author => "author",
-                        },
-                        &json,
-                    ],
-                )
-                .await;
-            match r {
-                Ok(_) => {
-                    sp.commit()
-                        .await
-                        .map_err(|e| Error::database("keep the change", &e))?;
-                    true
-                }
-                Err(e) => {
-                    tracing::warn!(error = %e, op = %op.op_id, "the database refused a change");
-                    sp.rollback()
-                        .await
-                        .map_err(|e| Error::database("undo the change", &e))?;
-                    false
-                }
-            }
-        };
-        if !inserted {
-            answer.refused.push(Refusal {
+            Err(reason) => answer.refused.push(Refusal {
                 op_id: op.op_id,
-                reason: "the team hub's database refused this change for your role on the case"
-                    .into(),
-            });
+                reason,
+            }),
+        }
+    }
+    let refused_by_database = insert_ops(&mut tx, caller, &taking).await?;
+    for op_id in &refused_by_database {
+        answer.refused.push(Refusal {
+            op_id: *op_id,
+            reason: "the team hub's database refused this change for your role on the case".into(),
+        });
+    }
+    for (op, _, _) in &taking {
+        if refused_by_database.contains(&op.op_id) {
             continue;
         }
+        answer.accepted += 1;
         if completes(op) {
             tx.query_one(
                 "SELECT hub_publish($1::text::uuid)",
@@ -537,8 +576,6 @@ pub async fn push(db: &mut Client, credential: &str, request: &PushRequest) -> R
             .await
             .map_err(|e| Error::database("publish the completed entry", &e))?;
         }
-        answer.accepted += 1;
-        touched.insert((case, if created { 'C' } else { 'U' }));
     }
     let through = i64::try_from(answer.pushed_through).unwrap_or(i64::MAX);
     tx.query_one(
@@ -548,10 +585,119 @@ pub async fn push(db: &mut Client, credential: &str, request: &PushRequest) -> R
     .await
     .map_err(|e| Error::database("move the device's place on", &e))?;
     record_audit(&tx, caller, touched).await?;
+    record_openings(&tx, caller, &request.opened).await?;
     tx.commit()
         .await
         .map_err(|e| Error::database("commit the push", &e))?;
     Ok(answer)
+}
+
+const INSERT_OPS: &str = "INSERT INTO ops (device_id, seq, op_id, hlc, author, record_kind,
+                                           record_id, case_id, visibility, op)
+     SELECT $1::text::uuid, t.seq, t.op_id::uuid, t.hlc, hub_worker(), t.kind, t.record_id::uuid,
+            t.case_id::uuid, t.vis, t.op
+       FROM unnest($2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[],
+                   $8::text[], $9::jsonb[])
+            WITH ORDINALITY AS t(seq, op_id, hlc, kind, record_id, case_id, vis, op, ord)
+      ORDER BY t.ord";
+
+/// Inserts the ops the gateway's checks took, in order, in one statement; if the database's own
+/// policies refuse that (they mirror the checks, so this is the second wall catching a bug), one
+/// by one, each in a savepoint. Answers the ops the database refused.
+async fn insert_ops(
+    tx: &mut Transaction<'_>,
+    caller: Caller,
+    taking: &[(&Op, Id, Reach)],
+) -> Result<Vec<Id>> {
+    if taking.is_empty() {
+        return Ok(Vec::new());
+    }
+    let run = |chunk: &[(&Op, Id, Reach)]| -> Result<_> {
+        let mut seqs = Vec::new();
+        let mut ids = Vec::new();
+        let mut hlcs = Vec::new();
+        let mut kinds = Vec::new();
+        let mut records = Vec::new();
+        let mut cases = Vec::new();
+        let mut reaches = Vec::new();
+        let mut bodies = Vec::new();
+        for (op, case, reach) in chunk {
+            seqs.push(
+                i64::try_from(op.seq).map_err(|_| Error::Invalid("seq out of range".into()))?,
+            );
+            ids.push(op.op_id.to_string());
+            hlcs.push(i64::try_from(op.hlc.as_u64()).unwrap_or(i64::MAX));
+            kinds.push(op.record_kind.as_str().to_string());
+            records.push(op.record_id.to_string());
+            cases.push(case.to_string());
+            reaches.push(match reach {
+                Reach::Case => "case".to_string(),
+                Reach::Author => "author".to_string(),
+            });
+            bodies.push(
+                serde_json::to_value(op).map_err(|_| Error::Invalid("unreadable op".into()))?,
+            );
+        }
+        Ok((seqs, ids, hlcs, kinds, records, cases, reaches, bodies))
+    };
+    let device = caller.device_id.to_string();
+    let all = run(taking)?;
+    let sp = tx
+        .savepoint("batch")
+        .await
+        .map_err(|e| Error::database("mark the batch", &e))?;
+    let inserted = sp
+        .execute(
+            INSERT_OPS,
+            &[
+                &device, &all.0, &all.1, &all.2, &all.3, &all.4, &all.5, &all.6, &all.7,
+            ],
+        )
+        .await;
+    match inserted {
+        Ok(_) => {
+            sp.commit()
+                .await
+                .map_err(|e| Error::database("keep the batch", &e))?;
+            return Ok(Vec::new());
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "the database refused a batch; taking its changes one by one");
+            sp.rollback()
+                .await
+                .map_err(|e| Error::database("undo the batch", &e))?;
+        }
+    }
+    let mut refused = Vec::new();
+    for one in taking {
+        let row = run(std::slice::from_ref(one))?;
+        let sp = tx
+            .savepoint("op")
+            .await
+            .map_err(|e| Error::database("mark the change", &e))?;
+        let r = sp
+            .execute(
+                INSERT_OPS,
+                &[
+                    &device, &row.0, &row.1, &row.2, &row.3, &row.4, &row.5, &row.6, &row.7,
+                ],
+            )
+            .await;
+        match r {
+            Ok(_) => sp
+                .commit()
+                .await
+                .map_err(|e| Error::database("keep the change", &e))?,
+            Err(e) => {
+                tracing::warn!(error = %e, op = %one.0.op_id, "the database refused a change");
+                sp.rollback()
+                    .await
+                    .map_err(|e| Error::database("undo the change", &e))?;
+                refused.push(one.0.op_id);
+            }
+        }
+    }
+    Ok(refused)
 }
 
 /// One audit event per case and action: who, from which device, now.
@@ -572,6 +718,31 @@ async fn record_audit(
         )
         .await
         .map_err(|e| Error::database("record the audit", &e))?;
+    }
+    Ok(())
+}
+
+/// Records the cases the worker opened on the device (offline, at the device's moment, no later
+/// than now), for the cases they are a member of; others are not the hub's to record.
+async fn record_openings(
+    tx: &Transaction<'_>,
+    caller: Caller,
+    opened: &[hub::CaseOpened],
+) -> Result<()> {
+    for o in opened {
+        tx.execute(
+            "INSERT INTO audit_events (recorded, agent, device_id, entity, action)
+             SELECT least($1::text::timestamptz, now()), hub_worker(), $2::text::uuid,
+                    $3::text::uuid, 'R'
+              WHERE $3::text::uuid IN (SELECT hub_cases())",
+            &[
+                &o.at.to_rfc3339(),
+                &caller.device_id.to_string(),
+                &o.case_id.to_string(),
+            ],
+        )
+        .await
+        .map_err(|e| Error::database("record a case opened", &e))?;
     }
     Ok(())
 }

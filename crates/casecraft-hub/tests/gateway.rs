@@ -158,6 +158,7 @@ async fn every_endpoint_gives_a_non_member_nothing_of_a_case_and_a_pinned_device
         "/v1/push",
         Some(&ana.credential),
         PushRequest {
+            opened: Vec::new(),
             from_seq: 1,
             through_seq: 2,
             ops: vec![
@@ -207,6 +208,7 @@ async fn every_endpoint_gives_a_non_member_nothing_of_a_case_and_a_pinned_device
         "/v1/push",
         Some(&ben.credential),
         PushRequest {
+            opened: Vec::new(),
             from_seq: 1,
             through_seq: 1,
             ops: vec![case_op(ben_device, 1, case, RecordKind::Person, Id::new())],

@@ -92,6 +92,7 @@ impl Device {
             db,
             &self.credential,
             &PushRequest {
+                opened: Vec::new(),
                 from_seq: 1,
                 through_seq: self.log.len() as u64,
                 ops: self.log.clone(),
@@ -295,6 +296,7 @@ async fn colleagues_see_a_shared_case_drafts_stay_with_their_author_and_private_
         &mut db,
         &ana.credential,
         &PushRequest {
+            opened: Vec::new(),
             from_seq: 6,
             through_seq: 6,
             ops: ana.log[5..].to_vec(),
@@ -383,6 +385,7 @@ async fn colleagues_see_a_shared_case_drafts_stay_with_their_author_and_private_
         &mut db,
         &ana.credential,
         &PushRequest {
+            opened: Vec::new(),
             from_seq: 7,
             through_seq: 7,
             ops: ana.log[6..].to_vec(),
@@ -397,6 +400,7 @@ async fn colleagues_see_a_shared_case_drafts_stay_with_their_author_and_private_
         &mut db,
         &ben.credential,
         &PushRequest {
+            opened: Vec::new(),
             from_seq: 2,
             through_seq: 2,
             ops: ben.log[1..].to_vec(),
@@ -469,6 +473,7 @@ async fn a_batch_sent_again_is_taken_once_a_clash_or_a_gap_is_refused_and_a_fore
         &mut db,
         &ana.credential,
         &PushRequest {
+            opened: Vec::new(),
             from_seq: 1,
             through_seq: 2,
             ops: clone,
@@ -485,6 +490,7 @@ async fn a_batch_sent_again_is_taken_once_a_clash_or_a_gap_is_refused_and_a_fore
         &mut db,
         &ana.credential,
         &PushRequest {
+            opened: Vec::new(),
             from_seq: 4,
             through_seq: 4,
             ops: ana.log[3..].to_vec(),
@@ -505,6 +511,7 @@ async fn a_batch_sent_again_is_taken_once_a_clash_or_a_gap_is_refused_and_a_fore
             &mut db,
             &ana.credential,
             &PushRequest {
+                opened: Vec::new(),
                 from_seq: 3,
                 through_seq: 4,
                 ops,
@@ -524,6 +531,7 @@ async fn a_batch_sent_again_is_taken_once_a_clash_or_a_gap_is_refused_and_a_fore
         &mut db,
         &ana.credential,
         &PushRequest {
+            opened: Vec::new(),
             from_seq: 3,
             through_seq: 6,
             ops: ana.log[2..].to_vec(),
@@ -538,6 +546,41 @@ async fn a_batch_sent_again_is_taken_once_a_clash_or_a_gap_is_refused_and_a_fore
         "{reasons:?}"
     );
     assert_eq!(answer.pushed_through, 6);
+
+    // Cases opened on the device, offline, sent alone (an empty run): recorded at the device's
+    // moment for a case of the worker's; another's case is not recorded.
+    let opened_at = chrono::Utc::now() - chrono::Duration::hours(3);
+    protocol::push(
+        &mut db,
+        &ana.credential,
+        &PushRequest {
+            opened: vec![
+                casecraft_ops::hub::CaseOpened {
+                    case_id: case,
+                    at: opened_at,
+                },
+                casecraft_ops::hub::CaseOpened {
+                    case_id: Id::new(),
+                    at: opened_at,
+                },
+            ],
+            from_seq: 7,
+            through_seq: 6,
+            ops: Vec::new(),
+        },
+    )
+    .await
+    .unwrap();
+    let audit = admin::audit(&db, Some(case), None).await.unwrap();
+    let opened: Vec<_> = audit
+        .iter()
+        .filter(|a| {
+            a.action == "R" && a.recorded == opened_at.format("%Y-%m-%d %H:%M:%S").to_string()
+        })
+        .collect();
+    assert_eq!(opened.len(), 1, "{audit:?}");
+    let all = admin::audit(&db, None, None).await.unwrap();
+    assert_eq!(all.iter().filter(|a| a.action == "R").count(), 1, "{all:?}");
 
     // A cursor from another hub (or a hub restored from an older backup) starts again.
     for request in [

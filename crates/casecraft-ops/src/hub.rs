@@ -114,7 +114,23 @@ pub struct PushRequest {
     pub through_seq: u64,
     /// The ops of the range that travel, in seq order.
     pub ops: Vec<Op>,
+    /// Cases the worker opened on this device since the last push (recorded offline), for the
+    /// hub's audit. A push may carry these alone (an empty run: `through_seq = from_seq - 1`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub opened: Vec<CaseOpened>,
 }
+
+/// A worker opened a case on a device, at a moment (the device's clock).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseOpened {
+    /// The case.
+    pub case_id: Id,
+    /// When.
+    pub at: chrono::DateTime<chrono::Utc>,
+}
+
+/// The most case openings one push may carry.
+pub const MAX_OPENED: usize = 1000;
 
 /// The hub's answer to a push.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

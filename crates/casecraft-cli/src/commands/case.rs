@@ -60,7 +60,7 @@ pub fn run(store: &mut Store, out: &mut Out<'_>, cmd: &CaseCmd) -> Result<()> {
             out::shown(out, &list, "cases")
         }
         CaseCmd::Show { id } => {
-            let c = store.case(input::id("case", id)?)?;
+            let c = store.open_case(input::id("case", id)?)?;
             out.record(&c, |o| print_case(o, &c))
         }
         CaseCmd::Edit {

@@ -63,6 +63,9 @@ pub struct TransferChecklist {
 }
 
 const SETTINGS: &str = "hub.settings";
+const OPENED: &str = "hub.opened";
+/// Openings of one case closer together than this are recorded once.
+const OPENED_EVERY_SECONDS: i64 = 10 * 60;
 const REFUSED: &str = "hub.refused";
 
 impl Store {
@@ -365,5 +368,63 @@ impl Store {
             .prepare_cached("SELECT case_id FROM purged_cases ORDER BY purged_at")?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
         rows.map(|r| super::row::id(&r?)).collect()
+    }
+}
+
+impl Store {
+    /// Reads a case a person opens (a case's screen, `casecraft case show`), and — when this
+    /// device syncs with a team hub — notes the opening for the hub's audit (sent with the next
+    /// push; nothing of the case's content).
+    pub fn open_case(&mut self, id: Id) -> Result<crate::casework::case::Case> {
+        let case = self.case(id)?;
+        if self.hub_settings()?.is_some() {
+            let now = Utc::now();
+            let mut opened = self.hub_opened()?;
+            let recent = opened
+                .iter()
+                .any(|o| o.case_id == id && (now - o.at).num_seconds() < OPENED_EVERY_SECONDS);
+            if !recent && opened.len() < casecraft_ops::hub::MAX_OPENED {
+                opened.push(casecraft_ops::hub::CaseOpened {
+                    case_id: id,
+                    at: now,
+                });
+                let tx = self
+                    .conn
+                    .transaction_with_behavior(TransactionBehavior::Immediate)?;
+                meta_set(&tx, OPENED, &serde_json::to_string(&opened)?)?;
+                tx.commit()?;
+            }
+        }
+        Ok(case)
+    }
+
+    /// The case openings not yet sent to the hub.
+    pub fn hub_opened(&self) -> Result<Vec<casecraft_ops::hub::CaseOpened>> {
+        meta_get(&self.conn, OPENED)?
+            .map(|t| {
+                serde_json::from_str(&t)
+                    .map_err(|_| Error::Corrupt("the list of cases opened is damaged".into()))
+            })
+            .transpose()
+            .map(Option::unwrap_or_default)
+    }
+
+    /// Forgets openings the hub has recorded.
+    pub fn forget_hub_opened(&mut self, sent: &[casecraft_ops::hub::CaseOpened]) -> Result<()> {
+        let left: Vec<_> = self
+            .hub_opened()?
+            .into_iter()
+            .filter(|o| !sent.contains(o))
+            .collect();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if left.is_empty() {
+            tx.exec_cached("DELETE FROM meta WHERE key = ?1", [OPENED])?;
+        } else {
+            meta_set(&tx, OPENED, &serde_json::to_string(&left)?)?;
+        }
+        tx.commit()?;
+        Ok(())
     }
 }

@@ -52,7 +52,9 @@ pub async fn cases_list(
 #[tauri::command]
 pub async fn case_get(state: State<'_, AppState>, id: String) -> Result<CaseDto, IpcError> {
     let id = parse_id("case", &id)?;
-    state.with_store(|store| store.case(id)).map(CaseDto::from)
+    state
+        .with_store(|store| store.open_case(id))
+        .map(CaseDto::from)
 }
 
 #[tauri::command]

@@ -181,15 +181,18 @@ fn push(
     report: &mut HubReport,
 ) -> Result<()> {
     let mut restarted = false;
+    // The cases opened here since the last push go with the first request (alone if need be).
+    let mut opened = store.hub_opened()?;
     loop {
         let (ops, through) = store.ops_for_hub(s.pushed_through, MAX_BATCH as u32)?;
-        if through == s.pushed_through {
+        if through == s.pushed_through && opened.is_empty() {
             return Ok(());
         }
         let request = PushRequest {
             from_seq: s.pushed_through + 1,
             through_seq: through,
             ops,
+            opened: opened.clone(),
         };
         let answer: PushAnswer = match endpoint.post("/v1/push", Some(&s.credential), &request)? {
             Ok(a) => a,
@@ -202,6 +205,10 @@ fn push(
             }
             Err(r) => return Err(refusal(r)),
         };
+        if !request.opened.is_empty() {
+            store.forget_hub_opened(&request.opened)?;
+            opened.clear();
+        }
         report.sent += answer.accepted;
         report.refused += answer.refused.len() as u64;
         if !answer.refused.is_empty() {
