@@ -80,13 +80,21 @@ impl Store {
             received: ops.len() as u64,
             ..Default::default()
         };
+        if ops.is_empty() {
+            return Ok(report);
+        }
         ops.sort_by_key(|o| (o.device_id, o.seq));
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let me = meta_id(&tx, "device_id")?
             .ok_or_else(|| Error::Corrupt("this device has no id".into()))?;
-        let mut heads = contiguous_heads(&tx)?;
+        // Where each device's run from 1 ends: what ops in order must continue (a hub's arrive
+        // with gaps and need none of it).
+        let mut heads = match arrival {
+            Arrival::InOrder => contiguous_heads(&tx)?,
+            Arrival::WithGaps => HeadMap::new(),
+        };
         let mut tops: HeadMap = {
             let mut stmt = tx.prepare("SELECT device_id, max(seq) FROM ops GROUP BY device_id")?;
             let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
@@ -118,7 +126,7 @@ impl Store {
             match held {
                 Some(id) if id == op.op_id.to_string() => {
                     report.duplicates += 1;
-                    if op.seq == head + 1 {
+                    if arrival == Arrival::InOrder && op.seq == head + 1 {
                         heads.insert(op.device_id, next_head(&tx, op.device_id, op.seq)?);
                     }
                 }
@@ -151,7 +159,7 @@ impl Store {
                     insert_op(&tx, &op)?;
                     let highest = tops.entry(op.device_id).or_insert(0);
                     *highest = (*highest).max(op.seq);
-                    if op.seq == head + 1 {
+                    if arrival == Arrival::InOrder && op.seq == head + 1 {
                         heads.insert(op.device_id, next_head(&tx, op.device_id, op.seq)?);
                     }
                     top = top.max(op.hlc);
