@@ -275,7 +275,8 @@ impl Known {
         let records: Vec<String> = ops.iter().map(|o| o.record_id.to_string()).collect();
         for row in tx
             .query(
-                "SELECT r::text, hub_record_state(r) FROM unnest($1::text[]::uuid[]) r",
+                "SELECT r::text, hub_record_state(r)
+                   FROM (SELECT DISTINCT unnest($1::text[]::uuid[]) AS r) records",
                 &[&records],
             )
             .await

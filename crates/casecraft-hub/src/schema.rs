@@ -216,6 +216,9 @@ CREATE TABLE ops (
 CREATE INDEX ops_case ON ops (case_id, hub_seq);
 CREATE INDEX ops_author ON ops (author, hub_seq) WHERE visibility = 'author';
 CREATE INDEX ops_record ON ops (record_id);
+CREATE INDEX ops_completions ON ops (record_id)
+    WHERE record_kind = 'entry' AND op->'body'->>'op' = 'set' AND op->'body'->>'field' = 'status'
+      AND op->'body'->>'value' = 'completed';
 
 -- Who did what to which case, in the shape of FHIR AuditEvent; never case content. Insert-only.
 CREATE TABLE audit_events (
@@ -369,15 +372,16 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $f$
     SELECT EXISTS (SELECT 1 FROM ops WHERE op_id = p_op)
 $f$;
 
--- Whether the hub holds a record (a shared reflection, a completed entry): its first op decides.
+-- Whether the hub holds a record (a shared reflection, a completed entry): `unknown`, `held` or
+-- `completed`; each an index lookup (completions have their own partial index).
 CREATE FUNCTION hub_record_state(p_record uuid) RETURNS text
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $f$
     SELECT CASE
-        WHEN NOT EXISTS (SELECT 1 FROM ops WHERE record_id = p_record) THEN 'unknown'
-        WHEN EXISTS (SELECT 1 FROM ops WHERE record_id = p_record
+        WHEN EXISTS (SELECT 1 FROM ops WHERE record_id = p_record AND record_kind = 'entry'
                       AND op->'body'->>'op' = 'set' AND op->'body'->>'field' = 'status'
                       AND op->'body'->>'value' = 'completed') THEN 'completed'
-        ELSE 'held' END
+        WHEN EXISTS (SELECT 1 FROM ops WHERE record_id = p_record) THEN 'held'
+        ELSE 'unknown' END
 $f$;
 
 -- A draft entry has been completed: its ops reach the case's members, at new places in the order.
