@@ -23,7 +23,6 @@ use casecraft_ops::hub::{
 use casecraft_ops::Id;
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use tokio::net::TcpListener;
 
 use crate::error::{Error, Result};
@@ -56,14 +55,6 @@ pub struct Hello {
 }
 
 type Shared = Arc<Pool>;
-
-/// The SHA-256 of a certificate (DER), as lowercase hex: what invitation codes carry.
-pub fn fingerprint(der: &[u8]) -> String {
-    Sha256::digest(der)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
 
 /// The certificate chain and key to present: the given files, or the self-signed pair in the
 /// state folder (made now if there is none).
@@ -204,7 +195,7 @@ pub async fn serve_until(
         None
     } else {
         let (chain, key) = certificate(&options)?;
-        let print = fingerprint(&chain[0]);
+        let print = casecraft_ops::hub::fingerprint(&chain[0]);
         let mut db = connection(&pool).await?;
         protocol::set_fingerprint(&mut db, &print).await?;
         let provider = Arc::new(rustls::crypto::ring::default_provider());

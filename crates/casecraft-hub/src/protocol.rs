@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 use tokio_postgres::{Client, GenericClient, Transaction};
 
 use crate::error::{Error, Result};
-use crate::schema::{GATEWAY_ROLE, WORKER_SETTING};
+use crate::schema;
 
 /// Pushes take this lock before placing ops in the hub's order, so every place below a committed
 /// one has committed too: a pull's cursor never passes an op still being written.
@@ -56,21 +56,8 @@ async fn gateway(db: &mut Client) -> Result<Transaction<'_>> {
         .transaction()
         .await
         .map_err(|e| Error::database("begin", &e))?;
-    tx.batch_execute(&format!("SET LOCAL ROLE {GATEWAY_ROLE}"))
-        .await
-        .map_err(|e| Error::database("take the gateway's role", &e))?;
+    schema::take_gateway_role(&tx).await?;
     Ok(tx)
-}
-
-/// Names the worker the rest of the transaction acts for.
-async fn name_worker(tx: &Transaction<'_>, worker: Id) -> Result<()> {
-    tx.execute(
-        "SELECT set_config($1, $2, true)",
-        &[&WORKER_SETTING, &worker.to_string()],
-    )
-    .await
-    .map_err(|e| Error::database("name the worker", &e))?;
-    Ok(())
 }
 
 /// Proves a device's credential (`device_id:secret`) and names its worker for the transaction.
@@ -104,7 +91,7 @@ async fn authenticate(tx: &Transaction<'_>, credential: &str) -> Result<Caller> 
         device_id,
         worker_id: parse_uuid("worker id", &worker)?,
     };
-    name_worker(tx, caller.worker_id).await?;
+    schema::name_worker(tx, caller.worker_id).await?;
     Ok(caller)
 }
 
@@ -224,7 +211,7 @@ pub async fn enrol(db: &mut Client, request: &EnrolRequest) -> Result<EnrolAnswe
         ));
     };
     let worker_id = parse_uuid("worker id", &worker)?;
-    name_worker(&tx, worker_id).await?;
+    schema::name_worker(&tx, worker_id).await?;
     let row = tx
         .query_one(
             "SELECT w.display_name, t.name FROM workers w JOIN teams t ON t.team_id = w.team_id

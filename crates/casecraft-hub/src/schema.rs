@@ -96,9 +96,20 @@ pub async fn migrate(client: &mut Client) -> Result<Vec<i32>> {
 /// Makes the current transaction act for `worker` as the gateway: from here to its end, every
 /// table shows and accepts only what that worker may see.
 pub async fn act_as(tx: &impl GenericClient, worker: casecraft_ops::Id) -> Result<()> {
+    take_gateway_role(tx).await?;
+    name_worker(tx, worker).await
+}
+
+/// Makes the rest of the current transaction run as the gateway's role (no worker named yet:
+/// nothing is visible until [`name_worker`]).
+pub async fn take_gateway_role(tx: &impl GenericClient) -> Result<()> {
     tx.batch_execute(&format!("SET LOCAL ROLE {GATEWAY_ROLE}"))
         .await
-        .map_err(|e| Error::database("take the gateway's role", &e))?;
+        .map_err(|e| Error::database("take the gateway's role", &e))
+}
+
+/// Names the worker the rest of the current transaction acts for.
+pub async fn name_worker(tx: &impl GenericClient, worker: casecraft_ops::Id) -> Result<()> {
     tx.execute(
         "SELECT set_config($1, $2, true)",
         &[&WORKER_SETTING, &worker.to_string()],

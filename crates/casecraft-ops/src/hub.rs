@@ -56,6 +56,16 @@ impl CaseRole {
     }
 }
 
+/// The SHA-256 of a certificate (DER) in lowercase hex: what an invitation code carries and a
+/// device pins.
+pub fn fingerprint(der: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(der)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// Whether ops on records of `kind` ever travel to the hub (for reflections: only once shared
 /// with a case; the device and the hub both check the reflection's visibility).
 pub fn may_reach_hub(kind: RecordKind) -> bool {

@@ -180,13 +180,18 @@ impl Store {
     }
 
     fn save_refused(&mut self, all: &[RefusedOp]) -> Result<()> {
+        self.save_meta_list(REFUSED, all)
+    }
+
+    /// Keeps a list of this device's hub bookkeeping in `meta` (the key removed when it is empty).
+    fn save_meta_list<T: Serialize>(&mut self, key: &str, list: &[T]) -> Result<()> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        if all.is_empty() {
-            tx.exec_cached("DELETE FROM meta WHERE key = ?1", [REFUSED])?;
+        if list.is_empty() {
+            tx.exec_cached("DELETE FROM meta WHERE key = ?1", [key])?;
         } else {
-            meta_set(&tx, REFUSED, &serde_json::to_string(all)?)?;
+            meta_set(&tx, key, &serde_json::to_string(list)?)?;
         }
         tx.commit()?;
         Ok(())
@@ -388,11 +393,7 @@ impl Store {
                     case_id: id,
                     at: now,
                 });
-                let tx = self
-                    .conn
-                    .transaction_with_behavior(TransactionBehavior::Immediate)?;
-                meta_set(&tx, OPENED, &serde_json::to_string(&opened)?)?;
-                tx.commit()?;
+                self.save_meta_list(OPENED, &opened)?;
             }
         }
         Ok(case)
@@ -416,15 +417,6 @@ impl Store {
             .into_iter()
             .filter(|o| !sent.contains(o))
             .collect();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        if left.is_empty() {
-            tx.exec_cached("DELETE FROM meta WHERE key = ?1", [OPENED])?;
-        } else {
-            meta_set(&tx, OPENED, &serde_json::to_string(&left)?)?;
-        }
-        tx.commit()?;
-        Ok(())
+        self.save_meta_list(OPENED, &left)
     }
 }

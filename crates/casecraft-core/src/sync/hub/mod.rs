@@ -248,18 +248,7 @@ fn pull(
     let mut new_here: Vec<Id> = Vec::new();
     let mut looked: Vec<Id> = Vec::new();
     let (cases, removed) = loop {
-        let answer: PullAnswer = endpoint
-            .post(
-                "/v1/pull",
-                Some(&s.credential),
-                &PullRequest {
-                    hub_id: Some(s.hub_id),
-                    after: s.cursor,
-                    case: None,
-                    until: None,
-                },
-            )?
-            .map_err(refusal)?;
+        let answer = pull_page(endpoint, s, s.cursor, None)?;
         if answer.resync {
             if report.resynced {
                 return Err(Error::Unreachable(
@@ -310,18 +299,7 @@ fn pull(
         }
         let mut after = 0;
         loop {
-            let answer: PullAnswer = endpoint
-                .post(
-                    "/v1/pull",
-                    Some(&s.credential),
-                    &PullRequest {
-                        hub_id: Some(s.hub_id),
-                        after,
-                        case: Some(m.case_id),
-                        until: Some(until),
-                    },
-                )?
-                .map_err(refusal)?;
+            let answer = pull_page(endpoint, s, after, Some((m.case_id, until)))?;
             add(&mut report.received, store.import_hub_ops(answer.ops)?);
             after = answer.next;
             if !answer.more {
@@ -353,6 +331,28 @@ fn pull(
     s.cases = cases;
     store.save_hub_settings(s)?;
     Ok(())
+}
+
+/// One page of ops after `after`: of every case of the worker's, or (with `backlog`) of one case
+/// up to the cursor the device had when it learnt of the case.
+fn pull_page(
+    endpoint: &Endpoint,
+    s: &HubSettings,
+    after: u64,
+    backlog: Option<(Id, u64)>,
+) -> Result<PullAnswer> {
+    endpoint
+        .post(
+            "/v1/pull",
+            Some(&s.credential),
+            &PullRequest {
+                hub_id: Some(s.hub_id),
+                after,
+                case: backlog.map(|(case, _)| case),
+                until: backlog.map(|(_, until)| until),
+            },
+        )?
+        .map_err(refusal)
 }
 
 fn add(total: &mut ImportReport, r: ImportReport) {
