@@ -86,6 +86,8 @@ fn field_words(field: &str) -> String {
         "started_on" => "The start day",
         "current passphrase" => "The current passphrase",
         "passphrase" => "The passphrase",
+        "hub" => "The hub's address",
+        "code" => "The invitation code",
         other if other.starts_with("section:") => "This section",
         other => {
             let plain = other.replace(['_', ':', '-'], " ");

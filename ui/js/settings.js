@@ -1,10 +1,11 @@
-// Settings: the worker's name and role, the passphrase and when the app locks, encrypted backups (make one, restore one), signing out of a shared machine (which removes this
+// Settings: the worker's name and role, the team hub this device joined (team.js), the passphrase and when the app locks, encrypted backups (make one, restore one), signing out of a shared machine (which removes this
 // profile's casework from it, after saying what unsynced changes that would lose), and what this app is (its version and database schema).
 
 import { call } from "./ipc.js";
 import { el, field, select, formError, replace, showError, showFormError, clearFormErrors } from "./dom.js";
 import { setShortcuts } from "./shortcuts.js";
 import { newPassphraseFields, setIdleMinutes } from "./lock.js";
+import { teamSection } from "./team.js";
 
 export function render(root, _params, ctx) {
   const name = el("input", { id: "settings-name", name: "name", autocomplete: "name", value: ctx.profile.displayName });
@@ -34,7 +35,7 @@ export function render(root, _params, ctx) {
       showFormError(form, error, failure);
     }
   });
-  replace(root, form, securitySection(), backupSection(ctx), signOutSection(ctx), aboutSection());
+  replace(root, form, teamSection(), securitySection(), backupSection(ctx), signOutSection(ctx), aboutSection());
   setShortcuts([{ key: "Escape", keyLabel: "Esc", label: "back to caseload", action: () => ctx.navigate("#/caseload") }]);
 }
 
@@ -52,7 +53,7 @@ function aboutSection() {
     { id: "about-section", class: "card narrow", "aria-labelledby": "about-title" },
     el("h2", { id: "about-title" }, "About Casecraft"),
     version,
-    el("p", { class: "hint" }, "Your casework stays on this device, encrypted, until you sync it to a folder you choose."),
+    el("p", { class: "hint" }, "Your casework stays on this device, encrypted, until you sync it to a folder you choose or share a case through your team's hub."),
   );
 }
 

@@ -2,8 +2,9 @@
 // two values of one field side by side (keep one, combine them, or write another), bodies merged
 // from edits on two devices (read, then mark as reviewed), and records deleted on one device
 // while edited on another (keep or delete), and edits made to a completed entry on a device that
-// did not yet know it was completed (add as an addendum, or discard). Also the status line in the
-// top bar.
+// did not yet know it was completed (add as an addendum, or discard), and changes the team hub
+// did not accept (its reason; export or discard). Also the status line in the top bar, for the
+// folder and the team hub.
 
 import { call } from "./ipc.js";
 import { el, field, formError, showError, clearError, replace, showFormError, clearFormErrors } from "./dom.js";
@@ -20,13 +21,26 @@ const KIND_LABELS = {
   worker: "Worker",
 };
 
-/** "3 changes not yet synced · last synced 10:42 · 1 to review", or why there is none. */
+/**
+ * "3 changes not yet synced · last synced 10:42 · 1 to review" with a folder alone; with the team
+ * hub, each target by name: "hub: synced 10:42 · folder: 3 changes not yet synced · 1 to review".
+ */
 export function statusText(status) {
-  if (!status.configured) return "Not syncing";
-  const parts = [
-    status.pending === 0 ? "All changes synced" : `${status.pending} change${status.pending === 1 ? "" : "s"} not yet synced`,
-    status.lastSyncLabel ? `last synced ${status.lastSyncLabel}` : "never synced",
-  ];
+  if (!status.configured && !status.hub) return "Not syncing";
+  const changes = (n) => `${n} change${n === 1 ? "" : "s"}`;
+  const parts = [];
+  if (status.hub) {
+    const h = status.hub;
+    parts.push(h.pending > 0 ? `hub: ${changes(h.pending)} not yet sent` : h.lastSyncLabel ? `hub: synced ${h.lastSyncLabel}` : "hub: not yet synced");
+  }
+  if (status.configured && status.hub) {
+    parts.push(status.pending > 0 ? `folder: ${changes(status.pending)} not yet synced` : status.lastSyncLabel ? `folder: synced ${status.lastSyncLabel}` : "folder: never synced");
+  } else if (status.configured) {
+    parts.push(
+      status.pending === 0 ? "All changes synced" : `${changes(status.pending)} not yet synced`,
+      status.lastSyncLabel ? `last synced ${status.lastSyncLabel}` : "never synced",
+    );
+  }
   if (status.toReview) parts.push(`${status.toReview} to review`);
   return parts.join(" · ");
 }
@@ -58,8 +72,15 @@ export async function render(root, _params, ctx) {
     return;
   }
   const back = { key: "Escape", keyLabel: "Esc", label: "back to caseload", action: () => ctx.navigate("#/caseload") };
-  if (!status.configured) {
-    replace(root, el("h1", {}, "Sync"), setupForms(ctx));
+  const syncing = status.configured || Boolean(status.hub);
+  const teamHint = el(
+    "section",
+    { id: "sync-team-hint", class: "card narrow", "aria-label": "Team hub" },
+    el("h2", {}, "Co-working with colleagues"),
+    el("p", { class: "hint" }, "Cases shared with colleagues sync through your organisation's team hub. Join it in ", el("a", { href: "#/settings" }, "Settings → Team"), "."),
+  );
+  if (!syncing) {
+    replace(root, el("h1", {}, "Sync"), setupForms(ctx), teamHint);
     setShortcuts([back]);
     root.querySelector("#sync-mode-new")?.focus();
     return;
@@ -106,14 +127,17 @@ export async function render(root, _params, ctx) {
     el("h1", {}, "Sync"),
     el(
       "section",
-      { class: "card", "aria-label": "Sync folder" },
+      { class: "card", "aria-label": "Sync targets" },
       summary,
-      el("p", { class: "hint" }, "Folder: ", el("span", { id: "sync-folder-path", class: "path" }, status.folder)),
+      status.hub ? el("p", { class: "hint", id: "sync-hub-line" }, "Team hub: ", el("span", { id: "sync-hub-team" }, status.hub.team), " (", el("a", { href: "#/settings" }, "Settings → Team"), ")") : null,
+      status.configured ? el("p", { class: "hint" }, "Folder: ", el("span", { id: "sync-folder-path", class: "path" }, status.folder)) : null,
       button,
       report,
       error,
     ),
     inbox,
+    status.configured ? null : setupForms(ctx),
+    status.hub ? null : teamHint,
   );
   const first = ++generation;
   await loadInbox(inbox, refresh, () => first === generation);
@@ -121,7 +145,15 @@ export async function render(root, _params, ctx) {
 }
 
 function reportText(r) {
-  const parts = [`Synced: ${r.received} change${r.received === 1 ? "" : "s"} received, ${r.sent} sent, ${r.devices} device${r.devices === 1 ? "" : "s"} in the folder.`];
+  const received = `${r.received} change${r.received === 1 ? "" : "s"} received, ${r.sent} sent`;
+  const parts = [r.folder ? `Synced: ${received}, ${r.devices} device${r.devices === 1 ? "" : "s"} in the folder.` : `Synced: ${received}.`];
+  if (r.hub) {
+    const h = r.hub;
+    parts.push(`Team hub: ${h.received} received, ${h.sent} sent.`);
+    if (h.refused) parts.push(`${h.refused} change${h.refused === 1 ? " was" : "s were"} not accepted by the team hub (listed below).`);
+    if (h.casesAdded) parts.push(`${h.casesAdded} case${h.casesAdded === 1 ? "" : "s"} newly shared with you.`);
+    if (h.casesRemoved) parts.push(`${h.casesRemoved} case${h.casesRemoved === 1 ? " is" : "s are"} no longer shared with you and left this device.`);
+  }
   if (r.newDeviceId) parts.push("Another installation was using this device's identity (a copied folder or a restored backup); this device now has a new one, and nothing was lost.");
   for (const warning of r.warnings) parts.push(warning);
   return parts.join(" ");
@@ -199,7 +231,7 @@ async function loadInbox(host, refresh, current = () => true) {
     return;
   }
   if (!current()) return;
-  const count = inbox.conflicts.length + inbox.merged.length + inbox.deletions.length + inbox.held.length;
+  const count = inbox.conflicts.length + inbox.merged.length + inbox.deletions.length + inbox.held.length + inbox.refused.length;
   replace(
     host,
     el("h2", { id: "inbox-title" }, "To review after sync"),
@@ -212,8 +244,57 @@ async function loadInbox(host, refresh, current = () => true) {
           inbox.deletions.map((d) => deletionItem(d, refresh)),
           inbox.conflicts.map((c) => conflictItem(c, refresh)),
           inbox.merged.map((m) => mergedItem(m, refresh)),
+          inbox.refused.map((r) => refusedItem(r, refresh)),
         ),
+    inbox.refused.length ? exportRefused() : null,
   );
+}
+
+/** A change the team hub did not accept: the hub's reason, kept here until discarded. */
+function refusedItem(r, refresh) {
+  const error = formError();
+  const item = el(
+    "li",
+    { class: "inbox-item refused card", "data-record": r.recordId, "data-op": r.opId },
+    el("h3", {}, recordLink(r), el("span", { class: "badge" }, "not accepted by the team hub")),
+    el("p", { class: "reason" }, r.reason),
+    el("p", { class: "hint" }, `${r.change}, ${r.atLabel}. Kept in your records on this device; your colleagues do not have it. Export it to keep a copy, then discard it from this list.`),
+    el(
+      "button",
+      {
+        type: "button",
+        class: "refused-discard",
+        onclick: async () => {
+          try {
+            await call("hub_refused_discard", { opId: r.opId });
+            await refresh();
+          } catch (failure) {
+            showFormError(item, error, failure);
+          }
+        },
+      },
+      "Discard from this list",
+    ),
+    error,
+  );
+  return item;
+}
+
+function exportRefused() {
+  const status = el("p", { id: "refused-export-status", class: "hint", role: "status" });
+  const error = formError();
+  const button = el("button", { type: "button", id: "refused-export" }, "Export the changes the hub did not accept…");
+  button.addEventListener("click", async () => {
+    status.textContent = "Choose where to save them…";
+    try {
+      const n = await call("hub_refused_export");
+      status.textContent = n === null ? "Nothing was exported: no file was chosen." : `Exported ${n} change${n === 1 ? "" : "s"}.`;
+    } catch (failure) {
+      status.textContent = "";
+      showError(error, failure);
+    }
+  });
+  return el("p", { class: "refused-export" }, button, status, error);
 }
 
 function recordLink(item) {
@@ -428,7 +509,8 @@ export async function markForReview(caseId, host, changed = () => {}) {
     for (const m of inbox.merged) add(m.recordId, "merged — review");
     for (const d of inbox.deletions) add(d.recordId, "deleted on another device");
     for (const h of inbox.held) add(h.recordId, "edited elsewhere before completion");
-    count = inbox.conflicts.length + inbox.merged.length + inbox.deletions.length + inbox.held.length;
+    for (const r of inbox.refused) add(r.recordId, "not accepted by the team hub");
+    count = inbox.conflicts.length + inbox.merged.length + inbox.deletions.length + inbox.held.length + inbox.refused.length;
   };
   const refresh = async () => {
     await fetch();

@@ -340,7 +340,7 @@ impl Team {
                 let role = [CaseRole::CoWorker, CaseRole::ReadOnly, CaseRole::Supervisor]
                     [role as usize % 3];
                 let ok = device_hub::share(
-                    &self.devices[by].store,
+                    &mut self.devices[by].store,
                     self.cases[case],
                     WORKERS[with],
                     role,
@@ -354,8 +354,11 @@ impl Team {
                 if by == with || self.devices[by].revoked {
                     return;
                 }
-                let _ =
-                    device_hub::unshare(&self.devices[by].store, self.cases[case], WORKERS[with]);
+                let _ = device_hub::unshare(
+                    &mut self.devices[by].store,
+                    self.cases[case],
+                    WORKERS[with],
+                );
             }
             Step::Transfer { by, case, to } => {
                 if DEVICE_OF[by] == to || self.devices[by].revoked {

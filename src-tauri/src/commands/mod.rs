@@ -22,3 +22,4 @@ pub mod search;
 pub mod shared;
 pub mod supervision;
 pub mod sync;
+pub mod team;

@@ -55,14 +55,9 @@ pub fn run(store: &mut Store, out: &mut Out<'_>, cmd: &HubCmd) -> Result<()> {
         } => {
             if let Some(file) = export {
                 let file = input::output_file(file)?;
-                let refused = store.hub_refused()?;
-                casecraft_core::documents::case_documents::save_new_file(
-                    &file,
-                    &serde_json::to_string_pretty(&refused)?,
-                )?;
+                let n = casecraft_core::sync::hub::export_refused(&store, &file)?;
                 return out.line(&format!(
-                    "Wrote {} change(s) the hub did not accept to {}.",
-                    refused.len(),
+                    "Wrote {n} change(s) the hub did not accept to {}.",
                     file.display()
                 ));
             }

@@ -87,3 +87,41 @@ mod tests {
         }
     }
 }
+
+/// Writes an exported document to `path`, a whole path to a new file: an existing file is never
+/// overwritten, and the file is whole or absent, never torn.
+pub fn save_new_file(path: &std::path::Path, text: &str) -> crate::Result<()> {
+    use std::io::Write as _;
+    let path = whole_path("file", path, "/home/you/Documents/chronology.html")?;
+    let failed = |e: std::io::Error| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            crate::Error::invalid(
+                "file",
+                format!(
+                    "{} already exists; choose a new name so nothing is overwritten",
+                    path.display()
+                ),
+            )
+        } else {
+            crate::Error::Storage {
+                action: "exported",
+                reason: format!(
+                    "{} could not be written: {}",
+                    path.display(),
+                    crate::error::io_reason(&e)
+                ),
+            }
+        }
+    };
+    if path.exists() {
+        return Err(failed(std::io::Error::from(
+            std::io::ErrorKind::AlreadyExists,
+        )));
+    }
+    crate::files::durable::write_atomically_with(
+        &path,
+        crate::files::durable::Existing::Keep,
+        failed,
+        |w| w.write_all(text.as_bytes()).map_err(failed),
+    )
+}

@@ -114,6 +114,38 @@ impl Store {
         Ok((out, through))
     }
 
+    /// This device's changes after `after` that will travel to the hub and have not yet, counted
+    /// by case (the same rule as [`Store::ops_for_hub`]).
+    pub fn hub_unsent(&self, after: u64) -> Result<std::collections::BTreeMap<Id, u64>> {
+        let mut by_case = std::collections::BTreeMap::new();
+        let mut from = after;
+        loop {
+            let (ops, through) = self.ops_for_hub(from, 1000)?;
+            for op in &ops {
+                if let Some(case) = casecraft_ops::hub::case_of(op) {
+                    *by_case.entry(case).or_insert(0) += 1;
+                }
+            }
+            if through == from {
+                return Ok(by_case);
+            }
+            from = through;
+        }
+    }
+
+    /// Forgets this device's team hub: its set-up, its places, the changes the hub refused and
+    /// the openings not yet sent. The casework stays; [`Store::purge_case`] removes a case.
+    pub fn forget_hub(&mut self) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for key in [SETTINGS, OPENED, REFUSED] {
+            tx.exec_cached("DELETE FROM meta WHERE key = ?1", [key])?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Whether an op of this device goes to the hub: case records, and a reflection only while
     /// it is shared with its case (a private one never leaves the worker's devices).
     fn travels(&self, op: &Op) -> Result<bool> {

@@ -117,10 +117,7 @@ pub fn status(store: &Store) -> Result<SyncStatus> {
         vault_id: s.vault_id,
         last_sync: s.last_sync,
         pending,
-        conflicts: store.conflicts()?.len()
-            + store.merged_bodies()?.len()
-            + store.deletion_conflicts()?.len()
-            + store.held_edits(None)?.len(),
+        conflicts: store.to_review()?,
     })
 }
 

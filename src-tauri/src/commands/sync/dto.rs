@@ -1,8 +1,11 @@
 //! Sync through a folder: the status line, what a sync did, and the inbox.
 
 use casecraft_core::record::RecordKind;
+use casecraft_core::store::hub::RefusedOp;
 use casecraft_core::store::sync::{DeletionConflict, MergedBody};
 use casecraft_core::sync::folder::{SyncReport, SyncStatus};
+use casecraft_core::sync::hub::HubStatus;
+use casecraft_core::sync::RoundReport;
 use casecraft_core::sync::{Conflict, HeldEdits, ValueShape};
 use casecraft_core::Id;
 use chrono::{DateTime, Local, Utc};
@@ -20,8 +23,34 @@ pub struct SyncStatusDto {
     pub pending: u64,
     /// `10:42` today, a day and time before; `None` when never synced.
     pub last_sync_label: Option<String>,
-    /// Conflicts, merged bodies and deletions waiting for a person.
+    /// Conflicts, merged bodies, deletions, held edits and changes the hub refused, waiting for
+    /// a person.
     pub to_review: usize,
+    /// How the team hub stands, when this device joined one.
+    pub hub: Option<HubLineDto>,
+}
+
+/// The team hub's part of the status line.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HubLineDto {
+    pub team: String,
+    /// Changes made here that will go to the hub and have not yet.
+    pub pending: u64,
+    /// Changes the hub did not accept, listed in the inbox.
+    pub refused: usize,
+    pub last_sync_label: Option<String>,
+}
+
+impl From<HubStatus> for HubLineDto {
+    fn from(s: HubStatus) -> Self {
+        HubLineDto {
+            team: s.team,
+            pending: s.pending,
+            refused: s.refused,
+            last_sync_label: s.last_sync.map(short_local_label),
+        }
+    }
 }
 
 impl SyncStatusDto {
@@ -32,6 +61,7 @@ impl SyncStatusDto {
             pending: 0,
             last_sync_label: None,
             to_review: 0,
+            hub: None,
         }
     }
 }
@@ -44,6 +74,7 @@ impl From<SyncStatus> for SyncStatusDto {
             pending: s.pending,
             last_sync_label: s.last_sync.map(short_local_label),
             to_review: s.conflicts,
+            hub: None,
         }
     }
 }
@@ -52,22 +83,107 @@ impl From<SyncStatus> for SyncStatusDto {
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SyncReportDto {
+    /// Whether a folder took part (`devices` counts its devices).
+    pub folder: bool,
     pub received: u64,
     pub sent: u64,
     pub devices: usize,
     pub warnings: Vec<String>,
     /// Another installation was using this device's id; this one took a new id.
     pub new_device_id: bool,
+    /// The team hub's part, when this device joined one and reached it.
+    pub hub: Option<HubReportDto>,
 }
 
 impl From<SyncReport> for SyncReportDto {
     fn from(r: SyncReport) -> Self {
         SyncReportDto {
+            folder: true,
             received: r.pulled.applied,
             sent: r.pushed,
             devices: r.devices,
             warnings: r.warnings,
             new_device_id: r.pulled.new_device_id,
+            hub: None,
+        }
+    }
+}
+
+/// What the team hub's part of a round did.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HubReportDto {
+    pub received: u64,
+    pub sent: u64,
+    /// Changes the hub did not accept this round (listed in the inbox).
+    pub refused: u64,
+    pub cases_added: usize,
+    pub cases_removed: usize,
+}
+
+impl From<RoundReport> for SyncReportDto {
+    fn from(r: RoundReport) -> Self {
+        let mut dto = match r.folder {
+            Some(folder) => SyncReportDto::from(folder),
+            None => SyncReportDto {
+                folder: false,
+                received: 0,
+                sent: 0,
+                devices: 0,
+                warnings: Vec::new(),
+                new_device_id: false,
+                hub: None,
+            },
+        };
+        if let Some(hub) = r.hub {
+            dto.received += hub.received.applied;
+            dto.sent += hub.sent;
+            dto.new_device_id |= hub.received.new_device_id;
+            dto.hub = Some(HubReportDto {
+                received: hub.received.applied,
+                sent: hub.sent,
+                refused: hub.refused,
+                cases_added: hub.cases_added.len(),
+                cases_removed: hub.cases_removed.len(),
+            });
+        }
+        dto.warnings.extend(
+            r.failed
+                .into_iter()
+                .map(|f| format!("Not synced with the {f}.")),
+        );
+        dto
+    }
+}
+
+/// A change the team hub did not accept: kept on this device, listed until exported or
+/// discarded.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RefusedDto {
+    #[serde(flatten)]
+    pub record: RecordRefDto,
+    pub op_id: String,
+    /// What the change did ("set summary, flags").
+    pub change: String,
+    /// The hub's reason.
+    pub reason: String,
+    pub at_label: String,
+}
+
+impl RefusedDto {
+    pub fn new(r: RefusedOp, label: String) -> Self {
+        RefusedDto {
+            record: RecordRefDto::new(
+                r.op.record_kind,
+                r.op.record_id,
+                casecraft_core::hub::case_of(&r.op),
+                label,
+            ),
+            op_id: r.op.op_id.to_string(),
+            change: r.op.body.summary(),
+            reason: r.reason,
+            at_label: local_label(r.refused_at),
         }
     }
 }
@@ -80,6 +196,7 @@ pub struct InboxDto {
     pub merged: Vec<MergedDto>,
     pub deletions: Vec<DeletionDto>,
     pub held: Vec<HeldDto>,
+    pub refused: Vec<RefusedDto>,
 }
 
 /// Edits made to a completed entry on a device that did not yet know it was completed: shown,
@@ -270,7 +387,7 @@ fn value_display(value: &serde_json::Value) -> String {
 }
 
 /// `10:42` today, `Tue 24 Nov 2026, 10:42` on another day.
-fn short_local_label(moment: DateTime<Utc>) -> String {
+pub(crate) fn short_local_label(moment: DateTime<Utc>) -> String {
     let local = moment.with_timezone(&Local);
     if local.date_naive() == Local::now().date_naive() {
         local.format("%H:%M").to_string()

@@ -1,27 +1,35 @@
-//! Sync through a folder: set up or join a vault, "Sync now", the status line, and the inbox of
-//! what sync left for a person (conflicting values, merged bodies, deletions, edits held back
-//! from completed entries).
+//! Sync: set up or join a folder vault, "Sync now" (the folder and the team hub), the status line
+//! for both, and the inbox of what sync left for a person (conflicting values, merged bodies,
+//! deletions, edits held back from completed entries, changes the team hub did not accept).
 
 pub mod dto;
 
 use tauri::State;
 
-use casecraft_core::sync::HeldOutcome;
+use casecraft_core::sync::{hub, HeldOutcome};
 
 use crate::commands::shared::parse_id;
 use crate::error::IpcError;
 use crate::files::{self, Ask};
 use crate::state::AppState;
-use dto::{InboxDto, SyncReportDto, SyncStatusDto};
+use dto::{HubLineDto, InboxDto, RefusedDto, SyncReportDto, SyncStatusDto};
 
-/// Where sync stands; `configured: false` before a folder is set up.
+/// Where sync stands with the folder (`configured: false` before one is set up) and with the
+/// team hub (`hub: None` before this device joins one).
 #[tauri::command]
 pub async fn sync_status(state: State<'_, AppState>) -> Result<SyncStatusDto, IpcError> {
     state.with_store(|store| {
-        if store.sync_settings()?.is_none() {
-            return Ok(SyncStatusDto::not_configured());
+        let mut status = match store.sync_settings()? {
+            None => SyncStatusDto::not_configured(),
+            Some(_) => casecraft_core::sync::folder::status(store).map(SyncStatusDto::from)?,
+        };
+        status.to_review = store.to_review()?;
+        if hub::joined(store)? {
+            let line = HubLineDto::from(hub::status(store)?);
+            status.to_review += line.refused;
+            status.hub = Some(line);
         }
-        casecraft_core::sync::folder::status(store).map(SyncStatusDto::from)
+        Ok(status)
     })
 }
 
@@ -62,11 +70,11 @@ pub async fn sync_setup<R: tauri::Runtime>(
     })
 }
 
-/// One sync round with the configured folder.
+/// One sync round with every configured target: the folder, then the team hub.
 #[tauri::command]
 pub async fn sync_run(state: State<'_, AppState>) -> Result<SyncReportDto, IpcError> {
     state
-        .with_store(casecraft_core::sync::folder::run)
+        .with_store(casecraft_core::sync::run_all)
         .map(SyncReportDto::from)
 }
 
@@ -106,6 +114,15 @@ pub async fn sync_inbox(
                 .into_iter()
                 .map(Into::into)
                 .collect(),
+            refused: store
+                .hub_refused()?
+                .into_iter()
+                .filter(|r| in_case(casecraft_core::hub::case_of(&r.op)))
+                .map(|r| {
+                    let label = store.record_label(r.op.record_kind, r.op.record_id)?;
+                    Ok(RefusedDto::new(r, label))
+                })
+                .collect::<casecraft_core::Result<_>>()?,
         })
     })
 }

@@ -196,6 +196,22 @@ impl Store {
         Ok(report)
     }
 
+    /// How many things sync left for a person: conflicting values, merged bodies to review,
+    /// records deleted on one device and edited on another, edits held back from completed
+    /// entries.
+    pub fn to_review(&self) -> Result<usize> {
+        Ok(self.conflicts()?.len()
+            + self.merged_bodies()?.len()
+            + self.deletion_conflicts()?.len()
+            + self.held_edits(None)?.len())
+    }
+
+    /// The short label a person recognises a record by (a case's subject, an entry's purpose and
+    /// day, a reflection's title…).
+    pub fn record_label(&self, kind: RecordKind, id: Id) -> Result<String> {
+        record_label(&self.conn, self.zone(), kind, id)
+    }
+
     /// Fields whose concurrent values both survived.
     pub fn conflicts(&self) -> Result<Vec<Conflict>> {
         let mut out = Vec::new();

@@ -48,6 +48,8 @@ pub struct HubStatus {
     pub url: String,
     /// Whether the hub's certificate is pinned by fingerprint.
     pub pinned: bool,
+    /// The pinned certificate's SHA-256 fingerprint (hex), when pinned.
+    pub fingerprint: Option<String>,
     /// The worker and team.
     pub worker_name: String,
     /// The team's name.
@@ -56,6 +58,8 @@ pub struct HubStatus {
     pub cases: Vec<casecraft_ops::hub::Membership>,
     /// Changes the hub refused, waiting for the worker.
     pub refused: usize,
+    /// Changes made here that will go to the hub and have not yet.
+    pub pending: u64,
     /// When the last round finished.
     pub last_sync: Option<chrono::DateTime<Utc>>,
 }
@@ -66,7 +70,7 @@ fn read_code(code: &str) -> Result<(String, Option<String>)> {
     let bad = || {
         Error::invalid(
             "code",
-            "that is not an invitation code; copy the whole code your administrator gave you",
+            "looks incomplete or mistyped: copy the whole code your administrator gave you",
         )
     };
     let (secret, pin) = match code.split_once('.') {
@@ -110,7 +114,14 @@ pub fn join(store: &mut Store, url: &str, code: &str) -> Result<HubSettings> {
                 device_id: store.device_id()?,
             },
         )?
-        .map_err(refusal)?;
+        // The hub refuses an enrolment only for its code (unknown, used or expired).
+        .map_err(|r| match r.kind.as_str() {
+            "invalid" | "unauthorised" => Error::invalid(
+                "code",
+                "is not known to the hub, was used already, or has expired: ask your administrator for a new one",
+            ),
+            _ => refusal(r),
+        })?;
     let settings = HubSettings {
         url: endpoint.url(),
         pin: endpoint.pin().map(str::to_string),
@@ -149,14 +160,130 @@ pub fn joined(store: &Store) -> Result<bool> {
 pub fn status(store: &Store) -> Result<HubStatus> {
     let (s, _) = settings(store)?;
     Ok(HubStatus {
+        pending: store.hub_unsent(s.pushed_through)?.values().sum(),
         url: s.url,
         pinned: s.pin.is_some(),
+        fingerprint: s.pin,
         worker_name: s.worker_name,
         team: s.team,
         cases: s.cases,
         refused: store.hub_refused()?.len(),
         last_sync: s.last_sync,
     })
+}
+
+/// Writes the changes the hub did not accept to a new file (JSON: each change whole, with the
+/// hub's reason and when); answers how many. They stay listed until discarded.
+pub fn export_refused(store: &Store, file: &std::path::Path) -> Result<usize> {
+    let refused = store.hub_refused()?;
+    crate::files::save_new_file(file, &serde_json::to_string_pretty(&refused)?)?;
+    Ok(refused.len())
+}
+
+/// What leaving the team now would lose; asked before [`leave`].
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Leaving {
+    /// The team's name.
+    pub team: String,
+    /// Whether the hub was reached just now and took what this device had for it.
+    pub reached: bool,
+    /// Changes to colleagues' cases that have not reached the hub: lost with those cases.
+    pub unsent: u64,
+    /// Changes the hub refused, still listed: lost unless exported first.
+    pub refused: usize,
+    /// The cases colleagues shared with this worker, by name: they leave this device.
+    pub shared_cases: Vec<String>,
+    /// The worker's own cases: they stay on this device.
+    pub own_cases: usize,
+}
+
+impl Leaving {
+    /// Nothing would be lost that the worker has not already seen go.
+    pub fn loses_nothing(&self) -> bool {
+        self.unsent == 0 && self.refused == 0
+    }
+
+    /// What leaving does and loses, in words.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.reached {
+            parts.push("The team hub could not be reached just now".to_string());
+        }
+        if self.unsent > 0 {
+            parts.push(format!(
+                "{} change(s) you made to cases colleagues shared with you have not reached the hub and would be lost",
+                self.unsent
+            ));
+        }
+        if self.refused > 0 {
+            parts.push(format!(
+                "{} change(s) the hub did not accept are still listed and would be lost; export them first",
+                self.refused
+            ));
+        }
+        if !self.shared_cases.is_empty() {
+            parts.push(format!(
+                "{} case(s) colleagues shared with you leave this device: {}",
+                self.shared_cases.len(),
+                self.shared_cases.join("; ")
+            ));
+        }
+        parts.push(format!(
+            "your own {} case(s) stay on this device",
+            self.own_cases
+        ));
+        let mut text = parts.join(". ");
+        text.push('.');
+        text
+    }
+}
+
+/// Sends what the hub lacks (if it can be reached), then says what leaving would lose.
+pub fn leave_check(store: &mut Store) -> Result<Leaving> {
+    let (mut s, endpoint) = settings(store)?;
+    let reached = push(store, &mut s, &endpoint, &mut HubReport::default()).is_ok();
+    leaving(store, &s, reached)
+}
+
+fn leaving(store: &Store, s: &HubSettings, reached: bool) -> Result<Leaving> {
+    let unsent = store.hub_unsent(s.pushed_through)?;
+    let mut out = Leaving {
+        team: s.team.clone(),
+        reached,
+        refused: store.hub_refused()?.len(),
+        ..Leaving::default()
+    };
+    for m in &s.cases {
+        if m.role == CaseRole::Owner {
+            out.own_cases += 1;
+            continue;
+        }
+        out.unsent += unsent.get(&m.case_id).copied().unwrap_or(0);
+        if let Ok(case) = store.case(m.case_id) {
+            out.shared_cases.push(case.subject);
+        }
+    }
+    Ok(out)
+}
+
+/// Leaves the team: sends what the hub lacks first, then removes the cases colleagues shared
+/// with this worker from this device, and forgets the hub. Refused while something would be
+/// lost (see [`Leaving`]), unless `discard`.
+pub fn leave(store: &mut Store, discard: bool) -> Result<Leaving> {
+    let lost = leave_check(store)?;
+    if !lost.loses_nothing() && !discard {
+        return Err(Error::Refused(format!(
+            "{} Or leave anyway and discard them",
+            lost.describe()
+        )));
+    }
+    let (s, _) = settings(store)?;
+    for m in s.cases.iter().filter(|m| m.role != CaseRole::Owner) {
+        store.purge_case(m.case_id)?;
+    }
+    store.forget_hub()?;
+    tracing::info!(team = %s.team, "left the team hub");
+    Ok(lost)
 }
 
 /// One round: send this device's new case work, then take what the hub has for this worker.
@@ -365,18 +492,21 @@ fn add(total: &mut ImportReport, r: ImportReport) {
 }
 
 /// Shares a case with a colleague (by name or worker id) in a role; the case's owner only.
-pub fn share(store: &Store, case: Id, worker: &str, role: CaseRole) -> Result<()> {
+pub fn share(store: &mut Store, case: Id, worker: &str, role: CaseRole) -> Result<()> {
     membership(store, case, worker, Some(role))
 }
 
 /// Removes a colleague from a case; their devices take nothing new of it.
-pub fn unshare(store: &Store, case: Id, worker: &str) -> Result<()> {
+pub fn unshare(store: &mut Store, case: Id, worker: &str) -> Result<()> {
     membership(store, case, worker, None)
 }
 
-fn membership(store: &Store, case: Id, worker: &str, role: Option<CaseRole>) -> Result<()> {
+fn membership(store: &mut Store, case: Id, worker: &str, role: Option<CaseRole>) -> Result<()> {
     let worker = crate::validate::required_line("worker", worker)?;
-    let (s, endpoint) = settings(store)?;
+    let (mut s, endpoint) = settings(store)?;
+    // A case opened here since the last round is not on the hub yet: what the hub lacks goes
+    // first, so that it knows who owns the case.
+    push(store, &mut s, &endpoint, &mut HubReport::default())?;
     endpoint
         .post::<_, serde_json::Value>(
             "/v1/share",

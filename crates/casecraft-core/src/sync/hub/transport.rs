@@ -48,7 +48,7 @@ impl Endpoint {
     /// Reads `https://host[:port]` (or `http://` to this machine), pinned to `pin` (a SHA-256
     /// fingerprint in hex) when given.
     pub fn parse(url: &str, pin: Option<&str>) -> Result<Endpoint> {
-        let bad = || Error::invalid("hub", "give the hub's address as https://HOST:PORT");
+        let bad = || Error::invalid("hub", "should look like https://HOST:PORT");
         let url = url.trim().trim_end_matches('/');
         let (tls, rest) = if let Some(r) = url.strip_prefix("https://") {
             (true, r)
@@ -75,17 +75,14 @@ impl Endpoint {
         if !tls && !is_loopback(&host) {
             return Err(Error::invalid(
                 "hub",
-                "a hub on another machine is reached over https:// only",
+                "must start with https:// for a hub on another machine",
             ));
         }
         let pin = match pin {
             Some(p) => {
                 let p = p.trim().to_ascii_lowercase();
                 if p.len() != 64 || !p.chars().all(|c| c.is_ascii_hexdigit()) {
-                    return Err(Error::invalid(
-                        "code",
-                        "the invitation code is damaged; copy it again",
-                    ));
+                    return Err(Error::invalid("code", "is damaged: copy it again"));
                 }
                 Some(p)
             }
@@ -179,7 +176,7 @@ impl Endpoint {
         if self.tls {
             let config = self.tls_config()?;
             let name = ServerName::try_from(self.host.clone())
-                .map_err(|_| Error::invalid("hub", "the hub's address is not a host name"))?;
+                .map_err(|_| Error::invalid("hub", "does not name a host"))?;
             let connection = rustls::ClientConnection::new(Arc::new(config), name)
                 .map_err(|_| unreachable("could not speak TLS with"))?;
             let mut stream = rustls::StreamOwned::new(connection, tcp);

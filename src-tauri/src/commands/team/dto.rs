@@ -1,0 +1,77 @@
+//! The team hub as the window shows it: the team this device joined, and what leaving would lose.
+
+use casecraft_core::sync::hub::{HubStatus, Leaving};
+use serde::Serialize;
+
+use super::super::sync::dto::short_local_label;
+
+/// The team this device joined, for Settings → Team.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TeamDto {
+    pub team: String,
+    pub worker_name: String,
+    pub url: String,
+    /// The pinned certificate's SHA-256 fingerprint in pairs (`AB:CD:…`); `None` when the hub is
+    /// checked by this machine's certificate authorities.
+    pub fingerprint: Option<String>,
+    pub cases: usize,
+    pub pending: u64,
+    pub refused: usize,
+    pub last_sync_label: Option<String>,
+}
+
+impl From<HubStatus> for TeamDto {
+    fn from(s: HubStatus) -> Self {
+        TeamDto {
+            team: s.team,
+            worker_name: s.worker_name,
+            url: s.url,
+            fingerprint: s.fingerprint.as_deref().map(pairs),
+            cases: s.cases.len(),
+            pending: s.pending,
+            refused: s.refused,
+            last_sync_label: s.last_sync.map(short_local_label),
+        }
+    }
+}
+
+/// A hex fingerprint as administrators read it out: upper-case pairs joined by colons.
+fn pairs(hex: &str) -> String {
+    hex.as_bytes()
+        .chunks(2)
+        .map(|pair| String::from_utf8_lossy(pair).to_uppercase())
+        .collect::<Vec<_>>()
+        .join(":")
+}
+
+/// What leaving the team would do and lose.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LeavingDto {
+    /// Leaving would lose changes (unsent to colleagues' cases, or refused and still listed).
+    pub loses: bool,
+    pub message: String,
+    pub shared_cases: Vec<String>,
+}
+
+impl From<Leaving> for LeavingDto {
+    fn from(l: Leaving) -> Self {
+        LeavingDto {
+            loses: !l.loses_nothing(),
+            message: l.describe(),
+            shared_cases: l.shared_cases,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pairs;
+
+    #[test]
+    fn a_fingerprint_reads_in_upper_case_pairs() {
+        assert_eq!(pairs("0a1bff"), "0A:1B:FF");
+        assert_eq!(pairs(""), "");
+    }
+}

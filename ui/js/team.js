@@ -1,0 +1,131 @@
+// Settings → Team: join the organisation's team hub with its address and an invitation code
+// (errors beside their fields: a hub out of reach or with another certificate beside the address,
+// a wrong, used or expired code beside the code), see which team this device is in and the hub
+// certificate it pins, and leave the team (what the hub lacks is sent first; what leaving would
+// lose is said before anything goes).
+
+import { call } from "./ipc.js";
+import { el, field, formError, replace, showError, showFormError, clearFormErrors } from "./dom.js";
+import { refreshStatusLine } from "./sync.js";
+
+/** The Team card of Settings. */
+export function teamSection() {
+  const section = el("section", { id: "team-section", class: "card narrow", "aria-labelledby": "team-title" });
+  const draw = async () => {
+    let team;
+    try {
+      team = await call("team_get");
+    } catch (failure) {
+      const error = formError();
+      replace(section, el("h2", { id: "team-title" }, "Team"), error);
+      showError(error, failure);
+      return;
+    }
+    replace(section, el("h2", { id: "team-title" }, "Team"), ...(team ? joined(team, draw) : joinForm(draw)));
+  };
+  draw();
+  return section;
+}
+
+function joinForm(draw) {
+  const url = el("input", { id: "team-url", name: "hub", type: "url", inputmode: "url", autocomplete: "url", spellcheck: "false", placeholder: "https://hub.example.org:8443" });
+  const code = el("input", { id: "team-code", name: "code", autocomplete: "off", spellcheck: "false" });
+  const error = formError();
+  const status = el("p", { id: "team-join-status", class: "hint", role: "status" });
+  const submit = el("button", { type: "submit", id: "team-join", class: "primary" }, "Join the team");
+  const form = el(
+    "form",
+    { id: "team-join-form", "aria-labelledby": "team-join-title", novalidate: "" },
+    el("h3", { id: "team-join-title" }, "Join your team's hub"),
+    el("p", { class: "hint" }, "Cases you share with colleagues sync through your organisation's team hub. Your private reflections and supervision wellbeing notes never go there."),
+    field("Hub address", url, "As your administrator gave it, e.g. https://hub.example.org:8443", "hub"),
+    field("Invitation code", code, "A one-time code; it also names the hub's certificate, so this device trusts that hub only.", "code"),
+    error,
+    status,
+    submit,
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearFormErrors(form, error);
+    submit.disabled = true;
+    status.textContent = "Joining…";
+    try {
+      await call("team_join", { url: url.value, code: code.value });
+      status.textContent = "";
+      await draw();
+      await refreshStatusLine();
+    } catch (failure) {
+      status.textContent = "";
+      showFormError(form, error, failure);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return [form];
+}
+
+function joined(team, draw) {
+  const error = formError();
+  const confirm = el("div", { id: "team-leave-confirm", hidden: true });
+  const leave = el("button", { type: "button", id: "team-leave" }, "Leave the team…");
+  const finish = async (discard) => {
+    try {
+      await call("team_leave", { discard });
+    } catch (failure) {
+      showError(error, failure);
+      return;
+    }
+    await draw();
+    await refreshStatusLine();
+  };
+  leave.addEventListener("click", async () => {
+    leave.disabled = true;
+    let leaving;
+    try {
+      leaving = await call("team_leave_check");
+    } catch (failure) {
+      showError(error, failure);
+      return;
+    } finally {
+      leave.disabled = false;
+    }
+    const cancel = el("button", { type: "button", onclick: () => { confirm.hidden = true; leave.focus(); } }, "Cancel");
+    replace(
+      confirm,
+      el("p", { id: "team-leave-message", class: leaving.loses ? "form-error" : "", role: leaving.loses ? "alert" : null }, leaving.message),
+      leaving.loses
+        ? el("button", { type: "button", id: "team-leave-discard", class: "danger", onclick: () => finish(true) }, "Leave and discard them")
+        : el("button", { type: "button", id: "team-leave-now", class: "danger", onclick: () => finish(false) }, "Leave the team"),
+      " ",
+      cancel,
+    );
+    confirm.hidden = false;
+    confirm.querySelector("button").focus();
+  });
+  return [
+    el(
+      "dl",
+      { id: "team-facts", class: "facts" },
+      el("dt", {}, "Team"),
+      el("dd", { id: "team-name" }, team.team),
+      el("dt", {}, "You are"),
+      el("dd", { id: "team-worker" }, team.workerName),
+      el("dt", {}, "Hub"),
+      el("dd", { id: "team-url-joined", class: "path" }, team.url),
+      el("dt", {}, "Hub certificate"),
+      el(
+        "dd",
+        { id: "team-fingerprint" },
+        team.fingerprint ? el("code", { class: "fingerprint" }, team.fingerprint) : "checked by this machine's certificate authorities",
+      ),
+      el("dt", {}, "Cases through the hub"),
+      el("dd", { id: "team-cases" }, String(team.cases)),
+      el("dt", {}, "Last synced"),
+      el("dd", { id: "team-last-sync" }, team.lastSyncLabel ?? "not yet"),
+    ),
+    team.fingerprint ? el("p", { class: "hint" }, "SHA-256 of the certificate this device accepts from the hub; your administrator can read it out to compare.") : null,
+    leave,
+    confirm,
+    error,
+  ];
+}
