@@ -207,6 +207,34 @@ fn colleagues_share_a_case_co_work_it_offline_and_private_work_never_reaches_the
         .ok(&["hub", "refused"])
         .contains("accepted every change"));
 
+    // A reflection written privately and shared later: what was written while it was private
+    // reaches Ben too, not only what came after.
+    let late = ana.ok(&[
+        "reflect",
+        "new",
+        "--model",
+        "free",
+        "--case",
+        &case,
+        "--title",
+        "Later",
+        "--section",
+        "body=Latewords ocelot first thoughts.",
+    ]);
+    ana.ok(&["sync", "run"]);
+    ben.ok(&["sync", "run"]);
+    assert!(!ben
+        .ok(&["reflect", "list", "--case", &case])
+        .contains("Later"));
+    ana.ok(&["reflect", "edit", &late, "--visibility", "shared"]);
+    ana.ok(&["sync", "run"]);
+    ben.ok(&["sync", "run"]);
+    let shown = ben.ok(&["reflect", "show", &late]);
+    assert!(
+        shown.contains("Later") && shown.contains("Latewords ocelot"),
+        "{shown}"
+    );
+
     // Nothing private reached the hub; everything shared did.
     let rows = hub.every_row();
     for private in ["axolotl", "narwhal", "pangolin"] {

@@ -159,6 +159,8 @@ fn a_practitioner_joins_the_team_in_the_app_co_works_deals_with_a_refusal_and_le
         "I will bring the consent forms.",
         DEFAULT_WAIT,
     );
+    // Written on Ben's device under his own profile: the team hub names him.
+    app.wait_text("#panel-cowork", "Ben Okafor", DEFAULT_WAIT);
 
     // Ben makes Ana read-only; her next note is refused by the hub, kept on her device, listed
     // with the hub's reason, exported and then discarded from the list.

@@ -5,7 +5,7 @@
 //! role, its fields, its clock, its size) and the database checks again under row-level security:
 //! an op either check refuses is answered with its own reason and the rest of the batch is taken.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use casecraft_ops::hub::{
     self, CaseRole, EnrolAnswer, EnrolRequest, Member, MembersAnswer, Membership, PullAnswer,
@@ -421,13 +421,18 @@ fn unknown_field(op: &Op) -> Option<String> {
 
 /// Whether a reflection's first op shares it with its case.
 fn shared_reflection(op: &Op) -> bool {
-    match &op.body {
-        OpBody::Create { fields } => {
-            fields.get("visibility").and_then(|v| v.as_str()) == Some("shared")
-                && op.case_id.is_some()
+    op.case_id.is_some()
+        && match &op.body {
+            OpBody::Create { fields } => {
+                fields.get("visibility").and_then(|v| v.as_str()) == Some("shared")
+            }
+            // Shared after it was written: the device sends this first, then what it wrote
+            // while the reflection was private.
+            OpBody::Set { field, value, .. } => {
+                field == "visibility" && value.as_str() == Some("shared")
+            }
+            _ => false,
         }
-        _ => false,
-    }
 }
 
 /// Whether the op completes its record.
@@ -501,7 +506,7 @@ pub async fn push(db: &mut Client, credential: &str, request: &PushRequest) -> R
     };
     let mut touched: BTreeSet<(Id, char)> = BTreeSet::new();
     // Ops under seqs the hub holds: the same op sent again is nothing to do; another is a clash.
-    let (old, new): (Vec<&Op>, Vec<&Op>) = request.ops.iter().partition(|o| o.seq <= held);
+    let (old, mut new): (Vec<&Op>, Vec<&Op>) = request.ops.iter().partition(|o| o.seq <= held);
     if !old.is_empty() {
         let seqs: Vec<i64> = old
             .iter()
@@ -517,16 +522,23 @@ pub async fn push(db: &mut Client, credential: &str, request: &PushRequest) -> R
             .iter()
             .filter_map(|r| r.get::<_, Option<String>>(1).map(|id| (r.get(0), id)))
             .collect();
-        for op in &old {
+        let mut late = Vec::new();
+        for op in old {
             let seq = i64::try_from(op.seq).unwrap_or(i64::MAX);
             match there.get(&seq) {
                 Some(id) if *id != op.op_id.to_string() => {
                     return Err(Error::Clash { seq: op.seq })
                 }
-                // Sent again, or covered before (withheld or refused then): nothing to do.
-                _ => answer.duplicates += 1,
+                // Sent again: nothing to do.
+                Some(_) => answer.duplicates += 1,
+                // Covered before but never taken (a reflection's ops withheld while it was
+                // private, sent once it is shared; or refused then): judged like a new op.
+                None => late.push(op),
             }
         }
+        // In seq order: every late op comes before every new one.
+        late.append(&mut new);
+        new = late;
     }
     // The new ops, checked one by one against what the hub holds, then taken in one statement.
     let mut known = Known::load(&tx, &new).await?;
@@ -758,6 +770,7 @@ pub async fn pull(db: &mut Client, credential: &str, request: &PullRequest) -> R
             more: false,
             cases,
             removed,
+            authors: Vec::new(),
         });
     }
     let limit = hub::MAX_BATCH as i64;
@@ -774,7 +787,7 @@ pub async fn pull(db: &mut Client, credential: &str, request: &PullRequest) -> R
                 .map(|u| i64::try_from(u).unwrap_or(i64::MAX))
                 .unwrap_or(high);
             tx.query(
-                "SELECT hub_seq, op FROM ops
+                "SELECT hub_seq, op, author::text FROM ops
                   WHERE case_id = $1::text::uuid AND hub_seq > $2 AND hub_seq <= $3
                     AND device_id <> $4::text::uuid
                   ORDER BY hub_seq LIMIT $5",
@@ -794,16 +807,16 @@ pub async fn pull(db: &mut Client, credential: &str, request: &PullRequest) -> R
             // the cursor, whatever else the hub holds. (The policies still filter every row.)
             let member_of: Vec<String> = cases.iter().map(|m| m.case_id.to_string()).collect();
             tx.query(
-                "SELECT hub_seq, op FROM (
-                     SELECT o.hub_seq, o.op
+                "SELECT hub_seq, op, author::text FROM (
+                     SELECT o.hub_seq, o.op, o.author
                        FROM unnest($1::text[]::uuid[]) c(id)
                        CROSS JOIN LATERAL (
-                           SELECT hub_seq, op FROM ops
+                           SELECT hub_seq, op, author FROM ops
                             WHERE case_id = c.id AND visibility = 'case' AND hub_seq > $2
                               AND device_id <> $3::text::uuid
                             ORDER BY hub_seq LIMIT $4) o
                      UNION ALL
-                     (SELECT hub_seq, op FROM ops
+                     (SELECT hub_seq, op, author FROM ops
                        WHERE author = hub_worker() AND visibility = 'author' AND hub_seq > $2
                          AND device_id <> $3::text::uuid
                        ORDER BY hub_seq LIMIT $4)
@@ -818,6 +831,8 @@ pub async fn pull(db: &mut Client, credential: &str, request: &PullRequest) -> R
     let mut ops = Vec::with_capacity(rows.len());
     let mut next = request.after;
     let mut read: BTreeSet<(Id, char)> = BTreeSet::new();
+    // Each author id of the page with the worker whose device wrote under it.
+    let mut writers: BTreeMap<Id, String> = BTreeMap::new();
     for row in &rows {
         let seq: i64 = row.get(0);
         let json: serde_json::Value = row.get(1);
@@ -826,9 +841,11 @@ pub async fn pull(db: &mut Client, credential: &str, request: &PullRequest) -> R
         if let Some(case) = hub::case_of(&op) {
             read.insert((case, 'R'));
         }
+        writers.entry(op.author).or_insert_with(|| row.get(2));
         ops.push(op);
         next = u64::try_from(seq).unwrap_or(next);
     }
+    let authors = authors(&tx, writers).await?;
     record_audit(&tx, caller, read).await?;
     tx.commit()
         .await
@@ -841,7 +858,39 @@ pub async fn pull(db: &mut Client, credential: &str, request: &PullRequest) -> R
         next,
         cases,
         removed,
+        authors,
     })
+}
+
+/// The names and team roles behind a page's author ids (workers of the caller's team: the
+/// policies let the gateway read no others).
+async fn authors(tx: &Transaction<'_>, writers: BTreeMap<Id, String>) -> Result<Vec<hub::Author>> {
+    if writers.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<&str> = writers.values().map(String::as_str).collect();
+    let rows = tx
+        .query(
+            "SELECT worker_id::text, display_name, role FROM workers
+              WHERE worker_id = ANY($1::text[]::uuid[])",
+            &[&ids],
+        )
+        .await
+        .map_err(|e| Error::database("read the authors' names", &e))?;
+    let named: BTreeMap<String, (String, String)> = rows
+        .iter()
+        .map(|r| (r.get::<_, String>(0), (r.get(1), r.get(2))))
+        .collect();
+    Ok(writers
+        .into_iter()
+        .filter_map(|(author, worker)| {
+            named.get(&worker).map(|(name, role)| hub::Author {
+                author,
+                name: name.clone(),
+                role: role.clone(),
+            })
+        })
+        .collect())
 }
 
 async fn removals(tx: &Transaction<'_>) -> Result<Vec<Id>> {

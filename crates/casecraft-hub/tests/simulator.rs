@@ -465,10 +465,10 @@ impl Team {
                         "device {n} lacks accepted ops of case {c}: {missing:?}"
                     );
                     if !refused {
-                        let mut view =
-                            serde_json::to_value(device.store.export_case(case).unwrap()).unwrap();
-                        without_author_names(&mut view);
-                        let view = view.to_string();
+                        // Authors' names included: a colleague's comes from the team hub.
+                        let view = serde_json::to_value(device.store.export_case(case).unwrap())
+                            .unwrap()
+                            .to_string();
                         views.entry(view).or_default().push(n);
                     }
                 } else if !self.ever[c].contains(&worker) {
@@ -499,20 +499,6 @@ impl Team {
                 );
             }
         }
-    }
-}
-
-/// A case's content without the names shown beside authors: a name comes from the author's
-/// profile, which never leaves the worker's own devices (the team's directory of names is the
-/// desktop issue's), so only the author's id is compared.
-fn without_author_names(value: &mut serde_json::Value) {
-    match value {
-        serde_json::Value::Object(map) => {
-            map.remove("author_name");
-            map.values_mut().for_each(without_author_names);
-        }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(without_author_names),
-        _ => {}
     }
 }
 

@@ -199,6 +199,21 @@ pub struct PullAnswer {
     /// however it holds it.
     #[serde(default)]
     pub removed: Vec<Id>,
+    /// Who wrote the page's ops: each author id (a device's local profile) with the team
+    /// worker behind it, so colleagues' work shows their name.
+    #[serde(default)]
+    pub authors: Vec<Author>,
+}
+
+/// An author id as the team knows it: the worker whose device wrote under it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Author {
+    /// The op's `author` (the writing device's local profile id).
+    pub author: Id,
+    /// The worker's name on the hub.
+    pub name: String,
+    /// The worker's role in the team (practitioner, student, supervisor, manager, admin).
+    pub role: String,
 }
 
 /// A worker's membership of a case.

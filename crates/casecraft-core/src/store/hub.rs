@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::ids::Id;
 use crate::op::Op;
 use crate::record::RecordKind;
-use casecraft_ops::hub::{may_reach_hub, Membership};
+use casecraft_ops::hub::{may_reach_hub, Author, Membership};
 
 /// This device's membership of a team hub.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -40,6 +40,10 @@ pub struct HubSettings {
     pub cases: Vec<Membership>,
     /// When the last round finished.
     pub last_sync: Option<DateTime<Utc>>,
+    /// The reflections that were shared at the last push: one shared since then has its earlier
+    /// ops (withheld while it was private) sent too.
+    #[serde(default)]
+    pub shared_reflections: Vec<Id>,
 }
 
 /// An op the hub did not accept: kept on this device, listed until dealt with.
@@ -67,6 +71,9 @@ const OPENED: &str = "hub.opened";
 /// Openings of one case closer together than this are recorded once.
 const OPENED_EVERY_SECONDS: i64 = 10 * 60;
 const REFUSED: &str = "hub.refused";
+/// The team's names for the author ids of colleagues' ops (kept after leaving a team: the
+/// worker's own cases may hold colleagues' work).
+const AUTHORS: &str = "hub.authors";
 
 impl Store {
     /// This device's hub set-up, if it joined one.
@@ -133,6 +140,43 @@ impl Store {
         }
     }
 
+    /// The team's names (and team roles) for author ids, as the hub gave them.
+    pub fn hub_authors(&self) -> Result<Vec<Author>> {
+        meta_get(&self.conn, AUTHORS)?
+            .map(|t| {
+                serde_json::from_str(&t)
+                    .map_err(|_| Error::Corrupt("the team's list of authors is damaged".into()))
+            })
+            .transpose()
+            .map(Option::unwrap_or_default)
+    }
+
+    /// Keeps the names the hub gave for author ids (a newer name replaces an older one).
+    pub fn note_hub_authors(&mut self, authors: &[Author]) -> Result<()> {
+        if authors.is_empty() {
+            return Ok(());
+        }
+        let mut all = self.hub_authors()?;
+        let mut changed = false;
+        for a in authors {
+            match all.iter_mut().find(|k| k.author == a.author) {
+                Some(known) if known == a => {}
+                Some(known) => {
+                    *known = a.clone();
+                    changed = true;
+                }
+                None => {
+                    all.push(a.clone());
+                    changed = true;
+                }
+            }
+        }
+        if changed {
+            self.save_meta_list(AUTHORS, &all)?;
+        }
+        Ok(())
+    }
+
     /// Forgets this device's team hub: its set-up, its places, the changes the hub refused and
     /// the openings not yet sent. The casework stays; [`Store::purge_case`] removes a case.
     pub fn forget_hub(&mut self) -> Result<()> {
@@ -144,6 +188,39 @@ impl Store {
         }
         tx.commit()?;
         Ok(())
+    }
+
+    /// The reflections shared with their case now.
+    pub fn shared_reflections(&self) -> Result<Vec<Id>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM reflections WHERE visibility = 'shared' ORDER BY id")?;
+        let ids = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        ids.iter()
+            .map(|id| Id::parse("reflection", id).map_err(Into::into))
+            .collect()
+    }
+
+    /// This device's own ops of one record up to `through`, in seq order: what the hub was not
+    /// sent of a reflection while it was private.
+    pub fn own_ops_of(&self, record: Id, through: u64) -> Result<Vec<Op>> {
+        let me = self.device_id()?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {OP_COLUMNS} FROM ops WHERE device_id = ?1 AND record_id = ?2 AND seq <= ?3
+              ORDER BY seq"
+        ))?;
+        let mut rows = stmt.query(params![
+            me.to_string(),
+            record.to_string(),
+            i64::try_from(through).unwrap_or(i64::MAX)
+        ])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(op_from_row(r)?);
+        }
+        Ok(out)
     }
 
     /// Whether an op of this device goes to the hub: case records, and a reflection only while

@@ -130,15 +130,25 @@ impl Store {
         self.require_profile()
     }
 
-    /// The display name of a worker, when known on this device.
+    /// The display name of a worker, when known on this device: its own profiles (and, through
+    /// the folder, those of the worker's other devices), else the team hub's name for the author.
     pub fn worker_name(&self, id: Id) -> Result<Option<String>> {
-        Ok(self
+        let local: Option<String> = self
             .conn
             .query_row(
                 "SELECT display_name FROM workers WHERE id = ?1",
                 [id.to_string()],
                 |r| r.get(0),
             )
-            .optional()?)
+            .optional()?;
+        if local.is_some() {
+            return Ok(local);
+        }
+        // A colleague's (or another of this worker's devices'), as the team hub names them.
+        Ok(self
+            .hub_authors()?
+            .into_iter()
+            .find(|a| a.author == id)
+            .map(|a| a.name))
     }
 }

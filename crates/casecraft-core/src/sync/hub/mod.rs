@@ -134,6 +134,7 @@ pub fn join(store: &mut Store, url: &str, code: &str) -> Result<HubSettings> {
         pushed_through: 0,
         cases: Vec::new(),
         last_sync: None,
+        shared_reflections: Vec::new(),
     };
     store.save_hub_settings(&settings)?;
     tracing::info!(hub = %settings.url, "joined a team hub");
@@ -313,7 +314,9 @@ fn push(
     loop {
         let (ops, through) = store.ops_for_hub(s.pushed_through, MAX_BATCH as u32)?;
         if through == s.pushed_through && opened.is_empty() {
-            return Ok(());
+            // The ordinary run went first, so a newly shared reflection's sharing is on the hub
+            // before what was written while it was private.
+            return send_newly_shared(store, s, endpoint, report);
         }
         let request = PushRequest {
             from_seq: s.pushed_through + 1,
@@ -336,30 +339,77 @@ fn push(
             store.forget_hub_opened(&request.opened)?;
             opened.clear();
         }
-        report.sent += answer.accepted;
-        report.refused += answer.refused.len() as u64;
-        if !answer.refused.is_empty() {
-            let now = Utc::now();
-            let refused = answer
-                .refused
-                .iter()
-                .filter_map(|r| {
-                    request
-                        .ops
-                        .iter()
-                        .find(|o| o.op_id == r.op_id)
-                        .map(|op| RefusedOp {
-                            op: op.clone(),
-                            reason: r.reason.clone(),
-                            refused_at: now,
-                        })
-                })
-                .collect();
-            store.note_hub_refused(refused)?;
-        }
+        note_answer(store, &request, &answer, report)?;
         s.pushed_through = answer.pushed_through.max(through);
         store.save_hub_settings(s)?;
     }
+}
+
+/// A reflection shared since the last push: its ops this device wrote while it was private were
+/// withheld (the push went past them), so they go now, under their own seqs, after the ordinary
+/// run has taken the sharing itself to the hub; the hub takes what it never had.
+fn send_newly_shared(
+    store: &mut Store,
+    s: &mut HubSettings,
+    endpoint: &Endpoint,
+    report: &mut HubReport,
+) -> Result<()> {
+    let shared = store.shared_reflections()?;
+    for reflection in shared.iter().filter(|r| !s.shared_reflections.contains(r)) {
+        let ops: Vec<_> = store
+            .own_ops_of(*reflection, s.pushed_through)?
+            .into_iter()
+            .filter(|op| casecraft_ops::hub::case_of(op).is_some())
+            .collect();
+        for batch in ops.chunks(MAX_BATCH) {
+            let (Some(first), Some(last)) = (batch.first(), batch.last()) else {
+                continue;
+            };
+            let request = PushRequest {
+                from_seq: first.seq,
+                through_seq: last.seq,
+                ops: batch.to_vec(),
+                opened: Vec::new(),
+            };
+            let answer: PushAnswer = endpoint
+                .post("/v1/push", Some(&s.credential), &request)?
+                .map_err(refusal)?;
+            note_answer(store, &request, &answer, report)?;
+        }
+    }
+    s.shared_reflections = shared;
+    store.save_hub_settings(s)
+}
+
+/// Counts what the hub took and keeps what it refused, listed with the hub's reasons.
+fn note_answer(
+    store: &mut Store,
+    request: &PushRequest,
+    answer: &PushAnswer,
+    report: &mut HubReport,
+) -> Result<()> {
+    report.sent += answer.accepted;
+    report.refused += answer.refused.len() as u64;
+    if answer.refused.is_empty() {
+        return Ok(());
+    }
+    let now = Utc::now();
+    let refused = answer
+        .refused
+        .iter()
+        .filter_map(|r| {
+            request
+                .ops
+                .iter()
+                .find(|o| o.op_id == r.op_id)
+                .map(|op| RefusedOp {
+                    op: op.clone(),
+                    reason: r.reason.clone(),
+                    refused_at: now,
+                })
+        })
+        .collect();
+    store.note_hub_refused(refused)
 }
 
 fn pull(
@@ -398,6 +448,7 @@ fn pull(
                 }
             }
         }
+        store.note_hub_authors(&answer.authors)?;
         add(&mut report.received, store.import_hub_ops(answer.ops)?);
         s.cursor = answer.next;
         store.save_hub_settings(s)?;
@@ -427,6 +478,7 @@ fn pull(
         let mut after = 0;
         loop {
             let answer = pull_page(endpoint, s, after, Some((m.case_id, until)))?;
+            store.note_hub_authors(&answer.authors)?;
             add(&mut report.received, store.import_hub_ops(answer.ops)?);
             after = answer.next;
             if !answer.more {
