@@ -4,7 +4,9 @@
 //! a colleague (the real CLI) shared arrives, co-working notes travel both ways, the status line
 //! names the hub, a note written after the colleague made her read-only is refused by the hub and
 //! listed in the sync inbox with the hub's reason (exported through the save dialog, then
-//! discarded), and leaving the team takes the colleague's case off the device after saying so.
+//! discarded), the case header names its members and shares Ana's own case with Ben, Ben's
+//! unsharing takes his case off her device with a notice said once, and leaving the team keeps her
+//! own case after saying what goes and what stays.
 
 use casecraft_e2e::dialog::{self, FileDialog};
 use casecraft_e2e::hub::Hub;
@@ -202,18 +204,63 @@ fn a_practitioner_joins_the_team_in_the_app_co_works_deals_with_a_refusal_and_le
         DEFAULT_WAIT,
     );
 
-    // Leaving: what leaves the device is said first; then Ben's case is gone from it.
+    // The case's header says who it is shared with; Ana is not its owner, so she cannot share it.
+    open_case(&app, &case);
+    app.wait_text("#members-list", "Ben Okafor", DEFAULT_WAIT);
+    app.wait_text("#members-list", "Ana Silva (you)", DEFAULT_WAIT);
+    app.wait_text(
+        "#members-list [data-worker] .member-role",
+        "owner",
+        DEFAULT_WAIT,
+    );
+    assert!(app.texts("#share-open").is_empty());
+
+    // Ana's own case, shared with Ben from its header.
+    app.go("#/caseload");
+    app.type_into("#case-subject", "Jonah Price");
+    app.click("#new-case button[type=submit]");
+    app.wait_text("h1#case-subject", "Jonah Price", DEFAULT_WAIT);
+    app.wait_text("#members-list", "Ana Silva (you)", DEFAULT_WAIT * 2);
+    app.click("#share-open");
+    app.select("#share-role", "co-worker");
+    app.click("#share-submit");
+    app.wait_text("#members-list", "Ben Okafor", DEFAULT_WAIT * 2);
+    let round = ben.ok(&["sync", "run"]);
+    assert!(round.contains("was shared with you"), "{round}");
+
+    // Ben stops sharing Ivy Nowak with Ana: at her next sync it leaves her device, and the
+    // caseload says so once.
+    ben.ok(&["case", "unshare", &case, "--with", "Ana Silva"]);
+    sync_now(&app);
+    app.wait_text("#sync-report", "left this device", DEFAULT_WAIT);
+    app.go("#/caseload");
+    app.wait_text(
+        "#removal-notices",
+        "Ben Okafor stopped sharing Ivy Nowak with you on",
+        DEFAULT_WAIT,
+    );
+    app.click("#removal-notices .removal-ok");
+    app.wait_for(DEFAULT_WAIT, "the notice to go", |app| {
+        app.texts("#removal-notices .removal-notice").is_empty()
+    });
+    assert!(!app.texts("main").concat().contains("Ivy Nowak"));
+    app.go("#/settings");
+    app.go("#/caseload");
+    app.wait_text("main h1", "Caseload", DEFAULT_WAIT);
+    assert!(app.texts("#removal-notices .removal-notice").is_empty());
+
+    // Leaving: what goes and what stays is said first; Ana's own case stays.
     app.go("#/settings");
     app.click("#team-leave");
-    app.wait_text("#team-leave-message", "Ivy Nowak", DEFAULT_WAIT * 2);
+    app.wait_text(
+        "#team-leave-message",
+        "own 1 case(s) stay",
+        DEFAULT_WAIT * 2,
+    );
     app.click("#team-leave-now");
     app.wait_text("#team-join-title", "Join your team's hub", DEFAULT_WAIT);
     app.wait_text("#sync-status", "Not syncing", DEFAULT_WAIT);
     app.go("#/caseload");
-    app.wait_text("main h1", "Caseload", DEFAULT_WAIT);
-    app.wait_for(DEFAULT_WAIT, "Ivy Nowak to leave the caseload", |app| {
-        app.eval("return document.querySelector('main').textContent.includes('Ivy Nowak') ? 'yes' : 'no'")
-            .is_some_and(|v| v == "no")
-    });
+    app.wait_text("main", "Jonah Price", DEFAULT_WAIT);
     app.quit();
 }

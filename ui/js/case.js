@@ -1,6 +1,6 @@
-// A case: its header (subject, reference, status, flags, summary, close/reopen), tabs for the
-// chronology, network, co-working notes, reflections and actions, and the record form, which
-// autosaves a draft into the store while the practitioner types.
+// A case: its header (subject, reference, status, who it is shared with, flags, summary,
+// close/reopen), tabs for the chronology, network, co-working notes, reflections and actions, and
+// the record form, which autosaves a draft into the store while the practitioner types.
 
 import { call } from "./ipc.js";
 import { el, field, select, formError, showError, clearError, replace, showFormError, clearFormErrors, sanitisedHtml, listCount, announce, ask, focusOn, dayInput } from "./dom.js";
@@ -8,6 +8,7 @@ import { setShortcuts } from "./shortcuts.js";
 import { recordForm, completeEntry } from "./record.js";
 import { keepDraft } from "./drafts.js";
 import { markForReview } from "./sync.js";
+import { caseMembers } from "./team.js";
 
 const TABS = [
   { key: "chronology", label: "Chronology" },
@@ -184,6 +185,7 @@ function caseHeader(kase, ctx) {
       `Opened ${kase.openedLabel}`,
       kase.closedLabel ? ` · closed ${kase.closedLabel}` : "",
     ),
+    caseMembers(kase.id),
     kase.flags.length ? el("ul", { id: "case-flags", class: "flags", "aria-label": "Flags" }, kase.flagLabels.map((label) => el("li", { class: "flag" }, label))) : null,
     kase.tags.length ? el("ul", { id: "case-tags", class: "tags", "aria-label": "Tags" }, kase.tags.map((t) => el("li", { class: "tag" }, t))) : null,
     kase.summary ? sanitisedHtml("div", { id: "case-summary", class: "summary markdown" }, kase.summaryHtml) : el("p", { id: "case-summary", class: "summary" }, "No summary yet."),

@@ -1,10 +1,12 @@
 // The caseload, a page at a time: open cases (or closed, or all), most in need of attention first
 // (or by name or date opened), filtered by flag, with the quality signals the
-// core computes (time since direct contact, drafts, actions), and a form to open a case.
+// core computes (time since direct contact, drafts, actions), and a form to open a case. Above it,
+// once each, the cases that left this device because a colleague stopped sharing them.
 
 import { call } from "./ipc.js";
 import { el, field, select, formError, showError, clearError, replace, showFormError, clearFormErrors, listCount } from "./dom.js";
 import { setShortcuts } from "./shortcuts.js";
+import { removalNotices } from "./team.js";
 
 const PAGE = 50;
 // The caseload's filters survive a visit to a case and back.
@@ -68,6 +70,7 @@ export async function render(root, _params, ctx) {
   replace(
     root,
     el("h1", {}, "Caseload"),
+    removalNotices(),
     el(
       "div",
       { class: "columns" },

@@ -129,3 +129,135 @@ function joined(team, draw) {
     error,
   ];
 }
+
+const ROLE_LABELS = { owner: "owner", "co-worker": "co-worker", supervisor: "supervisor", "read-only": "read only" };
+
+/**
+ * Who a case is shared with, in its header, asked of the team hub: each member with their role;
+ * for the case's owner, *Share…* (a colleague of the team, a role) and *Stop sharing*. Nothing
+ * shows on a device that has joined no team.
+ */
+export function caseMembers(caseId) {
+  const section = el("section", { id: "case-members", class: "case-members", "aria-label": "Shared with", hidden: true });
+  const draw = async () => {
+    let answer;
+    try {
+      answer = await call("case_members", { caseId });
+    } catch (failure) {
+      section.hidden = false;
+      replace(section, el("p", { class: "hint", id: "case-members-unknown" }, `Who this case is shared with shows when the team hub can be reached. ${failure.message}`));
+      return;
+    }
+    if (!answer) {
+      section.hidden = true;
+      return;
+    }
+    section.hidden = false;
+    const error = formError();
+    const list = el(
+      "ul",
+      { id: "members-list", class: "members" },
+      answer.members.map((m) =>
+        el(
+          "li",
+          { class: "member", "data-worker": m.workerId },
+          el("span", { class: "member-name" }, m.you ? `${m.name} (you)` : m.name),
+          " ",
+          el("span", { class: "member-role" }, ROLE_LABELS[m.role] ?? m.role),
+          answer.mayShare && m.role !== "owner"
+            ? el("button", { type: "button", class: "small quiet member-remove", "aria-label": `Stop sharing with ${m.name}`, onclick: () => stop(m) }, "Stop sharing")
+            : null,
+        ),
+      ),
+    );
+    const stop = async (m) => {
+      try {
+        await call("case_unshare", { caseId, worker: m.workerId });
+        await draw();
+      } catch (failure) {
+        showError(error, failure);
+      }
+    };
+    const parts = [el("h2", { class: "members-title" }, "Shared with"), list];
+    if (answer.mayShare && answer.colleagues.length) parts.push(shareForm(caseId, answer, draw));
+    parts.push(error);
+    replace(section, ...parts);
+  };
+  draw();
+  return section;
+}
+
+function shareForm(caseId, answer, draw) {
+  const who = el(
+    "select",
+    { id: "share-worker", name: "worker" },
+    answer.colleagues.map((c) => el("option", { value: c.workerId }, `${c.name} (${c.role})`)),
+  );
+  const role = el(
+    "select",
+    { id: "share-role", name: "role" },
+    answer.roles.map((r) => el("option", { value: r }, ROLE_LABELS[r] ?? r)),
+  );
+  const error = formError();
+  const form = el(
+    "form",
+    { id: "share-form", class: "share-form", hidden: true, "aria-label": "Share this case" },
+    field("Colleague", who, null, "worker"),
+    field("Their role", role, "A co-worker records on the case; a supervisor reads it and adds supervision decisions; read only reads it.", "role"),
+    error,
+    el("button", { type: "submit", class: "primary small", id: "share-submit" }, "Share"),
+    " ",
+    el("button", { type: "button", class: "small", onclick: () => { form.hidden = true; open.focus(); } }, "Cancel"),
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearFormErrors(form, error);
+    try {
+      await call("case_share", { caseId, worker: who.value, role: role.value });
+      await draw();
+    } catch (failure) {
+      showFormError(form, error, failure);
+    }
+  });
+  const open = el("button", { type: "button", id: "share-open", class: "small", onclick: () => { form.hidden = false; who.focus(); } }, "Share…");
+  return el("div", { class: "share" }, open, form);
+}
+
+/**
+ * Cases that left this device because the worker was removed from them, each said once, at the
+ * top of the caseload: "Morgan Ellis stopped sharing Ivy Nowak with you on 3 Dec…", with *OK*.
+ */
+export function removalNotices() {
+  const host = el("ul", { id: "removal-notices", class: "removal-notices", role: "status", "aria-label": "Cases that left this device" });
+  call("removal_notices").then(
+    (notices) => {
+      for (const n of notices) {
+        const item = el(
+          "li",
+          { class: "removal-notice", "data-case": n.caseId },
+          el("span", { class: "removal-text" }, `${n.text}.`),
+          " ",
+          el(
+            "button",
+            {
+              type: "button",
+              class: "small removal-ok",
+              onclick: async () => {
+                try {
+                  await call("removal_dismiss", { caseId: n.caseId });
+                  item.remove();
+                } catch (failure) {
+                  item.append(el("span", { class: "form-error" }, ` ${failure.message}`));
+                }
+              },
+            },
+            "OK",
+          ),
+        );
+        host.append(item);
+      }
+    },
+    () => {},
+  );
+  return host;
+}

@@ -760,7 +760,8 @@ pub async fn pull(db: &mut Client, credential: &str, request: &PullRequest) -> R
         .get(0);
     let after = i64::try_from(request.after).unwrap_or(i64::MAX);
     let cases = memberships(&tx).await?;
-    let removed = removals(&tx).await?;
+    let removals = removals(&tx).await?;
+    let removed: Vec<Id> = removals.iter().map(|r| r.case_id).collect();
     if request.hub_id.is_some_and(|h| h != hub_id) || after > high {
         return Ok(PullAnswer {
             hub_id,
@@ -770,6 +771,7 @@ pub async fn pull(db: &mut Client, credential: &str, request: &PullRequest) -> R
             more: false,
             cases,
             removed,
+            removals,
             authors: Vec::new(),
         });
     }
@@ -858,6 +860,7 @@ pub async fn pull(db: &mut Client, credential: &str, request: &PullRequest) -> R
         next,
         cases,
         removed,
+        removals,
         authors,
     })
 }
@@ -893,16 +896,29 @@ async fn authors(tx: &Transaction<'_>, writers: BTreeMap<Id, String>) -> Result<
         .collect())
 }
 
-async fn removals(tx: &Transaction<'_>) -> Result<Vec<Id>> {
+async fn removals(tx: &Transaction<'_>) -> Result<Vec<hub::Removal>> {
     let rows = tx
         .query(
-            "SELECT case_id::text FROM removals WHERE worker_id = hub_worker() ORDER BY case_id",
+            "SELECT r.case_id::text, r.removed_by::text, w.display_name,
+                    (extract(epoch FROM r.removed_at) * 1000)::bigint
+               FROM removals r LEFT JOIN workers w ON w.worker_id = r.removed_by
+              WHERE r.worker_id = hub_worker() ORDER BY r.case_id",
             &[],
         )
         .await
         .map_err(|e| Error::database("read the worker's removals", &e))?;
     rows.iter()
-        .map(|r| parse_uuid("case id", &r.get::<_, String>(0)))
+        .map(|r| {
+            Ok(hub::Removal {
+                case_id: parse_uuid("case id", &r.get::<_, String>(0))?,
+                by: r
+                    .get::<_, Option<String>>(1)
+                    .map(|b| parse_uuid("worker id", &b))
+                    .transpose()?,
+                by_name: r.get(2),
+                at: chrono::DateTime::from_timestamp_millis(r.get(3)).unwrap_or_default(),
+            })
+        })
         .collect()
 }
 
@@ -1002,8 +1018,25 @@ pub async fn members(db: &mut Client, credential: &str, case: Id) -> Result<Memb
             })
         })
         .collect::<Result<Vec<_>>>()?;
+    let team = tx
+        .query(
+            "SELECT worker_id::text, display_name, role FROM workers ORDER BY display_name",
+            &[],
+        )
+        .await
+        .map_err(|e| Error::database("read the team", &e))?
+        .iter()
+        .map(|r| {
+            Ok(hub::Colleague {
+                worker_id: parse_uuid("worker id", &r.get::<_, String>(0))?,
+                name: r.get(1),
+                role: r.get(2),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
     Ok(MembersAnswer {
         case_id: case,
         members,
+        team,
     })
 }

@@ -202,6 +202,8 @@ CREATE TABLE removals (
     case_id uuid NOT NULL REFERENCES cases,
     worker_id uuid NOT NULL REFERENCES workers,
     removed_at timestamptz NOT NULL DEFAULT now(),
+    -- Who stopped sharing the case (the worker themselves when they transferred it).
+    removed_by uuid REFERENCES workers,
     PRIMARY KEY (worker_id, case_id)
 );
 
@@ -431,8 +433,9 @@ BEGIN
     IF p_role IS NULL THEN
         DELETE FROM memberships WHERE case_id = p_case AND worker_id = p_worker;
         IF FOUND THEN
-            INSERT INTO removals (case_id, worker_id) VALUES (p_case, p_worker)
-            ON CONFLICT (worker_id, case_id) DO UPDATE SET removed_at = now();
+            INSERT INTO removals (case_id, worker_id, removed_by) VALUES (p_case, p_worker, hub_worker())
+            ON CONFLICT (worker_id, case_id)
+            DO UPDATE SET removed_at = now(), removed_by = excluded.removed_by;
         END IF;
     ELSE
         INSERT INTO memberships (case_id, worker_id, role) VALUES (p_case, p_worker, p_role)
@@ -462,8 +465,9 @@ BEGIN
     ON CONFLICT (case_id, worker_id) DO UPDATE SET role = 'owner';
     DELETE FROM removals WHERE case_id = p_case AND worker_id = p_to;
     DELETE FROM memberships WHERE case_id = p_case AND worker_id = hub_worker();
-    INSERT INTO removals (case_id, worker_id) VALUES (p_case, hub_worker())
-    ON CONFLICT (worker_id, case_id) DO UPDATE SET removed_at = now();
+    INSERT INTO removals (case_id, worker_id, removed_by) VALUES (p_case, hub_worker(), hub_worker())
+    ON CONFLICT (worker_id, case_id)
+    DO UPDATE SET removed_at = now(), removed_by = excluded.removed_by;
     RETURN NULL;
 END
 $f$;

@@ -199,10 +199,26 @@ pub struct PullAnswer {
     /// however it holds it.
     #[serde(default)]
     pub removed: Vec<Id>,
+    /// Who removed the worker from each of those cases, and when: what the app tells them.
+    #[serde(default)]
+    pub removals: Vec<Removal>,
     /// Who wrote the page's ops: each author id (a device's local profile) with the team
     /// worker behind it, so colleagues' work shows their name.
     #[serde(default)]
     pub authors: Vec<Author>,
+}
+
+/// The worker's removal from a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Removal {
+    /// The case.
+    pub case_id: Id,
+    /// Who stopped sharing it (the worker themselves when they transferred it), when known.
+    pub by: Option<Id>,
+    /// Their name.
+    pub by_name: Option<String>,
+    /// When.
+    pub at: chrono::DateTime<chrono::Utc>,
 }
 
 /// An author id as the team knows it: the worker whose device wrote under it.
@@ -270,6 +286,20 @@ pub struct MembersAnswer {
     pub case_id: Id,
     /// Its members, owner first.
     pub members: Vec<Member>,
+    /// Everyone in the team, by name: whom the case may be shared with.
+    #[serde(default)]
+    pub team: Vec<Colleague>,
+}
+
+/// A worker of the team.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Colleague {
+    /// The worker.
+    pub worker_id: Id,
+    /// Their name.
+    pub name: String,
+    /// Their role in the team (practitioner, student, supervisor, manager, admin).
+    pub role: String,
 }
 
 /// An error the hub answers: a kind a program can match and a sentence a person can act on.

@@ -74,6 +74,45 @@ const REFUSED: &str = "hub.refused";
 /// The team's names for the author ids of colleagues' ops (kept after leaving a team: the
 /// worker's own cases may hold colleagues' work).
 const AUTHORS: &str = "hub.authors";
+/// Cases that left this device because the worker was removed from them, until the app has said
+/// so once.
+const REMOVALS: &str = "hub.removals";
+
+/// A case that left this device because the worker is no longer a member of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RemovalNotice {
+    /// The case (no longer on this device).
+    pub case_id: Id,
+    /// Whom it was about, as the worker knew it.
+    pub subject: String,
+    /// Who stopped sharing it, when the hub said.
+    pub by: Option<String>,
+    /// The worker transferred it themselves.
+    pub by_me: bool,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+impl RemovalNotice {
+    /// "Morgan Ellis stopped sharing Ivy Nowak with you on 3 Dec", the day in the worker's zone.
+    pub fn describe(&self, zone: &crate::zone::Zone) -> String {
+        let day = zone.day(self.at).format("%-d %b");
+        match (&self.by, self.by_me) {
+            (_, true) => format!(
+                "You transferred {} on {day}; it has left this device",
+                self.subject
+            ),
+            (Some(by), false) => format!(
+                "{by} stopped sharing {} with you on {day}; it has left this device",
+                self.subject
+            ),
+            (None, false) => format!(
+                "{} is no longer shared with you (since {day}); it has left this device",
+                self.subject
+            ),
+        }
+    }
+}
 
 impl Store {
     /// This device's hub set-up, if it joined one.
@@ -175,6 +214,32 @@ impl Store {
             self.save_meta_list(AUTHORS, &all)?;
         }
         Ok(())
+    }
+
+    /// Cases that left this device since the worker last dismissed the notice, oldest first.
+    pub fn removal_notices(&self) -> Result<Vec<RemovalNotice>> {
+        meta_get(&self.conn, REMOVALS)?
+            .map(|t| {
+                serde_json::from_str(&t)
+                    .map_err(|_| Error::Corrupt("the list of cases that left is damaged".into()))
+            })
+            .transpose()
+            .map(Option::unwrap_or_default)
+    }
+
+    /// Keeps a notice to show (one per case: a later removal replaces an earlier notice).
+    pub fn note_removal(&mut self, notice: RemovalNotice) -> Result<()> {
+        let mut all = self.removal_notices()?;
+        all.retain(|n| n.case_id != notice.case_id);
+        all.push(notice);
+        self.save_meta_list(REMOVALS, &all)
+    }
+
+    /// The worker has read the notice about a case (every notice with `None`).
+    pub fn dismiss_removal(&mut self, case: Option<Id>) -> Result<()> {
+        let mut all = self.removal_notices()?;
+        all.retain(|n| case.is_some_and(|c| c != n.case_id));
+        self.save_meta_list(REMOVALS, &all)
     }
 
     /// Forgets this device's team hub: its set-up, its places, the changes the hub refused and
@@ -527,5 +592,40 @@ impl Store {
             .filter(|o| !sent.contains(o))
             .collect();
         self.save_meta_list(OPENED, &left)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::zone::Zone;
+
+    fn notice(by: Option<&str>, by_me: bool, at: &str) -> RemovalNotice {
+        RemovalNotice {
+            case_id: Id::new(),
+            subject: "Ivy Nowak".into(),
+            by: by.map(str::to_string),
+            by_me,
+            at: at.parse().expect("a moment"),
+        }
+    }
+
+    #[test]
+    fn a_removal_is_told_by_whom_and_on_the_worker_s_own_day() {
+        let london = Zone::named("Europe/London").expect("zone");
+        let auckland = Zone::named("Pacific/Auckland").expect("zone");
+        let late = notice(Some("Morgan Ellis"), false, "2026-12-02T23:30:00Z");
+        assert_eq!(
+            late.describe(&london),
+            "Morgan Ellis stopped sharing Ivy Nowak with you on 2 Dec; it has left this device"
+        );
+        // Already the next morning in Auckland.
+        assert!(late.describe(&auckland).contains("on 3 Dec"));
+        assert!(notice(None, true, "2026-12-02T10:00:00Z")
+            .describe(&london)
+            .starts_with("You transferred Ivy Nowak on 2 Dec"));
+        assert!(notice(None, false, "2026-12-02T10:00:00Z")
+            .describe(&london)
+            .starts_with("Ivy Nowak is no longer shared with you (since 2 Dec)"));
     }
 }

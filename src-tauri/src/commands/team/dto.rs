@@ -1,6 +1,8 @@
 //! The team hub as the window shows it: the team this device joined, and what leaving would lose.
 
+use casecraft_core::hub::{CaseRole, MembersAnswer};
 use casecraft_core::sync::hub::{HubStatus, Leaving};
+use casecraft_core::Id;
 use serde::Serialize;
 
 use super::super::sync::dto::short_local_label;
@@ -63,6 +65,83 @@ impl From<Leaving> for LeavingDto {
             shared_cases: l.shared_cases,
         }
     }
+}
+
+/// Who a case is shared with, and with whom it could be.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseMembersDto {
+    pub members: Vec<MemberDto>,
+    /// This worker owns the case: they may share it and stop sharing it.
+    pub may_share: bool,
+    /// The team's workers who are not members yet.
+    pub colleagues: Vec<ColleagueDto>,
+    /// The roles a case may be shared in.
+    pub roles: Vec<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MemberDto {
+    pub worker_id: String,
+    pub name: String,
+    pub role: &'static str,
+    /// This worker.
+    pub you: bool,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ColleagueDto {
+    pub worker_id: String,
+    pub name: String,
+    /// Their role in the team.
+    pub role: String,
+}
+
+impl CaseMembersDto {
+    pub fn of(answer: MembersAnswer, me: Id) -> Self {
+        let may_share = answer
+            .members
+            .iter()
+            .any(|m| m.worker_id == me && m.role == CaseRole::Owner);
+        let colleagues = answer
+            .team
+            .into_iter()
+            .filter(|c| !answer.members.iter().any(|m| m.worker_id == c.worker_id))
+            .map(|c| ColleagueDto {
+                worker_id: c.worker_id.to_string(),
+                name: c.name,
+                role: c.role,
+            })
+            .collect();
+        CaseMembersDto {
+            members: answer
+                .members
+                .into_iter()
+                .map(|m| MemberDto {
+                    you: m.worker_id == me,
+                    worker_id: m.worker_id.to_string(),
+                    name: m.name,
+                    role: m.role.as_str(),
+                })
+                .collect(),
+            may_share,
+            colleagues,
+            roles: [CaseRole::CoWorker, CaseRole::Supervisor, CaseRole::ReadOnly]
+                .iter()
+                .map(|r| r.as_str())
+                .collect(),
+        }
+    }
+}
+
+/// A case that left this device, said once.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NoticeDto {
+    pub case_id: String,
+    pub text: String,
 }
 
 #[cfg(test)]

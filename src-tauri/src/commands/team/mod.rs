@@ -1,5 +1,6 @@
 //! The team hub in the window: joining a team with an invitation code (Settings → Team), how the
-//! device stands with it, leaving it, and the changes the hub did not accept (export, discard).
+//! device stands with it, leaving it, the changes the hub did not accept (export, discard), and a
+//! case's members (share with a colleague in a role, stop sharing).
 
 pub mod dto;
 
@@ -11,7 +12,7 @@ use crate::commands::shared::parse_id;
 use crate::error::IpcError;
 use crate::files::{self, Ask};
 use crate::state::AppState;
-use dto::{LeavingDto, TeamDto};
+use dto::{CaseMembersDto, LeavingDto, NoticeDto, TeamDto};
 
 /// The team this device joined; `None` before it joins one.
 #[tauri::command]
@@ -101,4 +102,68 @@ pub async fn hub_refused_discard(
         .map(|o| parse_id("change", o))
         .transpose()?;
     state.with_store(|store| store.discard_hub_refused(which))
+}
+
+/// Who a case is shared with (asked of the hub); `None` when this device has joined no team.
+#[tauri::command]
+pub async fn case_members(
+    state: State<'_, AppState>,
+    case_id: String,
+) -> Result<Option<CaseMembersDto>, IpcError> {
+    let case = parse_id("case", &case_id)?;
+    state.with_store(|store| {
+        if !hub::joined(store)? {
+            return Ok(None);
+        }
+        let me = hub::status(store)?.worker_id;
+        hub::members(store, case).map(|m| Some(CaseMembersDto::of(m, me)))
+    })
+}
+
+/// Shares a case with a colleague of the team (by worker id or name) in a role.
+#[tauri::command]
+pub async fn case_share(
+    state: State<'_, AppState>,
+    case_id: String,
+    worker: String,
+    role: String,
+) -> Result<(), IpcError> {
+    let case = parse_id("case", &case_id)?;
+    let role = casecraft_core::hub::CaseRole::parse("role", &role)?;
+    state.with_store(|store| hub::share(store, case, &worker, role))
+}
+
+/// Stops sharing a case with a colleague: their devices take nothing new of it and remove it.
+#[tauri::command]
+pub async fn case_unshare(
+    state: State<'_, AppState>,
+    case_id: String,
+    worker: String,
+) -> Result<(), IpcError> {
+    let case = parse_id("case", &case_id)?;
+    state.with_store(|store| hub::unshare(store, case, &worker))
+}
+
+/// Cases that left this device because the worker was removed from them, each said once:
+/// "Morgan Ellis stopped sharing Ivy Nowak with you on 3 Dec".
+#[tauri::command]
+pub async fn removal_notices(state: State<'_, AppState>) -> Result<Vec<NoticeDto>, IpcError> {
+    state.with_store(|store| {
+        let zone = casecraft_core::zone::Zone::worker();
+        Ok(store
+            .removal_notices()?
+            .into_iter()
+            .map(|n| NoticeDto {
+                case_id: n.case_id.to_string(),
+                text: n.describe(&zone),
+            })
+            .collect())
+    })
+}
+
+/// The worker has read the notice about a case.
+#[tauri::command]
+pub async fn removal_dismiss(state: State<'_, AppState>, case_id: String) -> Result<(), IpcError> {
+    let case = parse_id("case", &case_id)?;
+    state.with_store(|store| store.dismiss_removal(Some(case)))
 }

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::ids::Id;
+pub use crate::store::hub::RemovalNotice;
 pub use crate::store::hub::TransferChecklist;
 use crate::store::hub::{HubSettings, RefusedOp};
 use crate::store::Store;
@@ -50,7 +51,9 @@ pub struct HubStatus {
     pub pinned: bool,
     /// The pinned certificate's SHA-256 fingerprint (hex), when pinned.
     pub fingerprint: Option<String>,
-    /// The worker and team.
+    /// The worker this device enrolled as.
+    pub worker_id: Id,
+    /// The worker's name on the hub.
     pub worker_name: String,
     /// The team's name.
     pub team: String,
@@ -165,6 +168,7 @@ pub fn status(store: &Store) -> Result<HubStatus> {
         url: s.url,
         pinned: s.pin.is_some(),
         fingerprint: s.pin,
+        worker_id: s.worker_id,
         worker_name: s.worker_name,
         team: s.team,
         cases: s.cases,
@@ -377,8 +381,11 @@ fn send_newly_shared(
             note_answer(store, &request, &answer, report)?;
         }
     }
-    s.shared_reflections = shared;
-    store.save_hub_settings(s)
+    if s.shared_reflections != shared {
+        s.shared_reflections = shared;
+        store.save_hub_settings(s)?;
+    }
+    Ok(())
 }
 
 /// Counts what the hub took and keeps what it refused, listed with the hub's reasons.
@@ -424,7 +431,7 @@ fn pull(
     // own new cases are not news).
     let mut new_here: Vec<Id> = Vec::new();
     let mut looked: Vec<Id> = Vec::new();
-    let (cases, removed) = loop {
+    let (cases, removed, removals) = loop {
         let answer = pull_page(endpoint, s, s.cursor, None)?;
         if answer.resync {
             if report.resynced {
@@ -453,7 +460,7 @@ fn pull(
         s.cursor = answer.next;
         store.save_hub_settings(s)?;
         if !answer.more {
-            break (answer.cases, answer.removed);
+            break (answer.cases, answer.removed, answer.removals);
         }
     };
     // A case newly shared with this worker, or shared again after they were removed from it: its
@@ -467,6 +474,7 @@ fn pull(
         }
         if returning {
             store.unpurge_case(m.case_id)?;
+            store.dismiss_removal(Some(m.case_id))?;
         }
         if new_here.contains(&m.case_id) {
             report.cases_added.push(m.case_id);
@@ -501,7 +509,19 @@ fn pull(
         if cases.iter().any(|m| m.case_id == case) || purged.contains(&case) {
             continue;
         }
-        let held = store.case(case).is_ok() || before.contains(&case);
+        let subject = store.case(case).ok().map(|c| c.subject);
+        let held = subject.is_some() || before.contains(&case);
+        // Said once in the app: who stopped sharing the case, and when.
+        if let Some(subject) = subject {
+            let removal = removals.iter().find(|r| r.case_id == case);
+            store.note_removal(RemovalNotice {
+                case_id: case,
+                subject,
+                by: removal.and_then(|r| r.by_name.clone()),
+                by_me: removal.and_then(|r| r.by) == Some(s.worker_id),
+                at: removal.map_or_else(Utc::now, |r| r.at),
+            })?;
+        }
         store.purge_case(case)?;
         if held {
             report.cases_removed.push(case);
@@ -574,8 +594,12 @@ fn membership(store: &mut Store, case: Id, worker: &str, role: Option<CaseRole>)
 }
 
 /// The members of a case, owner first.
-pub fn members(store: &Store, case: Id) -> Result<MembersAnswer> {
-    let (s, endpoint) = settings(store)?;
+pub fn members(store: &mut Store, case: Id) -> Result<MembersAnswer> {
+    let (mut s, endpoint) = settings(store)?;
+    // A case with changes the hub lacks may not be on it yet: they go first.
+    if store.hub_unsent(s.pushed_through)?.contains_key(&case) {
+        push(store, &mut s, &endpoint, &mut HubReport::default())?;
+    }
     endpoint
         .post(
             "/v1/members",
