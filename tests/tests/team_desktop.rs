@@ -10,7 +10,11 @@
 
 use casecraft_e2e::dialog::{self, FileDialog};
 use casecraft_e2e::hub::Hub;
-use casecraft_e2e::{App, Device, DEFAULT_WAIT};
+use casecraft_e2e::{workspace_root, App, Device, DEFAULT_WAIT};
+
+fn screenshot(app: &App, name: &str) {
+    app.screenshot(&workspace_root().join("docs/screenshots").join(name));
+}
 
 fn join(app: &App, url: &str, code: &str) {
     app.fill("#team-url", url);
@@ -126,6 +130,7 @@ fn a_practitioner_joins_the_team_in_the_app_co_works_deals_with_a_refusal_and_le
     app.wait_text("#team-fingerprint", &pairs, DEFAULT_WAIT);
     app.wait_text("#team-cases", "1", DEFAULT_WAIT);
     app.wait_text("#sync-status", "hub: synced", DEFAULT_WAIT);
+    screenshot(&app, "team-settings.png");
 
     // Ben's case arrived with the first round; co-working notes travel both ways.
     app.go("#/caseload");
@@ -181,6 +186,7 @@ fn a_practitioner_joins_the_team_in_the_app_co_works_deals_with_a_refusal_and_le
     app.wait_text("#sync-status", "1 to review", DEFAULT_WAIT);
     app.wait_text("#inbox .refused .reason", "as read-only", DEFAULT_WAIT);
     app.wait_text("#inbox .refused h3", "Co-working note", DEFAULT_WAIT);
+    screenshot(&app, "team-refused.png");
     let kept = home.path().join("not-accepted.json");
     app.click("#refused-export");
     dialog::answer(
@@ -225,6 +231,7 @@ fn a_practitioner_joins_the_team_in_the_app_co_works_deals_with_a_refusal_and_le
     app.select("#share-role", "co-worker");
     app.click("#share-submit");
     app.wait_text("#members-list", "Ben Okafor", DEFAULT_WAIT * 2);
+    screenshot(&app, "case-members.png");
     let round = ben.ok(&["sync", "run"]);
     assert!(round.contains("was shared with you"), "{round}");
 
@@ -239,6 +246,7 @@ fn a_practitioner_joins_the_team_in_the_app_co_works_deals_with_a_refusal_and_le
         "Ben Okafor stopped sharing Ivy Nowak with you on",
         DEFAULT_WAIT,
     );
+    screenshot(&app, "removal-notice.png");
     app.click("#removal-notices .removal-ok");
     app.wait_for(DEFAULT_WAIT, "the notice to go", |app| {
         app.texts("#removal-notices .removal-notice").is_empty()

@@ -136,6 +136,7 @@ pub fn router(pool: Pool) -> Router {
         .route("/v1/share", post(share))
         .route("/v1/transfer", post(transfer))
         .route("/v1/members", post(members))
+        .route("/v1/leave", post(leave))
         // A push of the largest batch of the largest ops, and no more.
         .layer(DefaultBodyLimit::max(64 * 1024 * 1024))
         .with_state(Arc::new(pool))
@@ -396,6 +397,16 @@ async fn transfer(
     let credential = credential(&headers)?;
     let mut db = connection(&pool).await?;
     protocol::transfer(&mut db, &credential, &request).await?;
+    Ok(Json(serde_json::json!({})))
+}
+
+async fn leave(
+    State(pool): State<Shared>,
+    headers: HeaderMap,
+) -> std::result::Result<impl IntoResponse, Failure> {
+    let credential = credential(&headers)?;
+    let mut db = connection(&pool).await?;
+    protocol::leave(&mut db, &credential).await?;
     Ok(Json(serde_json::json!({})))
 }
 

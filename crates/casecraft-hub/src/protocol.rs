@@ -782,54 +782,79 @@ pub async fn pull(db: &mut Client, credential: &str, request: &PullRequest) -> R
     tx.batch_execute("SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off")
         .await
         .map_err(|e| Error::database("plan the pull", &e))?;
-    let rows = match request.case {
+    // With no case named, the page is read in windows of the hub's order: everything of the
+    // worker's after the cursor and up to the window's end, the window growing until it holds a
+    // page or reaches the checkpoint. A page then costs what it returns, not (as a limit per case
+    // would) a page of every case; and when the window reached the checkpoint with less than a
+    // page, the cursor moves to the checkpoint, past other teams' ops.
+    let (rows, window_end) = match request.case {
         Some(case) => {
             let until = request
                 .until
                 .map(|u| i64::try_from(u).unwrap_or(i64::MAX))
                 .unwrap_or(high);
-            tx.query(
-                "SELECT hub_seq, op, author::text FROM ops
-                  WHERE case_id = $1::text::uuid AND hub_seq > $2 AND hub_seq <= $3
-                    AND device_id <> $4::text::uuid
-                  ORDER BY hub_seq LIMIT $5",
-                &[
-                    &case.to_string(),
-                    &after,
-                    &until,
-                    &caller.device_id.to_string(),
-                    &limit,
-                ],
-            )
-            .await
+            let rows = tx
+                .query(
+                    "SELECT hub_seq, op, author::text FROM ops
+                      WHERE case_id = $1::text::uuid AND hub_seq > $2 AND hub_seq <= $3
+                        AND device_id <> $4::text::uuid
+                      ORDER BY hub_seq LIMIT $5",
+                    &[
+                        &case.to_string(),
+                        &after,
+                        &until,
+                        &caller.device_id.to_string(),
+                        &limit,
+                    ],
+                )
+                .await
+                .map_err(|e| Error::database("read the changes", &e))?;
+            (rows, None)
         }
         None => {
-            // Driven by the worker's own cases, each read in order from its index and at most a
-            // page of each, and their own drafts: a pull costs what the worker's cases hold after
-            // the cursor, whatever else the hub holds. (The policies still filter every row.)
+            // Driven by the worker's own cases, each read in order from its index, and their own
+            // drafts: a pull costs what the worker's cases hold in the window, whatever else the
+            // hub holds. (The policies still filter every row.)
             let member_of: Vec<String> = cases.iter().map(|m| m.case_id.to_string()).collect();
-            tx.query(
-                "SELECT hub_seq, op, author::text FROM (
-                     SELECT o.hub_seq, o.op, o.author
-                       FROM unnest($1::text[]::uuid[]) c(id)
-                       CROSS JOIN LATERAL (
-                           SELECT hub_seq, op, author FROM ops
-                            WHERE case_id = c.id AND visibility = 'case' AND hub_seq > $2
-                              AND device_id <> $3::text::uuid
-                            ORDER BY hub_seq LIMIT $4) o
-                     UNION ALL
-                     (SELECT hub_seq, op, author FROM ops
-                       WHERE author = hub_worker() AND visibility = 'author' AND hub_seq > $2
-                         AND device_id <> $3::text::uuid
-                       ORDER BY hub_seq LIMIT $4)
-                 ) page
-                 ORDER BY hub_seq LIMIT $4",
-                &[&member_of, &after, &caller.device_id.to_string(), &limit],
-            )
-            .await
+            let mut window = limit.saturating_mul(4);
+            loop {
+                let end = after.saturating_add(window).min(high);
+                let rows = tx
+                    .query(
+                        "SELECT hub_seq, op, author::text FROM (
+                             SELECT o.hub_seq, o.op, o.author
+                               FROM unnest($1::text[]::uuid[]) c(id)
+                               CROSS JOIN LATERAL (
+                                   SELECT hub_seq, op, author FROM ops
+                                    WHERE case_id = c.id AND visibility = 'case'
+                                      AND hub_seq > $2 AND hub_seq <= $5
+                                      AND device_id <> $3::text::uuid
+                                    ORDER BY hub_seq LIMIT $4) o
+                             UNION ALL
+                             (SELECT hub_seq, op, author FROM ops
+                               WHERE author = hub_worker() AND visibility = 'author'
+                                 AND hub_seq > $2 AND hub_seq <= $5
+                                 AND device_id <> $3::text::uuid
+                               ORDER BY hub_seq LIMIT $4)
+                         ) page
+                         ORDER BY hub_seq LIMIT $4",
+                        &[
+                            &member_of,
+                            &after,
+                            &caller.device_id.to_string(),
+                            &limit,
+                            &end,
+                        ],
+                    )
+                    .await
+                    .map_err(|e| Error::database("read the changes", &e))?;
+                if rows.len() >= hub::MAX_BATCH || end >= high {
+                    break (rows, Some(end));
+                }
+                window = window.saturating_mul(4);
+            }
         }
-    }
-    .map_err(|e| Error::database("read the changes", &e))?;
+    };
     let mut ops = Vec::with_capacity(rows.len());
     let mut next = request.after;
     let mut read: BTreeSet<(Id, char)> = BTreeSet::new();
@@ -846,6 +871,10 @@ pub async fn pull(db: &mut Client, credential: &str, request: &PullRequest) -> R
         writers.entry(op.author).or_insert_with(|| row.get(2));
         ops.push(op);
         next = u64::try_from(seq).unwrap_or(next);
+    }
+    // Everything of the worker's up to the window's end is in this page.
+    if let (Some(end), true) = (window_end, ops.len() < hub::MAX_BATCH) {
+        next = u64::try_from(end).unwrap_or(next);
     }
     let authors = authors(&tx, writers).await?;
     record_audit(&tx, caller, read).await?;
@@ -965,6 +994,22 @@ pub async fn share(db: &mut Client, credential: &str, request: &ShareRequest) ->
     tx.commit()
         .await
         .map_err(|e| Error::database("commit the sharing", &e))
+}
+
+/// The calling device leaves its team: its credential is revoked at once (the worker's other
+/// devices keep theirs).
+pub async fn leave(db: &mut Client, credential: &str) -> Result<()> {
+    let tx = gateway(db).await?;
+    let caller = authenticate(&tx, credential).await?;
+    tx.execute(
+        "SELECT hub_leave($1::text::uuid)",
+        &[&caller.device_id.to_string()],
+    )
+    .await
+    .map_err(|e| Error::database("leave the team", &e))?;
+    tx.commit()
+        .await
+        .map_err(|e| Error::database("commit leaving", &e))
 }
 
 /// Hands a case to a colleague (the case's owner only).

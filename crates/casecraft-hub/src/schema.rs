@@ -322,6 +322,13 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $f$
     SELECT coalesce((SELECT d.revoked_at IS NOT NULL FROM devices d WHERE d.device_id = p_device), false)
 $f$;
 
+-- A device leaving its team: its own credential stops working at once.
+CREATE FUNCTION hub_leave(p_device uuid) RETURNS void
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $f$
+    UPDATE devices SET revoked_at = now()
+     WHERE device_id = p_device AND worker_id = hub_worker() AND revoked_at IS NULL
+$f$;
+
 -- Takes a one-time invitation: enrols the device for its worker; NULL when the code is unknown,
 -- used or expired.
 CREATE FUNCTION hub_enrol(p_code bytea, p_device uuid, p_hash bytea) RETURNS uuid

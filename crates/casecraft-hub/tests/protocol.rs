@@ -26,6 +26,8 @@ struct Device {
     credential: String,
     log: Vec<Op>,
     cursor: u64,
+    /// The cases it knows it is a member of.
+    cases: Vec<Id>,
 }
 
 impl Device {
@@ -47,6 +49,7 @@ impl Device {
             credential: answer.credential,
             log: Vec::new(),
             cursor: 0,
+            cases: Vec::new(),
         }
     }
 
@@ -101,14 +104,16 @@ impl Device {
         .await
     }
 
-    /// Pulls everything new; answers the record ids received.
+    /// Pulls everything new, as a device does: a page after its cursor and, for a case new to
+    /// it, the case's earlier ops up to where the cursor stood; answers the record ids received.
     async fn pull(&mut self, db: &mut Client) -> (Vec<Id>, PullAnswer) {
+        let before = self.cursor;
         let answer = protocol::pull(
             db,
             &self.credential,
             &PullRequest {
                 hub_id: None,
-                after: self.cursor,
+                after: before,
                 case: None,
                 until: None,
             },
@@ -116,7 +121,32 @@ impl Device {
         .await
         .unwrap();
         self.cursor = answer.next;
-        (answer.ops.iter().map(|o| o.record_id).collect(), answer)
+        let mut got = Vec::new();
+        self.cases
+            .retain(|c| answer.cases.iter().any(|m| m.case_id == *c));
+        for m in &answer.cases {
+            if self.cases.contains(&m.case_id) {
+                continue;
+            }
+            self.cases.push(m.case_id);
+            if before > 0 {
+                let backlog = protocol::pull(
+                    db,
+                    &self.credential,
+                    &PullRequest {
+                        hub_id: None,
+                        after: 0,
+                        case: Some(m.case_id),
+                        until: Some(before),
+                    },
+                )
+                .await
+                .unwrap();
+                got.extend(backlog.ops.iter().map(|o| o.record_id));
+            }
+        }
+        got.extend(answer.ops.iter().map(|o| o.record_id));
+        (got, answer)
     }
 }
 
@@ -219,6 +249,40 @@ async fn an_invitation_enrols_one_device_once_and_a_revoked_device_is_refused() 
     .await
     .unwrap_err();
     assert!(matches!(err, Error::Revoked), "{err}");
+
+    // A device that leaves its team revokes its own credential; the worker's other device keeps
+    // working, and a device cannot revoke another's.
+    let pull = |after| PullRequest {
+        hub_id: None,
+        after,
+        case: None,
+        until: None,
+    };
+    async fn enrol_again(db: &mut tokio_postgres::Client) -> String {
+        let code = protocol::invite(db, "Ana Silva", 7).await.unwrap();
+        protocol::enrol(
+            db,
+            &EnrolRequest {
+                secret: code,
+                device_id: Id::new(),
+            },
+        )
+        .await
+        .unwrap()
+        .credential
+    }
+    let laptop = enrol_again(&mut db).await;
+    let desktop = enrol_again(&mut db).await;
+    protocol::leave(&mut db, &laptop).await.unwrap();
+    let err = protocol::pull(&mut db, &laptop, &pull(0))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Revoked), "{err}");
+    protocol::pull(&mut db, &desktop, &pull(0)).await.unwrap();
+    assert!(matches!(
+        protocol::leave(&mut db, &laptop).await,
+        Err(Error::Revoked)
+    ));
 }
 
 #[tokio::test]
@@ -273,6 +337,8 @@ async fn colleagues_see_a_shared_case_drafts_stay_with_their_author_and_private_
     // Not shared yet: Ben gets nothing; Ana's other device would get her draft.
     let (got, answer) = ben.pull(&mut db).await;
     assert!(got.is_empty() && answer.cases.is_empty(), "{got:?}");
+    // Nothing of Ben's below the checkpoint: his cursor moves to it, past Ana's ops.
+    assert!(answer.next > 0 && !answer.more, "{answer:?}");
 
     protocol::share(
         &mut db,

@@ -55,7 +55,7 @@ pub fn run(store: &mut Store, out: &mut Out<'_>, cmd: &HubCmd) -> Result<()> {
         } => {
             if let Some(file) = export {
                 let file = input::output_file(file)?;
-                let n = casecraft_core::sync::hub::export_refused(&store, &file)?;
+                let n = casecraft_core::sync::hub::export_refused(store, &file)?;
                 return out.line(&format!(
                     "Wrote {n} change(s) the hub did not accept to {}.",
                     file.display()

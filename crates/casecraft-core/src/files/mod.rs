@@ -57,37 +57,6 @@ pub fn whole_path(field: &str, path: &Path, example: &str) -> Result<PathBuf> {
     Ok(path.to_path_buf())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_suggested_file_name_has_no_folders_controls_or_hidden_dot() {
-        assert_eq!(
-            file_name("Chronology - Kwame Okafor - 2026-12-01.csv"),
-            "Chronology - Kwame Okafor - 2026-12-01.csv"
-        );
-        assert_eq!(file_name("../../etc/passwd"), "-..-etc-passwd");
-        assert_eq!(file_name(".hidden.md"), "hidden.md");
-        assert_eq!(file_name("a\u{7}b\nc:d.html"), "a-b-c-d.html");
-        assert_eq!(file_name(".md"), "md");
-        let long = format!("{}.csv", "x".repeat(300));
-        assert_eq!(file_name(&long).len(), 114);
-        assert!(file_name(&long).ends_with(".csv"));
-    }
-
-    #[test]
-    fn paths_must_be_whole() {
-        let ok = whole_path("folder", Path::new("/media/usb/casecraft"), "/x").unwrap();
-        assert_eq!(ok, PathBuf::from("/media/usb/casecraft"));
-        for bad in ["", "usb/casecraft", "./casecraft"] {
-            let err = whole_path("folder", Path::new(bad), "/media/usb").unwrap_err();
-            assert_eq!(err.field(), Some("folder"), "{bad}");
-            assert!(err.to_string().contains("/media/usb"), "{err}");
-        }
-    }
-}
-
 /// Writes an exported document to `path`, a whole path to a new file: an existing file is never
 /// overwritten, and the file is whole or absent, never torn.
 pub fn save_new_file(path: &std::path::Path, text: &str) -> crate::Result<()> {
@@ -124,4 +93,35 @@ pub fn save_new_file(path: &std::path::Path, text: &str) -> crate::Result<()> {
         failed,
         |w| w.write_all(text.as_bytes()).map_err(failed),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_suggested_file_name_has_no_folders_controls_or_hidden_dot() {
+        assert_eq!(
+            file_name("Chronology - Kwame Okafor - 2026-12-01.csv"),
+            "Chronology - Kwame Okafor - 2026-12-01.csv"
+        );
+        assert_eq!(file_name("../../etc/passwd"), "-..-etc-passwd");
+        assert_eq!(file_name(".hidden.md"), "hidden.md");
+        assert_eq!(file_name("a\u{7}b\nc:d.html"), "a-b-c-d.html");
+        assert_eq!(file_name(".md"), "md");
+        let long = format!("{}.csv", "x".repeat(300));
+        assert_eq!(file_name(&long).len(), 114);
+        assert!(file_name(&long).ends_with(".csv"));
+    }
+
+    #[test]
+    fn paths_must_be_whole() {
+        let ok = whole_path("folder", Path::new("/media/usb/casecraft"), "/x").unwrap();
+        assert_eq!(ok, PathBuf::from("/media/usb/casecraft"));
+        for bad in ["", "usb/casecraft", "./casecraft"] {
+            let err = whole_path("folder", Path::new(bad), "/media/usb").unwrap_err();
+            assert_eq!(err.field(), Some("folder"), "{bad}");
+            assert!(err.to_string().contains("/media/usb"), "{err}");
+        }
+    }
 }

@@ -75,6 +75,13 @@ pub async fn hub_refused_export<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<Option<usize>, IpcError> {
+    // Nothing to export asks nothing (and a locked store is said before any dialog).
+    let waiting = state.with_store(|store| Ok(store.hub_refused()?.len()))?;
+    if waiting == 0 {
+        return Err(IpcError::from(casecraft_core::Error::Refused(
+            "every change sent was accepted by the team hub; there is nothing to export".into(),
+        )));
+    }
     let name = format!(
         "casecraft-not-accepted-{}.json",
         chrono::Local::now().format("%Y-%m-%d")

@@ -282,7 +282,20 @@ pub fn leave(store: &mut Store, discard: bool) -> Result<Leaving> {
             lost.describe()
         )));
     }
-    let (s, _) = settings(store)?;
+    let (s, endpoint) = settings(store)?;
+    // The credential stops working on the hub at once; out of reach, it is merely forgotten here
+    // (the administrator can revoke the device).
+    match endpoint.post::<_, serde_json::Value>(
+        "/v1/leave",
+        Some(&s.credential),
+        &serde_json::json!({}),
+    ) {
+        Ok(Ok(_)) => {}
+        Ok(Err(r)) => {
+            tracing::warn!(reason = %r.message, "the hub did not take this device's leaving")
+        }
+        Err(e) => tracing::warn!(error = %e, "the hub was not told this device left"),
+    }
     for m in s.cases.iter().filter(|m| m.role != CaseRole::Owner) {
         store.purge_case(m.case_id)?;
     }
