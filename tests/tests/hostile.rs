@@ -4,7 +4,8 @@
 //! neither happened and that no markup from the text reached the page: no script, handler,
 //! `javascript:` link, style, stylesheet or styled element, and no request to a remote origin.
 
-use casecraft_e2e::{App, DEFAULT_WAIT};
+use casecraft_e2e::hub::Hub;
+use casecraft_e2e::{App, Device, DEFAULT_WAIT};
 
 const PAYLOAD: &str = concat!(
     "<script>window.__pwned='script'</script>",
@@ -236,5 +237,77 @@ fn hostile_text_is_stored_faithfully_and_displayed_inertly() {
     app.click("a[href='#/trash']");
     app.wait_text("#trash", "The trash is empty", DEFAULT_WAIT);
     assert_inert(&app, "trash");
+    app.quit();
+}
+
+/// A hostile name (at most 200 characters, as the hub takes them).
+const NAME: &str = "Ben <img src=x onerror=\"window.__pwned='name'\"><b>Okafor</b>";
+
+/// A colleague's text reaches the app from the team hub: the team's name, a colleague's name (as
+/// a case member and as the author of a note), a case's subject and a co-working note written on
+/// their device, and the notice when they stop sharing. All of it is shown as text.
+#[test]
+fn a_colleague_s_hostile_names_and_notes_from_the_team_hub_are_displayed_inertly() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let hub = Hub::start("North <script>window.__pwned='team'</script> locality");
+    let ben_code = hub.worker(NAME, "practitioner");
+    let ana_code = hub.worker("Ana Silva", "practitioner");
+    let ben = Device::new(&home.path().join("ben"));
+    ben.ok(&["init", "--name", NAME]);
+    ben.ok(&["hub", "join", &hub.url, "--code", &ben_code]);
+    let subject = "Ivy <svg onload=\"window.__pwned='subject'\"></svg>Nowak";
+    let case = ben.ok(&["case", "new", "--subject", subject]);
+    ben.ok(&[
+        "case",
+        "share",
+        &case,
+        "--with",
+        "Ana Silva",
+        "--role",
+        "co-worker",
+    ]);
+    ben.ok(&[
+        "cowork",
+        "add",
+        &case,
+        "--kind",
+        "discussion",
+        "--body",
+        PAYLOAD,
+    ]);
+    ben.ok(&["sync", "run"]);
+
+    let app = App::launch(&home.path().join("ana"));
+    app.first_run("Ana Silva", "practitioner");
+    app.go("#/settings");
+    app.fill("#team-url", &hub.url);
+    app.fill("#team-code", &ana_code);
+    app.click("#team-join");
+    app.wait_text("#team-name", "<script>", DEFAULT_WAIT * 2);
+    assert_inert(&app, "Settings → Team");
+
+    app.go("#/caseload");
+    app.click(&format!("main a[href='#/case/{case}']"));
+    app.wait_text("h1#case-subject", "<svg onload=", DEFAULT_WAIT);
+    app.wait_text("#members-list", "<b>Okafor</b>", DEFAULT_WAIT * 2);
+    app.open_tab("cowork");
+    app.wait_text("#panel-cowork", "click me", DEFAULT_WAIT);
+    app.wait_text("#panel-cowork", "<b>Okafor</b>", DEFAULT_WAIT);
+    assert_inert(&app, "case shared by a hostile colleague");
+
+    ben.ok(&["case", "unshare", &case, "--with", "Ana Silva"]);
+    app.go("#/sync");
+    app.click("#sync-now");
+    app.wait_text("#sync-report", "left this device", DEFAULT_WAIT * 2);
+    app.go("#/caseload");
+    app.wait_text("#removal-notices", "<svg onload=", DEFAULT_WAIT);
+    // Faithful, every character: shown as the text it is.
+    let told = text_content(&app, "#removal-notices .removal-text");
+    assert!(
+        told.starts_with(&format!("{NAME} stopped sharing {subject} with you on "))
+            && told.ends_with("; it has left this device."),
+        "{told}"
+    );
+    assert_inert(&app, "caseload with the removal notice");
     app.quit();
 }

@@ -42,6 +42,8 @@ fn write_cowork_note(app: &App, case: &str, body: &str) {
     app.type_into("#cowork-body", body);
     app.click("#new-cowork button[type=submit]");
     app.wait_text("#panel-cowork", body, DEFAULT_WAIT);
+    let notice = app.texts("#notice").concat();
+    assert!(!notice.contains("null"), "{notice}");
 }
 
 #[test]
@@ -130,6 +132,7 @@ fn a_practitioner_joins_the_team_in_the_app_co_works_deals_with_a_refusal_and_le
     app.wait_text("#team-fingerprint", &pairs, DEFAULT_WAIT);
     app.wait_text("#team-cases", "1", DEFAULT_WAIT);
     app.wait_text("#sync-status", "hub: synced", DEFAULT_WAIT);
+    app.eval("document.getElementById('team-section').scrollIntoView({block: 'start'})");
     screenshot(&app, "team-settings.png");
 
     // Ben's case arrived with the first round; co-working notes travel both ways.

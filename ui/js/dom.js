@@ -228,7 +228,8 @@ export function announce(message, { undo = null, seconds = 8 } = {}) {
   const button = undo
     ? el("button", { type: "button", class: "small notice-undo", onclick: async () => { close(); await undo.action(); } }, undo.label ?? "Undo")
     : null;
-  notice.replaceChildren(el("span", { class: "notice-text" }, message), button ? " " : null, button);
+  // replaceChildren writes a null as the text "null": only what there is goes in.
+  notice.replaceChildren(...[el("span", { class: "notice-text" }, message), button ? " " : null, button].filter(Boolean));
   noticeTimer = setTimeout(close, seconds * 1000);
 }
 
