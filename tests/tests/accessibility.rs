@@ -3,9 +3,12 @@
 //! is actually painted on — computed styles, semi-transparent layers blended down to the first
 //! opaque one — and must reach 4.5:1, or 3:1 for large text (24 px, or 18.66 px bold). Checked at
 //! the supported window sizes, with the question before completing, a draft's notice and the
-//! status line with Undo on screen.
+//! status line with Undo on screen; and the team screens with a real hub (joining with an error
+//! beside a field, joined, a case's members with the share form, a change the hub refused in the
+//! inbox, a removal notice).
 
-use casecraft_e2e::{App, DEFAULT_WAIT};
+use casecraft_e2e::hub::Hub;
+use casecraft_e2e::{App, Device, DEFAULT_WAIT};
 
 /// Runs in the page; answers a JSON list of the texts that fall short.
 const CONTRAST_AUDIT: &str = r#"
@@ -174,6 +177,106 @@ fn every_main_screen_passes_wcag_aa_contrast() {
         audit(&app, &format!("recovery {at}"));
         app.click("#recover button.link");
         app.unlock();
+    }
+    app.quit();
+}
+
+#[test]
+fn the_team_screens_pass_wcag_aa_contrast() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let hub = Hub::start("North locality");
+    let ben_code = hub.worker("Ben Okafor", "practitioner");
+    let ana_code = hub.worker("Ana Silva", "practitioner");
+    let ben = Device::new(&home.path().join("ben"));
+    ben.ok(&["init", "--name", "Ben Okafor"]);
+    ben.ok(&["hub", "join", &hub.url, "--code", &ben_code]);
+    let case = ben.ok(&["case", "new", "--subject", "Ivy Nowak"]);
+    ben.ok(&[
+        "case",
+        "share",
+        &case,
+        "--with",
+        "Ana Silva",
+        "--role",
+        "read-only",
+    ]);
+    ben.ok(&[
+        "cowork",
+        "add",
+        &case,
+        "--kind",
+        "handover",
+        "--body",
+        "Consent forms.",
+    ]);
+    ben.ok(&["sync", "run"]);
+
+    let app = App::launch(&home.path().join("ana"));
+    app.first_run("Ana Silva", "practitioner");
+    app.go("#/settings");
+    app.fill("#team-url", &hub.url);
+    app.fill("#team-code", "not a code");
+    app.click("#team-join");
+    app.wait_text("[data-field=code] .field-error", "mistyped", DEFAULT_WAIT);
+    audit(&app, "joining a team, with an error");
+    app.fill("#team-code", &ana_code);
+    app.click("#team-join");
+    app.wait_text("#team-name", "North locality", DEFAULT_WAIT * 2);
+    audit(&app, "Settings → Team, joined");
+
+    // A note Ana may not write (she reads the case only): refused, in the inbox.
+    app.go("#/caseload");
+    app.click(&format!("main a[href='#/case/{case}']"));
+    app.wait_text("#members-list", "Ben Okafor", DEFAULT_WAIT * 2);
+    app.open_tab("cowork");
+    app.type_into("#cowork-body", "Not mine to write.");
+    app.click("#new-cowork button[type=submit]");
+    app.wait_text("#panel-cowork", "Not mine to write.", DEFAULT_WAIT);
+    app.go("#/sync");
+    app.click("#sync-now");
+    app.wait_text("#inbox .refused .reason", "read-only", DEFAULT_WAIT * 2);
+
+    // Ana's own case, its share form open.
+    app.go("#/caseload");
+    app.type_into("#case-subject", "Jonah Price");
+    app.click("#new-case button[type=submit]");
+    app.wait_text("#members-list", "Ana Silva (you)", DEFAULT_WAIT * 2);
+    app.click("#share-open");
+    let own_case = app.eval("return location.hash").expect("the page answers");
+
+    ben.ok(&["case", "unshare", &case, "--with", "Ana Silva"]);
+    for (width, height) in [(1280, 720), (1024, 600)] {
+        app.resize(width, height);
+        let at = format!("at {width}×{height}");
+        app.go("#/sync");
+        app.wait_text("#inbox .refused .reason", "read-only", DEFAULT_WAIT);
+        audit(&app, &format!("the sync inbox with a refused change {at}"));
+        app.go("#/caseload");
+        app.click(&format!("main a[href='{own_case}']"));
+        app.wait_text("#members-list", "Ana Silva (you)", DEFAULT_WAIT * 2);
+        app.click("#share-open");
+        audit(&app, &format!("a case's members and the share form {at}"));
+        app.go("#/settings");
+        app.wait_text("#team-name", "North locality", DEFAULT_WAIT);
+        app.click("#team-leave");
+        app.wait_text("#team-leave-message", "stay", DEFAULT_WAIT * 2);
+        audit(&app, &format!("leaving a team, asked {at}"));
+    }
+    app.go("#/sync");
+    app.click("#sync-now");
+    app.wait_text("#sync-report", "left this device", DEFAULT_WAIT * 2);
+    for (width, height) in [(1280, 720), (1024, 600)] {
+        app.resize(width, height);
+        app.go("#/caseload");
+        app.wait_text(
+            "#removal-notices",
+            "stopped sharing Ivy Nowak",
+            DEFAULT_WAIT,
+        );
+        audit(
+            &app,
+            &format!("the caseload with a removal notice at {width}×{height}"),
+        );
     }
     app.quit();
 }
