@@ -58,6 +58,7 @@ pub const COMMANDS: &[&str] = &[
     "sync_run",
     "sync_inbox",
     "team_get",
+    "team_rejoin",
     "team_join",
     "team_leave_check",
     "team_leave",

@@ -97,6 +97,7 @@ fn app<R: tauri::Runtime>(
             commands::sync::sync_run,
             commands::sync::sync_inbox,
             commands::team::team_get,
+            commands::team::team_rejoin,
             commands::team::team_join,
             commands::team::team_leave_check,
             commands::team::team_leave,

@@ -44,6 +44,14 @@ function joinForm(draw) {
     status,
     submit,
   );
+  call("team_rejoin").then((rejoin) => {
+    if (!rejoin) return;
+    if (!url.value) url.value = rejoin.url;
+    form.insertBefore(
+      el("p", { id: "team-rejoin", class: "review-note" }, `This device has a new identity (it was restored from a backup, or its data folder was copied), so it must join ${rejoin.team} again: ask your administrator for a new invitation code.`),
+      form.querySelector(".field"),
+    );
+  }, () => {});
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     clearFormErrors(form, error);

@@ -77,6 +77,34 @@ const AUTHORS: &str = "hub.authors";
 /// Cases that left this device because the worker was removed from them, until the app has said
 /// so once.
 const REMOVALS: &str = "hub.removals";
+/// The hub this device had joined before it took a new identity (a restore, a copied data
+/// folder): its credential was the old identity's, so the device joins again.
+const REJOIN: &str = "hub.rejoin";
+
+/// The team hub a device must join again, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rejoin {
+    /// The hub's address.
+    pub url: String,
+    /// The team's name.
+    pub team: String,
+}
+
+/// Forgets the hub credential of a device taking a new identity, keeping where it was.
+pub(super) fn forget_credential(tx: &rusqlite::Connection) -> Result<()> {
+    let Some(text) = meta_get(tx, SETTINGS)? else {
+        return Ok(());
+    };
+    let s: HubSettings = serde_json::from_str(&text)
+        .map_err(|_| Error::Corrupt("the team hub set-up is damaged".into()))?;
+    let rejoin = Rejoin {
+        url: s.url,
+        team: s.team,
+    };
+    meta_set(tx, REJOIN, &serde_json::to_string(&rejoin)?)?;
+    tx.exec_cached("DELETE FROM meta WHERE key = ?1", [SETTINGS])?;
+    Ok(())
+}
 
 /// A case that left this device because the worker is no longer a member of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -125,12 +153,23 @@ impl Store {
             .transpose()
     }
 
+    /// The hub this device must join again after taking a new identity, if any.
+    pub fn hub_rejoin(&self) -> Result<Option<Rejoin>> {
+        meta_get(&self.conn, REJOIN)?
+            .map(|t| {
+                serde_json::from_str(&t)
+                    .map_err(|_| Error::Corrupt("the team hub set-up is damaged".into()))
+            })
+            .transpose()
+    }
+
     /// Saves the hub set-up.
     pub fn save_hub_settings(&mut self, s: &HubSettings) -> Result<()> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         meta_set(&tx, SETTINGS, &serde_json::to_string(s)?)?;
+        tx.exec_cached("DELETE FROM meta WHERE key = ?1", [REJOIN])?;
         tx.commit()?;
         Ok(())
     }
@@ -608,6 +647,46 @@ mod tests {
             by_me,
             at: at.parse().expect("a moment"),
         }
+    }
+
+    #[test]
+    fn a_device_taking_a_new_identity_forgets_its_hub_credential_and_says_to_join_again() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open_dir(dir.path()).expect("store");
+        let settings = HubSettings {
+            url: "https://hub.example.org:7443".into(),
+            pin: None,
+            credential: "device:secret".into(),
+            hub_id: Id::new(),
+            worker_id: Id::new(),
+            worker_name: "Ana Silva".into(),
+            team: "North locality".into(),
+            cursor: 7,
+            pushed_through: 3,
+            cases: Vec::new(),
+            last_sync: None,
+            shared_reflections: Vec::new(),
+        };
+        store.save_hub_settings(&settings).expect("saved");
+        store.take_new_device_id().expect("a new identity");
+        assert_eq!(store.hub_settings().expect("read"), None);
+        assert_eq!(
+            store.hub_rejoin().expect("read"),
+            Some(Rejoin {
+                url: settings.url.clone(),
+                team: settings.team.clone()
+            })
+        );
+        let said = crate::sync::hub::status(&store)
+            .expect_err("not joined")
+            .to_string();
+        assert!(
+            said.contains("new identity") && said.contains("North locality"),
+            "{said}"
+        );
+        // Joining again clears it.
+        store.save_hub_settings(&settings).expect("saved");
+        assert_eq!(store.hub_rejoin().expect("read"), None);
     }
 
     #[test]

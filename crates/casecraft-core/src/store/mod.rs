@@ -594,6 +594,8 @@ fn retire_device_id(tx: &Connection) -> Result<Id> {
     let new = Id::new();
     meta_set(tx, "retired_device_ids", &serde_json::to_string(&retired)?)?;
     meta_set(tx, "device_id", &new.to_string())?;
+    // The team hub's credential was the old id's: the device joins again.
+    hub::forget_credential(tx)?;
     Ok(new)
 }
 

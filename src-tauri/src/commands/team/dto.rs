@@ -136,6 +136,14 @@ impl CaseMembersDto {
     }
 }
 
+/// The hub a device must join again.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RejoinDto {
+    pub url: String,
+    pub team: String,
+}
+
 /// A case that left this device, said once.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -12,7 +12,7 @@ use crate::commands::shared::parse_id;
 use crate::error::IpcError;
 use crate::files::{self, Ask};
 use crate::state::AppState;
-use dto::{CaseMembersDto, LeavingDto, NoticeDto, TeamDto};
+use dto::{CaseMembersDto, LeavingDto, NoticeDto, RejoinDto, TeamDto};
 
 /// The team this device joined; `None` before it joins one.
 #[tauri::command]
@@ -22,6 +22,18 @@ pub async fn team_get(state: State<'_, AppState>) -> Result<Option<TeamDto>, Ipc
             return Ok(None);
         }
         hub::status(store).map(|s| Some(TeamDto::from(s)))
+    })
+}
+
+/// The hub this device must join again after taking a new identity (a restored backup, a copied
+/// data folder), to say so above the join form.
+#[tauri::command]
+pub async fn team_rejoin(state: State<'_, AppState>) -> Result<Option<RejoinDto>, IpcError> {
+    state.with_store(|store| {
+        Ok(store.hub_rejoin()?.map(|r| RejoinDto {
+            url: r.url,
+            team: r.team,
+        }))
     })
 }
 

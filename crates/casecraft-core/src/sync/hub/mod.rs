@@ -145,12 +145,15 @@ pub fn join(store: &mut Store, url: &str, code: &str) -> Result<HubSettings> {
 }
 
 fn settings(store: &Store) -> Result<(HubSettings, Endpoint)> {
-    let s = store.hub_settings()?.ok_or_else(|| {
-        Error::Refused(
-            "this device has not joined a team hub; `casecraft hub join URL --code CODE` does"
-                .into(),
-        )
-    })?;
+    let Some(s) = store.hub_settings()? else {
+        return Err(Error::Refused(match store.hub_rejoin()? {
+            Some(r) => format!(
+                "this device has a new identity (it was restored from a backup, or its data folder was copied), and its team hub credential was the old one's: join {} at {} again with a new invitation code from your administrator",
+                r.team, r.url
+            ),
+            None => "this device has not joined a team hub; `casecraft hub join URL --code CODE` does".into(),
+        }));
+    };
     let endpoint = Endpoint::parse(&s.url, s.pin.as_deref())?;
     Ok((s, endpoint))
 }
