@@ -3,12 +3,13 @@
 //! dropped.
 
 use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 use casecraft_hub::local_cluster::LocalCluster;
 
 use crate::paths::built_binary;
+use crate::{App, Device};
 
 /// `<target dir>/debug/casecraft-hub` (`CASECRAFT_HUB_BIN` overrides it).
 pub fn hub_binary() -> PathBuf {
@@ -97,6 +98,20 @@ impl Hub {
         self.admin(&["invite", name])
     }
 
+    /// A worker's `casecraft` device in `dir`: the worker added to the team, the device set up
+    /// under their name and joined with a fresh invitation (its certificate pinned).
+    pub fn device(&self, dir: &Path, name: &str, role: &str) -> Device {
+        let code = self.worker(name, role);
+        let device = Device::new(dir);
+        device.ok(&["init", "--name", name]);
+        let joined = device.ok(&["hub", "join", &self.url, "--code", &code]);
+        assert!(
+            joined.contains("certificate is pinned"),
+            "{name} joined: {joined}"
+        );
+        device
+    }
+
     /// Every row of every hub table, as text, with every base64 value decoded beside it (a text
     /// edit travels as a base64 `yrs` update, whose inserted text is UTF-8 inside): what a search
     /// for words that must not reach the hub reads.
@@ -158,4 +173,12 @@ fn decode_strings(value: &serde_json::Value, out: &mut String) {
         serde_json::Value::Object(map) => map.values().for_each(|v| decode_strings(v, out)),
         _ => {}
     }
+}
+
+/// Joins a team from the app's Settings → Team (the screen open) with the hub's address and an
+/// invitation code; waits for nothing (a wrong code is the caller's to check).
+pub fn join_in_app(app: &App, url: &str, code: &str) {
+    app.fill("#team-url", url);
+    app.fill("#team-code", code);
+    app.click("#team-join");
 }

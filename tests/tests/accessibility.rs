@@ -7,8 +7,8 @@
 //! beside a field, joined, a case's members with the share form, a change the hub refused in the
 //! inbox, a removal notice).
 
-use casecraft_e2e::hub::Hub;
-use casecraft_e2e::{App, Device, DEFAULT_WAIT};
+use casecraft_e2e::hub::{join_in_app, Hub};
+use casecraft_e2e::{App, DEFAULT_WAIT};
 
 /// Runs in the page; answers a JSON list of the texts that fall short.
 const CONTRAST_AUDIT: &str = r#"
@@ -185,11 +185,8 @@ fn every_main_screen_passes_wcag_aa_contrast() {
 fn the_team_screens_pass_wcag_aa_contrast() {
     let home = tempfile::tempdir().expect("temp dir");
     let hub = Hub::start("North locality");
-    let ben_code = hub.worker("Ben Okafor", "practitioner");
+    let ben = hub.device(&home.path().join("ben"), "Ben Okafor", "practitioner");
     let ana_code = hub.worker("Ana Silva", "practitioner");
-    let ben = Device::new(&home.path().join("ben"));
-    ben.ok(&["init", "--name", "Ben Okafor"]);
-    ben.ok(&["hub", "join", &hub.url, "--code", &ben_code]);
     let case = ben.ok(&["case", "new", "--subject", "Ivy Nowak"]);
     ben.ok(&[
         "case",
@@ -214,13 +211,10 @@ fn the_team_screens_pass_wcag_aa_contrast() {
     let app = App::launch(&home.path().join("ana"));
     app.first_run("Ana Silva", "practitioner");
     app.go("#/settings");
-    app.fill("#team-url", &hub.url);
-    app.fill("#team-code", "not a code");
-    app.click("#team-join");
+    join_in_app(&app, &hub.url, "not a code");
     app.wait_text("[data-field=code] .field-error", "mistyped", DEFAULT_WAIT);
     audit(&app, "joining a team, with an error");
-    app.fill("#team-code", &ana_code);
-    app.click("#team-join");
+    join_in_app(&app, &hub.url, &ana_code);
     app.wait_text("#team-name", "North locality", DEFAULT_WAIT * 2);
     audit(&app, "Settings → Team, joined");
 
@@ -229,6 +223,8 @@ fn the_team_screens_pass_wcag_aa_contrast() {
     app.click(&format!("main a[href='#/case/{case}']"));
     app.wait_text("#members-list", "Ben Okafor", DEFAULT_WAIT * 2);
     app.open_tab("cowork");
+    // The thread drawn first, so the form no longer moves under the click.
+    app.wait_text("#cowork", "Consent forms.", DEFAULT_WAIT);
     app.type_into("#cowork-body", "Not mine to write.");
     app.click("#new-cowork button[type=submit]");
     app.wait_text("#panel-cowork", "Not mine to write.", DEFAULT_WAIT);

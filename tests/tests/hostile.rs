@@ -4,8 +4,8 @@
 //! neither happened and that no markup from the text reached the page: no script, handler,
 //! `javascript:` link, style, stylesheet or styled element, and no request to a remote origin.
 
-use casecraft_e2e::hub::Hub;
-use casecraft_e2e::{App, Device, DEFAULT_WAIT};
+use casecraft_e2e::hub::{join_in_app, Hub};
+use casecraft_e2e::{App, DEFAULT_WAIT};
 
 const PAYLOAD: &str = concat!(
     "<script>window.__pwned='script'</script>",
@@ -250,11 +250,8 @@ const NAME: &str = "Ben <img src=x onerror=\"window.__pwned='name'\"><b>Okafor</
 fn a_colleague_s_hostile_names_and_notes_from_the_team_hub_are_displayed_inertly() {
     let home = tempfile::tempdir().expect("temp dir");
     let hub = Hub::start("North <script>window.__pwned='team'</script> locality");
-    let ben_code = hub.worker(NAME, "practitioner");
+    let ben = hub.device(&home.path().join("ben"), NAME, "practitioner");
     let ana_code = hub.worker("Ana Silva", "practitioner");
-    let ben = Device::new(&home.path().join("ben"));
-    ben.ok(&["init", "--name", NAME]);
-    ben.ok(&["hub", "join", &hub.url, "--code", &ben_code]);
     let subject = "Ivy <svg onload=\"window.__pwned='subject'\"></svg>Nowak";
     let case = ben.ok(&["case", "new", "--subject", subject]);
     ben.ok(&[
@@ -280,9 +277,7 @@ fn a_colleague_s_hostile_names_and_notes_from_the_team_hub_are_displayed_inertly
     let app = App::launch(&home.path().join("ana"));
     app.first_run("Ana Silva", "practitioner");
     app.go("#/settings");
-    app.fill("#team-url", &hub.url);
-    app.fill("#team-code", &ana_code);
-    app.click("#team-join");
+    join_in_app(&app, &hub.url, &ana_code);
     app.wait_text("#team-name", "<script>", DEFAULT_WAIT * 2);
     assert_inert(&app, "Settings → Team");
 

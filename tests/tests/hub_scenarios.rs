@@ -13,15 +13,7 @@ fn export(d: &Device, case: &str) -> serde_json::Value {
 
 /// A worker's device, joined to the hub with a fresh invitation.
 fn worker(hub: &Hub, home: &std::path::Path, name: &str, role: &str) -> Device {
-    let code = hub.worker(name, role);
-    let device = Device::new(&home.join(name.replace(' ', "-")));
-    device.ok(&["init", "--name", name]);
-    let joined = device.ok(&["hub", "join", &hub.url, "--code", &code]);
-    assert!(
-        joined.contains("certificate is pinned"),
-        "{name} joined: {joined}"
-    );
-    device
+    hub.device(&home.join(name.replace(' ', "-")), name, role)
 }
 
 #[test]

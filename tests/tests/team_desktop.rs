@@ -9,17 +9,11 @@
 //! own case after saying what goes and what stays.
 
 use casecraft_e2e::dialog::{self, FileDialog};
-use casecraft_e2e::hub::Hub;
-use casecraft_e2e::{workspace_root, App, Device, DEFAULT_WAIT};
+use casecraft_e2e::hub::{join_in_app as join, Hub};
+use casecraft_e2e::{workspace_root, App, DEFAULT_WAIT};
 
 fn screenshot(app: &App, name: &str) {
     app.screenshot(&workspace_root().join("docs/screenshots").join(name));
-}
-
-fn join(app: &App, url: &str, code: &str) {
-    app.fill("#team-url", url);
-    app.fill("#team-code", code);
-    app.click("#team-join");
 }
 
 fn sync_now(app: &App) {
@@ -38,6 +32,11 @@ fn open_case(app: &App, case: &str) {
 
 fn write_cowork_note(app: &App, case: &str, body: &str) {
     open_case(app, case);
+    // The thread drawn first (even if empty), so the form no longer moves under the click.
+    app.wait_for(DEFAULT_WAIT, "the co-working thread", |app| {
+        app.eval("return document.querySelector('#cowork li') ? 'yes' : 'no'")
+            .is_some_and(|v| v == "yes")
+    });
     app.select("#cowork-kind", "discussion");
     app.type_into("#cowork-body", body);
     app.click("#new-cowork button[type=submit]");
@@ -50,13 +49,9 @@ fn write_cowork_note(app: &App, case: &str, body: &str) {
 fn a_practitioner_joins_the_team_in_the_app_co_works_deals_with_a_refusal_and_leaves() {
     let home = tempfile::tempdir().expect("temp dir");
     let hub = Hub::start("North locality");
-    let ben_code = hub.worker("Ben Okafor", "practitioner");
-    let ana_code = hub.worker("Ana Silva", "practitioner");
-
     // Ben (the CLI) opens a case and shares it with Ana before she has joined.
-    let ben = Device::new(&home.path().join("ben"));
-    ben.ok(&["init", "--name", "Ben Okafor"]);
-    ben.ok(&["hub", "join", &hub.url, "--code", &ben_code]);
+    let ben = hub.device(&home.path().join("ben"), "Ben Okafor", "practitioner");
+    let ana_code = hub.worker("Ana Silva", "practitioner");
     let case = ben.ok(&[
         "case",
         "new",
