@@ -256,36 +256,32 @@ pub(crate) fn reindex_all(conn: &Connection, ids: impl IntoIterator<Item = Id>) 
 /// its records' documents with it.
 pub(crate) fn reindex(conn: &Connection, id: Id) -> Result<()> {
     let rid = id.to_string();
-    let had_document = conn
+    let had: Option<i64> = conn
         .row_cached(
-            "SELECT 1 FROM search_docs WHERE record_id = ?1",
+            "SELECT rowid FROM search_docs WHERE record_id = ?1",
             [&rid],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some();
-    index_one(conn, id)?;
-    let has_document = conn
-        .row_cached(
-            "SELECT kind = 'case' FROM search_docs WHERE record_id = ?1",
-            [&rid],
-            |r| r.get::<_, bool>(0),
+            |r| r.get(0),
         )
         .optional()?;
-    match (had_document, has_document) {
+    let has_document = index_one(conn, id, &rid, had)?;
+    match (had.is_some(), has_document) {
         // A live case that was not indexed: its records without a document get one (a restore;
-        // a new case's records are indexed before it, so there are none).
-        (false, Some(true)) => {
+        // a new case's records are indexed before it, so there are none). A record's row comes
+        // from its creating op, which names the same case, so the case's ops (indexed by case)
+        // name every record of the case.
+        (false, Some(RecordKind::Case)) => {
             let missing: Vec<String> = {
                 let mut stmt = conn.prepare_cached(
-                    "SELECT r.record_id FROM records r WHERE r.case_id = ?1 AND r.record_id <> ?1
-                       AND NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.record_id = r.record_id)",
+                    "SELECT r.record_id FROM records r
+                      WHERE r.record_id IN (SELECT o.record_id FROM ops o WHERE o.case_id = ?1)
+                        AND r.case_id = ?1 AND r.record_id <> ?1
+                        AND NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.record_id = r.record_id)",
                 )?;
                 let rows = stmt.query_map([&rid], |r| r.get(0))?;
                 rows.collect::<rusqlite::Result<_>>()?
             };
             for record in missing {
-                index_one(conn, row::id(&record)?)?;
+                index_one(conn, row::id(&record)?, &record, None)?;
             }
         }
         // A case gone to the trash (cases are the only kind whose document can vanish with
@@ -314,16 +310,15 @@ fn is_case(conn: &Connection, id: Id) -> Result<bool> {
 }
 
 /// Writes one record's document (none for a record not searched, in the trash, or in a case in
-/// the trash).
-fn index_one(conn: &Connection, id: Id) -> Result<()> {
-    let rid = id.to_string();
-    conn.exec_cached(
-        "DELETE FROM search_fts WHERE rowid = (SELECT rowid FROM search_docs WHERE record_id = ?1)",
-        [&rid],
-    )?;
-    conn.exec_cached("DELETE FROM search_docs WHERE record_id = ?1", [&rid])?;
+/// the trash), replacing the one at `had` (its row in `search_docs`, if it had one). Gives the
+/// kind of the document written, if one was.
+fn index_one(conn: &Connection, id: Id, rid: &str, had: Option<i64>) -> Result<Option<RecordKind>> {
+    if let Some(rowid) = had {
+        conn.exec_cached("DELETE FROM search_fts WHERE rowid = ?1", [rowid])?;
+        conn.exec_cached("DELETE FROM search_docs WHERE rowid = ?1", [rowid])?;
+    }
     let Some(doc) = document(conn, id)? else {
-        return Ok(());
+        return Ok(None);
     };
     conn.exec_cached(
         "INSERT INTO search_docs (record_id, kind, case_id, entry_kind, day, significant, tags, at)
@@ -344,7 +339,7 @@ fn index_one(conn: &Connection, id: Id) -> Result<()> {
         "INSERT INTO search_fts (rowid, title, body) VALUES (last_insert_rowid(), ?1, ?2)",
         params![doc.title, doc.body],
     )?;
-    Ok(())
+    Ok(Some(doc.kind))
 }
 
 /// A document row as the per-kind queries give it: case, entry kind, day,
