@@ -102,14 +102,19 @@ impl Completion {
 
     /// Whether the record's content includes `op`.
     fn covers(&self, op: &Op, kind: RecordKind, rule: CompletionRule) -> bool {
+        self.covers_shape(&Shape::of(op), kind, rule)
+    }
+
+    /// Whether the record's content includes the op of this shape.
+    fn covers_shape(&self, op: &Shape<'_>, kind: RecordKind, rule: CompletionRule) -> bool {
         if op.op_id == self.op_id {
             return true;
         }
-        let stamp = op.device_id == self.device
+        let stamp = op.device == self.device
             && op.seq == self.seq + 1
-            && matches!(&op.body, OpBody::Set { field, .. } if field == rule.stamp);
+            && op.set_field.is_some_and(|field| field == rule.stamp);
         match &self.covers {
-            Covers::Seen(seen) => stamp || op.seq <= seen.get(&op.device_id).copied().unwrap_or(0),
+            Covers::Seen(seen) => stamp || op.seq <= seen.get(&op.device).copied().unwrap_or(0),
             Covers::Clock => stamp || op.hlc < self.hlc,
             Covers::Create => {
                 let bodies = kind
@@ -117,13 +122,56 @@ impl Completion {
                     .iter()
                     .filter(|f| f.ty == FieldType::Text)
                     .count() as u64;
-                op.device_id == self.device
+                op.device == self.device
                     && op.seq > self.seq
                     && op.seq <= self.seq + bodies
-                    && matches!(&op.body, OpBody::Text { prev, .. } if prev.is_empty())
+                    && op.first_text
             }
         }
     }
+}
+
+/// What a completion's cover and [`exempt`] read of an op: its place, and of its body only the
+/// kind, a register's field and whether a text op rests on no earlier one. Read from the log
+/// without decoding the whole body (a text op's update, a creation's fields).
+struct Shape<'a> {
+    op_id: Id,
+    device: Id,
+    seq: u64,
+    hlc: Hlc,
+    /// The field of a register write.
+    set_field: Option<&'a str>,
+    /// A text op whose `prev` is empty.
+    first_text: bool,
+    /// A review or a settling (see [`exempt`]).
+    exempt: bool,
+}
+
+impl Shape<'_> {
+    fn of(op: &Op) -> Shape<'_> {
+        Shape {
+            op_id: op.op_id,
+            device: op.device_id,
+            seq: op.seq,
+            hlc: op.hlc,
+            set_field: match &op.body {
+                OpBody::Set { field, .. } => Some(field.as_str()),
+                _ => None,
+            },
+            first_text: matches!(&op.body, OpBody::Text { prev, .. } if prev.is_empty()),
+            exempt: exempt(op),
+        }
+    }
+}
+
+/// The parts of a stored op body a [`Shape`] needs (every other part is skipped unread).
+#[derive(Deserialize)]
+struct BodyPeek {
+    op: String,
+    #[serde(default)]
+    field: Option<String>,
+    #[serde(default)]
+    prev: Vec<serde::de::IgnoredAny>,
 }
 
 /// Ops that never change a completed record's content, so they apply whatever it covers: a
@@ -168,33 +216,33 @@ pub(crate) fn completed(conn: &Connection, op: &Op) -> Result<()> {
     let Some(completion) = Completion::of(op, rule) else {
         return Ok(());
     };
-    // Most completions saw every op their record holds: those are told by device and sequence
-    // alone, without decoding a body. Only when one is not is each op read and checked whole.
-    let surely_covered = match &completion.covers {
-        Covers::Seen(seen) => {
-            let mut stmt =
-                conn.prepare_cached("SELECT op_id, device_id, seq FROM ops WHERE record_id = ?1")?;
-            let mut rows = stmt.query([op.record_id.to_string()])?;
-            let mut all = true;
-            while let Some(r) = rows.next()? {
-                let (op_id, device, seq): (String, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
-                let seq = u64::try_from(seq).unwrap_or(u64::MAX);
-                if row::id(&op_id)? == completion.op_id
-                    || seq <= seen.get(&row::id(&device)?).copied().unwrap_or(0)
-                {
-                    continue;
-                }
-                all = false;
-                break;
-            }
-            all
+    // Each op the record holds is told covered or not by its place and its body's shape alone
+    // (the body is not decoded whole).
+    let mut stmt = conn
+        .prepare_cached("SELECT op_id, device_id, seq, hlc, body FROM ops WHERE record_id = ?1")?;
+    let mut rows = stmt.query([op.record_id.to_string()])?;
+    let mut uncovered = false;
+    while let Some(r) = rows.next()? {
+        let body: String = r.get(4)?;
+        let peek: BodyPeek = serde_json::from_str(&body)?;
+        let shape = Shape {
+            op_id: row::id(&r.get::<_, String>(0)?)?,
+            device: row::id(&r.get::<_, String>(1)?)?,
+            seq: u64::try_from(r.get::<_, i64>(2)?).unwrap_or(u64::MAX),
+            hlc: Hlc::from_u64(u64::try_from(r.get::<_, i64>(3)?).unwrap_or(0)),
+            set_field: (peek.op == "set")
+                .then_some(peek.field.as_deref())
+                .flatten(),
+            first_text: peek.op == "text" && peek.prev.is_empty(),
+            exempt: peek.op == "reviewed" || peek.op == "settle",
+        };
+        if !shape.exempt && !completion.covers_shape(&shape, op.record_kind, rule) {
+            uncovered = true;
+            break;
         }
-        Covers::Clock | Covers::Create => false,
-    };
-    let uncovered = !surely_covered
-        && ops_of(conn, op.record_id)?
-            .iter()
-            .any(|o| !exempt(o) && !completion.covers(o, op.record_kind, rule));
+    }
+    drop(rows);
+    drop(stmt);
     if uncovered {
         recompute(conn, op.record_kind, op.record_id)
     } else {
