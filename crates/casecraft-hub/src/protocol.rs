@@ -251,6 +251,8 @@ struct Known {
     roles: HashMap<Id, Option<String>>,
     /// Op ids the hub holds already, or taken earlier in this batch.
     taken: HashSet<Id>,
+    /// Records of the batch the worker opened themselves (on the hub or earlier in the batch).
+    own: HashSet<Id>,
 }
 
 impl Known {
@@ -290,6 +292,18 @@ impl Known {
                 .roles
                 .insert(parse_uuid("case id", row.get(0))?, Some(row.get(1)));
         }
+        for row in tx
+            .query(
+                "SELECT DISTINCT record_id::text FROM ops
+                  WHERE record_id = ANY($1::text[]::uuid[]) AND author = hub_worker()
+                    AND op->'body'->>'op' = 'create'",
+                &[&records],
+            )
+            .await
+            .map_err(|e| Error::database("read the worker's own records", &e))?
+        {
+            known.own.insert(parse_uuid("record id", row.get(0))?);
+        }
         let ids: Vec<String> = ops.iter().map(|o| o.op_id.to_string()).collect();
         for row in tx
             .query(
@@ -314,6 +328,9 @@ impl Known {
     /// An op was taken: what later ops of the batch see.
     fn took(&mut self, op: &Op) {
         self.taken.insert(op.op_id);
+        if matches!(op.body, OpBody::Create { .. }) {
+            self.own.insert(op.record_id);
+        }
         let state = if completes(op) { "completed" } else { "held" };
         if self.state(op.record_id) != "completed" {
             self.states.insert(op.record_id, state.to_string());
@@ -393,11 +410,20 @@ async fn check(
     };
     let role = CaseRole::parse("role", &role)
         .map_err(|_| Error::Invalid("the hub holds an unknown case role".into()))?;
-    if !role.may_write(op.record_kind) {
-        return Ok(Err(format!(
-            "as {role} of this case you may not change its {}s",
-            op.record_kind.as_str()
-        )));
+    let own = role.may_write_own(op.record_kind)
+        && (hub::opens_oversight_record(op) || known.own.contains(&op.record_id));
+    if !role.may_write(op.record_kind) && !own {
+        return Ok(Err(match role {
+            CaseRole::Supervisor => format!(
+                "as supervisor of this case you add supervision decisions, agreed actions and \
+                 co-working notes; you may not change its other {}s",
+                op.record_kind.as_str()
+            ),
+            _ => format!(
+                "as {role} of this case you may not change its {}s",
+                op.record_kind.as_str()
+            ),
+        }));
     }
     let reach = if op.record_kind == RecordKind::Entry && state != "completed" && !completes(op) {
         Reach::Author
@@ -440,8 +466,16 @@ fn completes(op: &Op) -> bool {
     let Some(rule) = op.record_kind.completion() else {
         return false;
     };
-    matches!(&op.body, OpBody::Set { field, value, .. }
-        if field == rule.field && value.as_str() == Some(rule.value))
+    match &op.body {
+        OpBody::Set { field, value, .. } => {
+            field == rule.field && value.as_str() == Some(rule.value)
+        }
+        // Recorded complete at once (a supervision decision).
+        OpBody::Create { fields } => {
+            fields.get(rule.field).and_then(|v| v.as_str()) == Some(rule.value)
+        }
+        _ => false,
+    }
 }
 
 /// Takes a run of a device's log. A different op under a seq the hub holds is refused loudly and
@@ -954,18 +988,34 @@ async fn removals(tx: &Transaction<'_>) -> Result<Vec<hub::Removal>> {
 async fn memberships(tx: &Transaction<'_>) -> Result<Vec<Membership>> {
     let rows = tx
         .query(
-            "SELECT case_id::text, role FROM memberships WHERE worker_id = hub_worker()
-              ORDER BY case_id",
+            "SELECT m.case_id::text, m.role, o.worker_id::text, w.display_name, w.role,
+                    coalesce(d.drafts, 0)
+               FROM memberships m
+               LEFT JOIN memberships o ON o.case_id = m.case_id AND o.role = 'owner'
+               LEFT JOIN workers w ON w.worker_id = o.worker_id
+               LEFT JOIN hub_case_drafts() d ON d.case_id = m.case_id
+              WHERE m.worker_id = hub_worker()
+              ORDER BY m.case_id",
             &[],
         )
         .await
         .map_err(|e| Error::database("read the worker's cases", &e))?;
     rows.iter()
         .map(|r| {
+            let owner = match (r.get::<_, Option<String>>(2), r.get::<_, Option<String>>(3)) {
+                (Some(id), Some(name)) => Some(hub::Colleague {
+                    worker_id: parse_uuid("worker id", &id)?,
+                    name,
+                    role: r.get::<_, Option<String>>(4).unwrap_or_default(),
+                }),
+                _ => None,
+            };
             Ok(Membership {
                 case_id: parse_uuid("case id", &r.get::<_, String>(0))?,
                 role: CaseRole::parse("role", &r.get::<_, String>(1))
                     .map_err(|_| Error::Invalid("the hub holds an unknown case role".into()))?,
+                owner,
+                drafts: u32::try_from(r.get::<_, i64>(5)).unwrap_or(u32::MAX),
             })
         })
         .collect()

@@ -39,7 +39,7 @@ pub const TABLES: &[&str] = &[
 ];
 
 /// The migrations, oldest first. Never edit one that has shipped: add another.
-const STEPS: &[&str] = &[V1];
+const STEPS: &[&str] = &[V1, V2];
 
 /// The schema version this build sets up.
 pub const SCHEMA_VERSION: i32 = STEPS.len() as i32;
@@ -492,4 +492,41 @@ GRANT SELECT ON teams, workers, devices, cases, memberships, removals, ops TO ca
 GRANT INSERT ON ops, audit_events TO casecraft_gateway;
 GRANT SELECT ON hub_meta TO casecraft_gateway;
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO casecraft_gateway;
+"#;
+
+/// Oversight: how many entries of each of the acting worker's cases are still drafts (so a
+/// supervisor sees that work waits to be completed, never what it says).
+const V2: &str = r#"
+CREATE INDEX ops_drafts ON ops (case_id, record_id)
+    WHERE visibility = 'author' AND record_kind = 'entry';
+
+-- Draft entries other workers hold in the acting worker's cases, counted per case: numbers only,
+-- read past the policies (which rightly hide the drafts themselves).
+CREATE FUNCTION hub_case_drafts() RETURNS TABLE (case_id uuid, drafts bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $f$
+    SELECT o.case_id, count(DISTINCT o.record_id) FROM ops o
+     WHERE o.visibility = 'author' AND o.record_kind = 'entry' AND o.author <> hub_worker()
+       AND o.case_id IN (SELECT m.case_id FROM memberships m WHERE m.worker_id = hub_worker())
+     GROUP BY o.case_id
+$f$;
+
+-- An entry recorded complete at once (a supervision decision) is completed from its first op.
+CREATE INDEX ops_created_completed ON ops (record_id)
+    WHERE record_kind = 'entry' AND op->'body'->>'op' = 'create'
+      AND op->'body'->'fields'->>'status' = 'completed';
+CREATE OR REPLACE FUNCTION hub_record_state(p_record uuid) RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $f$
+    SELECT CASE
+        WHEN EXISTS (SELECT 1 FROM ops WHERE record_id = p_record AND record_kind = 'entry'
+                      AND op->'body'->>'op' = 'set' AND op->'body'->>'field' = 'status'
+                      AND op->'body'->>'value' = 'completed') THEN 'completed'
+        WHEN EXISTS (SELECT 1 FROM ops WHERE record_id = p_record AND record_kind = 'entry'
+                      AND op->'body'->>'op' = 'create'
+                      AND op->'body'->'fields'->>'status' = 'completed') THEN 'completed'
+        WHEN EXISTS (SELECT 1 FROM ops WHERE record_id = p_record) THEN 'held'
+        ELSE 'unknown' END
+$f$;
+
+REVOKE EXECUTE ON FUNCTION hub_case_drafts() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION hub_case_drafts() TO casecraft_gateway;
 "#;

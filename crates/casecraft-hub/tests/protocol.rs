@@ -669,3 +669,113 @@ async fn a_batch_sent_again_is_taken_once_a_clash_or_a_gap_is_refused_and_a_fore
         assert!(answer.resync && answer.ops.is_empty(), "{request:?}");
     }
 }
+
+#[tokio::test]
+async fn a_supervisor_records_decisions_and_agreed_actions_and_sees_only_a_count_of_drafts() {
+    let cluster = Cluster::start();
+    let mut db = cluster.admin().await;
+    team(&mut db).await;
+    let mut ana = Device::enrol(&mut db, "Ana Silva").await;
+    let mut sue = Device::enrol(&mut db, "Sue Park").await;
+
+    let (case, visit, draft) = (Id::new(), Id::new(), Id::new());
+    ana.create(
+        RecordKind::Case,
+        case,
+        case,
+        json!({"reference": "NL-2", "status": "open"}),
+    );
+    ana.create(
+        RecordKind::Entry,
+        visit,
+        case,
+        json!({"case_id": case.to_string(), "kind": "visit", "status": "completed"}),
+    );
+    ana.create(
+        RecordKind::Entry,
+        draft,
+        case,
+        json!({"case_id": case.to_string(), "kind": "visit", "status": "draft", "purpose": "Unfinished words"}),
+    );
+    assert_eq!(ana.push_all(&mut db).await.unwrap().accepted, 3);
+    protocol::share(
+        &mut db,
+        &ana.credential,
+        &ShareRequest {
+            case_id: case,
+            worker: "Sue Park".into(),
+            role: Some(CaseRole::Supervisor),
+        },
+    )
+    .await
+    .unwrap();
+
+    // Sue sees the case, whose it is, and that one entry waits in draft: never the draft.
+    let (got, answer) = sue.pull(&mut db).await;
+    assert_eq!(got, vec![case, visit], "{answer:?}");
+    let m = &answer.cases[0];
+    assert_eq!(m.role, CaseRole::Supervisor);
+    assert_eq!(m.owner.as_ref().map(|o| o.name.as_str()), Some("Ana Silva"));
+    assert_eq!(m.owner.as_ref().map(|o| o.role.as_str()), Some("practitioner"));
+    assert_eq!(m.drafts, 1);
+    // Ana's own drafts are hers to count: the hub does not count them back to her.
+    let (_, answer) = ana.pull(&mut db).await;
+    assert_eq!(answer.cases[0].drafts, 0);
+    assert_eq!(
+        answer.cases[0].owner.as_ref().map(|o| o.name.as_str()),
+        Some("Ana Silva")
+    );
+
+    // A decision recorded complete at once, later corrected; an agreed action; and an attempt
+    // to change Ana's visit, which is refused on its own.
+    let (decision, action) = (Id::new(), Id::new());
+    sue.create(
+        RecordKind::Entry,
+        decision,
+        case,
+        json!({"case_id": case.to_string(), "kind": "supervision", "status": "completed",
+               "significant": 1, "purpose": "Supervision with Sue Park"}),
+    );
+    sue.create(
+        RecordKind::Action,
+        action,
+        case,
+        json!({"case_id": case.to_string(), "text": "Book a network meeting"}),
+    );
+    let edit = sue.set(RecordKind::Entry, visit, case, "purpose", "Sue's words");
+    let answer = sue.push_all(&mut db).await.unwrap();
+    assert_eq!(answer.accepted, 2, "{answer:?}");
+    assert_eq!(answer.refused.len(), 1);
+    assert_eq!(answer.refused[0].op_id, edit.op_id);
+    assert!(
+        answer.refused[0].reason.contains("supervision decisions"),
+        "{answer:?}"
+    );
+    // A later change to her own decision is hers to make; a visit entry she opens is not.
+    sue.set(RecordKind::Entry, decision, case, "location", "Office");
+    let own_visit = sue.create(
+        RecordKind::Entry,
+        Id::new(),
+        case,
+        json!({"case_id": case.to_string(), "kind": "visit", "status": "completed"}),
+    );
+    let answer = protocol::push(
+        &mut db,
+        &sue.credential,
+        &PushRequest {
+            opened: Vec::new(),
+            from_seq: 4,
+            through_seq: 5,
+            ops: sue.log[3..].to_vec(),
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(answer.accepted, 1, "{answer:?}");
+    assert_eq!(answer.refused[0].op_id, own_visit.op_id);
+
+    // The decision reaches Ana's chronology at once (complete from its first op), with the
+    // agreed action and the correction.
+    let (got, _) = ana.pull(&mut db).await;
+    assert_eq!(got, vec![decision, action, decision]);
+}

@@ -14,7 +14,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ids::Id;
-use crate::op::Op;
+use crate::op::{Op, OpBody};
 use crate::record::RecordKind;
 use crate::vocabulary;
 
@@ -53,6 +53,28 @@ impl CaseRole {
             CaseRole::Supervisor => kind == RecordKind::CoworkNote,
             CaseRole::ReadOnly => false,
         }
+    }
+}
+
+impl CaseRole {
+    /// Whether this role may push an op on a record the worker created themselves: a supervisor
+    /// records supervision decisions and agreed actions on the cases they oversee (see
+    /// [`opens_oversight_record`]) and changes only what they recorded.
+    pub fn may_write_own(self, kind: RecordKind) -> bool {
+        self == CaseRole::Supervisor && matches!(kind, RecordKind::Entry | RecordKind::Action)
+    }
+}
+
+/// Whether `op` opens a record a case's supervisor may add: a supervision decision (an entry of
+/// kind `supervision`) or an agreed action.
+pub fn opens_oversight_record(op: &Op) -> bool {
+    let OpBody::Create { fields } = &op.body else {
+        return false;
+    };
+    match op.record_kind {
+        RecordKind::Entry => fields.get("kind").and_then(|k| k.as_str()) == Some("supervision"),
+        RecordKind::Action => true,
+        _ => false,
     }
 }
 
@@ -239,6 +261,13 @@ pub struct Membership {
     pub case_id: Id,
     /// The worker's role on it.
     pub role: CaseRole,
+    /// Who holds the case (its owner), as the team knows them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<Colleague>,
+    /// Entries of the case other workers still hold as drafts: a number only (the drafts reach
+    /// nobody but their author until completed).
+    #[serde(default)]
+    pub drafts: u32,
 }
 
 /// Shares a case with a colleague, changes their role, or (with `role: None`) removes them.
