@@ -432,6 +432,7 @@ function entryItem(entry, reload, resume, forget, flush) {
       { class: "entry-head" },
       el("span", { class: "entry-kind" }, entry.kindLabel),
       el("time", { class: "entry-when", datetime: entry.occurredAt }, entry.whenLabel),
+      entry.writtenBy ? el("span", { class: "entry-author" }, `by ${entry.writtenBy}`) : null,
       el("span", { class: `status status-${entry.status}` }, entry.status),
       entry.significant ? el("span", { class: "flag" }, "significant") : null,
       el("span", { class: "entry-tools" }, tools),
@@ -732,7 +733,7 @@ function actionsPanel(caseId) {
           }
           await load();
         });
-        return el("li", { class: a.done ? "action done" : "action" }, el("label", { class: "check", for: box.id }, box, ` ${a.text}`), a.owner ? el("span", { class: "hint" }, ` · ${a.owner}`) : null, a.dueOn ? el("span", { class: "hint" }, ` · due ${a.dueLabel}`) : null);
+        return el("li", { class: a.done ? "action done" : "action" }, el("label", { class: "check", for: box.id }, box, ` ${a.text}`), a.owner ? el("span", { class: "hint" }, ` · ${a.owner}`) : null, a.dueOn ? el("span", { class: "hint" }, ` · due ${a.dueLabel}`) : null, a.writtenBy ? el("span", { class: "hint action-author" }, ` · added by ${a.writtenBy}`) : null);
       });
       if (append) list.append(...rows);
       else replace(list, rows.length ? rows : el("li", { class: "empty" }, "No actions yet."));

@@ -954,6 +954,7 @@ async fn authors(tx: &Transaction<'_>, writers: BTreeMap<Id, String>) -> Result<
                 author,
                 name: name.clone(),
                 role: role.clone(),
+                worker_id: worker.parse().ok(),
             })
         })
         .collect())
@@ -1069,7 +1070,11 @@ pub async fn transfer(db: &mut Client, credential: &str, request: &TransferReque
     let to = find_worker(&tx, &request.to).await?;
     let refusal: Option<String> = tx
         .query_one(
-            "SELECT hub_transfer($1::text::uuid, $2::text::uuid)",
+            if request.oversee {
+                "SELECT hub_allocate($1::text::uuid, $2::text::uuid)"
+            } else {
+                "SELECT hub_transfer($1::text::uuid, $2::text::uuid)"
+            },
             &[&request.case_id.to_string(), &to.to_string()],
         )
         .await

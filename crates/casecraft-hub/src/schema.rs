@@ -495,7 +495,8 @@ GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO casecraft_gateway;
 "#;
 
 /// Oversight: how many entries of each of the acting worker's cases are still drafts (so a
-/// supervisor sees that work waits to be completed, never what it says).
+/// supervisor sees that work waits to be completed, never what it says); allocation, a transfer
+/// after which the allocating worker oversees the case.
 const V2: &str = r#"
 CREATE INDEX ops_drafts ON ops (case_id, record_id)
     WHERE visibility = 'author' AND record_kind = 'entry';
@@ -527,6 +528,22 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $f$
         ELSE 'unknown' END
 $f$;
 
-REVOKE EXECUTE ON FUNCTION hub_case_drafts() FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION hub_case_drafts() TO casecraft_gateway;
+-- Allocates a case the acting worker holds (a referral a manager opened) to a colleague: as a
+-- transfer, except that the allocating worker stays on the case as its supervisor, to oversee it.
+CREATE FUNCTION hub_allocate(p_case uuid, p_to uuid) RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
+DECLARE refusal text;
+BEGIN
+    refusal := hub_transfer(p_case, p_to);
+    IF refusal IS NOT NULL THEN
+        RETURN refusal;
+    END IF;
+    DELETE FROM removals WHERE case_id = p_case AND worker_id = hub_worker();
+    INSERT INTO memberships (case_id, worker_id, role) VALUES (p_case, hub_worker(), 'supervisor');
+    RETURN NULL;
+END
+$f$;
+
+REVOKE EXECUTE ON FUNCTION hub_case_drafts(), hub_allocate(uuid, uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION hub_case_drafts(), hub_allocate(uuid, uuid) TO casecraft_gateway;
 "#;

@@ -488,6 +488,7 @@ async fn colleagues_see_a_shared_case_drafts_stay_with_their_author_and_private_
         &TransferRequest {
             case_id: case,
             to: "Sue Park".into(),
+            oversee: false,
         },
     )
     .await

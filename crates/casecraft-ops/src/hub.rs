@@ -252,6 +252,9 @@ pub struct Author {
     pub name: String,
     /// The worker's role in the team (practitioner, student, supervisor, manager, admin).
     pub role: String,
+    /// The worker (so a device tells its own worker's other devices from colleagues).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub worker_id: Option<Id>,
 }
 
 /// A worker's membership of a case.
@@ -288,6 +291,9 @@ pub struct TransferRequest {
     pub case_id: Id,
     /// The colleague: their worker id, or their name as the hub knows it.
     pub to: String,
+    /// An allocation: the worker handing the case on stays on it as its supervisor.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub oversee: bool,
 }
 
 /// Asks for a case's members.

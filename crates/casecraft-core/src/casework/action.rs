@@ -26,6 +26,10 @@ pub struct Action {
     pub deleted: bool,
     /// Created (UTC).
     pub created_at: DateTime<Utc>,
+    /// Who wrote it (the author id of its first change), when this device holds that change.
+    pub author: Option<Id>,
+    /// A colleague who wrote it, as the team names them; none for this worker's own.
+    pub written_by: Option<String>,
 }
 
 /// A new action.

@@ -40,6 +40,9 @@ pub struct CoworkNote {
     pub author: Id,
     /// Author's display name, when known.
     pub author_name: Option<String>,
+    /// A colleague who wrote it, with their team role ("Ben Okafor (practitioner)"); none for
+    /// this worker's own.
+    pub written_by: Option<String>,
     /// Earlier texts, oldest first, when the author amended the note.
     pub history: Vec<NoteVersion>,
     /// Written (UTC).

@@ -130,6 +130,9 @@ pub struct Entry {
     pub significant: bool,
     /// The worker who wrote it.
     pub author: Id,
+    /// A colleague who wrote it, as the team names them ("Ben Okafor (practitioner)"); none for
+    /// this worker's own.
+    pub written_by: Option<String>,
     /// When it was completed.
     pub completed_at: Option<DateTime<Utc>>,
     /// Corrections and additions after completion.

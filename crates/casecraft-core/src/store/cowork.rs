@@ -30,6 +30,7 @@ impl Store {
         let mut note = load_note(&self.conn, id)?.ok_or_else(|| not_found(id))?;
         note.history = history(&self.conn, id, &note.body)?;
         note.author_name = self.worker_name(note.author)?;
+        note.written_by = self.colleagues()?.label(note.author);
         Ok(note)
     }
 
@@ -72,11 +73,13 @@ impl Store {
 
     /// An action by id.
     pub fn action(&self, id: Id) -> Result<Action> {
-        load_action(&self.conn, id)?.ok_or_else(|| Error::NotFound {
+        let mut action = load_action(&self.conn, id)?.ok_or_else(|| Error::NotFound {
             what: "action",
             id: id.to_string(),
             hint: "list actions with `casecraft action list`",
-        })
+        })?;
+        action.written_by = self.colleagues()?.label_of(action.author);
+        Ok(action)
     }
 
     /// Marks an action done (or not done again).
@@ -141,9 +144,17 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let page = Page::of(ids, offset, limit);
+        let colleagues = self.colleagues()?;
         let mut items = Vec::new();
         for id in &page.items {
-            items.push(self.action(row::id(id)?)?);
+            let id = row::id(id)?;
+            let mut action = load_action(&self.conn, id)?.ok_or_else(|| Error::NotFound {
+                what: "action",
+                id: id.to_string(),
+                hint: "list actions with `casecraft action list`",
+            })?;
+            action.written_by = colleagues.label_of(action.author);
+            items.push(action);
         }
         Ok(Page {
             items,
@@ -247,6 +258,7 @@ fn load_note(conn: &Connection, id: Id) -> Result<Option<CoworkNote>> {
         reply_to: row::opt_id(reply_to)?,
         author: row::id(&author)?,
         author_name: None,
+        written_by: None,
         history: Vec::new(),
         created_at: row::moment(&created)?,
         updated_at: row::moment(&updated)?,
@@ -283,7 +295,10 @@ fn history(conn: &Connection, id: Id, current: &str) -> Result<Vec<NoteVersion>>
 fn load_action(conn: &Connection, id: Id) -> Result<Option<Action>> {
     let raw = conn
         .query_row(
-            "SELECT case_id, text, owner, due_on, done, done_at, deleted, created_at FROM actions WHERE id = ?1",
+            "SELECT case_id, text, owner, due_on, done, done_at, deleted, created_at,
+                    (SELECT o.author FROM records r JOIN ops o ON o.op_id = r.create_op
+                      WHERE r.record_id = actions.id)
+               FROM actions WHERE id = ?1",
             [id.to_string()],
             |r| {
                 Ok((
@@ -295,11 +310,12 @@ fn load_action(conn: &Connection, id: Id) -> Result<Option<Action>> {
                     r.get::<_, Option<String>>(5)?,
                     r.get::<_, bool>(6)?,
                     r.get::<_, String>(7)?,
+                    r.get::<_, Option<String>>(8)?,
                 ))
             },
         )
         .optional()?;
-    let Some((case_id, text, owner, due, done, done_at, deleted, created)) = raw else {
+    let Some((case_id, text, owner, due, done, done_at, deleted, created, author)) = raw else {
         return Ok(None);
     };
     Ok(Some(Action {
@@ -312,5 +328,7 @@ fn load_action(conn: &Connection, id: Id) -> Result<Option<Action>> {
         done_at: row::opt_moment(done_at)?,
         deleted,
         created_at: row::moment(&created)?,
+        author: author.as_deref().map(row::id).transpose()?,
+        written_by: None,
     }))
 }

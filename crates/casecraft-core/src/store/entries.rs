@@ -44,7 +44,9 @@ impl Store {
 
     /// An entry by id, with its addenda.
     pub fn entry(&self, id: Id) -> Result<Entry> {
-        load(&self.conn, id)?.ok_or_else(|| not_found(id))
+        let mut entry = load(&self.conn, id)?.ok_or_else(|| not_found(id))?;
+        entry.written_by = self.colleagues()?.label(entry.author);
+        Ok(entry)
     }
 
     /// Changes a draft. A completed entry is refused: add an addendum.
@@ -211,10 +213,12 @@ impl Store {
             ],
             RawEntry::from_row,
         )?;
+        let colleagues = self.colleagues()?;
         let mut items = Vec::new();
         for r in rows {
             let mut e = r?.into_entry()?;
             e.addenda = addenda(&self.conn, e.id)?;
+            e.written_by = colleagues.label(e.author);
             items.push(e);
         }
         // Counted on its own, from the case's index: a window count over the page's query
@@ -547,6 +551,7 @@ impl RawEntry {
             analysis: self.analysis,
             significant: self.significant,
             author: row::id(&self.author)?,
+            written_by: None,
             completed_at: row::opt_moment(self.completed_at)?,
             addenda: Vec::new(),
             deleted: self.deleted,

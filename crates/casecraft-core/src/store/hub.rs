@@ -229,6 +229,19 @@ impl Store {
             .map(Option::unwrap_or_default)
     }
 
+    /// The colleagues behind author ids, as the team hub named them (this worker's own devices
+    /// left out): what shows whose a note, entry or action is.
+    pub fn colleagues(&self) -> Result<Colleagues> {
+        let me = self.hub_settings()?.map(|s| s.worker_id);
+        let by_author = self
+            .hub_authors()?
+            .into_iter()
+            .filter(|a| me.is_none() || a.worker_id != me)
+            .map(|a| (a.author, a))
+            .collect();
+        Ok(Colleagues { by_author })
+    }
+
     /// Keeps the names the hub gave for author ids (a newer name replaces an older one).
     pub fn note_hub_authors(&mut self, authors: &[Author]) -> Result<()> {
         if authors.is_empty() {
@@ -408,6 +421,30 @@ impl Store {
         }
         tx.commit()?;
         Ok(())
+    }
+}
+
+/// Colleagues by the author ids their devices write under (see [`Store::colleagues`]).
+#[derive(Debug, Default)]
+pub struct Colleagues {
+    by_author: std::collections::HashMap<Id, Author>,
+}
+
+impl Colleagues {
+    /// "Ben Okafor (practitioner)" for a colleague's author id; none for this worker's own
+    /// or an author the team has not named.
+    pub fn label(&self, author: Id) -> Option<String> {
+        self.by_author
+            .get(&author)
+            .map(|a| match a.role.trim() {
+                "" => a.name.clone(),
+                role => format!("{} ({role})", a.name),
+            })
+    }
+
+    /// [`Colleagues::label`] of an author that may be unknown.
+    pub fn label_of(&self, author: Option<Id>) -> Option<String> {
+        author.and_then(|a| self.label(a))
     }
 }
 

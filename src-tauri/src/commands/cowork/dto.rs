@@ -40,7 +40,10 @@ impl From<CoworkNote> for CoworkNoteDto {
             amended: !note.history.is_empty(),
             body: note.body,
             author_id: note.author.to_string(),
-            author_name: note.author_name.unwrap_or_else(|| "A co-worker".into()),
+            author_name: note
+                .written_by
+                .or(note.author_name)
+                .unwrap_or_else(|| "A co-worker".into()),
             when_label: local_label(note.created_at),
             reply_to: note.reply_to.map(|id| id.to_string()),
             history: note
@@ -89,6 +92,8 @@ pub struct ActionDto {
     /// "Tue 1 Dec 2026".
     pub due_label: Option<String>,
     pub done: bool,
+    /// A colleague who wrote it, with their team role; none for the worker's own.
+    pub written_by: Option<String>,
 }
 
 impl From<Action> for ActionDto {
@@ -100,6 +105,7 @@ impl From<Action> for ActionDto {
             due_on: action.due_on.map(|day| day.to_string()),
             due_label: action.due_on.map(day_label),
             done: action.done,
+            written_by: action.written_by,
         }
     }
 }

@@ -29,6 +29,8 @@ pub struct EntryDto {
     pub voice: String,
     pub analysis: String,
     pub significant: bool,
+    /// A colleague who wrote it, with their team role; none for the worker's own.
+    pub written_by: Option<String>,
     pub addenda: Vec<AddendumDto>,
     /// The core's rules: whether a correction may be added, and whether it may go to the trash.
     pub takes_addendum: bool,
@@ -73,6 +75,7 @@ impl From<Entry> for EntryDto {
             voice: entry.voice,
             analysis: entry.analysis,
             significant: entry.significant,
+            written_by: entry.written_by,
             addenda: entry.addenda.into_iter().map(AddendumDto::from).collect(),
         }
     }

@@ -28,7 +28,7 @@ pub(super) const NOT_NAMES: &[&str] = &[
 
 /// `text` folded for comparison: decomposed, in lower case, without accents, and with the few
 /// letters Unicode does not decompose (ø, ł, đ, ħ, ŧ, dotless ı) as their base letter.
-pub(super) fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     text.nfd()
         .flat_map(char::to_lowercase)
         .filter(|c| !is_combining_mark(*c))

@@ -628,6 +628,16 @@ pub fn members(store: &mut Store, case: Id) -> Result<MembersAnswer> {
 /// Hands a case to a colleague: no draft entries may be left; the open actions are listed in a
 /// transfer summary entry written to the chronology, which is sent before the hub is asked.
 pub fn transfer(store: &mut Store, case: Id, to: &str) -> Result<TransferChecklist> {
+    hand_on(store, case, to, false)
+}
+
+/// Allocates a case this worker holds (a referral a manager opened) to a colleague: a transfer
+/// with its checklist, after which this worker stays on the case as its supervisor.
+pub fn allocate(store: &mut Store, case: Id, to: &str) -> Result<TransferChecklist> {
+    hand_on(store, case, to, true)
+}
+
+fn hand_on(store: &mut Store, case: Id, to: &str, oversee: bool) -> Result<TransferChecklist> {
     let to = crate::validate::required_line("colleague", to)?;
     let checklist = store.transfer_checklist(case)?;
     if checklist.drafts > 0 {
@@ -645,10 +655,99 @@ pub fn transfer(store: &mut Store, case: Id, to: &str) -> Result<TransferCheckli
         .post::<_, serde_json::Value>(
             "/v1/transfer",
             Some(&s.credential),
-            &TransferRequest { case_id: case, to },
+            &TransferRequest {
+                case_id: case,
+                to,
+                oversee,
+            },
         )?
         .map_err(refusal)?;
     Ok(checklist)
+}
+
+/// A worker whose cases this worker oversees, with those cases.
+#[derive(Debug, Clone, Serialize)]
+pub struct OverseenWorker {
+    /// The worker holding the cases, as the team knows them.
+    pub worker: casecraft_ops::hub::Colleague,
+    /// Their cases this worker oversees (as supervisor or read-only), most in need of attention
+    /// first, with their quality signals.
+    pub cases: Vec<crate::casework::case::CaseSummary>,
+}
+
+/// The team as this worker oversees it: for a supervisor, each supervisee's cases shared for
+/// supervision; for a manager, each worker's cases shared with them, and the cases they hold
+/// themselves (referrals to allocate).
+#[derive(Debug, Clone, Serialize)]
+pub struct Oversight {
+    /// Workers whose cases this worker oversees, by name.
+    pub workers: Vec<OverseenWorker>,
+    /// Cases this worker holds (owns) on the hub: to keep, transfer or allocate.
+    pub held: Vec<crate::casework::case::CaseSummary>,
+    /// Cases shared with this worker that have not reached this device yet (the next sync
+    /// brings them).
+    pub arriving: usize,
+}
+
+/// What [`Oversight`] this worker has, read from this device (no network): the memberships the
+/// last pull gave, and each case's quality signals computed here. Drafts are the hub's count of
+/// colleagues' unfinished entries, since the drafts themselves never leave their author.
+pub fn oversight(store: &Store) -> Result<Oversight> {
+    let (s, _) = settings(store)?;
+    let mut workers: Vec<OverseenWorker> = Vec::new();
+    let mut held = Vec::new();
+    let mut arriving = 0;
+    for m in &s.cases {
+        let mut summary = match store.case_summary(m.case_id) {
+            Ok(summary) => summary,
+            Err(Error::NotFound { .. }) => {
+                arriving += 1;
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        match (m.role, &m.owner) {
+            (CaseRole::Owner, _) => held.push(summary),
+            (CaseRole::Supervisor | CaseRole::ReadOnly, Some(owner)) => {
+                summary.signals.drafts = summary.signals.drafts.max(m.drafts);
+                match workers
+                    .iter_mut()
+                    .find(|w| w.worker.worker_id == owner.worker_id)
+                {
+                    Some(w) => w.cases.push(summary),
+                    None => workers.push(OverseenWorker {
+                        worker: owner.clone(),
+                        cases: vec![summary],
+                    }),
+                }
+            }
+            _ => {}
+        }
+    }
+    let by_need = |a: &crate::casework::case::CaseSummary, b: &crate::casework::case::CaseSummary| {
+        b.signals
+            .attention
+            .cmp(&a.signals.attention)
+            .then_with(|| a.subject.cmp(&b.subject))
+    };
+    for w in &mut workers {
+        w.cases.sort_by(by_need);
+    }
+    workers.sort_by_cached_key(|w| crate::documents::anonymise::fold_name(&w.worker.name));
+    held.sort_by(by_need);
+    Ok(Oversight {
+        workers,
+        held,
+        arriving,
+    })
+}
+
+/// This worker's role on a case, as the last pull said (none when not joined to a team, or the
+/// case is not on the hub yet).
+pub fn role_on(store: &Store, case: Id) -> Result<Option<CaseRole>> {
+    Ok(store
+        .hub_settings()?
+        .and_then(|s| s.cases.iter().find(|m| m.case_id == case).map(|m| m.role)))
 }
 
 #[cfg(test)]
@@ -673,4 +772,109 @@ mod tests {
             assert!(read_code(bad).is_err(), "{bad}");
         }
     }
+
+    #[test]
+    fn oversight_groups_overseen_cases_by_their_holder_with_the_hub_s_draft_counts() {
+        use crate::casework::case::NewCase;
+        use casecraft_ops::hub::{Author, Colleague, Membership};
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open_dir(dir.path()).expect("store");
+        store
+            .init_profile(crate::casework::profile::NewProfile {
+                display_name: "Morgan Ellis".into(),
+                role: crate::casework::profile::Role::Practitioner,
+            })
+            .expect("profile");
+        let case = |store: &mut Store, subject: &str| {
+            store
+                .create_case(NewCase {
+                    subject: subject.into(),
+                    ..NewCase::default()
+                })
+                .expect("case")
+                .id
+        };
+        let (ivy, jo, mine) = (
+            case(&mut store, "Ivy Nowak"),
+            case(&mut store, "Jo Ng"),
+            case(&mut store, "Referral: Kim Lee"),
+        );
+        let colleague = |name: &str| Colleague {
+            worker_id: Id::new(),
+            name: name.into(),
+            role: "practitioner".into(),
+        };
+        let (ana, zoe) = (colleague("Ána Silva"), colleague("zoe Park"));
+        let me = Id::new();
+        let member = |case_id, role, owner: &Colleague, drafts| Membership {
+            case_id,
+            role,
+            owner: Some(owner.clone()),
+            drafts,
+        };
+        let boss = Colleague {
+            worker_id: me,
+            name: "Morgan Ellis".into(),
+            role: "manager".into(),
+        };
+        store
+            .save_hub_settings(&HubSettings {
+                url: "https://hub.example.org:7443".into(),
+                pin: None,
+                credential: "device:secret".into(),
+                hub_id: Id::new(),
+                worker_id: me,
+                worker_name: "Morgan Ellis".into(),
+                team: "North locality".into(),
+                cursor: 0,
+                pushed_through: 0,
+                cases: vec![
+                    member(jo, CaseRole::ReadOnly, &zoe, 0),
+                    member(ivy, CaseRole::Supervisor, &ana, 2),
+                    member(mine, CaseRole::Owner, &boss, 0),
+                    // Shared, not pulled yet.
+                    member(Id::new(), CaseRole::Supervisor, &ana, 0),
+                ],
+                last_sync: None,
+                shared_reflections: Vec::new(),
+            })
+            .expect("saved");
+        let o = oversight(&store).expect("oversight");
+        let names: Vec<&str> = o.workers.iter().map(|w| w.worker.name.as_str()).collect();
+        assert_eq!(names, vec!["Ána Silva", "zoe Park"], "by name, whatever the case");
+        assert_eq!(o.workers[0].cases[0].id, ivy);
+        assert_eq!(o.workers[0].cases[0].signals.drafts, 2, "the hub's count");
+        assert_eq!(o.workers[1].cases[0].id, jo);
+        assert_eq!(o.held.iter().map(|c| c.id).collect::<Vec<_>>(), vec![mine]);
+        assert_eq!(o.arriving, 1);
+        assert_eq!(role_on(&store, ivy).expect("role"), Some(CaseRole::Supervisor));
+        assert_eq!(role_on(&store, Id::new()).expect("role"), None);
+
+        // Colleagues are named with their team role; this worker's own devices are not.
+        let (theirs, own) = (Id::new(), Id::new());
+        store
+            .note_hub_authors(&[
+                Author {
+                    author: theirs,
+                    name: "Ána Silva".into(),
+                    role: "practitioner".into(),
+                    worker_id: Some(ana.worker_id),
+                },
+                Author {
+                    author: own,
+                    name: "Morgan Ellis".into(),
+                    role: "manager".into(),
+                    worker_id: Some(me),
+                },
+            ])
+            .expect("authors");
+        let colleagues = store.colleagues().expect("colleagues");
+        assert_eq!(
+            colleagues.label(theirs).as_deref(),
+            Some("Ána Silva (practitioner)")
+        );
+        assert_eq!(colleagues.label(own), None);
+        assert_eq!(colleagues.label(Id::new()), None);
+    }
+
 }
