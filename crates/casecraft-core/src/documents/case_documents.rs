@@ -1,5 +1,6 @@
-//! The documents of a case a person can make — the record, the court-format chronology and the
-//! quality review — in the formats each allows, anonymised on request, and how one is saved.
+//! The documents of a case a person can make — the record, the court-format chronology, the
+//! quality review and the transfer pack — in the formats each allows, anonymised on request, and
+//! how one is saved.
 
 use crate::casework::case_file::CaseExport;
 use crate::documents::model::{html_document, CaseFormat, Document};
@@ -16,6 +17,8 @@ pub enum DocumentKind {
     },
     /// The quality review (HTML or Markdown).
     Quality,
+    /// The transfer pack for a worker taking the case on (HTML or Markdown).
+    TransferPack,
 }
 
 /// A document's file format.
@@ -57,7 +60,7 @@ impl DocumentFormat {
                 &[DocumentFormat::Html, DocumentFormat::Csv],
                 "choose html or csv",
             ),
-            DocumentKind::Quality => (
+            DocumentKind::Quality | DocumentKind::TransferPack => (
                 &[DocumentFormat::Html, DocumentFormat::Markdown],
                 "choose html or md",
             ),
@@ -92,14 +95,17 @@ pub fn document(
         _ => CaseFormat::Markdown,
     };
     match kind {
-        DocumentKind::Record | DocumentKind::Quality => {
-            let (title, md) = if kind == DocumentKind::Record {
-                (export.case.subject.clone(), export.to_markdown())
-            } else {
-                (
+        DocumentKind::Record | DocumentKind::Quality | DocumentKind::TransferPack => {
+            let (title, md) = match kind {
+                DocumentKind::Record => (export.case.subject.clone(), export.to_markdown()),
+                DocumentKind::TransferPack => (
+                    crate::documents::transfer_pack::title(export),
+                    crate::documents::transfer_pack::to_markdown(export, today),
+                ),
+                _ => (
                     format!("Quality review: {}", export.case.subject),
                     crate::documents::quality::to_markdown(export, today),
-                )
+                ),
             };
             if anonymise {
                 let preview = anonymise::document(export, &title, &md, CaseFormat::Markdown)?;

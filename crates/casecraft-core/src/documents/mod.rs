@@ -1,5 +1,6 @@
 //! Documents made from casework: the case record, the court-format chronology, the quality
-//! review, the student's portfolio and the CPD record, and anonymising any of them.
+//! review, the transfer pack, the student's portfolio and the CPD record, and anonymising any of
+//! them.
 //!
 //! Layered bottom to top, none using one above it: `markdown` and `model` (a document, its
 //! formats, HTML pieces); `record`, `chronology` and `quality` build documents from a case file;
@@ -14,3 +15,4 @@ pub mod model;
 pub mod portfolio;
 pub mod quality;
 pub mod record;
+pub mod transfer_pack;
