@@ -366,3 +366,116 @@ fn a_worker_syncing_a_folder_and_the_hub_takes_every_change_once() {
     assert!(desktop.ok(&["reflect", "list"]).contains("Only mine"));
     assert!(!hub.every_row().contains("okapi"));
 }
+
+#[test]
+fn a_supervisor_s_decision_reaches_the_worker_s_chronology_and_a_manager_allocates_a_referral() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let hub = Hub::start("East locality");
+    let ana = worker(&hub, home.path(), "Ana Silva", "practitioner");
+    let sue = worker(&hub, home.path(), "Sue Park", "supervisor");
+    let morgan = worker(&hub, home.path(), "Morgan Ellis", "manager");
+
+    let case = ana.ok(&["case", "new", "--subject", "Ivy Nowak"]);
+    let visit = ana.ok(&[
+        "entry",
+        "add",
+        &case,
+        "--kind",
+        "home-visit",
+        "--body",
+        "Saw Ivy at home.",
+    ]);
+    ana.ok(&["entry", "complete", &visit]);
+    // A draft Sue may know of, never read.
+    ana.ok(&[
+        "entry",
+        "add",
+        &case,
+        "--kind",
+        "phone-call",
+        "--body",
+        "Draftword tapir call.",
+    ]);
+    ana.ok(&[
+        "case",
+        "share",
+        &case,
+        "--with",
+        "Sue Park",
+        "--role",
+        "supervisor",
+    ]);
+    ana.ok(&["sync", "run"]);
+
+    sue.ok(&["sync", "run"]);
+    let team = sue.ok(&["hub", "team"]);
+    assert!(team.contains("Ana Silva (practitioner)"), "{team}");
+    assert!(team.contains("Ivy Nowak"), "{team}");
+    assert!(
+        team.contains("1 draft(s)"),
+        "the hub's count of Ana's draft: {team}"
+    );
+    assert!(!sue.ok(&["search", "tapir"]).contains("tapir"));
+
+    // Sue records supervision with a decision on Ana's case, and (as supervisor) tries to edit
+    // the case's summary, which the hub refuses and her device keeps listed.
+    sue.ok(&[
+        "supervision",
+        "new",
+        "--supervisor",
+        "Sue Park",
+        "--decision",
+        &format!("{case}=Visit weekly until the review; ask school for attendance."),
+    ]);
+    sue.ok(&["case", "edit", &case, "--summary", "Sue's summary"]);
+    let round = sue.ok(&["sync", "run"]);
+    assert!(round.contains("1 change(s) not accepted"), "{round}");
+    assert!(sue
+        .ok(&["hub", "refused"])
+        .contains("supervision decisions"));
+
+    ana.ok(&["sync", "run"]);
+    let file = export(&ana, &case);
+    let entries = file["entries"].as_array().expect("entries");
+    let decision = entries
+        .iter()
+        .find(|e| e["kind"] == "supervision")
+        .unwrap_or_else(|| panic!("the decision in Ana's chronology: {file}"));
+    assert_eq!(decision["significant"], true);
+    assert_eq!(decision["status"], "completed");
+    assert!(decision["body"]
+        .as_str()
+        .is_some_and(|b| b.contains("Visit weekly")));
+    assert_eq!(decision["written_by"], "Sue Park (supervisor)");
+    assert_ne!(file["case"]["summary"], "Sue's summary");
+
+    // Morgan opens a referral and allocates it to Ana: it arrives in her caseload, with a
+    // transfer summary, and Morgan oversees it as supervisor.
+    let referral = morgan.ok(&["case", "new", "--subject", "Kai Brown"]);
+    let allocated = morgan.ok(&["case", "allocate", &referral, "--to", "ana silva"]);
+    assert!(allocated.contains("you oversee it"), "{allocated}");
+    let round = ana.ok(&["sync", "run"]);
+    assert!(
+        round.contains(&format!("Case {referral} was shared with you")),
+        "{round}"
+    );
+    assert!(ana.ok(&["case", "list"]).contains("Kai Brown"));
+    let members = ana.ok(&["case", "members", &referral]);
+    assert!(
+        members.contains("owner  Ana Silva") && members.contains("supervisor  Morgan Ellis"),
+        "{members}"
+    );
+    morgan.ok(&["sync", "run"]);
+    let team = morgan.ok(&["hub", "team"]);
+    assert!(
+        team.contains("Ana Silva (practitioner)") && team.contains("Kai Brown"),
+        "{team}"
+    );
+    // The transfer pack of Ana's case, printable.
+    let pack = ana.ok(&["export", "transfer-pack", &case, "--format", "md"]);
+    assert!(pack.starts_with("# Transfer pack: Ivy Nowak"), "{pack}");
+    assert!(
+        pack.contains("Visit weekly"),
+        "the decision is a significant event: {pack}"
+    );
+}

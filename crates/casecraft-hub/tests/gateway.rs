@@ -245,7 +245,7 @@ async fn every_endpoint_gives_a_non_member_nothing_of_a_case_and_a_pinned_device
                 case_id: case,
                 to: "Ben Okafor".into(),
                 oversee: false,
-                })
+            })
             .unwrap(),
         ),
     ] {

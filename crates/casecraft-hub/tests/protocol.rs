@@ -717,7 +717,10 @@ async fn a_supervisor_records_decisions_and_agreed_actions_and_sees_only_a_count
     let m = &answer.cases[0];
     assert_eq!(m.role, CaseRole::Supervisor);
     assert_eq!(m.owner.as_ref().map(|o| o.name.as_str()), Some("Ana Silva"));
-    assert_eq!(m.owner.as_ref().map(|o| o.role.as_str()), Some("practitioner"));
+    assert_eq!(
+        m.owner.as_ref().map(|o| o.role.as_str()),
+        Some("practitioner")
+    );
     assert_eq!(m.drafts, 1);
     // Ana's own drafts are hers to count: the hub does not count them back to her.
     let (_, answer) = ana.pull(&mut db).await;

@@ -114,4 +114,13 @@ pub enum CaseCmd {
         #[arg(long, value_name = "WORKER")]
         to: String,
     },
+    /// Allocate a case you hold (a referral) to a colleague: a transfer, with its checklist and
+    /// summary, after which you stay on the case as its supervisor.
+    Allocate {
+        /// The case.
+        id: String,
+        /// The colleague taking it on: their name or worker id on the hub.
+        #[arg(long, value_name = "WORKER")]
+        to: String,
+    },
 }

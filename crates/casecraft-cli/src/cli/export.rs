@@ -58,6 +58,21 @@ pub enum ExportCmd {
         #[arg(long)]
         output: Option<PathBuf>,
     },
+    /// The transfer pack for a colleague taking a case on: summary, network, significant
+    /// events, open actions and the latest direct work, on one printable page.
+    TransferPack {
+        /// The case.
+        case: String,
+        /// html (print-ready) or md.
+        #[arg(long, default_value = "html")]
+        format: String,
+        /// Replace the case's people's details with placeholders, as for `export case`.
+        #[arg(long)]
+        anonymise: bool,
+        /// Write to this new file instead of standard output (an existing file is never overwritten).
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
     /// A case's quality review for supervision and audit: contact month by month, significant
     /// events, reflections and supervision decisions, co-working, open actions.
     Quality {

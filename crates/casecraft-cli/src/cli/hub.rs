@@ -17,6 +17,10 @@ pub enum HubCmd {
     },
     /// The hub this device syncs with, your cases on it, and changes it did not accept.
     Status,
+    /// The team as you oversee it: each colleague whose cases are shared with you for
+    /// supervision or oversight, with each case's quality signals, and the cases you hold (as of
+    /// the last sync).
+    Team,
     /// Changes the team hub did not accept, with why. They stay on this device until you export
     /// or discard them.
     Refused {

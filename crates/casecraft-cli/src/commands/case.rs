@@ -125,13 +125,28 @@ pub fn run(store: &mut Store, out: &mut Out<'_>, cmd: &CaseCmd) -> Result<()> {
                 Ok(())
             })
         }
-        CaseCmd::Transfer { id, to } => {
+        CaseCmd::Transfer { id, to } | CaseCmd::Allocate { id, to } => {
             let case = input::id("case", id)?;
-            let checklist = casecraft_core::sync::hub::transfer(store, case, to)?;
+            let allocating = matches!(cmd, CaseCmd::Allocate { .. });
+            let checklist = if allocating {
+                casecraft_core::sync::hub::allocate(store, case, to)?
+            } else {
+                casecraft_core::sync::hub::transfer(store, case, to)?
+            };
             out.record(&checklist, |o| {
                 o.line(&format!(
-                    "Transferred case {case} to {}; a transfer summary is in its chronology.",
-                    to.trim()
+                    "{} case {case} to {}; a transfer summary is in its chronology{}.",
+                    if allocating {
+                        "Allocated"
+                    } else {
+                        "Transferred"
+                    },
+                    to.trim(),
+                    if allocating {
+                        ", and you oversee it as its supervisor"
+                    } else {
+                        ""
+                    }
                 ))?;
                 for a in &checklist.open_actions {
                     o.line(&format!("  open action handed on: {a}"))?;

@@ -1,4 +1,4 @@
-//! `casecraft export`: a case, its chronology or quality review, the portfolio and CPD entries,
+//! `casecraft export`: a case, its chronology, quality review or transfer pack, the portfolio and CPD entries,
 //! to standard output or a new file; what anonymising replaced goes to standard error.
 
 use casecraft_core::{Error, Result, Store};
@@ -53,6 +53,15 @@ pub fn run(store: &Store, out: &mut Out<'_>, cmd: &ExportCmd) -> Result<()> {
             output,
         } => {
             let doc = case_document(case, DocumentKind::Quality, format, *anonymise)?;
+            (doc.text, doc.replacements, output)
+        }
+        ExportCmd::TransferPack {
+            case,
+            format,
+            anonymise,
+            output,
+        } => {
+            let doc = case_document(case, DocumentKind::TransferPack, format, *anonymise)?;
             (doc.text, doc.replacements, output)
         }
         ExportCmd::Portfolio {

@@ -48,6 +48,50 @@ pub fn run(store: &mut Store, out: &mut Out<'_>, cmd: &HubCmd) -> Result<()> {
                 Ok(())
             })
         }
+        HubCmd::Team => {
+            let o = hub::oversight(store)?;
+            out.record(&o, |w| {
+                let line = |c: &casecraft_core::casework::case::CaseSummary| {
+                    let s = &c.signals;
+                    format!(
+                        "  {}  {}  seen {} · {} · {} open action(s), {} overdue · {} draft(s)",
+                        c.id,
+                        c.subject,
+                        casecraft_core::casework::case::days_ago(s.days_since_direct_contact),
+                        s.last_reflection
+                            .map(|d| format!("reflected on {d}"))
+                            .unwrap_or_else(|| "no reflection".into()),
+                        s.open_actions,
+                        s.overdue_actions,
+                        s.drafts
+                    )
+                };
+                if o.workers.is_empty() {
+                    w.line(
+                        "No colleague's cases are shared with you for supervision or oversight.",
+                    )?;
+                }
+                for worker in &o.workers {
+                    w.line(&format!("{} ({})", worker.worker.name, worker.worker.role))?;
+                    for c in &worker.cases {
+                        w.line(&line(c))?;
+                    }
+                }
+                if !o.held.is_empty() {
+                    w.line("Held by you (allocate with `casecraft case allocate`):")?;
+                    for c in &o.held {
+                        w.line(&line(c))?;
+                    }
+                }
+                if o.arriving > 0 {
+                    w.line(&format!(
+                        "{} more case(s) shared with you arrive with the next sync.",
+                        o.arriving
+                    ))?;
+                }
+                Ok(())
+            })
+        }
         HubCmd::Refused {
             export,
             discard,

@@ -121,11 +121,7 @@ pub fn to_markdown(export: &CaseExport, today: NaiveDate) -> String {
         let _ = writeln!(md, "None recorded.");
     }
     for e in significant {
-        let mut line = format!(
-            "- **{}** {}",
-            zone.day(e.occurred_at),
-            e.kind.label()
-        );
+        let mut line = format!("- **{}** {}", zone.day(e.occurred_at), e.kind.label());
         if let Some(p) = &e.purpose {
             let _ = write!(line, ": {}", one_line(p));
         }
@@ -145,7 +141,11 @@ pub fn to_markdown(export: &CaseExport, today: NaiveDate) -> String {
             let _ = write!(line, " ({})", one_line(o));
         }
         if let Some(d) = a.due_on {
-            let _ = write!(line, "; due {d}{}", if d < today { ", overdue" } else { "" });
+            let _ = write!(
+                line,
+                "; due {d}{}",
+                if d < today { ", overdue" } else { "" }
+            );
         }
         let _ = writeln!(md, "{line}");
     }
@@ -155,7 +155,11 @@ pub fn to_markdown(export: &CaseExport, today: NaiveDate) -> String {
         let _ = writeln!(md, "No visit or meeting is recorded yet.");
     }
     for e in direct.iter().rev().take(LATEST_DIRECT_WORK) {
-        let mut heading = format!("### {} — {}", zone.iso_minute(e.occurred_at), e.kind.label());
+        let mut heading = format!(
+            "### {} — {}",
+            zone.iso_minute(e.occurred_at),
+            e.kind.label()
+        );
         if let Some(p) = &e.purpose {
             let _ = write!(heading, " — {}", one_line(p));
         }
@@ -226,10 +230,21 @@ mod tests {
                 store.complete_entry(id).expect("completed");
             }
         };
-        for (days, purpose) in [(40, "visit A"), (30, "visit B"), (20, "visit C"), (10, "visit D")] {
+        for (days, purpose) in [
+            (40, "visit A"),
+            (30, "visit B"),
+            (20, "visit C"),
+            (10, "visit D"),
+        ] {
             entry(EntryKind::HomeVisit, days, purpose, false, true);
         }
-        entry(EntryKind::SignificantEvent, 50, "moved to aunt's", true, true);
+        entry(
+            EntryKind::SignificantEvent,
+            50,
+            "moved to aunt's",
+            true,
+            true,
+        );
         entry(EntryKind::PhoneCall, 5, "call", false, true);
         entry(EntryKind::HomeVisit, 1, "unfinished visit", false, false);
         let overdue = store
@@ -255,7 +270,10 @@ mod tests {
 
         let export = store.export_case(case).expect("export");
         let md = to_markdown(&export, store.today());
-        let at = |needle: &str| md.find(needle).unwrap_or_else(|| panic!("{needle} in {md}"));
+        let at = |needle: &str| {
+            md.find(needle)
+                .unwrap_or_else(|| panic!("{needle} in {md}"))
+        };
         assert!(at("# Transfer pack: Ivy Nowak") < at("## Summary"));
         assert!(at("*neglect*") > at("## Summary"));
         assert!(md.contains("- **Zoë <script>alert(1)</script>**: aunt; Kinship carer"));

@@ -434,12 +434,10 @@ impl Colleagues {
     /// "Ben Okafor (practitioner)" for a colleague's author id; none for this worker's own
     /// or an author the team has not named.
     pub fn label(&self, author: Id) -> Option<String> {
-        self.by_author
-            .get(&author)
-            .map(|a| match a.role.trim() {
-                "" => a.name.clone(),
-                role => format!("{} ({role})", a.name),
-            })
+        self.by_author.get(&author).map(|a| match a.role.trim() {
+            "" => a.name.clone(),
+            role => format!("{} ({role})", a.name),
+        })
     }
 
     /// [`Colleagues::label`] of an author that may be unknown.

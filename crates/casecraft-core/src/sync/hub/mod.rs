@@ -724,7 +724,8 @@ pub fn oversight(store: &Store) -> Result<Oversight> {
             _ => {}
         }
     }
-    let by_need = |a: &crate::casework::case::CaseSummary, b: &crate::casework::case::CaseSummary| {
+    let by_need = |a: &crate::casework::case::CaseSummary,
+                   b: &crate::casework::case::CaseSummary| {
         b.signals
             .attention
             .cmp(&a.signals.attention)
@@ -841,13 +842,20 @@ mod tests {
             .expect("saved");
         let o = oversight(&store).expect("oversight");
         let names: Vec<&str> = o.workers.iter().map(|w| w.worker.name.as_str()).collect();
-        assert_eq!(names, vec!["Ána Silva", "zoe Park"], "by name, whatever the case");
+        assert_eq!(
+            names,
+            vec!["Ána Silva", "zoe Park"],
+            "by name, whatever the case"
+        );
         assert_eq!(o.workers[0].cases[0].id, ivy);
         assert_eq!(o.workers[0].cases[0].signals.drafts, 2, "the hub's count");
         assert_eq!(o.workers[1].cases[0].id, jo);
         assert_eq!(o.held.iter().map(|c| c.id).collect::<Vec<_>>(), vec![mine]);
         assert_eq!(o.arriving, 1);
-        assert_eq!(role_on(&store, ivy).expect("role"), Some(CaseRole::Supervisor));
+        assert_eq!(
+            role_on(&store, ivy).expect("role"),
+            Some(CaseRole::Supervisor)
+        );
         assert_eq!(role_on(&store, Id::new()).expect("role"), None);
 
         // Colleagues are named with their team role; this worker's own devices are not.
@@ -876,5 +884,4 @@ mod tests {
         assert_eq!(colleagues.label(own), None);
         assert_eq!(colleagues.label(Id::new()), None);
     }
-
 }
