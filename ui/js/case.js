@@ -8,7 +8,7 @@ import { setShortcuts } from "./shortcuts.js";
 import { recordForm, completeEntry } from "./record.js";
 import { keepDraft } from "./drafts.js";
 import { markForReview } from "./sync.js";
-import { caseMembers } from "./team.js";
+import { caseMembers, roleNote } from "./team.js";
 
 const TABS = [
   { key: "chronology", label: "Chronology" },
@@ -185,6 +185,7 @@ function caseHeader(kase, ctx) {
       `Opened ${kase.openedLabel}`,
       kase.closedLabel ? ` · closed ${kase.closedLabel}` : "",
     ),
+    roleNote(kase.id),
     caseMembers(kase.id),
     kase.flags.length ? el("ul", { id: "case-flags", class: "flags", "aria-label": "Flags" }, kase.flagLabels.map((label) => el("li", { class: "flag" }, label))) : null,
     kase.tags.length ? el("ul", { id: "case-tags", class: "tags", "aria-label": "Tags" }, kase.tags.map((t) => el("li", { class: "tag" }, t))) : null,

@@ -95,7 +95,7 @@ function labelled(text, control) {
   return el("span", { class: "inline-field" }, el("label", { for: control.id }, text), " ", control);
 }
 
-function caseRow(row) {
+export function caseRow(row) {
   return el(
     "li",
     { class: `case-row status-row-${row.status}` },

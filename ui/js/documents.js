@@ -1,8 +1,8 @@
 // Exporting a case: the whole record (Markdown, HTML, JSON), the court-format chronology (HTML,
-// CSV; significant events only if asked) or the quality review (HTML, Markdown) — anonymised if
-// asked, with every replacement listed before anything is saved. The preview is rendered by the
-// core; saving writes a new file (never over an existing one), chosen in the system's save dialog,
-// in Rust.
+// CSV; significant events only if asked), the quality review or the transfer pack (HTML,
+// Markdown) — anonymised if asked, with every replacement listed before anything is saved. The
+// preview is rendered by the core; saving writes a new file (never over an existing one), chosen
+// in the system's save dialog, in Rust.
 
 import { call } from "./ipc.js";
 import { el, field, select, formError, replace, showFormError, clearFormErrors, sanitisedHtml } from "./dom.js";
@@ -12,6 +12,7 @@ const KINDS = [
   { value: "chronology", label: "Court chronology", formats: ["html", "csv"] },
   { value: "record", label: "Whole case record", formats: ["html", "md", "json"] },
   { value: "quality", label: "Quality review", formats: ["html", "md"] },
+  { value: "transfer-pack", label: "Transfer pack", formats: ["html", "md"] },
 ];
 const FORMAT_LABELS = { html: "HTML (print-ready)", md: "Markdown", json: "JSON", csv: "CSV (spreadsheet)" };
 

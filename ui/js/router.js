@@ -1,4 +1,4 @@
-// Hash routes: #/case/<id> (optionally /entry/<id> to show one entry, /quality for its quality review, /export to export it), #/reflections (optionally /new/<caseId>), #/supervision, #/portfolio, #/trash, #/settings, #/sync, and
+// Hash routes: #/case/<id> (optionally /entry/<id> to show one entry, /quality for its quality review, /export to export it, /transfer for its transfer pack), #/reflections (optionally /new/<caseId>), #/supervision, #/portfolio, #/team, #/trash, #/settings, #/sync, and
 // the caseload for anything else. First run comes before any
 // route while there is no profile. Each screen module exports `render(root, params, ctx)`.
 
@@ -14,10 +14,13 @@ import * as supervision from "./supervision.js";
 import * as quality from "./quality.js";
 import * as portfolio from "./portfolio.js";
 import * as documents from "./documents.js";
+import * as oversight from "./oversight.js";
+import * as transfer from "./transfer.js";
 
 const routes = [
   { pattern: /^#\/case\/([0-9a-f-]+)\/quality$/, screen: quality, params: (m) => ({ id: m[1] }) },
   { pattern: /^#\/case\/([0-9a-f-]+)\/export$/, screen: documents, params: (m) => ({ id: m[1] }) },
+  { pattern: /^#\/case\/([0-9a-f-]+)\/transfer$/, screen: transfer, params: (m) => ({ id: m[1] }) },
   { pattern: /^#\/case\/([0-9a-f-]+)(?:\/entry\/([0-9a-f-]+))?$/, screen: casePage, params: (m) => ({ id: m[1], entry: m[2] ?? null }) },
   { pattern: /^#\/reflections(?:\/(?:new|case)\/([0-9a-f-]+))?$/, screen: reflections, params: (m) => ({ caseId: m[1] ?? null }) },
   { pattern: /^#\/trash$/, screen: trash, params: () => ({}) },
@@ -25,6 +28,7 @@ const routes = [
   { pattern: /^#\/sync$/, screen: sync, params: () => ({}) },
   { pattern: /^#\/supervision$/, screen: supervision, params: () => ({}) },
   { pattern: /^#\/portfolio$/, screen: portfolio, params: () => ({}) },
+  { pattern: /^#\/team$/, screen: oversight, params: () => ({}) },
 ];
 
 export function startRouter(root, ctx) {

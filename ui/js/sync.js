@@ -58,6 +58,9 @@ export async function refreshStatusLine() {
     if (mine !== statusGeneration) return;
     line.textContent = statusText(status);
     line.classList.toggle("needs-review", status.toReview > 0);
+    // The team's page is there once this device has joined a team.
+    const team = document.getElementById("nav-team");
+    if (team) team.hidden = !status.hub;
   } catch {
     if (mine === statusGeneration) line.textContent = "";
   }

@@ -5,7 +5,7 @@
 // lose is said before anything goes).
 
 import { call } from "./ipc.js";
-import { el, field, formError, replace, showError, showFormError, clearFormErrors } from "./dom.js";
+import { announce, el, field, formError, replace, showError, showFormError, clearFormErrors } from "./dom.js";
 import { refreshStatusLine } from "./sync.js";
 
 /** The Team card of Settings. */
@@ -188,6 +188,7 @@ export function caseMembers(caseId) {
     };
     const parts = [el("h2", { class: "members-title" }, "Shared with"), list];
     if (answer.mayShare && answer.colleagues.length) parts.push(shareForm(caseId, answer, draw));
+    if (answer.mayShare) parts.push(transferButton(caseId, section));
     parts.push(error);
     replace(section, ...parts);
   };
@@ -229,6 +230,130 @@ function shareForm(caseId, answer, draw) {
   });
   const open = el("button", { type: "button", id: "share-open", class: "small", onclick: () => { form.hidden = false; who.focus(); } }, "Share…");
   return el("div", { class: "share" }, open, form);
+}
+
+/** *Transfer…* in the case header, for its owner: opens the hand-on form below the members. */
+function transferButton(caseId, section) {
+  const host = el("div", { class: "hand-on-host" });
+  const open = el("button", { type: "button", id: "transfer-open", class: "small" }, "Transfer…");
+  open.addEventListener("click", async () => {
+    open.hidden = true;
+    const subject = document.getElementById("case-subject")?.textContent ?? "this case";
+    replace(
+      host,
+      await handOnForm(caseId, subject, {
+        allocate: false,
+        done: () => (location.hash = "#/caseload"),
+        cancel: () => {
+          replace(host);
+          open.hidden = false;
+          open.focus();
+        },
+      }),
+    );
+  });
+  return el("div", { class: "transfer" }, open, host);
+}
+
+/**
+ * Handing a case on (a transfer, or with `allocate` an allocation after which this worker stays
+ * on it as its supervisor): the checklist first (drafts to complete, the open actions that go
+ * with it, the transfer pack to print), then the colleague. The core refuses while drafts are
+ * left and writes the transfer summary before the hub is asked.
+ */
+export async function handOnForm(caseId, subject, { allocate, done, cancel }) {
+  const error = formError();
+  let check = null;
+  let members = null;
+  try {
+    [check, members] = await Promise.all([call("case_transfer_check", { caseId }), call("case_members", { caseId })]);
+  } catch (failure) {
+    showError(error, failure);
+  }
+  const colleagues = [
+    ...(members?.colleagues ?? []),
+    ...(members?.members ?? []).filter((m) => !m.you).map((m) => ({ workerId: m.workerId, name: m.name, role: ROLE_LABELS[m.role] ?? m.role })),
+  ];
+  const who = el(
+    "select",
+    { id: "transfer-worker", name: "colleague" },
+    colleagues.map((c) => el("option", { value: c.workerId }, `${c.name} (${c.role})`)),
+  );
+  const oversee = el("input", { type: "checkbox", id: "transfer-oversee" });
+  oversee.checked = allocate;
+  const items = [];
+  if (check) {
+    items.push(
+      el(
+        "li",
+        { class: check.drafts ? "attention" : "", id: "transfer-drafts" },
+        check.drafts
+          ? `${check.drafts} draft entr${check.drafts === 1 ? "y is" : "ies are"} not completed: complete or delete ${check.drafts === 1 ? "it" : "them"} before handing the case on.`
+          : "No drafts are left.",
+      ),
+      el(
+        "li",
+        { id: "transfer-actions" },
+        check.openActions.length ? `Open actions that go with the case: ${check.openActions.join("; ")}.` : "No actions are open.",
+      ),
+      el("li", {}, "A transfer summary is written to the chronology. ", el("a", { href: `#/case/${caseId}/transfer`, id: "transfer-pack-link" }, "Print the transfer pack"), " for the colleague taking it on."),
+    );
+  }
+  const form = el(
+    "form",
+    { id: "transfer-form", class: "card hand-on", "aria-labelledby": "transfer-title", novalidate: "" },
+    el("h2", { id: "transfer-title" }, allocate ? `Allocate ${subject}` : `Transfer ${subject}`),
+    el("ul", { class: "checklist", "aria-label": "Before handing on" }, items),
+    colleagues.length ? field("Colleague taking it on", who, null, "colleague") : el("p", { class: "hint" }, "No colleague of the team to hand it to: the team hub names them once it can be reached."),
+    el("label", { class: "check" }, oversee, " Stay on the case as its supervisor (an allocation)"),
+    error,
+    el(
+      "div",
+      { class: "form-actions" },
+      el("button", { type: "submit", class: "primary", id: "transfer-submit", disabled: !colleagues.length || !check || check.drafts ? "" : null }, allocate ? "Allocate" : "Transfer"),
+      el("button", { type: "button", onclick: cancel }, "Cancel"),
+    ),
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearFormErrors(form, error);
+    const name = who.selectedOptions[0]?.textContent ?? "";
+    try {
+      await call("case_transfer", { caseId, to: who.value, allocate: oversee.checked });
+      announce(oversee.checked ? `Allocated ${subject} to ${name}; you oversee it as its supervisor.` : `Transferred ${subject} to ${name}; it leaves this device with the next sync.`);
+      try {
+        await call("sync_run");
+      } catch {
+        // Offline: it leaves at the next sync.
+      }
+      refreshStatusLine();
+      done();
+    } catch (failure) {
+      showFormError(form, error, failure);
+    }
+  });
+  return form;
+}
+
+/**
+ * What this worker may do on a case as the team hub said, for the case header: nothing for an
+ * owner or co-worker; for a supervisor or a read-only member, what the hub accepts from them.
+ */
+export function roleNote(caseId) {
+  const note = el("p", { id: "case-role-note", class: "role-note", hidden: true });
+  call("case_role", { caseId }).then(
+    (role) => {
+      if (role === "supervisor") {
+        note.textContent = "You oversee this case as its supervisor: read it, and add co-working notes, supervision decisions and agreed actions. Other changes are not accepted by the team hub.";
+        note.hidden = false;
+      } else if (role === "read-only") {
+        note.textContent = "This case is shared with you to read: changes you make here are not accepted by the team hub.";
+        note.hidden = false;
+      }
+    },
+    () => {},
+  );
+  return note;
 }
 
 /**

@@ -94,7 +94,7 @@ pub async fn case_quality(
     })
 }
 
-/// Makes a document of a case (record, court chronology, quality review), anonymised if asked,
+/// Makes a document of a case (record, court chronology, quality review, transfer pack), anonymised if asked,
 /// and, when asked, saves it to a new file the person chooses in the save dialog. Refused while
 /// an anonymised text would still name someone; an existing file is never overwritten.
 #[tauri::command]
@@ -106,19 +106,19 @@ pub async fn case_document<R: tauri::Runtime>(
     use casecraft_core::documents::case_documents::DocumentFormat;
     use casecraft_core::documents::case_documents::DocumentKind;
     let id = parse_id("case", &input.id)?;
-    let kind = match input.kind.as_str() {
-        "record" => DocumentKind::Record,
-        "chronology" => DocumentKind::Chronology {
-            significant: input.significant,
-        },
-        "quality" => DocumentKind::Quality,
-        _ => {
-            return Err(IpcError::invalid(
+    let kind =
+        match input.kind.as_str() {
+            "record" => DocumentKind::Record,
+            "chronology" => DocumentKind::Chronology {
+                significant: input.significant,
+            },
+            "quality" => DocumentKind::Quality,
+            "transfer-pack" => DocumentKind::TransferPack,
+            _ => return Err(IpcError::invalid(
                 "kind",
-                "choose the case record, the chronology or the quality review",
-            ))
-        }
-    };
+                "choose the case record, the chronology, the quality review or the transfer pack",
+            )),
+        };
     let format = DocumentFormat::parse(kind, &input.format)?;
     let (doc, name) = state.with_store(|store| {
         let export = store.export_case(id)?;
@@ -141,6 +141,7 @@ pub async fn case_document<R: tauri::Runtime>(
             DocumentKind::Record => "Case record",
             DocumentKind::Chronology { .. } => "Chronology",
             DocumentKind::Quality => "Quality review",
+            DocumentKind::TransferPack => "Transfer pack",
         };
         let name = format!("{what} - {about} - {today}.{}", format.extension());
         Ok((doc, casecraft_core::files::file_name(&name)))

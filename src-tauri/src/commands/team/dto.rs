@@ -1,10 +1,12 @@
-//! The team hub as the window shows it: the team this device joined, and what leaving would lose.
+//! The team hub as the window shows it: the team this device joined, what leaving would lose, a
+//! case's members, the team as a supervisor or manager oversees it, and handing a case on.
 
 use casecraft_core::hub::{CaseRole, MembersAnswer};
-use casecraft_core::sync::hub::{HubStatus, Leaving};
+use casecraft_core::sync::hub::{HubStatus, Leaving, Oversight, TransferChecklist};
 use casecraft_core::Id;
 use serde::Serialize;
 
+use super::super::cases::dto::CaseRowDto;
 use super::super::sync::dto::short_local_label;
 
 /// The team this device joined, for Settings → Team.
@@ -150,6 +152,75 @@ pub struct RejoinDto {
 pub struct NoticeDto {
     pub case_id: String,
     pub text: String,
+}
+
+/// The team as this worker oversees it.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OversightDto {
+    pub workers: Vec<OverseenDto>,
+    /// Cases this worker holds: to keep, transfer or allocate.
+    pub held: Vec<CaseRowDto>,
+    /// Cases shared with this worker that the next sync brings.
+    pub arriving: usize,
+}
+
+/// A colleague whose cases this worker oversees.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OverseenDto {
+    pub worker_id: String,
+    pub name: String,
+    /// Their role in the team.
+    pub role: String,
+    pub cases: Vec<CaseRowDto>,
+}
+
+impl From<Oversight> for OversightDto {
+    fn from(o: Oversight) -> Self {
+        OversightDto {
+            workers: o
+                .workers
+                .into_iter()
+                .map(|w| OverseenDto {
+                    worker_id: w.worker.worker_id.to_string(),
+                    name: w.worker.name,
+                    role: w.worker.role,
+                    cases: w.cases.into_iter().map(CaseRowDto::from).collect(),
+                })
+                .collect(),
+            held: o.held.into_iter().map(CaseRowDto::from).collect(),
+            arriving: o.arriving,
+        }
+    }
+}
+
+/// What handing a case on checks.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChecklistDto {
+    /// Draft entries left: they must be completed (or deleted) first.
+    pub drafts: u64,
+    /// The open actions that go with the case, with their due days.
+    pub open_actions: Vec<String>,
+}
+
+impl From<TransferChecklist> for ChecklistDto {
+    fn from(c: TransferChecklist) -> Self {
+        ChecklistDto {
+            drafts: c.drafts,
+            open_actions: c.open_actions,
+        }
+    }
+}
+
+/// A case's transfer pack for the printable page.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TransferPackDto {
+    pub title: String,
+    /// Rendered and sanitised by the core.
+    pub body_html: String,
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The team hub in the window: joining a team with an invitation code (Settings → Team), how the
 //! device stands with it, leaving it, the changes the hub did not accept (export, discard), and a
-//! case's members (share with a colleague in a role, stop sharing).
+//! case's members (share with a colleague in a role, stop sharing), the team as a supervisor or
+//! manager oversees it, and handing a case on (transfer, allocation) with its checklist and pack.
 
 pub mod dto;
 
@@ -12,7 +13,10 @@ use crate::commands::shared::parse_id;
 use crate::error::IpcError;
 use crate::files::{self, Ask};
 use crate::state::AppState;
-use dto::{CaseMembersDto, LeavingDto, NoticeDto, RejoinDto, TeamDto};
+use dto::{
+    CaseMembersDto, ChecklistDto, LeavingDto, NoticeDto, OversightDto, RejoinDto, TeamDto,
+    TransferPackDto,
+};
 
 /// The team this device joined; `None` before it joins one.
 #[tauri::command]
@@ -185,4 +189,86 @@ pub async fn removal_notices(state: State<'_, AppState>) -> Result<Vec<NoticeDto
 pub async fn removal_dismiss(state: State<'_, AppState>, case_id: String) -> Result<(), IpcError> {
     let case = parse_id("case", &case_id)?;
     state.with_store(|store| store.dismiss_removal(Some(case)))
+}
+
+/// The team as this worker oversees it (read from this device: as of the last sync): each
+/// colleague whose cases are shared with them for supervision or oversight, with each case's
+/// quality signals, and the cases they hold; `None` when this device has joined no team.
+#[tauri::command]
+pub async fn team_oversight(state: State<'_, AppState>) -> Result<Option<OversightDto>, IpcError> {
+    state.with_store(|store| {
+        if !hub::joined(store)? {
+            return Ok(None);
+        }
+        hub::oversight(store).map(|o| Some(OversightDto::from(o)))
+    })
+}
+
+/// This worker's role on a case as the last sync said: `None` for a case not on a team hub.
+#[tauri::command]
+pub async fn case_role(
+    state: State<'_, AppState>,
+    case_id: String,
+) -> Result<Option<&'static str>, IpcError> {
+    let case = parse_id("case", &case_id)?;
+    state.with_store(|store| Ok(hub::role_on(store, case)?.map(|r| r.as_str())))
+}
+
+/// What handing a case on checks: its drafts (which must be completed first) and the open
+/// actions that go with it.
+#[tauri::command]
+pub async fn case_transfer_check(
+    state: State<'_, AppState>,
+    case_id: String,
+) -> Result<ChecklistDto, IpcError> {
+    let case = parse_id("case", &case_id)?;
+    state.with_store(|store| store.transfer_checklist(case).map(ChecklistDto::from))
+}
+
+/// Hands a case on to a colleague (by worker id or name): a transfer, or with `allocate` an
+/// allocation after which this worker stays on the case as its supervisor. Refused while drafts
+/// are left; a transfer summary is written to the chronology first.
+#[tauri::command]
+pub async fn case_transfer(
+    state: State<'_, AppState>,
+    case_id: String,
+    to: String,
+    allocate: bool,
+) -> Result<ChecklistDto, IpcError> {
+    let case = parse_id("case", &case_id)?;
+    state
+        .with_store(|store| {
+            if allocate {
+                hub::allocate(store, case, &to)
+            } else {
+                hub::transfer(store, case, &to)
+            }
+        })
+        .map(ChecklistDto::from)
+        .map_err(|mut e| {
+            if e.field.as_deref() == Some("colleague") || e.kind == "invalid" {
+                e.field.get_or_insert_with(|| "colleague".into());
+            }
+            e
+        })
+}
+
+/// A case's transfer pack, rendered by the core (Markdown to sanitised HTML) for the printable
+/// page.
+#[tauri::command]
+pub async fn case_transfer_pack(
+    state: State<'_, AppState>,
+    case_id: String,
+) -> Result<TransferPackDto, IpcError> {
+    let case = parse_id("case", &case_id)?;
+    state.with_store(|store| {
+        let export = store.export_case(case)?;
+        let today = store.today();
+        Ok(TransferPackDto {
+            title: casecraft_core::documents::transfer_pack::title(&export),
+            body_html: casecraft_core::documents::markdown::render(
+                &casecraft_core::documents::transfer_pack::to_markdown(&export, today),
+            ),
+        })
+    })
 }

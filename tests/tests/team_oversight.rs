@@ -1,0 +1,250 @@
+//! Two people's desktop apps and a colleague's CLI on one team hub, with a real PostgreSQL started
+//! by the test: a practitioner (Ana) and her supervisor (Sue) each join from Settings → Team (a
+//! wrong code refused beside its field first), Ana shares a case with Sue for supervision from its
+//! header, both write co-working notes without syncing and then each reads the other's, named with
+//! their team role; Sue's Team page shows Ana's case with its signals, and the decision of the
+//! supervision Sue records reaches Ana's chronology as a significant entry by Sue; Ana stops
+//! sharing and the case leaves Sue's window; a case Ben transfers from the CLI arrives in Ana's
+//! caseload; and Ana hands a case on from its header after reading its checklist and transfer pack.
+
+use casecraft_e2e::hub::{join_in_app as join, Hub};
+use casecraft_e2e::{workspace_root, App, DEFAULT_WAIT};
+
+fn screenshot(app: &App, name: &str) {
+    app.screenshot(&workspace_root().join("docs/screenshots").join(name));
+}
+
+fn sync_now(app: &App) {
+    app.go("#/sync");
+    app.wait_text("main h1", "Sync", DEFAULT_WAIT);
+    app.click("#sync-now");
+    app.wait_text("#sync-report", "Synced:", DEFAULT_WAIT * 2);
+}
+
+/// Joins from Settings → Team and waits for the team's name.
+fn join_team(app: &App, hub: &Hub, code: &str) {
+    app.go("#/settings");
+    app.wait_text("#team-join-title", "Join your team's hub", DEFAULT_WAIT);
+    join(app, &hub.url, code);
+    app.wait_text("#team-name", "West locality", DEFAULT_WAIT * 2);
+}
+
+/// Chooses the option of a `<select>` whose text starts with `label`.
+fn choose(app: &App, css: &str, label: &str) {
+    let chosen = app.eval(&format!(
+        "const s = document.querySelector({css:?}); \
+         const o = [...s.options].find((o) => o.textContent.startsWith({label:?})); \
+         if (!o) return ''; s.value = o.value; s.dispatchEvent(new Event('change')); return o.value"
+    ));
+    assert!(
+        chosen.is_some_and(|v| !v.is_empty()),
+        "{label} among the options of {css}"
+    );
+}
+
+fn open_case(app: &App, case: &str, subject: &str) {
+    app.go("#/caseload");
+    app.click(&format!("main a[href='#/case/{case}']"));
+    app.wait_text("h1#case-subject", subject, DEFAULT_WAIT);
+}
+
+fn write_cowork_note(app: &App, case: &str, body: &str) {
+    open_case(app, case, "Ivy Nowak");
+    app.open_tab("cowork");
+    app.wait_for(DEFAULT_WAIT, "the co-working thread", |app| {
+        app.eval("return document.querySelector('#cowork li') ? 'yes' : 'no'")
+            .is_some_and(|v| v == "yes")
+    });
+    app.select("#cowork-kind", "discussion");
+    app.type_into("#cowork-body", body);
+    app.click("#new-cowork button[type=submit]");
+    app.wait_text("#panel-cowork", body, DEFAULT_WAIT);
+}
+
+#[test]
+fn a_practitioner_and_her_supervisor_co_work_oversee_and_hand_on_cases_in_two_apps() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let hub = Hub::start("West locality");
+    let ben = hub.device(&home.path().join("ben"), "Ben Okafor", "practitioner");
+    let ana_code = hub.worker("Ana Silva", "practitioner");
+    let sue_code = hub.worker("Sue Park", "supervisor");
+
+    let ana = App::launch(&home.path().join("ana"));
+    ana.first_run("Ana Silva", "practitioner");
+    ana.go("#/settings");
+    ana.wait_text("#team-join-title", "Join your team's hub", DEFAULT_WAIT);
+    let (secret, pin) = ana_code.split_once('.').expect("a pinned code");
+    join(
+        &ana,
+        &hub.url,
+        &format!("{}.{pin}", "y".repeat(secret.len())),
+    );
+    ana.wait_text(
+        "[data-field=code] .field-error",
+        "not known to the hub",
+        DEFAULT_WAIT,
+    );
+    join_team(&ana, &hub, &ana_code);
+    // The Team page is in the menu once the device has joined a team.
+    ana.wait_for(DEFAULT_WAIT, "the Team link", |app| {
+        app.eval("return document.getElementById('nav-team').hidden ? 'hidden' : 'shown'")
+            .is_some_and(|v| v == "shown")
+    });
+
+    let sue = App::launch(&home.path().join("sue"));
+    sue.first_run("Sue Park", "supervisor");
+    join_team(&sue, &hub, &sue_code);
+
+    // Ana opens a case, records a visit, and shares the case with Sue for supervision.
+    ana.go("#/caseload");
+    ana.type_into("#case-subject", "Ivy Nowak");
+    ana.click("#new-case button[type=submit]");
+    ana.wait_text("h1#case-subject", "Ivy Nowak", DEFAULT_WAIT);
+    let case = ana
+        .eval("return location.hash.split('/')[2]")
+        .expect("the case's id");
+    ana.wait_text("#members-list", "Ana Silva (you)", DEFAULT_WAIT * 2);
+    ana.click("#share-open");
+    choose(&ana, "#share-worker", "Sue Park");
+    ana.select("#share-role", "supervisor");
+    ana.click("#share-submit");
+    ana.wait_text("#members-list", "Sue Park", DEFAULT_WAIT * 2);
+    sync_now(&sue);
+    sue.go("#/caseload");
+    sue.wait_text("main", "Ivy Nowak", DEFAULT_WAIT);
+    open_case(&sue, &case, "Ivy Nowak");
+    sue.wait_text("#case-role-note", "as its supervisor", DEFAULT_WAIT);
+
+    // Both write a co-working note before either syncs; then each reads the other's, named with
+    // their team role.
+    write_cowork_note(&ana, &case, "Ivy asked for her aunt at the visit.");
+    write_cowork_note(&sue, &case, "Consider a family group conference.");
+    sync_now(&ana);
+    sync_now(&sue);
+    sync_now(&ana);
+    open_case(&ana, &case, "Ivy Nowak");
+    ana.open_tab("cowork");
+    ana.wait_text(
+        "#panel-cowork",
+        "Consider a family group conference.",
+        DEFAULT_WAIT,
+    );
+    ana.wait_text("#panel-cowork", "Sue Park (supervisor)", DEFAULT_WAIT);
+    open_case(&sue, &case, "Ivy Nowak");
+    sue.open_tab("cowork");
+    sue.wait_text(
+        "#panel-cowork",
+        "Ivy asked for her aunt at the visit.",
+        DEFAULT_WAIT,
+    );
+    sue.wait_text("#panel-cowork", "Ana Silva (practitioner)", DEFAULT_WAIT);
+
+    // Sue's Team page: Ana's case with its signals, read only.
+    sue.go("#/team");
+    sue.wait_text("main h1", "Team", DEFAULT_WAIT);
+    sue.wait_text(".overseen h2", "Ana Silva", DEFAULT_WAIT);
+    sue.wait_text(".overseen .case-row", "Ivy Nowak", DEFAULT_WAIT);
+    sue.wait_text(".overseen .signals", "Not seen since opening", DEFAULT_WAIT);
+    screenshot(&sue, "team-oversight.png");
+
+    // Sue records supervision with a decision on Ana's case; it reaches Ana's chronology as a
+    // significant entry, by Sue.
+    sue.go("#/supervision");
+    sue.wait_text("main h1", "Supervision", DEFAULT_WAIT);
+    sue.click("#supervision-add-decision");
+    sue.select(".decision-row select", &case);
+    sue.type_into(
+        ".decision-row textarea",
+        "Visit weekly until the review; ask the school about attendance.",
+    );
+    sue.type_into("#supervision-supervisor", "Sue Park");
+    sue.click("#supervision-save");
+    sue.wait_text("#supervision-status", "Session recorded", DEFAULT_WAIT);
+    sync_now(&sue);
+    sync_now(&ana);
+    open_case(&ana, &case, "Ivy Nowak");
+    ana.wait_text(
+        "#chronology .entry.significant",
+        "Visit weekly until the review",
+        DEFAULT_WAIT,
+    );
+    ana.wait_text(
+        "#chronology .entry.significant .entry-author",
+        "by Sue Park (supervisor)",
+        DEFAULT_WAIT,
+    );
+    ana.wait_text(
+        "#chronology .entry.significant .entry-kind",
+        "Supervision decision",
+        DEFAULT_WAIT,
+    );
+
+    // Ana stops sharing: at Sue's next sync the case leaves her window, said once.
+    ana.wait_text("#members-list", "Sue Park", DEFAULT_WAIT * 2);
+    ana.click("#members-list button[aria-label='Stop sharing with Sue Park']");
+    ana.wait_for(DEFAULT_WAIT * 2, "Sue to leave the members", |app| {
+        !app.texts("#members-list").concat().contains("Sue Park")
+    });
+    sync_now(&sue);
+    sue.go("#/caseload");
+    sue.wait_text(
+        "#removal-notices",
+        "Ana Silva stopped sharing Ivy Nowak with you on",
+        DEFAULT_WAIT,
+    );
+    assert!(!sue.texts("#cases").concat().contains("Ivy Nowak"));
+    sue.go("#/team");
+    sue.wait_text(
+        "#team-nothing-overseen",
+        "No colleague's cases",
+        DEFAULT_WAIT,
+    );
+    sue.quit();
+
+    // Ben transfers a case from the CLI: it arrives in Ana's caseload.
+    let kai = ben.ok(&["case", "new", "--subject", "Kai Brown"]);
+    ben.ok(&["sync", "run"]);
+    ben.ok(&["case", "transfer", &kai, "--to", "Ana Silva"]);
+    sync_now(&ana);
+    ana.go("#/caseload");
+    ana.wait_text("main", "Kai Brown", DEFAULT_WAIT);
+    open_case(&ana, &kai, "Kai Brown");
+    ana.wait_text("#chronology", "Transfer summary", DEFAULT_WAIT);
+
+    // Ana hands Ivy Nowak on to Ben from its header: the checklist, the transfer pack, then the
+    // transfer; the case arrives on Ben's device and leaves Ana's.
+    open_case(&ana, &case, "Ivy Nowak");
+    ana.click("#transfer-open");
+    ana.wait_text("#transfer-drafts", "No drafts are left", DEFAULT_WAIT);
+    ana.wait_text("#transfer-actions", "No actions are open", DEFAULT_WAIT);
+    ana.click("#transfer-pack-link");
+    ana.wait_text(
+        "#transfer-pack h1",
+        "Transfer pack: Ivy Nowak",
+        DEFAULT_WAIT,
+    );
+    ana.wait_text(
+        "#transfer-pack",
+        "Visit weekly until the review",
+        DEFAULT_WAIT,
+    );
+    screenshot(&ana, "transfer-pack.png");
+    open_case(&ana, &case, "Ivy Nowak");
+    ana.click("#transfer-open");
+    ana.wait_text("#transfer-drafts", "No drafts are left", DEFAULT_WAIT);
+    choose(&ana, "#transfer-worker", "Ben Okafor");
+    screenshot(&ana, "transfer-form.png");
+    ana.click("#transfer-submit");
+    ana.wait_text("main h1", "Caseload", DEFAULT_WAIT * 2);
+    ben.ok(&["sync", "run"]);
+    assert!(ben.ok(&["case", "list"]).contains("Ivy Nowak"));
+    ana.wait_for(
+        DEFAULT_WAIT * 2,
+        "Ivy Nowak to leave Ana's caseload",
+        |app| {
+            app.go("#/caseload");
+            !app.texts("#cases").concat().contains("Ivy Nowak")
+        },
+    );
+    ana.quit();
+}
