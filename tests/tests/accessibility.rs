@@ -4,7 +4,8 @@
 //! opaque one — and must reach 4.5:1, or 3:1 for large text (24 px, or 18.66 px bold). Checked at
 //! the supported window sizes, with the question before completing, a draft's notice and the
 //! status line with Undo on screen; and the team screens with a real hub (joining with an error
-//! beside a field, joined, a case's members with the share form, a change the hub refused in the
+//! beside a field, joined, a case's members with the share form, handing a case on and its
+//! transfer pack, the Team page, a case shared to read, a change the hub refused in the
 //! inbox, a removal notice).
 
 use casecraft_e2e::hub::{join_in_app, Hub};
@@ -206,6 +207,16 @@ fn the_team_screens_pass_wcag_aa_contrast() {
         "--body",
         "Consent forms.",
     ]);
+    let visit = ben.ok(&[
+        "entry",
+        "add",
+        &case,
+        "--kind",
+        "home-visit",
+        "--body",
+        "Saw Ivy at home.",
+    ]);
+    ben.ok(&["entry", "complete", &visit]);
     ben.ok(&["sync", "run"]);
 
     let app = App::launch(&home.path().join("ana"));
@@ -252,6 +263,24 @@ fn the_team_screens_pass_wcag_aa_contrast() {
         app.wait_text("#members-list", "Ana Silva (you)", DEFAULT_WAIT * 2);
         app.click("#share-open");
         audit(&app, &format!("a case's members and the share form {at}"));
+        app.click("#transfer-open");
+        app.wait_text("#transfer-drafts", "No drafts are left", DEFAULT_WAIT);
+        audit(&app, &format!("handing a case on {at}"));
+        app.click("#transfer-pack-link");
+        app.wait_text("#transfer-pack h1", "Transfer pack", DEFAULT_WAIT);
+        audit(&app, &format!("the transfer pack {at}"));
+        app.go("#/team");
+        app.wait_text(".overseen .case-row", "Ivy Nowak", DEFAULT_WAIT);
+        audit(&app, &format!("the Team page {at}"));
+        app.go("#/caseload");
+        app.click(&format!("main a[href='#/case/{case}']"));
+        app.wait_text("#case-role-note", "to read", DEFAULT_WAIT);
+        app.wait_text(
+            "#chronology .entry-author",
+            "by Ben Okafor (practitioner)",
+            DEFAULT_WAIT,
+        );
+        audit(&app, &format!("a case shared to read, a colleague's entry {at}"));
         app.go("#/settings");
         app.wait_text("#team-name", "North locality", DEFAULT_WAIT);
         app.click("#team-leave");

@@ -244,8 +244,9 @@ fn hostile_text_is_stored_faithfully_and_displayed_inertly() {
 const NAME: &str = "Ben <img src=x onerror=\"window.__pwned='name'\"><b>Okafor</b>";
 
 /// A colleague's text reaches the app from the team hub: the team's name, a colleague's name (as
-/// a case member and as the author of a note), a case's subject and a co-working note written on
-/// their device, and the notice when they stop sharing. All of it is shown as text.
+/// a case member, as the author of a note, an entry and an action, and on the Team page), a
+/// case's subject and a co-working note written on their device, and the notice when they stop
+/// sharing. All of it is shown as text.
 #[test]
 fn a_colleague_s_hostile_names_and_notes_from_the_team_hub_are_displayed_inertly() {
     let home = tempfile::tempdir().expect("temp dir");
@@ -261,7 +262,7 @@ fn a_colleague_s_hostile_names_and_notes_from_the_team_hub_are_displayed_inertly
         "--with",
         "Ana Silva",
         "--role",
-        "co-worker",
+        "supervisor",
     ]);
     ben.ok(&[
         "cowork",
@@ -272,6 +273,17 @@ fn a_colleague_s_hostile_names_and_notes_from_the_team_hub_are_displayed_inertly
         "--body",
         PAYLOAD,
     ]);
+    let visit = ben.ok(&[
+        "entry",
+        "add",
+        &case,
+        "--kind",
+        "home-visit",
+        "--body",
+        PAYLOAD,
+    ]);
+    ben.ok(&["entry", "complete", &visit]);
+    ben.ok(&["action", "add", &case, "--text", "Ring <i>the</i> school"]);
     ben.ok(&["sync", "run"]);
 
     let app = App::launch(&home.path().join("ana"));
@@ -289,6 +301,20 @@ fn a_colleague_s_hostile_names_and_notes_from_the_team_hub_are_displayed_inertly
     app.wait_text("#panel-cowork", "click me", DEFAULT_WAIT);
     app.wait_text("#panel-cowork", "<b>Okafor</b>", DEFAULT_WAIT);
     assert_inert(&app, "case shared by a hostile colleague");
+    app.open_tab("chronology");
+    app.wait_text("#chronology .entry-author", "<b>Okafor</b>", DEFAULT_WAIT);
+    assert_eq!(
+        text_content(&app, "#chronology .entry-author"),
+        format!("by {NAME} (practitioner)")
+    );
+    app.open_tab("actions");
+    app.wait_text("#panel-actions", "<b>Okafor</b>", DEFAULT_WAIT);
+    app.wait_text("#panel-actions", "Ring <i>the</i> school", DEFAULT_WAIT);
+    assert_inert(&app, "a hostile colleague's entry and action");
+    app.go("#/team");
+    app.wait_text(".overseen h2", "<b>Okafor</b>", DEFAULT_WAIT);
+    app.wait_text(".overseen .case-row", "<svg onload=", DEFAULT_WAIT);
+    assert_inert(&app, "the Team page with a hostile colleague's case");
 
     ben.ok(&["case", "unshare", &case, "--with", "Ana Silva"]);
     app.go("#/sync");

@@ -247,7 +247,7 @@ mod tests {
         );
         entry(EntryKind::PhoneCall, 5, "call", false, true);
         entry(EntryKind::HomeVisit, 1, "unfinished visit", false, false);
-        let overdue = store
+        store
             .add_action(
                 case,
                 NewAction {
