@@ -280,7 +280,10 @@ fn the_team_screens_pass_wcag_aa_contrast() {
             "by Ben Okafor (practitioner)",
             DEFAULT_WAIT,
         );
-        audit(&app, &format!("a case shared to read, a colleague's entry {at}"));
+        audit(
+            &app,
+            &format!("a case shared to read, a colleague's entry {at}"),
+        );
         app.go("#/settings");
         app.wait_text("#team-name", "North locality", DEFAULT_WAIT);
         app.click("#team-leave");

@@ -471,6 +471,49 @@ fn a_supervisor_s_decision_reaches_the_worker_s_chronology_and_a_manager_allocat
         team.contains("Ana Silva (practitioner)") && team.contains("Kai Brown"),
         "{team}"
     );
+    // Ana leaves a draft on Kai's case; Morgan, overseeing it, may move it to Ben only once it
+    // is completed (the hub counts Ana's drafts; they stay hers alone).
+    let ben = worker(&hub, home.path(), "Ben Okafor", "practitioner");
+    let draft = ana.ok(&[
+        "entry",
+        "add",
+        &referral,
+        "--kind",
+        "case-note",
+        "--body",
+        "Unfinished.",
+    ]);
+    ana.ok(&["sync", "run"]);
+    morgan.ok(&["sync", "run"]);
+    let refused = morgan.refused(&["case", "transfer", &referral, "--to", "Ben Okafor"]);
+    assert!(refused.contains("1 draft entry"), "{refused}");
+    ana.ok(&["entry", "complete", &draft]);
+    ana.ok(&["sync", "run"]);
+    morgan.ok(&["sync", "run"]);
+    let moved = morgan.ok(&["case", "transfer", &referral, "--to", "Ben Okafor"]);
+    assert!(moved.contains("Transferred"), "{moved}");
+    let round = ben.ok(&["sync", "run"]);
+    assert!(
+        round.contains(&format!("Case {referral} was shared with you")),
+        "{round}"
+    );
+    let file = export(&ben, &referral);
+    assert!(
+        file["entries"]
+            .as_array()
+            .expect("entries")
+            .iter()
+            .any(|e| e["purpose"] == "Transfer summary"
+                && e["written_by"] == "Morgan Ellis (manager)"),
+        "the manager's transfer summary: {file}"
+    );
+    let round = ana.ok(&["sync", "run"]);
+    assert!(round.contains("no longer a member"), "{round}");
+    assert!(!ana.ok(&["case", "list"]).contains("Kai Brown"));
+    morgan.ok(&["sync", "run"]);
+    let team = morgan.ok(&["hub", "team"]);
+    assert!(team.contains("Ben Okafor (practitioner)"), "{team}");
+
     // The transfer pack of Ana's case, printable.
     let pack = ana.ok(&["export", "transfer-pack", &case, "--format", "md"]);
     assert!(pack.starts_with("# Transfer pack: Ivy Nowak"), "{pack}");

@@ -248,3 +248,77 @@ fn a_practitioner_and_her_supervisor_co_work_oversee_and_hand_on_cases_in_two_ap
     );
     ana.quit();
 }
+
+#[test]
+fn a_manager_allocates_a_referral_and_moves_a_case_between_workers_in_the_app() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let hub = Hub::start("West locality");
+    let ana = hub.device(&home.path().join("ana"), "Ana Silva", "practitioner");
+    let ben = hub.device(&home.path().join("ben"), "Ben Okafor", "practitioner");
+    let code = hub.worker("Morgan Ellis", "manager");
+
+    let morgan = App::launch(&home.path().join("morgan"));
+    morgan.first_run("Morgan Ellis", "practitioner");
+    join_team(&morgan, &hub, &code);
+    // A referral Morgan opens is held by Morgan until allocated.
+    morgan.go("#/caseload");
+    morgan.type_into("#case-subject", "Kai Brown");
+    morgan.click("#new-case button[type=submit]");
+    morgan.wait_text("h1#case-subject", "Kai Brown", DEFAULT_WAIT);
+    let kai = morgan
+        .eval("return location.hash.split('/')[2]")
+        .expect("the case's id");
+    sync_now(&morgan);
+    morgan.go("#/team");
+    morgan.wait_text("#held-cases", "Kai Brown", DEFAULT_WAIT);
+    morgan.click("#held-cases .allocate-open");
+    morgan.wait_text("#transfer-title", "Allocate Kai Brown", DEFAULT_WAIT);
+    assert_eq!(
+        morgan.eval("return String(document.getElementById('transfer-oversee').checked)"),
+        Some("true".into()),
+        "an allocation keeps the manager on the case"
+    );
+    choose(&morgan, "#transfer-worker", "Ana Silva");
+    morgan.click("#transfer-submit");
+    morgan.wait_text(".overseen h2", "Ana Silva", DEFAULT_WAIT * 2);
+    morgan.wait_text(".overseen .case-row", "Kai Brown", DEFAULT_WAIT);
+    assert!(morgan.texts("#held-cases").concat().is_empty());
+    let round = ana.ok(&["sync", "run"]);
+    assert!(
+        round.contains(&format!("Case {kai} was shared with you")),
+        "{round}"
+    );
+    assert!(ana.ok(&["case", "list"]).contains("Kai Brown"));
+    let summary = ana.ok(&["entry", "list", &kai]);
+    assert!(summary.contains("Transfer summary"), "{summary}");
+
+    // Ana writes on it; Morgan sees the signals, then moves the case to Ben.
+    let visit = ana.ok(&[
+        "entry",
+        "add",
+        &kai,
+        "--kind",
+        "home-visit",
+        "--body",
+        "Met Kai at home.",
+    ]);
+    ana.ok(&["entry", "complete", &visit]);
+    ana.ok(&["sync", "run"]);
+    sync_now(&morgan);
+    morgan.go("#/team");
+    morgan.wait_text(".overseen .signals", "Last seen", DEFAULT_WAIT);
+    screenshot(&morgan, "team-manager.png");
+    morgan.click(".overseen .allocate-open");
+    morgan.wait_text("#transfer-title", "Transfer Kai Brown", DEFAULT_WAIT);
+    choose(&morgan, "#transfer-worker", "Ben Okafor");
+    morgan.click("#transfer-submit");
+    morgan.wait_text(".overseen h2", "Ben Okafor", DEFAULT_WAIT * 2);
+    let round = ben.ok(&["sync", "run"]);
+    assert!(
+        round.contains(&format!("Case {kai} was shared with you")),
+        "{round}"
+    );
+    let round = ana.ok(&["sync", "run"]);
+    assert!(round.contains("no longer a member"), "{round}");
+    morgan.quit();
+}

@@ -1,8 +1,9 @@
 // The team as a supervisor or manager oversees it (#/team): each colleague whose cases are shared
 // with this worker for supervision or oversight, with each case's quality signals (days since
 // direct contact, last reflection, open and overdue actions, drafts waiting) — read from this
-// device, as of the last sync — and the cases this worker holds, to allocate. Only what is shared
-// with a case shows: a colleague's private reflections and wellbeing notes never reach this device.
+// device, as of the last sync — and the cases this worker holds, to allocate; a manager may move
+// a case they oversee to another worker. Only what is shared with a case shows: a colleague's
+// private reflections and wellbeing notes never reach this device.
 
 import { call } from "./ipc.js";
 import { el, formError, replace, showError } from "./dom.js";
@@ -38,7 +39,7 @@ export async function render(root, _params, ctx) {
       { class: "card overseen", "data-worker": w.workerId, "aria-labelledby": `overseen-${w.workerId}` },
       el("h2", { id: `overseen-${w.workerId}` }, w.name, " ", el("span", { class: "member-role" }, w.role)),
       el("p", { class: "hint" }, `${w.cases.length} case${w.cases.length === 1 ? "" : "s"} shared with you, most in need of attention first.`),
-      el("ul", { class: "case-list overseen-cases" }, w.cases.map(caseRow)),
+      el("ul", { class: "case-list overseen-cases" }, w.cases.map((row) => (team.manager ? withHandOn(row, "Transfer…", false, ctx) : caseRow(row)))),
     ),
   );
   const held = team.held.length
@@ -50,17 +51,7 @@ export async function render(root, _params, ctx) {
         el(
           "ul",
           { class: "case-list" },
-          team.held.map((row) => {
-            const item = caseRow(row);
-            const host = el("div", { class: "allocate" });
-            const open = el("button", { type: "button", class: "small allocate-open", "aria-label": `Allocate ${row.subject}…` }, "Allocate…");
-            open.addEventListener("click", async () => {
-              open.hidden = true;
-              replace(host, await handOnForm(row.id, row.subject, { allocate: true, done: () => ctx.navigate("#/team"), cancel: () => { replace(host); open.hidden = false; open.focus(); } }));
-            });
-            item.append(open, host);
-            return item;
-          }),
+          team.held.map((row) => withHandOn(row, "Allocate…", true, ctx)),
         ),
       )
     : null;
@@ -79,4 +70,30 @@ export async function render(root, _params, ctx) {
     held,
   );
   setShortcuts([]);
+}
+
+/** A case's row with a button that opens the hand-on form beneath it: *Allocate…* for a case this
+ * worker holds, *Transfer…* for a manager's overseen case (moved to another worker; the manager
+ * stays on it). */
+function withHandOn(row, label, allocate, ctx) {
+  const item = caseRow(row);
+  const host = el("div", { class: "allocate" });
+  const open = el("button", { type: "button", class: "small allocate-open", "aria-label": `${label.replace("…", "")} ${row.subject}…` }, label);
+  open.addEventListener("click", async () => {
+    open.hidden = true;
+    replace(
+      host,
+      await handOnForm(row.id, row.subject, {
+        allocate,
+        done: () => ctx.navigate("#/team"),
+        cancel: () => {
+          replace(host);
+          open.hidden = false;
+          open.focus();
+        },
+      }),
+    );
+  });
+  item.append(open, host);
+  return item;
 }

@@ -253,6 +253,8 @@ struct Known {
     taken: HashSet<Id>,
     /// Records of the batch the worker opened themselves (on the hub or earlier in the batch).
     own: HashSet<Id>,
+    /// The worker is one of the team's managers.
+    manager: bool,
 }
 
 impl Known {
@@ -304,6 +306,14 @@ impl Known {
         {
             known.own.insert(parse_uuid("record id", row.get(0))?);
         }
+        known.manager = tx
+            .query_opt(
+                "SELECT 1 FROM workers WHERE worker_id = hub_worker() AND role = 'manager'",
+                &[],
+            )
+            .await
+            .map_err(|e| Error::database("read the worker's team role", &e))?
+            .is_some();
         let ids: Vec<String> = ops.iter().map(|o| o.op_id.to_string()).collect();
         for row in tx
             .query(
@@ -411,7 +421,7 @@ async fn check(
     let role = CaseRole::parse("role", &role)
         .map_err(|_| Error::Invalid("the hub holds an unknown case role".into()))?;
     let own = role.may_write_own(op.record_kind)
-        && (hub::opens_oversight_record(op) || known.own.contains(&op.record_id));
+        && (hub::opens_oversight_record(op, known.manager) || known.own.contains(&op.record_id));
     if !role.may_write(op.record_kind) && !own {
         return Ok(Err(match role {
             CaseRole::Supervisor => format!(
@@ -795,6 +805,14 @@ pub async fn pull(db: &mut Client, credential: &str, request: &PullRequest) -> R
     let after = i64::try_from(request.after).unwrap_or(i64::MAX);
     let cases = memberships(&tx).await?;
     let removals = removals(&tx).await?;
+    let team_role: Option<String> = tx
+        .query_opt(
+            "SELECT role FROM workers WHERE worker_id = hub_worker()",
+            &[],
+        )
+        .await
+        .map_err(|e| Error::database("read the worker's team role", &e))?
+        .map(|r| r.get(0));
     let removed: Vec<Id> = removals.iter().map(|r| r.case_id).collect();
     if request.hub_id.is_some_and(|h| h != hub_id) || after > high {
         return Ok(PullAnswer {
@@ -807,6 +825,7 @@ pub async fn pull(db: &mut Client, credential: &str, request: &PullRequest) -> R
             removed,
             removals,
             authors: Vec::new(),
+            team_role,
         });
     }
     let limit = hub::MAX_BATCH as i64;
@@ -925,6 +944,7 @@ pub async fn pull(db: &mut Client, credential: &str, request: &PullRequest) -> R
         removed,
         removals,
         authors,
+        team_role,
     })
 }
 

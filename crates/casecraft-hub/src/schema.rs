@@ -495,8 +495,8 @@ GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO casecraft_gateway;
 "#;
 
 /// Oversight: how many entries of each of the acting worker's cases are still drafts (so a
-/// supervisor sees that work waits to be completed, never what it says); allocation, a transfer
-/// after which the allocating worker oversees the case.
+/// supervisor sees that work waits to be completed, never what it says); a manager overseeing a
+/// case may hand it on; allocation, a transfer after which the allocating worker oversees the case.
 const V2: &str = r#"
 CREATE INDEX ops_drafts ON ops (case_id, record_id)
     WHERE visibility = 'author' AND record_kind = 'entry';
@@ -528,6 +528,56 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $f$
         ELSE 'unknown' END
 $f$;
 
+-- Hands a case on to a colleague: its owner can, and so can a manager overseeing it (a worker
+-- leaving, a caseload rebalanced). The colleague becomes its owner; the worker who held it leaves
+-- it (and is told who moved it). Refused while its holder has drafts on it, which would otherwise
+-- stay theirs alone.
+CREATE OR REPLACE FUNCTION hub_transfer(p_case uuid, p_to uuid) RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
+DECLARE
+    mine text;
+    managing boolean;
+    holder uuid;
+    drafts bigint;
+BEGIN
+    SELECT m.role INTO mine FROM memberships m WHERE m.case_id = p_case AND m.worker_id = hub_worker();
+    SELECT w.role = 'manager' INTO managing FROM workers w WHERE w.worker_id = hub_worker();
+    IF mine IS NULL OR (mine <> 'owner' AND NOT (coalesce(managing, false) AND mine <> 'read-only')) THEN
+        RETURN 'only the case''s owner, or a manager overseeing it, can transfer it';
+    END IF;
+    SELECT m.worker_id INTO holder FROM memberships m WHERE m.case_id = p_case AND m.role = 'owner';
+    IF p_to = holder THEN
+        RETURN CASE WHEN holder = hub_worker()
+                    THEN 'you own this case already; name the colleague taking it on'
+                    ELSE 'that colleague holds this case already' END;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM workers a JOIN workers b ON a.team_id = b.team_id
+                    WHERE a.worker_id = hub_worker() AND b.worker_id = p_to) THEN
+        RETURN 'that worker is not in your team';
+    END IF;
+    IF holder IS NOT NULL AND holder <> hub_worker() THEN
+        SELECT count(DISTINCT o.record_id) INTO drafts FROM ops o
+         WHERE o.case_id = p_case AND o.visibility = 'author' AND o.record_kind = 'entry'
+           AND o.author = holder;
+        IF drafts > 0 THEN
+            RETURN format('the worker holding this case has %s draft entr%s on it: they complete %s first',
+                          drafts, CASE WHEN drafts = 1 THEN 'y' ELSE 'ies' END,
+                          CASE WHEN drafts = 1 THEN 'it' ELSE 'them' END);
+        END IF;
+    END IF;
+    INSERT INTO memberships (case_id, worker_id, role) VALUES (p_case, p_to, 'owner')
+    ON CONFLICT (case_id, worker_id) DO UPDATE SET role = 'owner';
+    DELETE FROM removals WHERE case_id = p_case AND worker_id = p_to;
+    IF holder IS NOT NULL THEN
+        DELETE FROM memberships WHERE case_id = p_case AND worker_id = holder;
+        INSERT INTO removals (case_id, worker_id, removed_by) VALUES (p_case, holder, hub_worker())
+        ON CONFLICT (worker_id, case_id)
+        DO UPDATE SET removed_at = now(), removed_by = excluded.removed_by;
+    END IF;
+    RETURN NULL;
+END
+$f$;
+
 -- Allocates a case the acting worker holds (a referral a manager opened) to a colleague: as a
 -- transfer, except that the allocating worker stays on the case as its supervisor, to oversee it.
 CREATE FUNCTION hub_allocate(p_case uuid, p_to uuid) RETURNS text
@@ -539,7 +589,8 @@ BEGIN
         RETURN refusal;
     END IF;
     DELETE FROM removals WHERE case_id = p_case AND worker_id = hub_worker();
-    INSERT INTO memberships (case_id, worker_id, role) VALUES (p_case, hub_worker(), 'supervisor');
+    INSERT INTO memberships (case_id, worker_id, role) VALUES (p_case, hub_worker(), 'supervisor')
+    ON CONFLICT (case_id, worker_id) DO NOTHING;
     RETURN NULL;
 END
 $f$;

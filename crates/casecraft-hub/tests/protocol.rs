@@ -783,3 +783,106 @@ async fn a_supervisor_records_decisions_and_agreed_actions_and_sees_only_a_count
     let (got, _) = ana.pull(&mut db).await;
     assert_eq!(got, vec![decision, action, decision]);
 }
+
+#[tokio::test]
+async fn a_manager_overseeing_a_case_hands_it_on_once_its_holder_has_no_drafts_left() {
+    let cluster = Cluster::start();
+    let mut db = cluster.admin().await;
+    team(&mut db).await;
+    admin::add_worker(&db, None, "Mo Reyes", "manager")
+        .await
+        .unwrap();
+    let mut ana = Device::enrol(&mut db, "Ana Silva").await;
+    let mut sue = Device::enrol(&mut db, "Sue Park").await;
+    let mut mo = Device::enrol(&mut db, "Mo Reyes").await;
+    let (case, draft) = (Id::new(), Id::new());
+    ana.create(RecordKind::Case, case, case, json!({"status": "open"}));
+    ana.create(
+        RecordKind::Entry,
+        draft,
+        case,
+        json!({"case_id": case.to_string(), "kind": "visit", "status": "draft"}),
+    );
+    ana.push_all(&mut db).await.unwrap();
+    for (who, role) in [
+        ("Sue Park", CaseRole::Supervisor),
+        ("Mo Reyes", CaseRole::Supervisor),
+    ] {
+        protocol::share(
+            &mut db,
+            &ana.credential,
+            &ShareRequest {
+                case_id: case,
+                worker: who.into(),
+                role: Some(role),
+            },
+        )
+        .await
+        .unwrap();
+    }
+    let transfer = |to: &str| TransferRequest {
+        case_id: case,
+        to: to.into(),
+        oversee: false,
+    };
+    // A supervisor who is not a manager may not move the case.
+    let err = protocol::transfer(&mut db, &sue.credential, &transfer("Ben Okafor"))
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("a manager overseeing it"), "{err}");
+    // Mo may, once Ana's draft is completed.
+    let err = protocol::transfer(&mut db, &mo.credential, &transfer("Ben Okafor"))
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("1 draft entry"), "{err}");
+    // A manager's oversight note (the transfer summary) is taken; a supervisor's is not.
+    let note = |d: &mut Device| {
+        d.create(
+            RecordKind::Entry,
+            Id::new(),
+            case,
+            json!({"case_id": case.to_string(), "kind": "case-note", "status": "completed",
+                   "purpose": "Transfer summary"}),
+        )
+    };
+    note(&mut sue);
+    note(&mut mo);
+    assert_eq!(sue.push_all(&mut db).await.unwrap().accepted, 0);
+    assert_eq!(mo.push_all(&mut db).await.unwrap().accepted, 1);
+    ana.set(RecordKind::Entry, draft, case, "status", "completed");
+    protocol::push(
+        &mut db,
+        &ana.credential,
+        &PushRequest {
+            opened: Vec::new(),
+            from_seq: 3,
+            through_seq: 3,
+            ops: ana.log[2..].to_vec(),
+        },
+    )
+    .await
+    .unwrap();
+    protocol::transfer(&mut db, &mo.credential, &transfer("Ben Okafor"))
+        .await
+        .unwrap();
+    let members = protocol::members(&mut db, &mo.credential, case)
+        .await
+        .unwrap();
+    let roles: Vec<(&str, CaseRole)> = members
+        .members
+        .iter()
+        .map(|m| (m.name.as_str(), m.role))
+        .collect();
+    assert_eq!(
+        roles,
+        vec![
+            ("Ben Okafor", CaseRole::Owner),
+            ("Mo Reyes", CaseRole::Supervisor),
+            ("Sue Park", CaseRole::Supervisor)
+        ]
+    );
+    // Ana was moved off it by Mo, and is told so.
+    let (_, answer) = ana.pull(&mut db).await;
+    assert!(answer.cases.is_empty());
+    assert_eq!(answer.removals[0].by_name.as_deref(), Some("Mo Reyes"));
+}

@@ -66,13 +66,18 @@ impl CaseRole {
 }
 
 /// Whether `op` opens a record a case's supervisor may add: a supervision decision (an entry of
-/// kind `supervision`) or an agreed action.
-pub fn opens_oversight_record(op: &Op) -> bool {
+/// kind `supervision`) or an agreed action; and for a team `manager`, a case note too (management
+/// oversight, and the summary of a transfer they make).
+pub fn opens_oversight_record(op: &Op, manager: bool) -> bool {
     let OpBody::Create { fields } = &op.body else {
         return false;
     };
     match op.record_kind {
-        RecordKind::Entry => fields.get("kind").and_then(|k| k.as_str()) == Some("supervision"),
+        RecordKind::Entry => match fields.get("kind").and_then(|k| k.as_str()) {
+            Some("supervision") => true,
+            Some("case-note") => manager,
+            _ => false,
+        },
         RecordKind::Action => true,
         _ => false,
     }
@@ -228,6 +233,9 @@ pub struct PullAnswer {
     /// worker behind it, so colleagues' work shows their name.
     #[serde(default)]
     pub authors: Vec<Author>,
+    /// The worker's role in the team now (practitioner, student, supervisor, manager, admin).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team_role: Option<String>,
 }
 
 /// The worker's removal from a case.

@@ -44,6 +44,10 @@ pub struct HubSettings {
     /// ops (withheld while it was private) sent too.
     #[serde(default)]
     pub shared_reflections: Vec<Id>,
+    /// The worker's role in the team, as the last pull said (a manager may hand on cases they
+    /// oversee).
+    #[serde(default)]
+    pub team_role: Option<String>,
 }
 
 /// An op the hub did not accept: kept on this device, listed until dealt with.
@@ -701,6 +705,7 @@ mod tests {
             cases: Vec::new(),
             last_sync: None,
             shared_reflections: Vec::new(),
+            team_role: None,
         };
         store.save_hub_settings(&settings).expect("saved");
         store.take_new_device_id().expect("a new identity");

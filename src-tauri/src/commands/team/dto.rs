@@ -163,6 +163,8 @@ pub struct OversightDto {
     pub held: Vec<CaseRowDto>,
     /// Cases shared with this worker that the next sync brings.
     pub arriving: usize,
+    /// This worker is one of the team's managers: they may hand on cases they oversee.
+    pub manager: bool,
 }
 
 /// A colleague whose cases this worker oversees.
@@ -191,6 +193,7 @@ impl From<Oversight> for OversightDto {
                 .collect(),
             held: o.held.into_iter().map(CaseRowDto::from).collect(),
             arriving: o.arriving,
+            manager: o.manager,
         }
     }
 }

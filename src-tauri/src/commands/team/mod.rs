@@ -222,7 +222,7 @@ pub async fn case_transfer_check(
     case_id: String,
 ) -> Result<ChecklistDto, IpcError> {
     let case = parse_id("case", &case_id)?;
-    state.with_store(|store| store.transfer_checklist(case).map(ChecklistDto::from))
+    state.with_store(|store| hub::transfer_checklist(store, case).map(ChecklistDto::from))
 }
 
 /// Hands a case on to a colleague (by worker id or name): a transfer, or with `allocate` an

@@ -138,6 +138,7 @@ pub fn join(store: &mut Store, url: &str, code: &str) -> Result<HubSettings> {
         cases: Vec::new(),
         last_sync: None,
         shared_reflections: Vec::new(),
+        team_role: None,
     };
     store.save_hub_settings(&settings)?;
     tracing::info!(hub = %settings.url, "joined a team hub");
@@ -472,6 +473,9 @@ fn pull(
             }
         }
         store.note_hub_authors(&answer.authors)?;
+        if answer.team_role.is_some() {
+            s.team_role = answer.team_role.clone();
+        }
         add(&mut report.received, store.import_hub_ops(answer.ops)?);
         s.cursor = answer.next;
         store.save_hub_settings(s)?;
@@ -637,9 +641,23 @@ pub fn allocate(store: &mut Store, case: Id, to: &str) -> Result<TransferCheckli
     hand_on(store, case, to, true)
 }
 
+/// What handing `case` on checks: this device's drafts of it and, when another worker holds it
+/// (a manager handing on a case they oversee), the drafts the hub counts for others; and the
+/// open actions that go with it.
+pub fn transfer_checklist(store: &Store, case: Id) -> Result<TransferChecklist> {
+    let mut checklist = store.transfer_checklist(case)?;
+    let theirs = store
+        .hub_settings()?
+        .and_then(|s| s.cases.into_iter().find(|m| m.case_id == case))
+        .filter(|m| m.role != CaseRole::Owner)
+        .map_or(0, |m| m.drafts);
+    checklist.drafts += u64::from(theirs);
+    Ok(checklist)
+}
+
 fn hand_on(store: &mut Store, case: Id, to: &str, oversee: bool) -> Result<TransferChecklist> {
     let to = crate::validate::required_line("colleague", to)?;
-    let checklist = store.transfer_checklist(case)?;
+    let checklist = transfer_checklist(store, case)?;
     if checklist.drafts > 0 {
         return Err(Error::Refused(format!(
             "this case has {} draft entr{} left: complete or delete {} before transferring it",
@@ -687,6 +705,8 @@ pub struct Oversight {
     /// Cases shared with this worker that have not reached this device yet (the next sync
     /// brings them).
     pub arriving: usize,
+    /// This worker is one of the team's managers: they may hand on a case they oversee.
+    pub manager: bool,
 }
 
 /// What [`Oversight`] this worker has, read from this device (no network): the memberships the
@@ -740,6 +760,7 @@ pub fn oversight(store: &Store) -> Result<Oversight> {
         workers,
         held,
         arriving,
+        manager: s.team_role.as_deref() == Some("manager"),
     })
 }
 
@@ -838,6 +859,7 @@ mod tests {
                 ],
                 last_sync: None,
                 shared_reflections: Vec::new(),
+                team_role: Some("manager".into()),
             })
             .expect("saved");
         let o = oversight(&store).expect("oversight");
@@ -852,6 +874,7 @@ mod tests {
         assert_eq!(o.workers[1].cases[0].id, jo);
         assert_eq!(o.held.iter().map(|c| c.id).collect::<Vec<_>>(), vec![mine]);
         assert_eq!(o.arriving, 1);
+        assert!(o.manager);
         assert_eq!(
             role_on(&store, ivy).expect("role"),
             Some(CaseRole::Supervisor)
