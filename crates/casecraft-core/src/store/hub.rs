@@ -204,22 +204,40 @@ impl Store {
     }
 
     /// This device's changes after `after` that will travel to the hub and have not yet, counted
-    /// by case (the same rule as [`Store::ops_for_hub`]).
+    /// by case (the same rule as [`Store::ops_for_hub`], in one query over the log's columns:
+    /// the status line asks on every refresh, and nothing is decoded).
     pub fn hub_unsent(&self, after: u64) -> Result<std::collections::BTreeMap<Id, u64>> {
+        let me = self.device_id()?;
+        let kinds: Vec<&str> = RecordKind::ALL
+            .iter()
+            .filter(|k| may_reach_hub(**k))
+            .map(|k| k.as_str())
+            .collect();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT CASE WHEN o.record_kind = 'case' THEN o.record_id ELSE o.case_id END AS c,
+                    count(*)
+               FROM ops o LEFT JOIN reflections r
+                 ON o.record_kind = 'reflection' AND r.id = o.record_id
+              WHERE o.device_id = ?1 AND o.seq > ?2
+                AND o.record_kind IN (SELECT value FROM json_each(?3))
+                AND (o.record_kind <> 'reflection' OR r.visibility = 'shared')
+                AND c IS NOT NULL
+              GROUP BY c",
+        )?;
+        let rows = stmt.query_map(
+            params![
+                me.to_string(),
+                i64::try_from(after).unwrap_or(i64::MAX),
+                serde_json::to_string(&kinds)?
+            ],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)),
+        )?;
         let mut by_case = std::collections::BTreeMap::new();
-        let mut from = after;
-        loop {
-            let (ops, through) = self.ops_for_hub(from, 1000)?;
-            for op in &ops {
-                if let Some(case) = casecraft_ops::hub::case_of(op) {
-                    *by_case.entry(case).or_insert(0) += 1;
-                }
-            }
-            if through == from {
-                return Ok(by_case);
-            }
-            from = through;
+        for row in rows {
+            let (case, n) = row?;
+            by_case.insert(super::row::id(&case)?, u64::try_from(n).unwrap_or(0));
         }
+        Ok(by_case)
     }
 
     /// The team's names (and team roles) for author ids, as the hub gave them.
@@ -677,6 +695,70 @@ impl Store {
 mod tests {
     use super::*;
     use crate::zone::Zone;
+
+    #[test]
+    fn unsent_changes_are_counted_by_case_as_the_push_would_send_them() {
+        use crate::casework::case::NewCase;
+        use crate::casework::entry::{EntryKind, NewEntry};
+        use crate::casework::profile::{NewProfile, Role};
+        use crate::casework::reflection::{Model, NewReflection, Visibility};
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open_dir(dir.path()).expect("store");
+        store
+            .init_profile(NewProfile {
+                display_name: "Ana Silva".into(),
+                role: Role::Practitioner,
+            })
+            .expect("profile");
+        let mut case = |subject: &str| {
+            store
+                .create_case(NewCase {
+                    subject: subject.into(),
+                    ..NewCase::default()
+                })
+                .expect("case")
+                .id
+        };
+        let (ivy, jo) = (case("Ivy Nowak"), case("Jo Ng"));
+        let mut entry = NewEntry::new(EntryKind::HomeVisit);
+        entry.body = "Saw Ivy.".into();
+        let e = store.create_entry(ivy, entry).expect("entry").id;
+        store.complete_entry(e).expect("completed");
+        for visibility in [Visibility::Private, Visibility::Shared] {
+            let mut r = NewReflection::new(Model::Free);
+            r.case_id = Some(jo);
+            r.visibility = visibility;
+            r.sections = vec![("body".into(), "Thinking.".into())];
+            store.create_reflection(r).expect("reflection");
+        }
+        // The rule the push follows, op by op.
+        let by_push = |store: &Store, after| {
+            let mut by_case = std::collections::BTreeMap::new();
+            let mut from = after;
+            loop {
+                let (ops, through) = store.ops_for_hub(from, 7).expect("ops");
+                for op in &ops {
+                    let case = casecraft_ops::hub::case_of(op).expect("a case");
+                    *by_case.entry(case).or_insert(0u64) += 1;
+                }
+                if through == from {
+                    return by_case;
+                }
+                from = through;
+            }
+        };
+        let counted = store.hub_unsent(0).expect("counted");
+        assert_eq!(counted, by_push(&store, 0));
+        assert!(counted[&ivy] >= 3, "{counted:?}");
+        assert!(counted.contains_key(&jo));
+        // From part-way through the log.
+        for after in [2, 5, 9] {
+            assert_eq!(
+                store.hub_unsent(after).expect("counted"),
+                by_push(&store, after)
+            );
+        }
+    }
 
     fn notice(by: Option<&str>, by_me: bool, at: &str) -> RemovalNotice {
         RemovalNotice {

@@ -134,13 +134,20 @@ pub async fn case_members(
     case_id: String,
 ) -> Result<Option<CaseMembersDto>, IpcError> {
     let case = parse_id("case", &case_id)?;
-    state.with_store(|store| {
+    let call = state.with_store(|store| {
         if !hub::joined(store)? {
             return Ok(None);
         }
-        let me = hub::status(store)?.worker_id;
-        hub::members(store, case).map(|m| Some(CaseMembersDto::of(m, me)))
-    })
+        hub::members_call(store, case).map(Some)
+    })?;
+    let Some(call) = call else {
+        return Ok(None);
+    };
+    // Asked with the store free: a hub slow to answer holds up nothing else.
+    let answer = tauri::async_runtime::spawn_blocking(move || call.send().map(|m| (m, call.me)))
+        .await
+        .map_err(IpcError::internal)??;
+    Ok(Some(CaseMembersDto::of(answer.0, answer.1)))
 }
 
 /// Shares a case with a colleague of the team (by worker id or name) in a role.

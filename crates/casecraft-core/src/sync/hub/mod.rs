@@ -615,18 +615,47 @@ fn membership(store: &mut Store, case: Id, worker: &str, role: Option<CaseRole>)
 
 /// The members of a case, owner first.
 pub fn members(store: &mut Store, case: Id) -> Result<MembersAnswer> {
+    members_call(store, case)?.send()
+}
+
+/// Asking the hub for a case's members, prepared with the store and sent without it (so a hub
+/// slow to answer never holds up the worker's own writing).
+#[derive(Debug, Clone)]
+pub struct MembersCall {
+    endpoint: Endpoint,
+    credential: String,
+    case: Id,
+    /// The worker asking.
+    pub me: Id,
+}
+
+/// Prepares [`MembersCall`]: a case the hub has not been told of yet (opened here since the last
+/// round) is sent first, so that the hub knows its owner; a case it knows is asked about at once.
+pub fn members_call(store: &mut Store, case: Id) -> Result<MembersCall> {
     let (mut s, endpoint) = settings(store)?;
-    // A case with changes the hub lacks may not be on it yet: they go first.
-    if store.hub_unsent(s.pushed_through)?.contains_key(&case) {
+    let known = s.cases.iter().any(|m| m.case_id == case);
+    if !known && store.hub_unsent(s.pushed_through)?.contains_key(&case) {
         push(store, &mut s, &endpoint, &mut HubReport::default())?;
     }
-    endpoint
-        .post(
-            "/v1/members",
-            Some(&s.credential),
-            &MembersRequest { case_id: case },
-        )?
-        .map_err(refusal)
+    Ok(MembersCall {
+        endpoint,
+        credential: s.credential,
+        case,
+        me: s.worker_id,
+    })
+}
+
+impl MembersCall {
+    /// Asks the hub.
+    pub fn send(&self) -> Result<MembersAnswer> {
+        self.endpoint
+            .post(
+                "/v1/members",
+                Some(&self.credential),
+                &MembersRequest { case_id: self.case },
+            )?
+            .map_err(refusal)
+    }
 }
 
 /// Hands a case to a colleague: no draft entries may be left; the open actions are listed in a
