@@ -69,3 +69,28 @@ pub struct PersonEdit {
     /// Notes.
     pub notes: Option<String>,
 }
+
+/// `text` folded for comparison: decomposed, in lower case, without accents, and with the few
+/// letters Unicode does not decompose (ø, ł, đ, ħ, ŧ, dotless ı) as their base letter.
+pub fn fold(text: &str) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    text.nfd()
+        .flat_map(char::to_lowercase)
+        .filter(|c| !is_combining_mark(*c))
+        .map(unstroked)
+        .collect()
+}
+
+/// A letter with a stroke or bar, which has no canonical decomposition, as its base letter.
+fn unstroked(c: char) -> char {
+    match c {
+        'ø' => 'o',
+        'ł' => 'l',
+        'đ' => 'd',
+        'ħ' => 'h',
+        'ŧ' => 't',
+        'ı' => 'i',
+        _ => c,
+    }
+}

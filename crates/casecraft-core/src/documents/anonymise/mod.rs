@@ -38,12 +38,6 @@ use patterns::{
     words, NOT_NAMES, PHONE,
 };
 
-/// A name folded for comparing and ordering: lower case, without accents (so "Ána" sorts with
-/// "Ana", before "Zoe").
-pub(crate) fn fold_name(name: &str) -> String {
-    fold(name)
-}
-
 /// Anonymised text and the replacements made in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Anonymised {

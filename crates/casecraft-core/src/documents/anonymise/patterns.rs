@@ -26,28 +26,7 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "known", "la", "le", "miss", "mr", "mrs", "ms", "mx", "nee", "of", "or", "the", "van", "von",
 ];
 
-/// `text` folded for comparison: decomposed, in lower case, without accents, and with the few
-/// letters Unicode does not decompose (ø, ł, đ, ħ, ŧ, dotless ı) as their base letter.
-pub(crate) fn fold(text: &str) -> String {
-    text.nfd()
-        .flat_map(char::to_lowercase)
-        .filter(|c| !is_combining_mark(*c))
-        .map(unstroked)
-        .collect()
-}
-
-/// A letter with a stroke or bar, which has no canonical decomposition, as its base letter.
-fn unstroked(c: char) -> char {
-    match c {
-        'ø' => 'o',
-        'ł' => 'l',
-        'đ' => 'd',
-        'ħ' => 'h',
-        'ŧ' => 't',
-        'ı' => 'i',
-        _ => c,
-    }
-}
+pub(crate) use crate::casework::person::fold;
 
 /// The one letter `c` folds to, if it folds to one ("É" → "e"; "ß" → "ß"; "ǆ" → none).
 fn base_letter(c: char) -> Option<char> {

@@ -783,7 +783,7 @@ pub fn oversight(store: &Store) -> Result<Oversight> {
     for w in &mut workers {
         w.cases.sort_by(by_need);
     }
-    workers.sort_by_cached_key(|w| crate::documents::anonymise::fold_name(&w.worker.name));
+    workers.sort_by_cached_key(|w| crate::casework::person::fold(&w.worker.name));
     held.sort_by(by_need);
     Ok(Oversight {
         workers,
