@@ -58,7 +58,10 @@ async fn count_as(db: &mut Client, worker: Id, table: &str) -> i64 {
 async fn every_table_has_forced_row_level_security_and_the_gateway_owns_and_bypasses_nothing() {
     let cluster = Cluster::start();
     let mut db = cluster.admin().await;
-    assert_eq!(schema::migrate(&mut db).await.unwrap(), vec![1]);
+    assert_eq!(
+        schema::migrate(&mut db).await.unwrap(),
+        (1..=schema::SCHEMA_VERSION).collect::<Vec<_>>()
+    );
     assert!(
         schema::migrate(&mut db).await.unwrap().is_empty(),
         "migrating again does nothing"
@@ -131,6 +134,10 @@ async fn a_worker_who_is_not_a_member_finds_nothing_of_a_case_in_any_table() {
             other => panic!("a table the test does not know: {other}"),
         }
     }
+    // The count of drafts answers for a worker's own cases, and only of colleagues' drafts: Ben
+    // learns nothing of Ana's case, and Ana's own draft is hers to count.
+    assert_eq!(count_as(&mut db, ben, "hub_case_drafts()").await, 0);
+    assert_eq!(count_as(&mut db, ana, "hub_case_drafts()").await, 0);
     // With no worker named, the gateway sees nothing at all.
     let tx = db.transaction().await.unwrap();
     tx.batch_execute(&format!("SET LOCAL ROLE {GATEWAY_ROLE}"))
@@ -225,11 +232,13 @@ async fn the_migrate_command_sets_the_database_up_once_and_refuses_a_newer_one()
         "{}",
         String::from_utf8_lossy(&first.stderr)
     );
-    assert!(
-        String::from_utf8_lossy(&first.stdout).contains("Migrated the hub's database to schema 1")
-    );
+    assert!(String::from_utf8_lossy(&first.stdout).contains(&format!(
+        "Migrated the hub's database to schema {}",
+        schema::SCHEMA_VERSION
+    )));
     let again = migrate();
-    assert!(String::from_utf8_lossy(&again.stdout).contains("up to date (schema 1)"));
+    assert!(String::from_utf8_lossy(&again.stdout)
+        .contains(&format!("up to date (schema {})", schema::SCHEMA_VERSION)));
     // A database a newer hub set up is refused, and left as it was.
     let db = cluster.admin().await;
     db.batch_execute("INSERT INTO hub_schema (version) VALUES (99)")
@@ -244,7 +253,7 @@ async fn the_migrate_command_sets_the_database_up_once_and_refuses_a_newer_one()
         .await
         .unwrap()
         .get(0);
-    assert_eq!(versions, 2);
+    assert_eq!(versions, i64::from(schema::SCHEMA_VERSION) + 1);
     // No case content or SQL in what a person reads when the database is not there.
     let unreachable = std::process::Command::new(env!("CARGO_BIN_EXE_casecraft-hub"))
         .args([

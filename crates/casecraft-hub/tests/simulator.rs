@@ -466,9 +466,12 @@ impl Team {
                     );
                     if !refused {
                         // Authors' names included: a colleague's comes from the team hub.
-                        let view = serde_json::to_value(device.store.export_case(case).unwrap())
-                            .unwrap()
-                            .to_string();
+                        // (`written_by` names a colleague relative to the device's own worker,
+                        // so it differs between workers by design.)
+                        let mut view =
+                            serde_json::to_value(device.store.export_case(case).unwrap()).unwrap();
+                        forget_written_by(&mut view);
+                        let view = view.to_string();
                         views.entry(view).or_default().push(n);
                     }
                 } else if !self.ever[c].contains(&worker) {
@@ -531,4 +534,16 @@ fn every_device_that_may_see_a_case_converges_and_no_other_holds_it() {
             Ok(())
         })
         .unwrap();
+}
+
+/// Removes every `written_by` from a case's JSON: it names a colleague relative to the reader.
+fn forget_written_by(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            map.remove("written_by");
+            map.values_mut().for_each(forget_written_by);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(forget_written_by),
+        _ => {}
+    }
 }
