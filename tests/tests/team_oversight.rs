@@ -4,7 +4,7 @@
 //! header, both write co-working notes without syncing and then each reads the other's, named with
 //! their team role; Sue's Team page shows Ana's case with its signals, and the decision of the
 //! supervision Sue records reaches Ana's chronology as a significant entry by Sue; Ana stops
-//! sharing and the case leaves Sue's window; a case Ben transfers from the CLI arrives in Ana's
+//! sharing and the case leaves Sue's window; a case Ben transfers from the CLI arrives in Sue's
 //! caseload; and Ana hands a case on from its header after reading its checklist and transfer pack.
 
 use casecraft_e2e::hub::{join_in_app as join, Hub};
@@ -199,17 +199,25 @@ fn a_practitioner_and_her_supervisor_co_work_oversee_and_hand_on_cases_in_two_ap
         "No colleague's cases",
         DEFAULT_WAIT,
     );
-    sue.quit();
 
-    // Ben transfers a case from the CLI: it arrives in Ana's caseload.
+    // Ben transfers a case from the CLI: it arrives in Sue's caseload, and on her Team page as
+    // hers to allocate.
     let kai = ben.ok(&["case", "new", "--subject", "Kai Brown"]);
     ben.ok(&["sync", "run"]);
-    ben.ok(&["case", "transfer", &kai, "--to", "Ana Silva"]);
-    sync_now(&ana);
-    ana.go("#/caseload");
-    ana.wait_text("main", "Kai Brown", DEFAULT_WAIT);
-    open_case(&ana, &kai, "Kai Brown");
-    ana.wait_text("#chronology", "Transfer summary", DEFAULT_WAIT);
+    ben.ok(&["case", "transfer", &kai, "--to", "Sue Park"]);
+    sync_now(&sue);
+    sue.go("#/caseload");
+    sue.wait_text("#cases", "Kai Brown", DEFAULT_WAIT);
+    open_case(&sue, &kai, "Kai Brown");
+    sue.wait_text("#chronology", "Transfer summary", DEFAULT_WAIT);
+    sue.wait_text(
+        "#chronology .entry-author",
+        "by Ben Okafor (practitioner)",
+        DEFAULT_WAIT,
+    );
+    sue.go("#/team");
+    sue.wait_text("#held-cases", "Kai Brown", DEFAULT_WAIT);
+    sue.quit();
 
     // Ana hands Ivy Nowak on to Ben from its header: the checklist, the transfer pack, then the
     // transfer; the case arrives on Ben's device and leaves Ana's.
