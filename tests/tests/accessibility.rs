@@ -196,7 +196,7 @@ fn the_team_screens_pass_wcag_aa_contrast() {
         "--with",
         "Ana Silva",
         "--role",
-        "read-only",
+        "co-worker",
     ]);
     ben.ok(&[
         "cowork",
@@ -229,7 +229,17 @@ fn the_team_screens_pass_wcag_aa_contrast() {
     app.wait_text("#team-name", "North locality", DEFAULT_WAIT * 2);
     audit(&app, "Settings → Team, joined");
 
-    // A note Ana may not write (she reads the case only): refused, in the inbox.
+    // A note Ana may no longer write (Ben made her read-only since her last sync): refused, in
+    // the inbox.
+    ben.ok(&[
+        "case",
+        "share",
+        &case,
+        "--with",
+        "Ana Silva",
+        "--role",
+        "read-only",
+    ]);
     app.go("#/caseload");
     app.click(&format!("main a[href='#/case/{case}']"));
     app.wait_text("#members-list", "Ben Okafor", DEFAULT_WAIT * 2);

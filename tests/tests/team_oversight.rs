@@ -114,6 +114,17 @@ fn a_practitioner_and_her_supervisor_co_work_oversee_and_hand_on_cases_in_two_ap
     sue.wait_text("main", "Ivy Nowak", DEFAULT_WAIT);
     open_case(&sue, &case, "Ivy Nowak");
     sue.wait_text("#case-role-note", "as its supervisor", DEFAULT_WAIT);
+    // The page offers only what the hub takes from a supervisor.
+    for absent in ["#edit-case", "#close-case", "#delete-case", "#new-entry"] {
+        assert!(
+            sue.texts(absent).is_empty(),
+            "{absent} on a supervisor's case page"
+        );
+    }
+    sue.open_tab("network");
+    assert!(sue.texts("#new-person").is_empty());
+    sue.open_tab("actions");
+    sue.wait_text("#new-action", "Add an action", DEFAULT_WAIT);
 
     // Both write a co-working note before either syncs; then each reads the other's, named with
     // their team role.

@@ -85,6 +85,10 @@ export async function render(root, params, ctx) {
     header,
     el("div", { class: "columns" }, el("section", { class: "main-column", "aria-label": "Case record" }, tablist, panelHost), kase.recordableKinds.length ? form.node : null),
   );
+  // A case shared to oversee or to read offers only what the team hub takes from its role.
+  for (const [form, may] of [["#new-person", kase.mayAddPeople], ["#new-cowork", kase.mayAddNotes], ["#new-action", kase.mayAddActions]]) {
+    if (!may) root.querySelector(form)?.remove();
+  }
   show("chronology");
   if (params.entry) chronology.reveal(params.entry);
   // Records sync left for review carry a badge linking to the inbox.
@@ -173,7 +177,7 @@ function caseHeader(kase, ctx) {
     el("h1", { id: "case-subject" }, kase.subject),
     el("span", { id: "case-reference", class: "case-reference" }, kase.reference ? `Ref. ${kase.reference}` : "No reference"),
     el("span", { id: "case-status", class: `status status-${kase.status}` }, kase.status),
-    el("span", { class: "header-actions" }, review, exporting, edit, toggle, trash),
+    el("span", { class: "header-actions" }, review, exporting, kase.mayEdit ? [edit, toggle, trash] : null),
   );
   const card = el(
     "header",

@@ -5,6 +5,8 @@ use casecraft_core::casework::case::{
 };
 use casecraft_core::casework::entry::EntryKind;
 use casecraft_core::documents::markdown;
+use casecraft_core::hub::CaseRole;
+use casecraft_core::record::RecordKind;
 use serde::{Deserialize, Serialize};
 
 use crate::commands::shared::{day_label, local_label, Choice};
@@ -48,6 +50,35 @@ pub struct CaseDto {
     /// The kinds of entry that may be recorded on the case as it is (the core decides: fewer on
     /// a closed case, none on one in the trash).
     pub recordable_kinds: Vec<Choice>,
+    /// What this worker may change on a case shared through the team hub, by their role on it
+    /// (everything on their own cases and on a case not on a hub): the case itself (edit, close,
+    /// trash), its network, co-working notes, actions.
+    pub may_edit: bool,
+    pub may_add_people: bool,
+    pub may_add_notes: bool,
+    pub may_add_actions: bool,
+    /// Their role on it (`owner`, `co-worker`, `supervisor`, `read-only`), when it is on a hub.
+    pub team_role: Option<&'static str>,
+}
+
+impl CaseDto {
+    /// Narrows what the page offers to what the worker's role on the case lets the team hub take
+    /// (the hub refuses anything else, and the device would list it as refused).
+    pub fn for_role(mut self, role: Option<CaseRole>) -> Self {
+        let Some(role) = role else {
+            return self;
+        };
+        self.team_role = Some(role.as_str());
+        self.may_edit &= role.may_write(RecordKind::Case);
+        self.may_add_people &= role.may_write(RecordKind::Person);
+        self.may_add_notes &= role.may_write(RecordKind::CoworkNote);
+        self.may_add_actions &=
+            role.may_write(RecordKind::Action) || role.may_write_own(RecordKind::Action);
+        if !role.may_write(RecordKind::Entry) {
+            self.recordable_kinds.clear();
+        }
+        self
+    }
 }
 
 impl From<Case> for CaseDto {
@@ -77,6 +108,11 @@ impl From<Case> for CaseDto {
             flag_labels: flag_labels(&case.flags),
             flags: case.flags,
             tags: case.tags,
+            may_edit: true,
+            may_add_people: true,
+            may_add_notes: true,
+            may_add_actions: true,
+            team_role: None,
         }
     }
 }
@@ -229,4 +265,58 @@ fn flag_labels(flags: &[String]) -> Vec<String> {
         .iter()
         .map(|f| casecraft_core::casework::case::flag_label(f))
         .collect()
+}
+
+#[cfg(test)]
+mod role_tests {
+    use super::*;
+    use casecraft_core::casework::case::CaseStatus;
+    use casecraft_core::Id;
+
+    fn case() -> Case {
+        let now = chrono::Utc::now();
+        Case {
+            id: Id::new(),
+            reference: None,
+            subject: "Ivy Nowak".into(),
+            summary: String::new(),
+            status: CaseStatus::Open,
+            opened_on: now.date_naive(),
+            closed_on: None,
+            closure_rationale: None,
+            flags: Vec::new(),
+            tags: Vec::new(),
+            members: Vec::new(),
+            deleted: false,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    #[test]
+    fn a_case_offers_what_the_worker_s_role_lets_the_hub_take() {
+        let all = |d: &CaseDto| {
+            (
+                d.may_edit,
+                d.may_add_people,
+                d.may_add_notes,
+                d.may_add_actions,
+                !d.recordable_kinds.is_empty(),
+            )
+        };
+        let own = CaseDto::from(case()).for_role(None);
+        assert_eq!(all(&own), (true, true, true, true, true));
+        assert_eq!(own.team_role, None);
+        for role in [CaseRole::Owner, CaseRole::CoWorker] {
+            assert_eq!(
+                all(&CaseDto::from(case()).for_role(Some(role))),
+                (true, true, true, true, true)
+            );
+        }
+        let supervising = CaseDto::from(case()).for_role(Some(CaseRole::Supervisor));
+        assert_eq!(all(&supervising), (false, false, true, true, false));
+        assert_eq!(supervising.team_role, Some("supervisor"));
+        let reading = CaseDto::from(case()).for_role(Some(CaseRole::ReadOnly));
+        assert_eq!(all(&reading), (false, false, false, false, false));
+    }
 }

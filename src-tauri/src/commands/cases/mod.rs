@@ -52,9 +52,12 @@ pub async fn cases_list(
 #[tauri::command]
 pub async fn case_get(state: State<'_, AppState>, id: String) -> Result<CaseDto, IpcError> {
     let id = parse_id("case", &id)?;
-    state
-        .with_store(|store| store.open_case(id))
-        .map(CaseDto::from)
+    state.with_store(|store| {
+        let role = casecraft_core::sync::hub::role_on(store, id)?;
+        store
+            .open_case(id)
+            .map(|case| CaseDto::from(case).for_role(role))
+    })
 }
 
 #[tauri::command]
