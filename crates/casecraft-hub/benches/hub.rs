@@ -21,7 +21,9 @@
 //! `CASECRAFT_BENCH_SECONDS` (60) and `CASECRAFT_BENCH_PAUSE_MS` (1,000, each device's pause
 //! between rounds, jittered ±50 %) the concurrent devices, `CASECRAFT_BENCH_OTHER_OPS`
 //! (1,000,000) the other workers' ops, `CASECRAFT_BENCH_MANY_OPS` (0: skipped; 10,000,000 for
-//! the figure) the other ops to reach after that.
+//! the figure) the other ops to reach after that. `CASECRAFT_BENCH_FIRST_PULLS` (1)
+//! repeats the first pull on new devices (the median reported); `CASECRAFT_BENCH_FIRST_PULL_ONLY=1`
+//! stops after it.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -586,13 +588,32 @@ fn main() {
         pushed.sent as f64 / push_time.as_secs_f64(),
         laptop.heads().expect("heads").values().sum::<u64>() - pushed.sent
     );
-    let desktop_dir = tempfile::tempdir().expect("tmp");
-    let mut desktop = store(desktop_dir.path(), "Ana Silva");
-    join(&mut desktop);
-    let started = Instant::now();
-    let pulled = device_hub::run(&mut desktop).expect("pull");
-    let pull_time = started.elapsed();
-    let applied = pulled.received.applied;
+    // A new device's first pull, `CASECRAFT_BENCH_FIRST_PULLS` times (each a new device); the
+    // median is what the line below reports.
+    let mut first_pulls = Vec::new();
+    let mut applied = 0;
+    let mut desktops = Vec::new();
+    for _ in 0..env_number("CASECRAFT_BENCH_FIRST_PULLS", 1).max(1) {
+        let desktop_dir = tempfile::tempdir().expect("tmp");
+        let mut desktop = store(desktop_dir.path(), "Ana Silva");
+        join(&mut desktop);
+        let started = Instant::now();
+        let pulled = device_hub::run(&mut desktop).expect("pull");
+        let took = started.elapsed();
+        applied = pulled.received.applied;
+        println!(
+            "  a first pull: {applied} ops applied in {} ({:.0} ops/s)",
+            ms(took),
+            applied as f64 / took.as_secs_f64()
+        );
+        first_pulls.push(took);
+        desktops.push((desktop_dir, desktop));
+    }
+    first_pulls.sort();
+    let pull_time = first_pulls[first_pulls.len() / 2];
+    // The last new device goes on to the rounds below.
+    let (_desktop_dir, desktop) = desktops.pop().expect("a desktop");
+    drop(desktops);
     // The same ops imported with no network or hub: the store's own share.
     let (ops, _) = laptop.ops_for_hub(0, u32::MAX).expect("ops");
     assert_eq!(
@@ -613,6 +634,9 @@ fn main() {
         applied as f64 / import_time.as_secs_f64(),
         pull_time.as_secs_f64() / import_time.as_secs_f64()
     );
+    if env_number("CASECRAFT_BENCH_FIRST_PULL_ONLY", 0) == 1 {
+        return;
+    }
 
     // The planner's statistics of the hub as it now is, as after the bulk ops below (so their
     // ratios compare sizes, not statistics).
