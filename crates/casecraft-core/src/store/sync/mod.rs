@@ -95,20 +95,27 @@ impl Store {
             Arrival::InOrder => contiguous_heads(&tx)?,
             Arrival::WithGaps => HeadMap::new(),
         };
-        let mut tops: HeadMap = {
-            let mut stmt = tx.prepare("SELECT device_id, max(seq) FROM ops GROUP BY device_id")?;
-            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-            rows.map(|r| {
-                let (d, s) = r?;
-                Ok((row::id(&d)?, u64::try_from(s).unwrap_or(0)))
-            })
-            .collect::<Result<_>>()?
-        };
+        // The highest seq held of each device the ops come from, read once per device (a lookup
+        // on the log's key, not a walk of the whole log: a first pull imports page after page).
+        let mut tops = HeadMap::new();
         let mut fresh = Vec::new();
         let mut top = Hlc::default();
         for op in ops {
+            let highest = match tops.get(&op.device_id) {
+                Some(highest) => *highest,
+                None => {
+                    let highest: i64 = tx.row_cached(
+                        "SELECT coalesce(max(seq), 0) FROM ops WHERE device_id = ?1",
+                        [op.device_id.to_string()],
+                        |r| r.get(0),
+                    )?;
+                    let highest = u64::try_from(highest).unwrap_or(0);
+                    tops.insert(op.device_id, highest);
+                    highest
+                }
+            };
             // Nothing sits above the highest seq held of its device.
-            let above_top = op.seq > tops.get(&op.device_id).copied().unwrap_or(0);
+            let above_top = op.seq > highest;
             let held: Option<String> = if above_top {
                 None
             } else {

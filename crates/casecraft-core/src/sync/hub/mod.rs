@@ -448,41 +448,59 @@ fn pull(
     // own new cases are not news).
     let mut new_here: Vec<Id> = Vec::new();
     let mut looked: Vec<Id> = Vec::new();
-    let (cases, removed, removals) = loop {
-        let answer = pull_page(endpoint, s, s.cursor, None)?;
-        if answer.resync {
-            if report.resynced {
-                return Err(Error::Unreachable(
-                    "the hub asked twice to start again; try again later".into(),
-                ));
+    // The next page is asked for while this one is applied: the hub's reading and the device's
+    // writing overlap instead of taking turns.
+    let (cases, removed, removals) = std::thread::scope(|scope| -> Result<_> {
+        let mut ahead: Option<std::thread::ScopedJoinHandle<'_, Result<PullAnswer>>> = None;
+        loop {
+            let answer = match ahead.take() {
+                Some(page) => page.join().map_err(|_| {
+                    Error::Unreachable("reading from the team hub stopped".into())
+                })??,
+                None => pull_page(endpoint, s, s.cursor, None)?,
+            };
+            if answer.more && !answer.resync {
+                let asking = PageAsk {
+                    credential: s.credential.clone(),
+                    hub_id: s.hub_id,
+                };
+                let next = answer.next;
+                ahead = Some(scope.spawn(move || asking.page(endpoint, next)));
             }
-            report.resynced = true;
-            s.hub_id = answer.hub_id;
-            s.cursor = 0;
-            s.pushed_through = 0;
-            s.cases.clear();
-            store.save_hub_settings(s)?;
-            continue;
-        }
-        for m in &answer.cases {
-            if !before.contains(&m.case_id) && !looked.contains(&m.case_id) {
-                looked.push(m.case_id);
-                if store.case(m.case_id).is_err() {
-                    new_here.push(m.case_id);
+            if answer.resync {
+                if report.resynced {
+                    return Err(Error::Unreachable(
+                        "the hub asked twice to start again; try again later".into(),
+                    ));
+                }
+                report.resynced = true;
+                s.hub_id = answer.hub_id;
+                s.cursor = 0;
+                s.pushed_through = 0;
+                s.cases.clear();
+                store.save_hub_settings(s)?;
+                continue;
+            }
+            for m in &answer.cases {
+                if !before.contains(&m.case_id) && !looked.contains(&m.case_id) {
+                    looked.push(m.case_id);
+                    if store.case(m.case_id).is_err() {
+                        new_here.push(m.case_id);
+                    }
                 }
             }
+            store.note_hub_authors(&answer.authors)?;
+            if answer.team_role.is_some() {
+                s.team_role = answer.team_role.clone();
+            }
+            add(&mut report.received, store.import_hub_ops(answer.ops)?);
+            s.cursor = answer.next;
+            store.save_hub_settings(s)?;
+            if !answer.more {
+                break Ok((answer.cases, answer.removed, answer.removals));
+            }
         }
-        store.note_hub_authors(&answer.authors)?;
-        if answer.team_role.is_some() {
-            s.team_role = answer.team_role.clone();
-        }
-        add(&mut report.received, store.import_hub_ops(answer.ops)?);
-        s.cursor = answer.next;
-        store.save_hub_settings(s)?;
-        if !answer.more {
-            break (answer.cases, answer.removed, answer.removals);
-        }
-    };
+    })?;
     // A case newly shared with this worker, or shared again after they were removed from it: its
     // earlier ops, which came before the cursor (and what this device kept of it, applied again).
     let purged = store.purged_cases()?;
@@ -550,6 +568,30 @@ fn pull(
     s.cases = cases;
     store.save_hub_settings(s)?;
     Ok(())
+}
+
+/// What asking for the next page takes, apart from the store (so it can be asked on another
+/// thread while this one applies a page).
+struct PageAsk {
+    credential: String,
+    hub_id: Id,
+}
+
+impl PageAsk {
+    fn page(&self, endpoint: &Endpoint, after: u64) -> Result<PullAnswer> {
+        endpoint
+            .post(
+                "/v1/pull",
+                Some(&self.credential),
+                &PullRequest {
+                    hub_id: Some(self.hub_id),
+                    after,
+                    case: None,
+                    until: None,
+                },
+            )?
+            .map_err(refusal)
+    }
 }
 
 /// One page of ops after `after`: of every case of the worker's, or (with `backlog`) of one case
