@@ -325,6 +325,19 @@ impl App {
             .unwrap_or_else(|error| panic!("could not write {}: {error}", path.display()));
     }
 
+    /// Saves a screenshot under `docs/screenshots/` for the README.
+    pub fn screenshot_for_docs(&self, name: &str) {
+        self.screenshot(&workspace_root().join("docs/screenshots").join(name));
+    }
+
+    /// Opens the Sync screen, presses *Sync now* and waits for the round's report.
+    pub fn sync_now(&self) {
+        self.go("#/sync");
+        self.wait_text("main h1", "Sync", DEFAULT_WAIT);
+        self.click("#sync-now");
+        self.wait_text("#sync-report", "Synced:", DEFAULT_WAIT * 2);
+    }
+
     /// Runs `script` in the page and returns its result as a string, if it returned one.
     pub fn eval(&self, script: &str) -> Option<String> {
         // Used for diagnostics too, so a hung page gives `None` rather than a second panic.

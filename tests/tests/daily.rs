@@ -3,15 +3,11 @@
 //! addendum, the network, co-working notes and actions, a reflection with a model and PCF
 //! domains, search, closing and reopening, the trash, and settings.
 
-use casecraft_e2e::{workspace_root, App, DEFAULT_WAIT};
+use casecraft_e2e::{App, DEFAULT_WAIT};
 use std::path::Path;
 
 const ENTER: &str = "\u{E007}";
 const ESCAPE: &str = "\u{E00C}";
-
-fn screenshot(app: &App, name: &str) {
-    app.screenshot(&workspace_root().join("docs/screenshots").join(name));
-}
 
 /// First run and one open case; leaves the app on the case view.
 fn practitioner_with_case(data_dir: &Path, subject: &str) -> App {
@@ -63,7 +59,7 @@ fn a_visit_typed_before_a_hard_kill_is_all_there_after_restart() {
     app.type_into("#entry-body", " the new timetable");
     app.type_into("#entry-voice", "I want to go back to football");
     app.type_into("#entry-analysis", "Protective factor: sport");
-    screenshot(&app, "record.png");
+    app.screenshot_for_docs("record.png");
     // Within a second of typing stopping, everything is in the store; then the power goes.
     app.wait_for(DEFAULT_WAIT, "the autosave of the last words", |app| {
         app.eval("return document.getElementById('autosave-status').textContent")
@@ -118,7 +114,7 @@ fn a_visit_typed_before_a_hard_kill_is_all_there_after_restart() {
         "Correction: Mum's partner was also present.",
         DEFAULT_WAIT,
     );
-    screenshot(&app, "chronology.png");
+    app.screenshot_for_docs("chronology.png");
 
     // Next steps become the case's actions.
     app.type_into("#entry-next-steps", "Call the GP");
@@ -155,7 +151,7 @@ fn the_network_co_working_notes_and_actions_of_a_case() {
     app.type_into("#person-agency", "Hill Primary");
     app.click("#new-person button[type=submit]");
     app.wait_text("#network", "Agency: Hill Primary", DEFAULT_WAIT);
-    screenshot(&app, "network.png");
+    app.screenshot_for_docs("network.png");
 
     app.open_tab("cowork");
     app.select("#cowork-kind", "handover");
@@ -214,7 +210,7 @@ fn a_reflection_follows_its_model_and_is_tagged_with_pcf_domains() {
     app.type_into("#section-feelings", "Nervous at first, then settled.");
     app.click("#pcf-critical-reflection-and-analysis");
     app.click("#pcf-values-and-ethics");
-    screenshot(&app, "reflection.png");
+    app.screenshot_for_docs("reflection.png");
     app.click("#new-reflection button[type=submit]");
     app.wait_text("#reflections", "First solo visit", DEFAULT_WAIT);
     app.wait_text("#reflections", "Gibbs", DEFAULT_WAIT);
@@ -274,7 +270,7 @@ fn search_finds_as_you_type_and_enter_opens_the_case() {
     app.wait_text("#search-results", "Chronology entries", DEFAULT_WAIT);
     app.wait_text("#search-results mark", "courgettes", DEFAULT_WAIT);
     app.wait_text("#search-results", "Cases", DEFAULT_WAIT);
-    screenshot(&app, "search.png");
+    app.screenshot_for_docs("search.png");
     // Filters: entries only; then nothing dated from a far-off day.
     app.select("#search-kind", "entry");
     app.wait_for(DEFAULT_WAIT, "only chronology entries", |app| {
@@ -317,7 +313,7 @@ fn closing_needs_a_rationale_that_the_chronology_keeps_and_the_case_reopens() {
         "#close-rationale",
         "Goals met; family consented to closure.",
     );
-    screenshot(&app, "close.png");
+    app.screenshot_for_docs("close.png");
     app.click("#close-form button[type=submit]");
     // The closure review: closing leads straight to a reflection linked to the case.
     app.wait_text("main h1", "Reflective log", DEFAULT_WAIT);
@@ -371,7 +367,7 @@ fn a_case_in_the_trash_comes_back_and_settings_change_the_name() {
     app.wait_text("#no-cases", "No cases here", DEFAULT_WAIT);
     app.click("a[href='#/trash']");
     app.wait_text("#trash", "Quinn Harper", DEFAULT_WAIT);
-    screenshot(&app, "trash.png");
+    app.screenshot_for_docs("trash.png");
     app.click("#trash button");
     app.wait_text("#trash", "The trash is empty", DEFAULT_WAIT);
     app.click("a[href='#/caseload']");

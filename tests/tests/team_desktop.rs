@@ -10,18 +10,7 @@
 
 use casecraft_e2e::dialog::{self, FileDialog};
 use casecraft_e2e::hub::{join_in_app as join, Hub};
-use casecraft_e2e::{workspace_root, App, DEFAULT_WAIT};
-
-fn screenshot(app: &App, name: &str) {
-    app.screenshot(&workspace_root().join("docs/screenshots").join(name));
-}
-
-fn sync_now(app: &App) {
-    app.go("#/sync");
-    app.wait_text("main h1", "Sync", DEFAULT_WAIT);
-    app.click("#sync-now");
-    app.wait_text("#sync-report", "Synced:", DEFAULT_WAIT * 2);
-}
+use casecraft_e2e::{App, DEFAULT_WAIT};
 
 fn open_case(app: &App, case: &str) {
     app.go("#/caseload");
@@ -128,7 +117,7 @@ fn a_practitioner_joins_the_team_in_the_app_co_works_deals_with_a_refusal_and_le
     app.wait_text("#team-cases", "1", DEFAULT_WAIT);
     app.wait_text("#sync-status", "hub: synced", DEFAULT_WAIT);
     app.eval("document.getElementById('team-section').scrollIntoView({block: 'start'})");
-    screenshot(&app, "team-settings.png");
+    app.screenshot_for_docs("team-settings.png");
 
     // Ben's case arrived with the first round; co-working notes travel both ways.
     app.go("#/caseload");
@@ -141,7 +130,7 @@ fn a_practitioner_joins_the_team_in_the_app_co_works_deals_with_a_refusal_and_le
     app.go("#/sync");
     app.wait_text("#sync-summary", "hub: 1 change not yet sent", DEFAULT_WAIT);
     app.wait_text("#sync-status", "hub: 1 change not yet sent", DEFAULT_WAIT);
-    sync_now(&app);
+    app.sync_now();
     app.wait_text("#sync-report", "Team hub:", DEFAULT_WAIT);
     app.wait_text("#sync-status", "hub: synced", DEFAULT_WAIT);
     ben.ok(&["sync", "run"]);
@@ -157,7 +146,7 @@ fn a_practitioner_joins_the_team_in_the_app_co_works_deals_with_a_refusal_and_le
         "I will bring the consent forms.",
     ]);
     ben.ok(&["sync", "run"]);
-    sync_now(&app);
+    app.sync_now();
     open_case(&app, &case);
     app.wait_text(
         "#panel-cowork",
@@ -179,12 +168,12 @@ fn a_practitioner_joins_the_team_in_the_app_co_works_deals_with_a_refusal_and_le
         "read-only",
     ]);
     write_cowork_note(&app, &case, "A note the hub will not take.");
-    sync_now(&app);
+    app.sync_now();
     app.wait_text("#sync-report", "not accepted by the team hub", DEFAULT_WAIT);
     app.wait_text("#sync-status", "1 to review", DEFAULT_WAIT);
     app.wait_text("#inbox .refused .reason", "as read-only", DEFAULT_WAIT);
     app.wait_text("#inbox .refused h3", "Co-working note", DEFAULT_WAIT);
-    screenshot(&app, "team-refused.png");
+    app.screenshot_for_docs("team-refused.png");
     let kept = home.path().join("not-accepted.json");
     app.click("#refused-export");
     dialog::answer(
@@ -229,14 +218,14 @@ fn a_practitioner_joins_the_team_in_the_app_co_works_deals_with_a_refusal_and_le
     app.select("#share-role", "co-worker");
     app.click("#share-submit");
     app.wait_text("#members-list", "Ben Okafor", DEFAULT_WAIT * 2);
-    screenshot(&app, "case-members.png");
+    app.screenshot_for_docs("case-members.png");
     let round = ben.ok(&["sync", "run"]);
     assert!(round.contains("was shared with you"), "{round}");
 
     // Ben stops sharing Ivy Nowak with Ana: at her next sync it leaves her device, and the
     // caseload says so once.
     ben.ok(&["case", "unshare", &case, "--with", "Ana Silva"]);
-    sync_now(&app);
+    app.sync_now();
     app.wait_text("#sync-report", "left this device", DEFAULT_WAIT);
     app.go("#/caseload");
     app.wait_text(
@@ -244,7 +233,7 @@ fn a_practitioner_joins_the_team_in_the_app_co_works_deals_with_a_refusal_and_le
         "Ben Okafor stopped sharing Ivy Nowak with you on",
         DEFAULT_WAIT,
     );
-    screenshot(&app, "removal-notice.png");
+    app.screenshot_for_docs("removal-notice.png");
     app.click("#removal-notices .removal-ok");
     app.wait_for(DEFAULT_WAIT, "the notice to go", |app| {
         app.texts("#removal-notices .removal-notice").is_empty()

@@ -8,18 +8,7 @@
 //! caseload; and Ana hands a case on from its header after reading its checklist and transfer pack.
 
 use casecraft_e2e::hub::{join_in_app as join, Hub};
-use casecraft_e2e::{workspace_root, App, DEFAULT_WAIT};
-
-fn screenshot(app: &App, name: &str) {
-    app.screenshot(&workspace_root().join("docs/screenshots").join(name));
-}
-
-fn sync_now(app: &App) {
-    app.go("#/sync");
-    app.wait_text("main h1", "Sync", DEFAULT_WAIT);
-    app.click("#sync-now");
-    app.wait_text("#sync-report", "Synced:", DEFAULT_WAIT * 2);
-}
+use casecraft_e2e::{App, DEFAULT_WAIT};
 
 /// Joins from Settings → Team and waits for the team's name.
 fn join_team(app: &App, hub: &Hub, code: &str) {
@@ -109,7 +98,7 @@ fn a_practitioner_and_her_supervisor_co_work_oversee_and_hand_on_cases_in_two_ap
     ana.select("#share-role", "supervisor");
     ana.click("#share-submit");
     ana.wait_text("#members-list", "Sue Park", DEFAULT_WAIT * 2);
-    sync_now(&sue);
+    sue.sync_now();
     sue.go("#/caseload");
     sue.wait_text("main", "Ivy Nowak", DEFAULT_WAIT);
     open_case(&sue, &case, "Ivy Nowak");
@@ -130,9 +119,9 @@ fn a_practitioner_and_her_supervisor_co_work_oversee_and_hand_on_cases_in_two_ap
     // their team role.
     write_cowork_note(&ana, &case, "Ivy asked for her aunt at the visit.");
     write_cowork_note(&sue, &case, "Consider a family group conference.");
-    sync_now(&ana);
-    sync_now(&sue);
-    sync_now(&ana);
+    ana.sync_now();
+    sue.sync_now();
+    ana.sync_now();
     open_case(&ana, &case, "Ivy Nowak");
     ana.open_tab("cowork");
     ana.wait_text(
@@ -156,7 +145,7 @@ fn a_practitioner_and_her_supervisor_co_work_oversee_and_hand_on_cases_in_two_ap
     sue.wait_text(".overseen h2", "Ana Silva", DEFAULT_WAIT);
     sue.wait_text(".overseen .case-row", "Ivy Nowak", DEFAULT_WAIT);
     sue.wait_text(".overseen .signals", "Not seen since opening", DEFAULT_WAIT);
-    screenshot(&sue, "team-oversight.png");
+    sue.screenshot_for_docs("team-oversight.png");
 
     // Sue records supervision with a decision on Ana's case; it reaches Ana's chronology as a
     // significant entry, by Sue.
@@ -171,8 +160,8 @@ fn a_practitioner_and_her_supervisor_co_work_oversee_and_hand_on_cases_in_two_ap
     sue.type_into("#supervision-supervisor", "Sue Park");
     sue.click("#supervision-save");
     sue.wait_text("#supervision-status", "Session recorded", DEFAULT_WAIT);
-    sync_now(&sue);
-    sync_now(&ana);
+    sue.sync_now();
+    ana.sync_now();
     open_case(&ana, &case, "Ivy Nowak");
     ana.wait_text(
         "#chronology .entry.significant",
@@ -196,7 +185,7 @@ fn a_practitioner_and_her_supervisor_co_work_oversee_and_hand_on_cases_in_two_ap
     ana.wait_for(DEFAULT_WAIT * 2, "Sue to leave the members", |app| {
         !app.texts("#members-list").concat().contains("Sue Park")
     });
-    sync_now(&sue);
+    sue.sync_now();
     sue.go("#/caseload");
     sue.wait_text(
         "#removal-notices",
@@ -216,7 +205,7 @@ fn a_practitioner_and_her_supervisor_co_work_oversee_and_hand_on_cases_in_two_ap
     let kai = ben.ok(&["case", "new", "--subject", "Kai Brown"]);
     ben.ok(&["sync", "run"]);
     ben.ok(&["case", "transfer", &kai, "--to", "Sue Park"]);
-    sync_now(&sue);
+    sue.sync_now();
     sue.go("#/caseload");
     sue.wait_text("#cases", "Kai Brown", DEFAULT_WAIT);
     open_case(&sue, &kai, "Kai Brown");
@@ -247,12 +236,12 @@ fn a_practitioner_and_her_supervisor_co_work_oversee_and_hand_on_cases_in_two_ap
         "Visit weekly until the review",
         DEFAULT_WAIT,
     );
-    screenshot(&ana, "transfer-pack.png");
+    ana.screenshot_for_docs("transfer-pack.png");
     open_case(&ana, &case, "Ivy Nowak");
     ana.click("#transfer-open");
     ana.wait_text("#transfer-drafts", "No drafts are left", DEFAULT_WAIT);
     choose(&ana, "#transfer-worker", "Ben Okafor");
-    screenshot(&ana, "transfer-form.png");
+    ana.screenshot_for_docs("transfer-form.png");
     ana.click("#transfer-submit");
     ana.wait_text("main h1", "Caseload", DEFAULT_WAIT * 2);
     ben.ok(&["sync", "run"]);
@@ -287,7 +276,7 @@ fn a_manager_allocates_a_referral_and_moves_a_case_between_workers_in_the_app() 
     let kai = morgan
         .eval("return location.hash.split('/')[2]")
         .expect("the case's id");
-    sync_now(&morgan);
+    morgan.sync_now();
     morgan.go("#/team");
     morgan.wait_text("#held-cases", "Kai Brown", DEFAULT_WAIT);
     morgan.click("#held-cases .allocate-open");
@@ -323,10 +312,10 @@ fn a_manager_allocates_a_referral_and_moves_a_case_between_workers_in_the_app() 
     ]);
     ana.ok(&["entry", "complete", &visit]);
     ana.ok(&["sync", "run"]);
-    sync_now(&morgan);
+    morgan.sync_now();
     morgan.go("#/team");
     morgan.wait_text(".overseen .signals", "Last seen", DEFAULT_WAIT);
-    screenshot(&morgan, "team-manager.png");
+    morgan.screenshot_for_docs("team-manager.png");
     morgan.click(".overseen .allocate-open");
     morgan.wait_text("#transfer-title", "Transfer Kai Brown", DEFAULT_WAIT);
     choose(&morgan, "#transfer-worker", "Ben Okafor");

@@ -184,20 +184,11 @@ mod tests {
     use crate::casework::case::NewCase;
     use crate::casework::entry::{EntryKind, NewEntry};
     use crate::casework::person::NewPerson;
-    use crate::casework::profile::{NewProfile, Role};
-    use crate::store::Store;
     use chrono::{Duration, Utc};
 
     #[test]
     fn a_pack_carries_the_summary_network_significant_events_open_actions_and_latest_visits() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let mut store = Store::open_dir(dir.path()).expect("store");
-        store
-            .init_profile(NewProfile {
-                display_name: "Ana Silva".into(),
-                role: Role::Practitioner,
-            })
-            .expect("profile");
+        let (_dir, mut store) = crate::store::practitioner_store("Ana Silva");
         let case = store
             .create_case(NewCase {
                 subject: "Ivy Nowak".into(),

@@ -700,16 +700,8 @@ mod tests {
     fn unsent_changes_are_counted_by_case_as_the_push_would_send_them() {
         use crate::casework::case::NewCase;
         use crate::casework::entry::{EntryKind, NewEntry};
-        use crate::casework::profile::{NewProfile, Role};
         use crate::casework::reflection::{Model, NewReflection, Visibility};
-        let dir = tempfile::tempdir().expect("temp dir");
-        let mut store = Store::open_dir(dir.path()).expect("store");
-        store
-            .init_profile(NewProfile {
-                display_name: "Ana Silva".into(),
-                role: Role::Practitioner,
-            })
-            .expect("profile");
+        let (_dir, mut store) = crate::store::practitioner_store("Ana Silva");
         let mut case = |subject: &str| {
             store
                 .create_case(NewCase {

@@ -630,6 +630,20 @@ fn sql_limit(limit: Option<u32>) -> i64 {
     limit.map_or(-1, i64::from)
 }
 
+/// A store in a new temporary folder with a practitioner's profile named `name`, for unit tests.
+#[cfg(test)]
+pub(crate) fn practitioner_store(name: &str) -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open_dir(dir.path()).expect("store");
+    store
+        .init_profile(crate::casework::profile::NewProfile {
+            display_name: name.into(),
+            role: crate::casework::profile::Role::Practitioner,
+        })
+        .expect("profile");
+    (dir, store)
+}
+
 #[cfg(test)]
 mod tests {
     use super::Place;

@@ -870,14 +870,7 @@ mod tests {
     fn oversight_groups_overseen_cases_by_their_holder_with_the_hub_s_draft_counts() {
         use crate::casework::case::NewCase;
         use casecraft_ops::hub::{Author, Colleague, Membership};
-        let dir = tempfile::tempdir().expect("temp dir");
-        let mut store = Store::open_dir(dir.path()).expect("store");
-        store
-            .init_profile(crate::casework::profile::NewProfile {
-                display_name: "Morgan Ellis".into(),
-                role: crate::casework::profile::Role::Practitioner,
-            })
-            .expect("profile");
+        let (_dir, mut store) = crate::store::practitioner_store("Morgan Ellis");
         let case = |store: &mut Store, subject: &str| {
             store
                 .create_case(NewCase {
