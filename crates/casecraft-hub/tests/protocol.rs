@@ -89,6 +89,26 @@ impl Device {
         )
     }
 
+    /// Shares `case` (this device's worker owning it) with `worker` in `role`, or removes them.
+    async fn share(
+        &self,
+        db: &mut Client,
+        case: Id,
+        worker: &str,
+        role: Option<CaseRole>,
+    ) -> Result<(), Error> {
+        protocol::share(
+            db,
+            &self.credential,
+            &ShareRequest {
+                case_id: case,
+                worker: worker.into(),
+                role,
+            },
+        )
+        .await
+    }
+
     /// Pushes its whole log, from 1.
     async fn push_all(&self, db: &mut Client) -> Result<PushAnswer, Error> {
         protocol::push(
@@ -340,17 +360,9 @@ async fn colleagues_see_a_shared_case_drafts_stay_with_their_author_and_private_
     // Nothing of Ben's below the checkpoint: his cursor moves to it, past Ana's ops.
     assert!(answer.next > 0 && !answer.more, "{answer:?}");
 
-    protocol::share(
-        &mut db,
-        &ana.credential,
-        &ShareRequest {
-            case_id: case,
-            worker: "ben okafor".into(),
-            role: Some(CaseRole::CoWorker),
-        },
-    )
-    .await
-    .unwrap();
+    ana.share(&mut db, case, "ben okafor", Some(CaseRole::CoWorker))
+        .await
+        .unwrap();
     let (got, answer) = ben.pull(&mut db).await;
     assert_eq!(got, vec![case, shared], "the draft entry stays with Ana");
     assert_eq!(answer.cases.len(), 1);
@@ -390,17 +402,9 @@ async fn colleagues_see_a_shared_case_drafts_stay_with_their_author_and_private_
     assert_eq!(got, vec![person]);
 
     // A supervisor adds co-working notes (decisions) but not the case's records.
-    protocol::share(
-        &mut db,
-        &ana.credential,
-        &ShareRequest {
-            case_id: case,
-            worker: "Sue Park".into(),
-            role: Some(CaseRole::Supervisor),
-        },
-    )
-    .await
-    .unwrap();
+    ana.share(&mut db, case, "Sue Park", Some(CaseRole::Supervisor))
+        .await
+        .unwrap();
     let note = Id::new();
     sue.create(
         RecordKind::Person,
@@ -421,31 +425,14 @@ async fn colleagues_see_a_shared_case_drafts_stay_with_their_author_and_private_
         "{answer:?}"
     );
     // Only the owner shares; Ben cannot hand himself ownership.
-    let err = protocol::share(
-        &mut db,
-        &ben.credential,
-        &ShareRequest {
-            case_id: case,
-            worker: "Ben Okafor".into(),
-            role: Some(CaseRole::Owner),
-        },
-    )
-    .await
-    .unwrap_err();
+    let err = ben
+        .share(&mut db, case, "Ben Okafor", Some(CaseRole::Owner))
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::Forbidden(_)), "{err}");
 
     // Ben removed: nothing new reaches him, the case leaves his list, his pushes are refused.
-    protocol::share(
-        &mut db,
-        &ana.credential,
-        &ShareRequest {
-            case_id: case,
-            worker: "Ben Okafor".into(),
-            role: None,
-        },
-    )
-    .await
-    .unwrap();
+    ana.share(&mut db, case, "Ben Okafor", None).await.unwrap();
     ana.set(RecordKind::Case, case, case, "reference", "NL-1a");
     protocol::push(
         &mut db,
@@ -699,17 +686,9 @@ async fn a_supervisor_records_decisions_and_agreed_actions_and_sees_only_a_count
         json!({"case_id": case.to_string(), "kind": "visit", "status": "draft", "purpose": "Unfinished words"}),
     );
     assert_eq!(ana.push_all(&mut db).await.unwrap().accepted, 3);
-    protocol::share(
-        &mut db,
-        &ana.credential,
-        &ShareRequest {
-            case_id: case,
-            worker: "Sue Park".into(),
-            role: Some(CaseRole::Supervisor),
-        },
-    )
-    .await
-    .unwrap();
+    ana.share(&mut db, case, "Sue Park", Some(CaseRole::Supervisor))
+        .await
+        .unwrap();
 
     // Sue sees the case, whose it is, and that one entry waits in draft: never the draft.
     let (got, answer) = sue.pull(&mut db).await;
@@ -808,17 +787,7 @@ async fn a_manager_overseeing_a_case_hands_it_on_once_its_holder_has_no_drafts_l
         ("Sue Park", CaseRole::Supervisor),
         ("Mo Reyes", CaseRole::Supervisor),
     ] {
-        protocol::share(
-            &mut db,
-            &ana.credential,
-            &ShareRequest {
-                case_id: case,
-                worker: who.into(),
-                role: Some(role),
-            },
-        )
-        .await
-        .unwrap();
+        ana.share(&mut db, case, who, Some(role)).await.unwrap();
     }
     let transfer = |to: &str| TransferRequest {
         case_id: case,
