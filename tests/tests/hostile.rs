@@ -307,10 +307,20 @@ fn a_colleague_s_hostile_names_and_notes_from_the_team_hub_are_displayed_inertly
         text_content(&app, "#chronology .entry-author"),
         format!("by {NAME} (practitioner)")
     );
+    // Ana oversees the case: what the hub would refuse from her is not offered.
+    assert!(app.texts("#chronology .addendum-open").is_empty());
     app.open_tab("actions");
     app.wait_text("#panel-actions", "<b>Okafor</b>", DEFAULT_WAIT);
     app.wait_text("#panel-actions", "Ring <i>the</i> school", DEFAULT_WAIT);
+    assert_eq!(
+        app.eval("return String(document.querySelector('#actions input[type=checkbox]').disabled)"),
+        Some("true".into()),
+        "a colleague's action is not hers to tick"
+    );
     assert_inert(&app, "a hostile colleague's entry and action");
+    app.open_tab("network");
+    app.wait_text("#network", "Nowak", DEFAULT_WAIT);
+    assert!(app.texts("#network .person-edit").is_empty());
     app.go("#/team");
     app.wait_text(".overseen h2", "<b>Okafor</b>", DEFAULT_WAIT);
     app.wait_text(".overseen .case-row", "<svg onload=", DEFAULT_WAIT);

@@ -546,7 +546,7 @@ function personItem(p, reload) {
   const item = el("li", { class: "person", "data-id": p.id });
   const edit = el("button", { type: "button", class: "small person-edit", "aria-label": `Edit ${p.name}` }, "Edit");
   const remove = el("button", { type: "button", class: "small person-delete", "aria-label": `Remove ${p.name}`, title: "It can be restored from the trash" }, "Remove");
-  const view = [el("strong", {}, p.name), p.relationship ? ` — ${p.relationship}` : "", p.isSubject ? " (the person the case is about)" : "", " ", edit, " ", remove, error];
+  const view = [el("strong", {}, p.name), p.relationship ? ` — ${p.relationship}` : "", p.isSubject ? " (the person the case is about)" : "", ...(p.mayEdit ? [" ", edit, " ", remove] : []), error];
   edit.addEventListener("click", () => replace(item, personEditForm(p, reload, () => replace(item, ...view))));
   remove.addEventListener("click", async () => {
     clearError(error);
@@ -729,7 +729,7 @@ function actionsPanel(caseId) {
       shown = (append ? shown : 0) + page.items.length;
       count.update(page, shown);
       const rows = page.items.map((a) => {
-        const box = el("input", { type: "checkbox", id: `action-${a.id}`, checked: a.done });
+        const box = el("input", { type: "checkbox", id: `action-${a.id}`, checked: a.done, disabled: a.mayChange ? null : "" });
         box.addEventListener("change", async () => {
           try {
             await call("action_set_done", { id: a.id, done: box.checked });

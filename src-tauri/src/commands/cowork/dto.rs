@@ -94,6 +94,20 @@ pub struct ActionDto {
     pub done: bool,
     /// A colleague who wrote it, with their team role; none for the worker's own.
     pub written_by: Option<String>,
+    /// The worker's role on the case lets them tick it done (a supervisor: their own actions).
+    pub may_change: bool,
+}
+
+impl ActionDto {
+    /// Narrows what an action offers to what the worker's role on its case lets the hub take.
+    pub fn for_role(mut self, role: Option<casecraft_core::hub::CaseRole>) -> Self {
+        use casecraft_core::record::RecordKind;
+        if let Some(role) = role {
+            self.may_change = role.may_write(RecordKind::Action)
+                || (role.may_write_own(RecordKind::Action) && self.written_by.is_none());
+        }
+        self
+    }
 }
 
 impl From<Action> for ActionDto {
@@ -106,6 +120,7 @@ impl From<Action> for ActionDto {
             due_label: action.due_on.map(day_label),
             done: action.done,
             written_by: action.written_by,
+            may_change: true,
         }
     }
 }

@@ -56,9 +56,13 @@ pub async fn actions_list(
     offset: Option<u32>,
 ) -> Result<PageDto<ActionDto>, IpcError> {
     let case_id = parse_id("case", &case_id)?;
-    let actions =
-        state.with_store(|store| store.list_actions(Some(case_id), true, Some(100), offset))?;
-    Ok(PageDto::map(actions, ActionDto::from))
+    let (actions, role) = state.with_store(|store| {
+        Ok((
+            store.list_actions(Some(case_id), true, Some(100), offset)?,
+            casecraft_core::sync::hub::role_on(store, case_id)?,
+        ))
+    })?;
+    Ok(PageDto::map(actions, |a| ActionDto::from(a).for_role(role)))
 }
 
 #[tauri::command]

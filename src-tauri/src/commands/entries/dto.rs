@@ -55,6 +55,19 @@ impl From<Addendum> for AddendumDto {
     }
 }
 
+impl EntryDto {
+    /// Narrows what an entry offers to what the worker's role on its case lets the team hub take
+    /// (no addenda or trash for a supervisor or a read-only member).
+    pub fn for_role(mut self, role: Option<casecraft_core::hub::CaseRole>) -> Self {
+        use casecraft_core::record::RecordKind;
+        if let Some(role) = role {
+            self.takes_addendum &= role.may_write(RecordKind::Addendum);
+            self.may_trash &= role.may_write(RecordKind::Entry);
+        }
+        self
+    }
+}
+
 impl From<Entry> for EntryDto {
     fn from(entry: Entry) -> Self {
         EntryDto {

@@ -3,6 +3,7 @@
 pub mod dto;
 
 use casecraft_core::casework::entry::{EntryEdit, EntryFilter, NewEntry};
+use casecraft_core::sync::hub;
 use tauri::State;
 
 use crate::commands::cowork::dto::ActionDto;
@@ -29,8 +30,13 @@ pub async fn entries_list(
         offset,
         ..EntryFilter::default()
     };
-    let entries = state.with_store(|store| store.list_entries(case_id, &filter))?;
-    Ok(PageDto::map(entries, EntryDto::from))
+    let (entries, role) = state.with_store(|store| {
+        Ok((
+            store.list_entries(case_id, &filter)?,
+            hub::role_on(store, case_id)?,
+        ))
+    })?;
+    Ok(PageDto::map(entries, |e| EntryDto::from(e).for_role(role)))
 }
 
 /// Records a new draft entry on a case.
@@ -78,9 +84,11 @@ pub async fn entry_complete(
 #[tauri::command]
 pub async fn entry_get(state: State<'_, AppState>, id: String) -> Result<EntryDto, IpcError> {
     let id = parse_id("entry", &id)?;
-    state
-        .with_store(|store| store.entry(id))
-        .map(EntryDto::from)
+    state.with_store(|store| {
+        let entry = store.entry(id)?;
+        let role = hub::role_on(store, entry.case_id)?;
+        Ok(EntryDto::from(entry).for_role(role))
+    })
 }
 
 /// Writes the whole form of a draft (the autosave).

@@ -13,6 +13,8 @@ pub struct PersonDto {
     pub agency: Option<String>,
     pub notes: String,
     pub is_subject: bool,
+    /// The worker's role on the case lets them change and remove people (always, off a hub).
+    pub may_edit: bool,
 }
 
 impl From<Person> for PersonDto {
@@ -25,6 +27,7 @@ impl From<Person> for PersonDto {
             agency: person.agency,
             notes: person.notes,
             is_subject: person.is_subject,
+            may_edit: true,
         }
     }
 }

@@ -15,8 +15,20 @@ pub async fn people_list(
     case_id: String,
 ) -> Result<Vec<PersonDto>, IpcError> {
     let case_id = parse_id("case", &case_id)?;
-    let people = state.with_store(|store| store.list_people(case_id))?;
-    Ok(people.into_iter().map(PersonDto::from).collect())
+    let (people, role) = state.with_store(|store| {
+        Ok((
+            store.list_people(case_id)?,
+            casecraft_core::sync::hub::role_on(store, case_id)?,
+        ))
+    })?;
+    let may_edit = role.is_none_or(|r| r.may_write(casecraft_core::record::RecordKind::Person));
+    Ok(people
+        .into_iter()
+        .map(|p| PersonDto {
+            may_edit,
+            ..PersonDto::from(p)
+        })
+        .collect())
 }
 
 #[tauri::command]
