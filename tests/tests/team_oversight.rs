@@ -101,6 +101,7 @@ fn a_practitioner_and_her_supervisor_co_work_oversee_and_hand_on_cases_in_two_ap
     sue.sync_now();
     sue.go("#/caseload");
     sue.wait_text("main", "Ivy Nowak", DEFAULT_WAIT);
+    sue.wait_text("#cases .case-role", "you supervise", DEFAULT_WAIT);
     open_case(&sue, &case, "Ivy Nowak");
     sue.wait_text("#case-role-note", "as its supervisor", DEFAULT_WAIT);
     // The page offers only what the hub takes from a supervisor.

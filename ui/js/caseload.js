@@ -105,6 +105,7 @@ export function caseRow(row) {
       el("span", { class: "case-subject" }, row.subject),
       row.reference ? el("span", { class: "case-reference" }, row.reference) : null,
       row.status === "closed" ? el("span", { class: "status status-closed" }, "closed") : null,
+      row.teamRole === "supervisor" || row.teamRole === "read-only" ? el("span", { class: "case-role" }, row.teamRole === "supervisor" ? "you supervise" : "shared to read") : null,
     ),
     row.flags.length ? el("ul", { class: "flags", "aria-label": "Flags" }, row.flagLabels.map((label) => el("li", { class: "flag" }, label))) : null,
     row.tags.length ? el("ul", { class: "tags", "aria-label": "Tags" }, row.tags.map((t) => el("li", { class: "tag" }, t))) : null,

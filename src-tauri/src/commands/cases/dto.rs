@@ -132,6 +132,8 @@ pub struct CaseRowDto {
     pub flag_labels: Vec<String>,
     pub tags: Vec<String>,
     pub signals: SignalsDto,
+    /// The worker's role on the case when it is on a team hub.
+    pub team_role: Option<&'static str>,
 }
 
 /// The quality signals of a case, as the core computed them.
@@ -165,6 +167,7 @@ impl From<CaseSummary> for CaseRowDto {
             flags: row.flags,
             tags: row.tags,
             signals: SignalsDto::from(row.signals),
+            team_role: None,
         }
     }
 }

@@ -45,8 +45,23 @@ pub async fn cases_list(
         },
         offset: query.offset,
     };
-    let rows = state.with_store(|store| store.list_cases(&filter))?;
-    Ok(PageDto::map(rows, CaseRowDto::from))
+    let (rows, memberships) = state.with_store(|store| {
+        Ok((
+            store.list_cases(&filter)?,
+            store.hub_settings()?.map(|s| s.cases).unwrap_or_default(),
+        ))
+    })?;
+    // A case shared with the worker to oversee or to read says so in the list.
+    Ok(PageDto::map(rows, |row| {
+        let role = memberships
+            .iter()
+            .find(|m| m.case_id == row.id)
+            .map(|m| m.role.as_str());
+        CaseRowDto {
+            team_role: role,
+            ..CaseRowDto::from(row)
+        }
+    }))
 }
 
 #[tauri::command]
