@@ -70,7 +70,6 @@ pub const COMMANDS: &[&str] = &[
     "removal_notices",
     "removal_dismiss",
     "team_oversight",
-    "case_role",
     "case_transfer_check",
     "case_transfer",
     "case_transfer_pack",

@@ -105,7 +105,6 @@ fn app<R: tauri::Runtime>(
             commands::team::hub_refused_discard,
             commands::team::case_members,
             commands::team::team_oversight,
-            commands::team::case_role,
             commands::team::case_transfer_check,
             commands::team::case_transfer,
             commands::team::case_transfer_pack,

@@ -189,7 +189,7 @@ function caseHeader(kase, ctx) {
       `Opened ${kase.openedLabel}`,
       kase.closedLabel ? ` · closed ${kase.closedLabel}` : "",
     ),
-    roleNote(kase.id),
+    roleNote(kase.teamRole),
     caseMembers(kase.id),
     kase.flags.length ? el("ul", { id: "case-flags", class: "flags", "aria-label": "Flags" }, kase.flagLabels.map((label) => el("li", { class: "flag" }, label))) : null,
     kase.tags.length ? el("ul", { id: "case-tags", class: "tags", "aria-label": "Tags" }, kase.tags.map((t) => el("li", { class: "tag" }, t))) : null,

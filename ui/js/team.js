@@ -339,21 +339,14 @@ export async function handOnForm(caseId, subject, { allocate, done, cancel }) {
  * What this worker may do on a case as the team hub said, for the case header: nothing for an
  * owner or co-worker; for a supervisor or a read-only member, what the hub accepts from them.
  */
-export function roleNote(caseId) {
-  const note = el("p", { id: "case-role-note", class: "role-note", hidden: true });
-  call("case_role", { caseId }).then(
-    (role) => {
-      if (role === "supervisor") {
-        note.textContent = "You oversee this case as its supervisor: read it, and add co-working notes, supervision decisions and agreed actions. Other changes are not accepted by the team hub.";
-        note.hidden = false;
-      } else if (role === "read-only") {
-        note.textContent = "This case is shared with you to read: changes you make here are not accepted by the team hub.";
-        note.hidden = false;
-      }
-    },
-    () => {},
-  );
-  return note;
+export function roleNote(role) {
+  if (role === "supervisor") {
+    return el("p", { id: "case-role-note", class: "role-note" }, "You oversee this case as its supervisor: read it, and add co-working notes, supervision decisions and agreed actions. Other changes are not accepted by the team hub.");
+  }
+  if (role === "read-only") {
+    return el("p", { id: "case-role-note", class: "role-note" }, "This case is shared with you to read: changes you make here are not accepted by the team hub.");
+  }
+  return null;
 }
 
 /**

@@ -27,10 +27,14 @@ impl Store {
 
     /// A co-working note with its amendment history.
     pub fn cowork_note(&self, id: Id) -> Result<CoworkNote> {
+        self.cowork_note_with(id, &self.colleagues()?)
+    }
+
+    fn cowork_note_with(&self, id: Id, colleagues: &super::hub::Colleagues) -> Result<CoworkNote> {
         let mut note = load_note(&self.conn, id)?.ok_or_else(|| not_found(id))?;
         note.history = history(&self.conn, id, &note.body)?;
         note.author_name = self.worker_name(note.author)?;
-        note.written_by = self.colleagues()?.label(note.author);
+        note.written_by = colleagues.label(note.author);
         Ok(note)
     }
 
@@ -59,7 +63,11 @@ impl Store {
         let ids = stmt
             .query_map([case_id.to_string()], |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        ids.iter().map(|i| self.cowork_note(row::id(i)?)).collect()
+        // The team's names read once for the thread, not once a note.
+        let colleagues = self.colleagues()?;
+        ids.iter()
+            .map(|i| self.cowork_note_with(row::id(i)?, &colleagues))
+            .collect()
     }
 
     /// Adds a next step to a case.

@@ -211,16 +211,6 @@ pub async fn team_oversight(state: State<'_, AppState>) -> Result<Option<Oversig
     })
 }
 
-/// This worker's role on a case as the last sync said: `None` for a case not on a team hub.
-#[tauri::command]
-pub async fn case_role(
-    state: State<'_, AppState>,
-    case_id: String,
-) -> Result<Option<&'static str>, IpcError> {
-    let case = parse_id("case", &case_id)?;
-    state.with_store(|store| Ok(hub::role_on(store, case)?.map(|r| r.as_str())))
-}
-
 /// What handing a case on checks: its drafts (which must be completed first) and the open
 /// actions that go with it.
 #[tauri::command]
