@@ -27,14 +27,20 @@ impl Store {
 
     /// A co-working note with its amendment history.
     pub fn cowork_note(&self, id: Id) -> Result<CoworkNote> {
-        self.cowork_note_with(id, &self.colleagues()?)
+        let colleagues = self.colleagues()?;
+        self.cowork_note_with(id, |author| colleagues.label(author))
     }
 
-    fn cowork_note_with(&self, id: Id, colleagues: &super::hub::Colleagues) -> Result<CoworkNote> {
+    /// A note, its colleague named by `written_by`.
+    fn cowork_note_with(
+        &self,
+        id: Id,
+        written_by: impl Fn(Id) -> Option<String>,
+    ) -> Result<CoworkNote> {
         let mut note = load_note(&self.conn, id)?.ok_or_else(|| not_found(id))?;
         note.history = history(&self.conn, id, &note.body)?;
         note.author_name = self.worker_name(note.author)?;
-        note.written_by = colleagues.label(note.author);
+        note.written_by = written_by(note.author);
         Ok(note)
     }
 
@@ -66,7 +72,7 @@ impl Store {
         // The team's names read once for the thread, not once a note.
         let colleagues = self.colleagues()?;
         ids.iter()
-            .map(|i| self.cowork_note_with(row::id(i)?, &colleagues))
+            .map(|i| self.cowork_note_with(row::id(i)?, |author| colleagues.label(author)))
             .collect()
     }
 
