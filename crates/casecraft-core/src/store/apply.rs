@@ -288,8 +288,9 @@ pub(crate) fn deletion_scope_heads(
 
 /// Keeps a deleted record when an edit was made without seeing its delete:
 /// the record stays visible and is listed in `delete_conflicts` until a
-/// person restores it or deletes it again.
-pub(crate) fn settle_deletion(conn: &Connection, kind: RecordKind, id: Id) -> Result<()> {
+/// person restores it or deletes it again. Says whether it brought the record back (its row
+/// changed, so its search document must follow).
+pub(crate) fn settle_deletion(conn: &Connection, kind: RecordKind, id: Id) -> Result<bool> {
     let rid = id.to_string();
     let sql = format!(
         "SELECT deleted OR EXISTS (SELECT 1 FROM delete_conflicts WHERE record_id = ?1) FROM {} WHERE id = ?1",
@@ -297,15 +298,15 @@ pub(crate) fn settle_deletion(conn: &Connection, kind: RecordKind, id: Id) -> Re
     );
     let relevant: Option<bool> = conn.row_cached(&sql, [&rid], |r| r.get(0)).optional()?;
     if relevant != Some(true) {
-        return Ok(());
+        return Ok(false);
     }
     conn.exec_cached("DELETE FROM delete_conflicts WHERE record_id = ?1", [&rid])?;
     let heads = heads(conn, kind, id, "deleted")?;
     let Some(winner) = heads.iter().max_by_key(|h| (h.hlc, h.device)) else {
-        return Ok(());
+        return Ok(false);
     };
     if !truthy(&winner.value) {
-        return Ok(());
+        return Ok(false);
     }
     let body: Option<String> = conn
         .row_cached(
@@ -352,7 +353,7 @@ pub(crate) fn settle_deletion(conn: &Connection, kind: RecordKind, id: Id) -> Re
         unseen.push(op_id);
     }
     if unseen.is_empty() {
-        return Ok(());
+        return Ok(false);
     }
     for edit in &unseen {
         conn.exec_cached(
@@ -364,7 +365,7 @@ pub(crate) fn settle_deletion(conn: &Connection, kind: RecordKind, id: Id) -> Re
         &format!("UPDATE {} SET deleted = 0 WHERE id = ?1", kind.table()),
         [&rid],
     )?;
-    Ok(())
+    Ok(true)
 }
 
 /// The current values of a register: those written after creation, or the

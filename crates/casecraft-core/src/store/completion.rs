@@ -209,13 +209,20 @@ pub(crate) fn hold(conn: &Connection, op: &Op) -> Result<()> {
 
 /// After `op` completed its record (applied already): keeps the completion, or, when the
 /// record holds ops it does not cover (they arrived first), replays the record without them.
-pub(crate) fn completed(conn: &Connection, op: &Op) -> Result<()> {
+/// `created_now`: `op` created the record, which was not held before it.
+pub(crate) fn completed(conn: &Connection, op: &Op, created_now: bool) -> Result<()> {
     let Some(rule) = op.record_kind.completion() else {
         return Ok(());
     };
     let Some(completion) = Completion::of(op, rule) else {
         return Ok(());
     };
+    if created_now {
+        // The record was created completed by this op: nothing of it was applied before (an op
+        // on a record not created yet waits for it), so there is nothing to take out; what
+        // arrives later is judged against this completion as it is applied.
+        return store(conn, op.record_id, &completion);
+    }
     // Each op the record holds is told covered or not by its place and its body's shape alone
     // (the body is not decoded whole).
     let mut stmt = conn
@@ -268,7 +275,8 @@ pub(crate) fn recompute(conn: &Connection, kind: RecordKind, id: Id) -> Result<(
     if let Some(c) = &first {
         store(conn, id, c)?;
     }
-    settle_deletion(conn, kind, id)
+    settle_deletion(conn, kind, id)?;
+    Ok(())
 }
 
 /// A record's ops in the log, in clock order (a record's creation comes first: every other op

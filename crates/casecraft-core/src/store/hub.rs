@@ -8,6 +8,7 @@ use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 
 use super::log::{op_from_row, OP_COLUMNS};
+use super::sync::conflicts::ImportReport;
 use super::{meta_get, meta_set, Cached, Store};
 use crate::error::{Error, Result};
 use crate::ids::Id;
@@ -172,10 +173,16 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        meta_set(&tx, SETTINGS, &serde_json::to_string(s)?)?;
-        tx.exec_cached("DELETE FROM meta WHERE key = ?1", [REJOIN])?;
+        write_hub_settings(&tx, s)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Takes a page of the hub's ops and keeps `s`, the set-up with the pull's cursor moved past
+    /// the page, in one transaction: a page is never kept without the place after it, nor the
+    /// place without the page (and a page costs one commit, not two).
+    pub fn import_hub_page(&mut self, ops: Vec<Op>, s: &HubSettings) -> Result<ImportReport> {
+        self.import_hub_ops_with(ops, |tx| write_hub_settings(tx, s))
     }
 
     /// This device's own ops after `after` that may travel to a hub (case records, shared
@@ -691,6 +698,13 @@ impl Store {
     }
 }
 
+/// Keeps the hub set-up (a device that keeps one has no rejoin pending).
+fn write_hub_settings(conn: &rusqlite::Connection, s: &HubSettings) -> Result<()> {
+    meta_set(conn, SETTINGS, &serde_json::to_string(s)?)?;
+    conn.exec_cached("DELETE FROM meta WHERE key = ?1", [REJOIN])?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -762,11 +776,8 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_device_taking_a_new_identity_forgets_its_hub_credential_and_says_to_join_again() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let mut store = Store::open_dir(dir.path()).expect("store");
-        let settings = HubSettings {
+    fn joined(cursor: u64) -> HubSettings {
+        HubSettings {
             url: "https://hub.example.org:7443".into(),
             pin: None,
             credential: "device:secret".into(),
@@ -774,12 +785,87 @@ mod tests {
             worker_id: Id::new(),
             worker_name: "Ana Silva".into(),
             team: "North locality".into(),
-            cursor: 7,
-            pushed_through: 3,
+            cursor,
+            pushed_through: 0,
             cases: Vec::new(),
             last_sync: None,
             shared_reflections: Vec::new(),
             team_role: None,
+        }
+    }
+
+    #[test]
+    fn a_page_from_the_hub_and_the_cursor_after_it_are_kept_together_or_not_at_all() {
+        // A device of Ana's holding one case, and the case.
+        let holding = |subject: &str| {
+            let (dir, mut store) = crate::store::practitioner_store("Ana Silva");
+            let case = store
+                .create_case(crate::casework::case::NewCase {
+                    subject: subject.into(),
+                    ..Default::default()
+                })
+                .expect("case")
+                .id;
+            (dir, store, case)
+        };
+        let (_laptop_dir, laptop, ivy) = holding("Ivy Nowak");
+        let (_other_dir, other, jo) = holding("Jo Ng");
+        let (_desk_dir, mut desktop) = crate::store::practitioner_store("Ana Silva");
+        let mut s = joined(5);
+        desktop.save_hub_settings(&s).expect("joined");
+
+        // A page that applies: its ops and the cursor after it.
+        s.cursor = 9;
+        let report = desktop
+            .import_hub_page(laptop.ops(100, 0).expect("ops"), &s)
+            .expect("page");
+        assert!(report.applied > 0);
+        assert_eq!(desktop.case(ivy).expect("arrived").subject, "Ivy Nowak");
+        assert_eq!(
+            desktop.hub_settings().expect("read").map(|h| h.cursor),
+            Some(9)
+        );
+
+        // A page with an op the device cannot apply: nothing of it is kept, the good ops beside it
+        // included, and the cursor stays before it, so the next round asks for it again.
+        let mut page = other.ops(100, 0).expect("ops");
+        let mut broken = page[0].clone();
+        broken.op_id = Id::new();
+        broken.seq += 100;
+        broken.body = crate::op::OpBody::Set {
+            field: "no_such_field".into(),
+            value: serde_json::Value::from("x"),
+            prev: Vec::new(),
+            seen: Default::default(),
+        };
+        page.push(broken);
+        s.cursor = 12;
+        desktop
+            .import_hub_page(page, &s)
+            .expect_err("a field no record has is refused");
+        assert!(desktop.case(jo).is_err(), "nothing of the page was kept");
+        assert_eq!(
+            desktop.hub_settings().expect("read").map(|h| h.cursor),
+            Some(9)
+        );
+
+        // An empty page still moves the cursor (the hub skipped other teams' ops).
+        s.cursor = 20;
+        let report = desktop.import_hub_page(Vec::new(), &s).expect("empty page");
+        assert_eq!(report.applied, 0);
+        assert_eq!(
+            desktop.hub_settings().expect("read").map(|h| h.cursor),
+            Some(20)
+        );
+    }
+
+    #[test]
+    fn a_device_taking_a_new_identity_forgets_its_hub_credential_and_says_to_join_again() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open_dir(dir.path()).expect("store");
+        let settings = HubSettings {
+            pushed_through: 3,
+            ..joined(7)
         };
         store.save_hub_settings(&settings).expect("saved");
         store.take_new_device_id().expect("a new identity");

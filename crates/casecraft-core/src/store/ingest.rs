@@ -7,7 +7,7 @@ use rusqlite::Connection;
 use super::apply::{apply_op, deletion_scopes, settle_deletion};
 use super::completion::{self, Fate};
 use crate::error::Result;
-use crate::op::Op;
+use crate::op::{Op, OpBody};
 
 /// Applies `op` to the derived tables.
 pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
@@ -29,8 +29,10 @@ pub(crate) fn apply_body(conn: &Connection, op: &Op) -> Result<()> {
         Fate::Apply => apply_op(conn, op),
         Fate::Hold => completion::hold(conn, op),
         Fate::Completes => {
+            let created_now = matches!(op.body, OpBody::Create { .. })
+                && !super::apply::record_known(conn, op.record_id)?;
             apply_op(conn, op)?;
-            completion::completed(conn, op)
+            completion::completed(conn, op, created_now)
         }
         Fate::Recompute => completion::recompute(conn, op.record_kind, op.record_id),
     }

@@ -65,22 +65,44 @@ impl Store {
     /// transaction (in clock order; an op whose record has not arrived yet
     /// waits for it). The clock moves past every op received.
     pub fn import_ops(&mut self, ops: Vec<Op>) -> Result<ImportReport> {
-        self.import(ops, Arrival::InOrder)
+        self.import(ops, Arrival::InOrder, None)
     }
 
     /// Takes ops from a team hub: as [`Store::import_ops`], but a device's ops may arrive with
     /// gaps and out of seq order (the hub relays what the worker may see of each device, and a
     /// draft entry's ops once it is completed).
     pub fn import_hub_ops(&mut self, ops: Vec<Op>) -> Result<ImportReport> {
-        self.import(ops, Arrival::WithGaps)
+        self.import(ops, Arrival::WithGaps, None)
     }
 
-    fn import(&mut self, mut ops: Vec<Op>, arrival: Arrival) -> Result<ImportReport> {
+    /// As [`Store::import_hub_ops`], with `also` written in the same transaction (where the
+    /// pull has got to: a page is kept together with the place after it).
+    pub(crate) fn import_hub_ops_with(
+        &mut self,
+        ops: Vec<Op>,
+        mut also: impl FnMut(&Connection) -> Result<()>,
+    ) -> Result<ImportReport> {
+        self.import(ops, Arrival::WithGaps, Some(&mut also))
+    }
+
+    fn import(
+        &mut self,
+        mut ops: Vec<Op>,
+        arrival: Arrival,
+        also: Option<&mut dyn FnMut(&Connection) -> Result<()>>,
+    ) -> Result<ImportReport> {
         let mut report = ImportReport {
             received: ops.len() as u64,
             ..Default::default()
         };
         if ops.is_empty() {
+            if let Some(also) = also {
+                let tx = self
+                    .conn
+                    .transaction_with_behavior(TransactionBehavior::Immediate)?;
+                also(&tx)?;
+                tx.commit()?;
+            }
             return Ok(report);
         }
         ops.sort_by_key(|o| (o.device_id, o.seq));
@@ -193,6 +215,9 @@ impl Store {
             tracing::warn!(
                 "ops under this device's id came from another installation; took a new device id"
             );
+        }
+        if let Some(also) = also {
+            also(&tx)?;
         }
         tx.commit()?;
         tracing::info!(
@@ -787,7 +812,7 @@ fn record_label(
 
 /// Applies ops in clock order; an op on a record not created yet waits
 /// until its record arrives (in this batch, or in a later one, kept in
-/// `pending_ops`). Returns the records touched.
+/// `pending_ops`). Returns the records whose rows changed.
 pub(crate) fn apply_in_causal_order(conn: &Connection, mut ops: Vec<Op>) -> Result<BTreeSet<Id>> {
     // Ops left waiting by earlier imports join this batch.
     {
@@ -817,7 +842,6 @@ pub(crate) fn apply_in_causal_order(conn: &Connection, mut ops: Vec<Op>) -> Resu
             ingest::apply_body(conn, &op)?;
             unsettled.extend(apply::deletion_scopes(&op));
             touched.insert(op.record_id);
-            touched.extend(op.case_id);
         }
         if waiting.is_empty() || waiting.len() == before {
             for op in &waiting {
@@ -830,8 +854,13 @@ pub(crate) fn apply_in_causal_order(conn: &Connection, mut ops: Vec<Op>) -> Resu
         }
         ops = waiting;
     }
+    // A record's search document follows its own row: an op changes its record's, and settling
+    // a deletion can bring a record back (a case, for an edit inside it made without seeing its
+    // delete). A case is not indexed again for every change to its records.
     for (kind, id) in unsettled {
-        apply::settle_deletion(conn, kind, id)?;
+        if apply::settle_deletion(conn, kind, id)? {
+            touched.insert(id);
+        }
     }
     Ok(touched)
 }

@@ -493,9 +493,8 @@ fn pull(
             if answer.team_role.is_some() {
                 s.team_role = answer.team_role.clone();
             }
-            add(&mut report.received, store.import_hub_ops(answer.ops)?);
             s.cursor = answer.next;
-            store.save_hub_settings(s)?;
+            add(&mut report.received, store.import_hub_page(answer.ops, s)?);
             if !answer.more {
                 break Ok((answer.cases, answer.removed, answer.removals));
             }
