@@ -89,7 +89,7 @@ impl Store {
         &mut self,
         mut ops: Vec<Op>,
         arrival: Arrival,
-        also: Option<&mut dyn FnMut(&Connection) -> Result<()>>,
+        also: Option<AlsoWritten<'_>>,
     ) -> Result<ImportReport> {
         let mut report = ImportReport {
             received: ops.len() as u64,
@@ -917,6 +917,9 @@ impl Store {
         Ok(())
     }
 }
+
+/// What an import writes in its own transaction besides the ops (the hub pull's cursor).
+type AlsoWritten<'a> = &'a mut dyn FnMut(&Connection) -> Result<()>;
 
 /// How a batch of ops arrives: each device's in seq order from 1 (a sync folder), or with gaps
 /// (a team hub).
