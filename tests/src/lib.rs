@@ -129,12 +129,18 @@ impl App {
     /// retried until [`DEFAULT_WAIT`]: WebKitWebDriver refuses one (with an empty message) while
     /// the page is busy laying out, e.g. right after a 1 MiB body was rendered.
     pub fn click(&self, css: &str) {
+        const OVERLAYS: &str = "return String(document.querySelectorAll('.overlay').length)";
         let deadline = Instant::now() + DEFAULT_WAIT;
+        let overlays_before = self.eval(OVERLAYS);
         loop {
             let element = self.find(css);
             self.centre(css, &element);
             match self.block(format_args!("clicking `{css}`"), element.click()) {
                 Ok(()) => return,
+                // The driver may answer with an error for a click it did deliver. When that
+                // click opened a dialog, a second one would land on the dialog's backdrop and
+                // close it, as a person's stray click would: the first click counts.
+                Err(_) if self.eval(OVERLAYS) != overlays_before => return,
                 Err(error) if Instant::now() >= deadline => panic!(
                     "could not click `{css}`: {error}\n{}",
                     self.click_diagnosis(css)
