@@ -448,58 +448,83 @@ fn pull(
     // own new cases are not news).
     let mut new_here: Vec<Id> = Vec::new();
     let mut looked: Vec<Id> = Vec::new();
-    // The next page is asked for while this one is applied: the hub's reading and the device's
-    // writing overlap instead of taking turns.
-    let (cases, removed, removals) = std::thread::scope(|scope| -> Result<_> {
-        let mut ahead: Option<std::thread::ScopedJoinHandle<'_, Result<PullAnswer>>> = None;
-        loop {
-            let answer = match ahead.take() {
-                Some(page) => page.join().map_err(|_| {
-                    Error::Unreachable("reading from the team hub stopped".into())
-                })??,
-                None => pull_page(endpoint, s, s.cursor, None)?,
+    // The hub's pages are read on another thread, a few ahead, while this one applies them: the
+    // hub's reading and the device's writing overlap instead of taking turns. Pages are applied
+    // in groups of about IMPORT_GROUP ops, each group and the cursor after it in one transaction
+    // (a transaction's fixed cost — the commit, the pages of the log's indexes it writes — is
+    // paid once a group, not once a page).
+    let (cases, removed, removals) = loop {
+        let round = std::thread::scope(|scope| -> Result<Option<_>> {
+            let (send, pages) = std::sync::mpsc::sync_channel::<Result<PullAnswer>>(PAGES_AHEAD);
+            let asking = PageAsk {
+                credential: s.credential.clone(),
+                hub_id: s.hub_id,
             };
-            if answer.more && !answer.resync {
-                let asking = PageAsk {
-                    credential: s.credential.clone(),
-                    hub_id: s.hub_id,
-                };
-                let next = answer.next;
-                ahead = Some(scope.spawn(move || asking.page(endpoint, next)));
-            }
-            if answer.resync {
-                if report.resynced {
-                    return Err(Error::Unreachable(
-                        "the hub asked twice to start again; try again later".into(),
-                    ));
-                }
-                report.resynced = true;
-                s.hub_id = answer.hub_id;
-                s.cursor = 0;
-                s.pushed_through = 0;
-                s.cases.clear();
-                store.save_hub_settings(s)?;
-                continue;
-            }
-            for m in &answer.cases {
-                if !before.contains(&m.case_id) && !looked.contains(&m.case_id) {
-                    looked.push(m.case_id);
-                    if store.case(m.case_id).is_err() {
-                        new_here.push(m.case_id);
+            let start = s.cursor;
+            scope.spawn(move || {
+                let mut after = start;
+                loop {
+                    let page = asking.page(endpoint, after);
+                    let last = match &page {
+                        Ok(answer) => {
+                            after = answer.next;
+                            !answer.more || answer.resync
+                        }
+                        Err(_) => true,
+                    };
+                    // A closed channel means the applying side stopped (an error): so does this.
+                    if send.send(page).is_err() || last {
+                        break;
                     }
                 }
+            });
+            let mut group = Vec::new();
+            for page in pages {
+                let answer = page?;
+                if answer.resync {
+                    if report.resynced {
+                        return Err(Error::Unreachable(
+                            "the hub asked twice to start again; try again later".into(),
+                        ));
+                    }
+                    report.resynced = true;
+                    s.hub_id = answer.hub_id;
+                    s.cursor = 0;
+                    s.pushed_through = 0;
+                    s.cases.clear();
+                    store.save_hub_settings(s)?;
+                    return Ok(None);
+                }
+                for m in &answer.cases {
+                    if !before.contains(&m.case_id) && !looked.contains(&m.case_id) {
+                        looked.push(m.case_id);
+                        if store.case(m.case_id).is_err() {
+                            new_here.push(m.case_id);
+                        }
+                    }
+                }
+                store.note_hub_authors(&answer.authors)?;
+                if answer.team_role.is_some() {
+                    s.team_role = answer.team_role.clone();
+                }
+                s.cursor = answer.next;
+                group.extend(answer.ops);
+                if group.len() >= IMPORT_GROUP || !answer.more {
+                    let ops = std::mem::take(&mut group);
+                    add(&mut report.received, store.import_hub_page(ops, s)?);
+                }
+                if !answer.more {
+                    return Ok(Some((answer.cases, answer.removed, answer.removals)));
+                }
             }
-            store.note_hub_authors(&answer.authors)?;
-            if answer.team_role.is_some() {
-                s.team_role = answer.team_role.clone();
-            }
-            s.cursor = answer.next;
-            add(&mut report.received, store.import_hub_page(answer.ops, s)?);
-            if !answer.more {
-                break Ok((answer.cases, answer.removed, answer.removals));
-            }
+            Err(Error::Unreachable(
+                "reading from the team hub stopped".into(),
+            ))
+        })?;
+        if let Some(done) = round {
+            break done;
         }
-    })?;
+    };
     // A case newly shared with this worker, or shared again after they were removed from it: its
     // earlier ops, which came before the cursor (and what this device kept of it, applied again).
     let purged = store.purged_cases()?;
@@ -568,6 +593,12 @@ fn pull(
     store.save_hub_settings(s)?;
     Ok(())
 }
+
+/// How many ops of the hub's pages are applied in one transaction, at most a page more.
+const IMPORT_GROUP: usize = 5 * MAX_BATCH;
+
+/// How many pages may wait, read from the hub and not yet applied.
+const PAGES_AHEAD: usize = 8;
 
 /// What asking for the next page takes, apart from the store (so it can be asked on another
 /// thread while this one applies a page).
