@@ -14,8 +14,8 @@ use casecraft_core::casework::seed::SeedOptions;
 use casecraft_core::hub::MAX_BATCH;
 use casecraft_core::sync::{self, hub as device_hub};
 use casecraft_core::Store;
-use casecraft_hub::gateway::{self, ServeOptions};
-use casecraft_hub::{admin, protocol, schema};
+use casecraft_hub::gateway;
+use casecraft_hub::protocol;
 use support::Cluster;
 use tokio::sync::oneshot;
 
@@ -76,44 +76,14 @@ fn a_first_pull_larger_than_one_transaction_brings_everything_and_ends_at_the_hu
         .enable_all()
         .build()
         .unwrap();
-    let db = runtime.block_on(async {
-        let admin_db = cluster.admin().await;
-        admin_db
-            .batch_execute("CREATE DATABASE first_pull")
-            .await
-            .unwrap();
-        let (mut db, connection) = tokio_postgres::connect(
-            &format!(
-                "host={} user=hub_admin dbname=first_pull",
-                cluster.socket_dir().display()
-            ),
-            tokio_postgres::NoTls,
-        )
-        .await
-        .unwrap();
-        tokio::spawn(connection);
-        schema::migrate(&mut db).await.unwrap();
-        admin::gateway_user(&db, "first_pull_gateway", None)
-            .await
-            .unwrap();
-        admin::create_team(&db, "First pull").await.unwrap();
-        admin::add_worker(&db, None, WORKER, "practitioner")
-            .await
-            .unwrap();
-        db
-    });
+    let db = runtime.block_on(cluster.team_database(
+        "first_pull",
+        "first_pull_gateway",
+        "First pull",
+        &[WORKER],
+    ));
     let state = tempfile::tempdir().unwrap();
-    let options = ServeOptions {
-        database_url: format!(
-            "host={} user=first_pull_gateway dbname=first_pull",
-            cluster.socket_dir().display()
-        ),
-        listen: "127.0.0.1:0".parse().unwrap(),
-        tls: None,
-        behind_proxy: false,
-        state_dir: state.path().to_path_buf(),
-        pool_size: 4,
-    };
+    let options = cluster.serve_options("first_pull", "first_pull_gateway", state.path());
     let (stop_tx, stop_rx) = oneshot::channel::<()>();
     let (ready_tx, ready_rx) = oneshot::channel();
     runtime.spawn(gateway::serve_until(

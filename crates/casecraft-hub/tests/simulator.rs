@@ -23,7 +23,7 @@ use casecraft_core::hub::CaseRole;
 use casecraft_core::sync::{folder, hub as device_hub};
 use casecraft_core::{Id, Store};
 use casecraft_hub::gateway::{self, ServeOptions};
-use casecraft_hub::{admin, protocol, schema};
+use casecraft_hub::{admin, protocol};
 use proptest::prelude::*;
 use support::Cluster;
 use tokio::sync::oneshot;
@@ -116,44 +116,10 @@ impl Team {
             .build()
             .unwrap();
         let name = format!("sim_{}", DATABASES.fetch_add(1, Ordering::Relaxed));
-        let db = runtime.block_on(async {
-            let admin_db = cluster.admin().await;
-            admin_db
-                .batch_execute(&format!("CREATE DATABASE {name}"))
-                .await
-                .unwrap();
-            let (mut db, connection) = tokio_postgres::connect(
-                &format!(
-                    "host={} user=hub_admin dbname={name}",
-                    cluster.socket_dir().display()
-                ),
-                tokio_postgres::NoTls,
-            )
-            .await
-            .unwrap();
-            tokio::spawn(connection);
-            schema::migrate(&mut db).await.unwrap();
-            admin::gateway_user(&db, "sim_gateway", None).await.unwrap();
-            admin::create_team(&db, "Simulated").await.unwrap();
-            for w in WORKERS {
-                admin::add_worker(&db, None, w, "practitioner")
-                    .await
-                    .unwrap();
-            }
-            db
-        });
+        let db =
+            runtime.block_on(cluster.team_database(&name, "sim_gateway", "Simulated", &WORKERS));
         let state = tempfile::tempdir().unwrap();
-        let options = ServeOptions {
-            database_url: format!(
-                "host={} user=sim_gateway dbname={name}",
-                cluster.socket_dir().display()
-            ),
-            listen: "127.0.0.1:0".parse().unwrap(),
-            tls: None,
-            behind_proxy: false,
-            state_dir: state.path().to_path_buf(),
-            pool_size: 4,
-        };
+        let options = cluster.serve_options(&name, "sim_gateway", state.path());
         let folder = tempfile::tempdir().unwrap();
         let mut team = Team {
             runtime,

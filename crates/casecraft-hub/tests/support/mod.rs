@@ -3,7 +3,9 @@
 
 use std::path::Path;
 
+use casecraft_hub::gateway::ServeOptions;
 use casecraft_hub::local_cluster::{LocalCluster, ADMIN};
+use casecraft_hub::{admin, schema};
 use tokio_postgres::{Client, NoTls};
 
 pub struct Cluster {
@@ -45,5 +47,60 @@ impl Cluster {
             let _ = connection.await;
         });
         client
+    }
+
+    /// A new database `name` holding a hub: migrated, with the gateway's role `gateway`, a team
+    /// called `team` and `workers` (practitioners). Connected as the hub's administrator.
+    #[allow(dead_code)]
+    pub async fn team_database(
+        &self,
+        name: &str,
+        gateway: &str,
+        team: &str,
+        workers: &[&str],
+    ) -> Client {
+        self.admin()
+            .await
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .await
+            .expect("create the database");
+        let (mut db, connection) = tokio_postgres::connect(
+            &format!(
+                "host={} user=hub_admin dbname={name}",
+                self.socket_dir().display()
+            ),
+            NoTls,
+        )
+        .await
+        .expect("connect as the hub's administrator");
+        tokio::spawn(connection);
+        schema::migrate(&mut db).await.expect("migrate");
+        admin::gateway_user(&db, gateway, None)
+            .await
+            .expect("the gateway's role");
+        admin::create_team(&db, team).await.expect("the team");
+        for w in workers {
+            admin::add_worker(&db, None, w, "practitioner")
+                .await
+                .expect("a worker");
+        }
+        db
+    }
+
+    /// A gateway on database `name` as role `gateway`, on a free loopback port, over HTTPS with
+    /// a certificate it makes in `state_dir`.
+    #[allow(dead_code)]
+    pub fn serve_options(&self, name: &str, gateway: &str, state_dir: &Path) -> ServeOptions {
+        ServeOptions {
+            database_url: format!(
+                "host={} user={gateway} dbname={name}",
+                self.socket_dir().display()
+            ),
+            listen: "127.0.0.1:0".parse().expect("an address"),
+            tls: None,
+            behind_proxy: false,
+            state_dir: state_dir.to_path_buf(),
+            pool_size: 4,
+        }
     }
 }
