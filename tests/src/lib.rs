@@ -27,6 +27,14 @@ pub use paths::{desktop_binary, workspace_root};
 /// How long a helper waits for the UI before failing, unless told otherwise.
 pub const DEFAULT_WAIT: Duration = Duration::from_secs(10);
 const POLL: Duration = Duration::from_millis(50);
+/// Counts, in the page, every click it receives (in the capture phase, before any handler can
+/// stop it) and returns the page's own token with the count so far: a page loaded afresh starts
+/// counting under a new token.
+const CLICKS_RECEIVED: &str = "const seen = window.__clicksReceived ??= (() => { \
+       const counter = { page: Math.random().toString(36).slice(2), count: 0 }; \
+       window.addEventListener('click', () => { counter.count += 1; }, true); \
+       return counter; })(); \
+     return `${seen.page}:${seen.count}`;";
 /// How long one WebDriver command (or opening the session, which starts the app) may take.
 const COMMAND_TIMEOUT: Duration = Duration::from_secs(30);
 /// How many times [`App::launch`] tries to open a session before failing.
@@ -125,28 +133,54 @@ impl App {
         app
     }
 
-    /// Clicks the first element matching `css`, waiting for it to exist. A refused click is
-    /// retried until [`DEFAULT_WAIT`]: WebKitWebDriver refuses one (with an empty message) while
-    /// the page is busy laying out, e.g. right after a 1 MiB body was rendered.
+    /// Clicks the first element matching `css`, waiting for it to exist, and makes sure the page
+    /// received the click. WebKitWebDriver's answer cannot be trusted either way: it refuses a
+    /// click (with an empty message) while the page is busy laying out, e.g. right after a 1 MiB
+    /// body was rendered; it may report as failed a click it did deliver (a second click would
+    /// then land on the dialog the first one opened, and close it, as a stray click would); and
+    /// it may report as done a click that never reached the page. So the page itself counts the
+    /// clicks it receives, and a click is repeated, until [`DEFAULT_WAIT`], only while that count
+    /// has not moved.
     pub fn click(&self, css: &str) {
-        const OVERLAYS: &str = "return String(document.querySelectorAll('.overlay').length)";
         let deadline = Instant::now() + DEFAULT_WAIT;
-        let overlays_before = self.eval(OVERLAYS);
+        let before = self.eval(CLICKS_RECEIVED);
         loop {
             let element = self.find(css);
             self.centre(css, &element);
-            match self.block(format_args!("clicking `{css}`"), element.click()) {
-                Ok(()) => return,
-                // The driver may answer with an error for a click it did deliver. When that
-                // click opened a dialog, a second one would land on the dialog's backdrop and
-                // close it, as a person's stray click would: the first click counts.
-                Err(_) if self.eval(OVERLAYS) != overlays_before => return,
-                Err(error) if Instant::now() >= deadline => panic!(
-                    "could not click `{css}`: {error}\n{}",
-                    self.click_diagnosis(css)
-                ),
-                Err(_) => std::thread::sleep(POLL * 4),
+            let answer = self.block(format_args!("clicking `{css}`"), element.click());
+            if self.click_received(before.as_deref()) {
+                return;
             }
+            if Instant::now() >= deadline {
+                let answer = match answer {
+                    Ok(()) => "the driver reported it done".to_owned(),
+                    Err(error) => error.to_string(),
+                };
+                panic!(
+                    "could not click `{css}`: the page never received the click ({answer})\n{}",
+                    self.click_diagnosis(css)
+                );
+            }
+            std::thread::sleep(POLL * 4);
+        }
+    }
+
+    /// Whether the page received a click since it counted `before` clicks: waits a moment for
+    /// the count to move. A page that no longer counts (it was loaded afresh, as locking does)
+    /// or does not answer is taken to have received it: a second click must not land on
+    /// whatever the first one opened.
+    fn click_received(&self, before: Option<&str>) -> bool {
+        let Some(before) = before else { return true };
+        let settle = Instant::now() + POLL * 10;
+        loop {
+            match self.eval(CLICKS_RECEIVED).as_deref() {
+                Some(now) if now == before => {}
+                _ => return true,
+            }
+            if Instant::now() >= settle {
+                return false;
+            }
+            std::thread::sleep(POLL);
         }
     }
 
@@ -294,7 +328,8 @@ impl App {
             if Instant::now() >= deadline {
                 match last_seen {
                     Some(text) => panic!(
-                        "`{css}` did not show {expected:?} within {timeout:?}; it showed {text:?}"
+                        "`{css}` did not show {expected:?} within {timeout:?}; it showed {text:?}\n{}",
+                        self.page_summary()
                     ),
                     None => panic!(
                         "`{css}` did not appear within {timeout:?} (waiting for {expected:?})\n{}",
