@@ -3,7 +3,8 @@
 //! HTTPS client:
 //!
 //! - a device's first push of a seeded caseload, and a new device's first pull of it (ops
-//!   applied per second), beside the same ops imported with no network (the store's own cost);
+//!   applied per second) into a store encrypted as the app keeps it and into a plain one, beside
+//!   the same ops imported into an encrypted store with no network (the store's own cost);
 //! - a 100-op push acknowledged, apart from the round: p50, p95, p99 of the push alone (the
 //!   device reads its 100 new ops, sends them with the real client and reads the hub's answer),
 //!   alternating with a whole sync round that sends 100 new ops (push, pull, the device's
@@ -22,7 +23,8 @@
 //! between rounds, jittered ±50 %) the concurrent devices, `CASECRAFT_BENCH_OTHER_OPS`
 //! (1,000,000) the other workers' ops, `CASECRAFT_BENCH_MANY_OPS` (0: skipped; 10,000,000 for
 //! the figure) the other ops to reach after that. `CASECRAFT_BENCH_FIRST_PULLS` (1)
-//! repeats the first pull on new devices (the median reported); `CASECRAFT_BENCH_FIRST_PULL_ONLY=1`
+//! repeats the first pull on new devices, each time into a store encrypted as the app keeps it
+//! and into a plain one, alternating (the medians reported); `CASECRAFT_BENCH_FIRST_PULL_ONLY=1`
 //! stops after it.
 
 use std::collections::HashSet;
@@ -90,6 +92,19 @@ fn ratio(a: Duration, b: Duration) -> f64 {
 
 fn store(dir: &Path, name: &str) -> Store {
     let mut s = Store::open_dir(dir).expect("open");
+    s.init_profile(NewProfile {
+        display_name: name.into(),
+        role: Role::Practitioner,
+    })
+    .expect("init");
+    s
+}
+
+/// A new device's store as the app keeps it: encrypted at rest (SQLCipher, under a key sealed by
+/// a passphrase), with its worker's profile.
+fn encrypted_store(dir: &Path, name: &str) -> Store {
+    let (mut s, _code) =
+        casecraft_core::protection::lock::set_up(dir, "benchmark passphrase").expect("set up");
     s.init_profile(NewProfile {
         display_name: name.into(),
         role: Role::Practitioner,
@@ -588,33 +603,46 @@ fn main() {
         pushed.sent as f64 / push_time.as_secs_f64(),
         laptop.heads().expect("heads").values().sum::<u64>() - pushed.sent
     );
-    // A new device's first pull, `CASECRAFT_BENCH_FIRST_PULLS` times (each a new device); the
-    // median is what the line below reports.
-    let mut first_pulls = Vec::new();
+    // A new device's first pull, `CASECRAFT_BENCH_FIRST_PULLS` times on each kind of store: one
+    // encrypted as the app keeps it, and one plain (as the stores of the tests), alternating which
+    // goes first; the medians are what the lines below report.
+    let mut first_pulls: [Vec<Duration>; 2] = [Vec::new(), Vec::new()];
     let mut applied = 0;
     let mut desktops = Vec::new();
-    for _ in 0..env_number("CASECRAFT_BENCH_FIRST_PULLS", 1).max(1) {
-        let desktop_dir = tempfile::tempdir().expect("tmp");
-        let mut desktop = store(desktop_dir.path(), "Ana Silva");
-        join(&mut desktop);
-        let started = Instant::now();
-        let pulled = device_hub::run(&mut desktop).expect("pull");
-        let took = started.elapsed();
-        applied = pulled.received.applied;
-        println!(
-            "  a first pull: {applied} ops applied in {} ({:.0} ops/s)",
-            ms(took),
-            applied as f64 / took.as_secs_f64()
-        );
-        first_pulls.push(took);
-        desktops.push((desktop_dir, desktop));
+    for round in 0..env_number("CASECRAFT_BENCH_FIRST_PULLS", 1).max(1) {
+        for encrypted in [round % 2 == 0, round % 2 == 1] {
+            let desktop_dir = tempfile::tempdir().expect("tmp");
+            let mut desktop = if encrypted {
+                encrypted_store(desktop_dir.path(), "Ana Silva")
+            } else {
+                store(desktop_dir.path(), "Ana Silva")
+            };
+            join(&mut desktop);
+            let started = Instant::now();
+            let pulled = device_hub::run(&mut desktop).expect("pull");
+            let took = started.elapsed();
+            applied = pulled.received.applied;
+            println!(
+                "  a first pull ({}): {applied} ops applied in {} ({:.0} ops/s)",
+                if encrypted { "encrypted" } else { "plain" },
+                ms(took),
+                applied as f64 / took.as_secs_f64()
+            );
+            first_pulls[usize::from(encrypted)].push(took);
+            desktops.push((desktop_dir, desktop));
+        }
     }
-    first_pulls.sort();
-    let pull_time = first_pulls[first_pulls.len() / 2];
+    for pulls in &mut first_pulls {
+        pulls.sort();
+    }
+    let [plain_pulls, encrypted_pulls] = &first_pulls;
+    let pull_time = encrypted_pulls[encrypted_pulls.len() / 2];
+    let plain_pull_time = plain_pulls[plain_pulls.len() / 2];
     // The last new device goes on to the rounds below.
     let (_desktop_dir, desktop) = desktops.pop().expect("a desktop");
     drop(desktops);
-    // The same ops imported with no network or hub: the store's own share.
+    // The same ops imported with no network or hub, into an encrypted store: the store's own
+    // share.
     let (ops, _) = laptop.ops_for_hub(0, u32::MAX).expect("ops");
     assert_eq!(
         ops.len() as u64,
@@ -622,17 +650,23 @@ fn main() {
         "the pull brought what was pushed"
     );
     let bare_dir = tempfile::tempdir().expect("tmp");
-    let mut bare = store(bare_dir.path(), "Bare");
+    let mut bare = encrypted_store(bare_dir.path(), "Bare");
     let started = Instant::now();
     bare.import_hub_ops(ops).expect("import");
     let import_time = started.elapsed();
     println!(
-        "first pull: {applied} ops applied in {} ({:.0} ops/s); the same ops imported with no hub: {} ({:.0} ops/s); pull / import = {:.2}",
+        "first pull into an encrypted store (median): {applied} ops applied in {} ({:.0} ops/s); the same ops imported with no hub: {} ({:.0} ops/s); pull / import = {:.2}",
         ms(pull_time),
         applied as f64 / pull_time.as_secs_f64(),
         ms(import_time),
         applied as f64 / import_time.as_secs_f64(),
         pull_time.as_secs_f64() / import_time.as_secs_f64()
+    );
+    println!(
+        "first pull into a plain store (median): {} ({:.0} ops/s); encrypted / plain = {:.2}",
+        ms(plain_pull_time),
+        applied as f64 / plain_pull_time.as_secs_f64(),
+        pull_time.as_secs_f64() / plain_pull_time.as_secs_f64()
     );
     if env_number("CASECRAFT_BENCH_FIRST_PULL_ONLY", 0) == 1 {
         return;
