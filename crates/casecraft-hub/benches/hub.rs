@@ -275,36 +275,69 @@ fn policies(runtime: &Runtime, db: &Client, tables: &[String], on: bool) {
     runtime.block_on(db.batch_execute(&sql)).expect("alter");
 }
 
-/// Generates other teams' ops `from + 1 ..= through` in bulk, server-side, in one of 10,000 other
-/// cases each. `Full` ones are each a new person with random ids (as the first million);
-/// `Small` ones have time-ordered ids (as the devices make them, UUIDv7), an empty body and one
-/// record per case, to keep ten million within the disk: what a pull or push reads of them is
-/// the indexes, not their content.
+/// Generates other teams' ops `from + 1 ..= through` in bulk, streamed into the hub's `ops` table
+/// with `COPY … FROM STDIN`, in one of 10,000 other cases each. `Full` ones are each a new person
+/// with random ids (as the first million); `Small` ones have time-ordered ids (as the devices make
+/// them, UUIDv7), an empty body and one record per case, to keep ten million within the disk:
+/// what a pull or push reads of them is the indexes, not their content.
 async fn other_ops(db: &Client, from: u64, through: u64, shape: Shape) {
-    let (op_id, record_id, op) = match shape {
-        Shape::Full => (
-            "gen_random_uuid()",
-            "gen_random_uuid()",
-            r#"{"body": {"op": "create", "fields": {"name": "Someone else"}}}"#,
-        ),
-        Shape::Small => (
-            "('00000000-0000-7000-a000-' || lpad(to_hex(g), 12, '0'))::uuid",
-            "('00000000-0000-7000-b000-' || lpad(to_hex(1 + g % 10000), 12, '0'))::uuid",
-            "{}",
-        ),
-    };
-    db.batch_execute(&format!(
-        "INSERT INTO ops (device_id, seq, op_id, hlc, author, record_kind, record_id, case_id,
-                          visibility, op)
-           SELECT '00000000-0000-7000-8000-000000000003', g, {op_id}, g,
-                  '00000000-0000-7000-8000-000000000002', 'person', {record_id},
-                  ('00000000-0000-7000-9000-' || lpad(to_hex(1 + g % 10000), 12, '0'))::uuid,
-                  'case', '{op}'::jsonb
-             FROM generate_series({}, {through}) g",
-        from + 1
-    ))
-    .await
-    .expect("bulk ops");
+    use futures_util::SinkExt;
+    /// Rows sent in one message of the copy.
+    const CHUNK: u64 = 10_000;
+    let sink = db
+        .copy_in(
+            "COPY ops (device_id, seq, op_id, hlc, author, record_kind, record_id, case_id,
+                       visibility, op) FROM STDIN",
+        )
+        .await
+        .expect("copy in");
+    let mut sink = std::pin::pin!(sink);
+    let mut g = from + 1;
+    while g <= through {
+        let last = (g + CHUNK - 1).min(through);
+        let mut rows = String::with_capacity(240 * CHUNK as usize);
+        for n in g..=last {
+            let (op_id, record_id, op) = match shape {
+                Shape::Full => (
+                    random_uuid(),
+                    random_uuid(),
+                    r#"{"body": {"op": "create", "fields": {"name": "Someone else"}}}"#,
+                ),
+                Shape::Small => (
+                    format!("00000000-0000-7000-a000-{n:012x}"),
+                    format!("00000000-0000-7000-b000-{:012x}", 1 + n % 10_000),
+                    "{}",
+                ),
+            };
+            rows.push_str(&format!(
+                "00000000-0000-7000-8000-000000000003\t{n}\t{op_id}\t{n}\t\
+                 00000000-0000-7000-8000-000000000002\tperson\t{record_id}\t\
+                 00000000-0000-7000-9000-{case:012x}\tcase\t{op}\n",
+                case = 1 + n % 10_000
+            ));
+        }
+        sink.send(bytes::Bytes::from(rows))
+            .await
+            .expect("copy rows");
+        g = last + 1;
+    }
+    let copied = sink.as_mut().finish().await.expect("copy done");
+    assert_eq!(copied, through - from, "every generated op was copied");
+}
+
+/// A random (version 4) UUID in its text form.
+fn random_uuid() -> String {
+    let bits: u128 = rand::random();
+    let bits = (bits & !(0xf_u128 << 76) & !(0x3_u128 << 62)) | (0x4_u128 << 76) | (0x2_u128 << 62);
+    let hex = format!("{bits:032x}");
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
 }
 
 #[derive(Clone, Copy)]
