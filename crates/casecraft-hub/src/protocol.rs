@@ -296,9 +296,8 @@ impl Known {
         }
         for row in tx
             .query(
-                "SELECT DISTINCT record_id::text FROM ops
-                  WHERE record_id = ANY($1::text[]::uuid[]) AND author = hub_worker()
-                    AND op->'body'->>'op' = 'create'",
+                "SELECT r::text FROM (SELECT DISTINCT unnest($1::text[]::uuid[]) AS r) records
+                  WHERE hub_created_by_worker(r)",
                 &[&records],
             )
             .await
