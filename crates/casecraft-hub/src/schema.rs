@@ -599,10 +599,10 @@ REVOKE EXECUTE ON FUNCTION hub_case_drafts(), hub_allocate(uuid, uuid) FROM PUBL
 GRANT EXECUTE ON FUNCTION hub_case_drafts(), hub_allocate(uuid, uuid) TO casecraft_gateway;
 "#;
 
-/// A push asks which of its records the acting worker created. Asked under the policies, the
-/// question could not use the records' index (the planner read every op of the hub, other teams'
-/// included: a 100-op push took ten times as long with a million other ops); asked one record at a
-/// time past them, it is one index lookup each.
+/// A push asks which of its records the acting worker created. Asked under the policies for a
+/// record holding many ops, the planner read every op of the hub, other teams' included (a 100-op
+/// push took ten times as long with a million other ops); asked one record at a time past them,
+/// it is one lookup on the records' index each.
 const V3: &str = r#"
 -- Whether the acting worker created a record (its `create` op is theirs): the worker's own fact,
 -- answered by the records' index whatever else the hub holds.

@@ -1,7 +1,7 @@
 //! The hub's protocol against a real PostgreSQL: enrolment with one-time codes, pushes checked op
 //! by op (role, kind, visibility), pulls in hub order with draft entries kept to their author
-//! until completed, sharing and removal, idempotent and refused batches, and a cursor from
-//! elsewhere answered with a resync.
+//! until completed, sharing and removal, idempotent and refused batches, a cursor from
+//! elsewhere answered with a resync, and a push that reads the log by index only.
 
 #![allow(clippy::unwrap_used)]
 
@@ -854,4 +854,119 @@ async fn a_manager_overseeing_a_case_hands_it_on_once_its_holder_has_no_drafts_l
     let (_, answer) = ana.pull(&mut db).await;
     assert!(answer.cases.is_empty());
     assert_eq!(answer.removals[0].by_name.as_deref(), Some("Mo Reyes"));
+}
+
+/// `ops`' sequential scans so far, once the statistics count `inserted` rows in it: a
+/// connection's statistics reach the collector when it is idle, all at once.
+async fn ops_scans(db: &Client, inserted: i64) -> i64 {
+    for _ in 0..200 {
+        let row = db
+            .query_one(
+                "SELECT seq_scan, n_tup_ins FROM pg_stat_user_tables WHERE relname = 'ops'",
+                &[],
+            )
+            .await
+            .unwrap();
+        if row.get::<_, i64>(1) == inserted {
+            return row.get(0);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the statistics never counted {inserted} ops inserted");
+}
+
+#[tokio::test]
+async fn a_push_reads_the_log_by_index_however_many_ops_other_teams_hold() {
+    let cluster = Cluster::start();
+    let mut db = cluster.admin().await;
+    team(&mut db).await;
+    // Another team's caseload, in bulk: 30,000 ops of 500 cases.
+    db.batch_execute(
+        "INSERT INTO teams (team_id, name) VALUES ('00000000-0000-7000-8000-000000000001', 'Others');
+         INSERT INTO workers (worker_id, team_id, display_name, role)
+           VALUES ('00000000-0000-7000-8000-000000000002', '00000000-0000-7000-8000-000000000001',
+                   'Other', 'practitioner');
+         INSERT INTO devices (device_id, worker_id, credential_hash)
+           VALUES ('00000000-0000-7000-8000-000000000003', '00000000-0000-7000-8000-000000000002', '\\x00');
+         INSERT INTO cases (case_id, team_id)
+           SELECT ('00000000-0000-7000-9000-' || lpad(to_hex(g), 12, '0'))::uuid,
+                  '00000000-0000-7000-8000-000000000001' FROM generate_series(1, 500) g;
+         INSERT INTO ops (device_id, seq, op_id, hlc, author, record_kind, record_id, case_id,
+                          visibility, op)
+           SELECT '00000000-0000-7000-8000-000000000003', g, gen_random_uuid(), g,
+                  '00000000-0000-7000-8000-000000000002', 'person', gen_random_uuid(),
+                  ('00000000-0000-7000-9000-' || lpad(to_hex(1 + g % 500), 12, '0'))::uuid,
+                  'case', '{\"body\": {\"op\": \"create\", \"fields\": {\"name\": \"Someone\"}}}'::jsonb
+             FROM generate_series(1, 30000) g;
+         ANALYZE;",
+    )
+    .await
+    .unwrap();
+
+    // Ana's case with a visit she has edited 3,000 times, pushed: the visit is the record the
+    // hub holds most ops of, so a question about it under the policies looks cheaper answered by
+    // reading every op. Then a push of 100 more edits of it.
+    let mut ana = Device::enrol(&mut db, "Ana Silva").await;
+    let (case, visit) = (Id::new(), Id::new());
+    ana.create(RecordKind::Case, case, case, json!({"reference": "NL-9"}));
+    ana.create(
+        RecordKind::Entry,
+        visit,
+        case,
+        json!({"case_id": case.to_string(), "kind": "visit", "status": "draft"}),
+    );
+    for i in 0..3_000 {
+        ana.set(
+            RecordKind::Entry,
+            visit,
+            case,
+            "purpose",
+            &format!("Visit {i}"),
+        );
+    }
+    for from in (1..=3_002).step_by(1_000) {
+        let through = (from + 999).min(3_002);
+        let answer = protocol::push(
+            &mut db,
+            &ana.credential,
+            &PushRequest {
+                opened: Vec::new(),
+                from_seq: from as u64,
+                through_seq: through as u64,
+                ops: ana.log[from - 1..through].to_vec(),
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(answer.accepted, (through + 1 - from) as u64, "{answer:?}");
+    }
+    db.batch_execute("ANALYZE ops").await.unwrap();
+    for i in 0..100 {
+        ana.set(
+            RecordKind::Entry,
+            visit,
+            case,
+            "purpose",
+            &format!("Visit again {i}"),
+        );
+    }
+    let scans = ops_scans(&db, 33_002).await;
+    let answer = protocol::push(
+        &mut db,
+        &ana.credential,
+        &PushRequest {
+            opened: Vec::new(),
+            from_seq: 3_003,
+            through_seq: 3_102,
+            ops: ana.log[3_002..].to_vec(),
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(answer.accepted, 100, "{answer:?}");
+    assert_eq!(
+        ops_scans(&db, 33_102).await - scans,
+        0,
+        "a push read the whole log: its cost would grow with other teams' ops"
+    );
 }
