@@ -111,14 +111,24 @@ impl Device {
 
     /// Pushes its whole log, from 1.
     async fn push_all(&self, db: &mut Client) -> Result<PushAnswer, Error> {
+        self.push_run(db, 1, self.log.len() as u64).await
+    }
+
+    /// Pushes the run of its log from seq `from` through `through`.
+    async fn push_run(
+        &self,
+        db: &mut Client,
+        from: u64,
+        through: u64,
+    ) -> Result<PushAnswer, Error> {
         protocol::push(
             db,
             &self.credential,
             &PushRequest {
                 opened: Vec::new(),
-                from_seq: 1,
-                through_seq: self.log.len() as u64,
-                ops: self.log.clone(),
+                from_seq: from,
+                through_seq: through,
+                ops: self.log[from as usize - 1..through as usize].to_vec(),
             },
         )
         .await
@@ -926,19 +936,8 @@ async fn a_push_reads_the_log_by_index_however_many_ops_other_teams_hold() {
     }
     for from in (1..=3_002).step_by(1_000) {
         let through = (from + 999).min(3_002);
-        let answer = protocol::push(
-            &mut db,
-            &ana.credential,
-            &PushRequest {
-                opened: Vec::new(),
-                from_seq: from as u64,
-                through_seq: through as u64,
-                ops: ana.log[from - 1..through].to_vec(),
-            },
-        )
-        .await
-        .unwrap();
-        assert_eq!(answer.accepted, (through + 1 - from) as u64, "{answer:?}");
+        let answer = ana.push_run(&mut db, from, through).await.unwrap();
+        assert_eq!(answer.accepted, through + 1 - from, "{answer:?}");
     }
     db.batch_execute("ANALYZE ops").await.unwrap();
     for i in 0..100 {
@@ -951,18 +950,7 @@ async fn a_push_reads_the_log_by_index_however_many_ops_other_teams_hold() {
         );
     }
     let scans = ops_scans(&db, 33_002).await;
-    let answer = protocol::push(
-        &mut db,
-        &ana.credential,
-        &PushRequest {
-            opened: Vec::new(),
-            from_seq: 3_003,
-            through_seq: 3_102,
-            ops: ana.log[3_002..].to_vec(),
-        },
-    )
-    .await
-    .unwrap();
+    let answer = ana.push_run(&mut db, 3_003, 3_102).await.unwrap();
     assert_eq!(answer.accepted, 100, "{answer:?}");
     assert_eq!(
         ops_scans(&db, 33_102).await - scans,
