@@ -28,13 +28,18 @@ pub use paths::{desktop_binary, workspace_root};
 pub const DEFAULT_WAIT: Duration = Duration::from_secs(10);
 const POLL: Duration = Duration::from_millis(50);
 /// Counts, in the page, every click it receives (in the capture phase, before any handler can
-/// stop it) and returns the page's own token with the count so far: a page loaded afresh starts
-/// counting under a new token.
+/// stop it) and returns the page's own token with the count so far and the number of dialogs open:
+/// a page loaded afresh starts counting under a new token, and a click that opened or closed a
+/// dialog changes the answer too.
 const CLICKS_RECEIVED: &str = "const seen = window.__clicksReceived ??= (() => { \
        const counter = { page: Math.random().toString(36).slice(2), count: 0 }; \
        window.addEventListener('click', () => { counter.count += 1; }, true); \
        return counter; })(); \
-     return `${seen.page}:${seen.count}`;";
+     return `${seen.page}:${seen.count}:${document.querySelectorAll('.overlay').length}`;";
+/// How long a click the page has not received yet may take to arrive before it is taken as lost:
+/// a busy page takes in a click the driver reported done a good while later, and a second click
+/// would then land on whatever the first one opened.
+const CLICK_ARRIVAL: Duration = Duration::from_secs(3);
 /// How long one WebDriver command (or opening the session, which starts the app) may take.
 const COMMAND_TIMEOUT: Duration = Duration::from_secs(30);
 /// How many times [`App::launch`] tries to open a session before failing.
@@ -138,9 +143,10 @@ impl App {
     /// click (with an empty message) while the page is busy laying out, e.g. right after a 1 MiB
     /// body was rendered; it may report as failed a click it did deliver (a second click would
     /// then land on the dialog the first one opened, and close it, as a stray click would); and
-    /// it may report as done a click that never reached the page. So the page itself counts the
-    /// clicks it receives, and a click is repeated, until [`DEFAULT_WAIT`], only while that count
-    /// has not moved.
+    /// it may report as done a click that never reached the page, or that reaches it only later.
+    /// So the page itself counts the clicks it receives, and a click is repeated, until
+    /// [`DEFAULT_WAIT`], only when in [`CLICK_ARRIVAL`] neither that count moved nor a dialog
+    /// opened or closed.
     pub fn click(&self, css: &str) {
         let deadline = Instant::now() + DEFAULT_WAIT;
         let before = self.eval(CLICKS_RECEIVED);
@@ -165,13 +171,13 @@ impl App {
         }
     }
 
-    /// Whether the page received a click since it counted `before` clicks: waits a moment for
-    /// the count to move. A page that no longer counts (it was loaded afresh, as locking does)
-    /// or does not answer is taken to have received it: a second click must not land on
-    /// whatever the first one opened.
+    /// Whether the page received a click since it answered `before` ([`CLICKS_RECEIVED`]):
+    /// waits up to [`CLICK_ARRIVAL`] for the answer to change. A page that no longer counts (it
+    /// was loaded afresh, as locking does) or does not answer is taken to have received it: a
+    /// second click must not land on whatever the first one opened.
     fn click_received(&self, before: Option<&str>) -> bool {
         let Some(before) = before else { return true };
-        let settle = Instant::now() + POLL * 10;
+        let settle = Instant::now() + CLICK_ARRIVAL;
         loop {
             match self.eval(CLICKS_RECEIVED).as_deref() {
                 Some(now) if now == before => {}
