@@ -334,12 +334,14 @@ impl App {
             if Instant::now() >= deadline {
                 match last_seen {
                     Some(text) => panic!(
-                        "`{css}` did not show {expected:?} within {timeout:?}; it showed {text:?}\n{}",
-                        self.page_summary()
+                        "`{css}` did not show {expected:?} within {timeout:?}; it showed {text:?}\n{}\n{}",
+                        self.page_summary(),
+                        self.driver.log_tail()
                     ),
                     None => panic!(
-                        "`{css}` did not appear within {timeout:?} (waiting for {expected:?})\n{}",
-                        self.page_summary()
+                        "`{css}` did not appear within {timeout:?} (waiting for {expected:?})\n{}\n{}",
+                        self.page_summary(),
+                        self.driver.log_tail()
                     ),
                 }
             }
@@ -503,10 +505,10 @@ impl App {
     }
 
     fn page_summary(&self) -> String {
-        let text = self
-            .eval("return document.body ? document.body.innerText : ''")
-            .unwrap_or_default();
-        format!("page text was:\n{text}")
+        match self.eval("return document.body ? document.body.innerText : ''") {
+            Some(text) => format!("page text was:\n{text}"),
+            None => "the page did not answer".to_owned(),
+        }
     }
 
     /// Runs one WebDriver exchange; fails saying what was being done if the driver stops answering.
